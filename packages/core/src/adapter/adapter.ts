@@ -1,0 +1,91 @@
+import type { AnyDoc } from '../types/documents.js';
+import type {
+  AdapterChangesOptions,
+  AllDocsOptions,
+  AllDocsResponse,
+  BulkDocsResultRow,
+  BulkGetRequest,
+  BulkGetResponse,
+  ChangesResponse,
+  GetOptions,
+  InfoResponse,
+  OpenRevsResult,
+  RevsDiffRequest,
+  RevsDiffResponse,
+} from '../types/options.js';
+
+/** Options every adapter factory receives: the database name and the constructor options. */
+export interface AdapterOptions {
+  /** Full name of the database (with `prefix` applied). */
+  name: string;
+  /** The options the database was opened with (adapter-specific keys included). */
+  [option: string]: unknown;
+}
+
+/** Options of the Adapter's `bulkDocs`, already normalised by Satchel. */
+export interface AdapterBulkDocsOptions {
+  new_edits: boolean;
+  /** Set by `remove`: a delete of a missing document is a 404 rather than a new tombstone. */
+  was_delete?: boolean;
+}
+
+/** Options of the Adapter's `compact`. */
+export interface AdapterCompactOptions {
+  interval?: number;
+}
+
+/** The answer of `purge`. */
+export interface PurgeResponse {
+  ok: true;
+  deletedRevs: string[];
+  documentWasRemovedCompletely: boolean;
+}
+
+/** Options to read an attachment. */
+export interface AdapterGetAttachmentOptions {
+  rev?: string;
+}
+
+/**
+ * The contract between Satchel (public API, validation, callbacks, events) and a storage
+ * backend. LocalAdapter implements it over any Engine; adapter-http implements it directly
+ * because the server does the semantics. Inputs arrive validated and normalised; outputs are
+ * PouchDB's result shapes, owned by the caller.
+ */
+export interface Adapter {
+  /** The adapter's registered name, as `db.adapter` reports it. */
+  readonly type: string;
+  /** Resolves once the backend is open and usable. */
+  ready(): Promise<void>;
+  info(): Promise<InfoResponse>;
+  /** A stable unique id of the database (PouchDB's `db.id()`); optional. */
+  id?(): Promise<string>;
+  /** Reads one document (or several revisions with `open_revs`). Local ids are handled too. */
+  get(id: string, opts: GetOptions): Promise<AnyDoc | OpenRevsResult[]>;
+  /** Writes documents; per-document failures are error rows, not a rejection. */
+  bulkDocs(docs: AnyDoc[], opts: AdapterBulkDocsOptions): Promise<BulkDocsResultRow[]>;
+  allDocs(opts: AllDocsOptions): Promise<AllDocsResponse>;
+  /** One page of the changes feed since `opts.since`; live feeds are built on `onChange`. */
+  changes(opts: AdapterChangesOptions): Promise<ChangesResponse>;
+  /** Calls `listener` after every committed write; returns the unsubscribe function. */
+  onChange?(listener: () => void): () => void;
+  revsDiff(req: RevsDiffRequest): Promise<RevsDiffResponse>;
+  /** Optional: Satchel falls back to `get` with `open_revs` when absent. */
+  bulkGet?(req: BulkGetRequest): Promise<BulkGetResponse>;
+  getAttachment(docId: string, name: string, opts: AdapterGetAttachmentOptions): Promise<Uint8Array>;
+  compact(opts: AdapterCompactOptions): Promise<void>;
+  purge(docId: string, revs: string[]): Promise<PurgeResponse>;
+  /** Releases this handle. Adapters shared by several handles close on the last one. */
+  close(): Promise<void>;
+  /** Removes the database. */
+  destroy(): Promise<void>;
+}
+
+/** Creates an adapter for a database; registered with `Satchel.adapter(name, factory)`. */
+export interface AdapterFactory {
+  (opts: AdapterOptions): Adapter;
+  /** Whether this adapter can run in the current environment (PouchDB's `valid()`). */
+  valid?(): boolean;
+  /** Whether names must be prefixed with `prefix` (PouchDB's `use_prefix`). Default true. */
+  use_prefix?: boolean;
+}

@@ -1,0 +1,96 @@
+import type { DocRecord, IdRange } from '../engine/engine.js';
+import type { AllDocsOptions, AllDocsResponse, AllDocsRow } from '../types/options.js';
+import { materialize } from './read-doc.js';
+import type { AdapterState } from './state.js';
+
+/** Records fetched per engine scan while paging over deleted documents. */
+const PAGE = 500;
+
+/** `allDocs` over the id index, with PouchDB's handling of ranges, skip, limit and keys. */
+export function allDocs(state: AdapterState, opts: AllDocsOptions): Promise<AllDocsResponse> {
+  return state.lock.read(() => (opts.keys ? byKeys(state, opts, opts.keys) : byRange(state, opts)));
+}
+
+async function byKeys(state: AdapterState, opts: AllDocsOptions, keys: string[]): Promise<AllDocsResponse> {
+  const records = await state.engine.getDocs(keys);
+  const rows: AllDocsRow[] = keys.map((key, i) => {
+    const record = records[i];
+    if (!record) return { key, error: 'not_found' } as AllDocsRow;
+    const row: AllDocsRow = { id: record.id, key: record.id, value: { rev: record.winningRev } };
+    if (record.deleted) {
+      row.value.deleted = true;
+      row.doc = null;
+    }
+    return row;
+  });
+  const live = rows.flatMap((row, i) => (records[i] && !records[i]!.deleted ? [[row, records[i]!] as const] : []));
+  if (opts.include_docs) await attachDocs(state, live, opts);
+  return finish(state, opts, rows, opts.skip);
+}
+
+async function byRange(state: AdapterState, opts: AllDocsOptions): Promise<AllDocsResponse> {
+  const range = rangeOf(opts);
+  if (opts.limit === 0 || (range.gte !== undefined && range.lte !== undefined && range.gte > range.lte)) {
+    return finish(state, opts, [], opts.skip);
+  }
+  let skip = opts.skip ?? 0;
+  let limit = typeof opts.limit === 'number' ? opts.limit : Number.POSITIVE_INFINITY;
+  const picked: (readonly [AllDocsRow, DocRecord])[] = [];
+  let cursor: IdRange = range;
+  for (;;) {
+    const page = await state.engine.scanDocs({ ...cursor, limit: PAGE });
+    for (const record of page) {
+      if (record.deleted) continue;
+      if (skip > 0) {
+        skip--;
+        continue;
+      }
+      if (limit-- <= 0) break;
+      // PouchDB counts the excluded end key against skip and limit before dropping it.
+      if (opts.inclusive_end === false && record.id === opts.endkey) continue;
+      picked.push([{ id: record.id, key: record.id, value: { rev: record.winningRev } }, record]);
+    }
+    if (page.length < PAGE || limit < 0) break;
+    cursor = nextPage(cursor, page[page.length - 1]!.id);
+  }
+  if (opts.include_docs) await attachDocs(state, picked, opts);
+  return finish(state, opts, picked.map(([row]) => row), opts.skip);
+}
+
+function rangeOf(opts: AllDocsOptions): IdRange {
+  let gte: string | undefined = opts.startkey || undefined;
+  let lte: string | undefined = opts.endkey || undefined;
+  if (opts.key) gte = lte = opts.key;
+  if (opts.descending) [gte, lte] = [lte, gte];
+  const range: IdRange = { reverse: opts.descending === true };
+  if (gte !== undefined) range.gte = gte;
+  if (lte !== undefined) range.lte = lte;
+  return range;
+}
+
+function nextPage(range: IdRange, lastId: string): IdRange {
+  if (range.reverse) {
+    const { lte: _lte, lt: _lt, ...rest } = range;
+    return { ...rest, lt: lastId };
+  }
+  const { gte: _gte, gt: _gt, ...rest } = range;
+  return { ...rest, gt: lastId };
+}
+
+async function attachDocs(
+  state: AdapterState,
+  rows: readonly (readonly [AllDocsRow, DocRecord])[],
+  opts: AllDocsOptions,
+): Promise<void> {
+  const bodies = await state.engine.getRevs(rows.map(([, r]) => ({ id: r.id, rev: r.winningRev })));
+  rows.forEach(([row, record], i) => {
+    const body = bodies[i];
+    if (body) row.doc = materialize(record, record.winningRev, body, { conflicts: opts.conflicts });
+  });
+}
+
+function finish(state: AdapterState, opts: AllDocsOptions, rows: AllDocsRow[], offset: number | undefined): AllDocsResponse {
+  const res: AllDocsResponse = { total_rows: state.meta.docCount, offset: offset as number, rows };
+  if (opts.update_seq) res.update_seq = state.meta.updateSeq;
+  return res;
+}

@@ -1,0 +1,112 @@
+import { clone } from '../clone.js';
+import type { DocRecord } from '../engine/engine.js';
+import { createError, Errors, type SatchelError } from '../errors.js';
+import { compactTree, isDeleted, merge, revExists, winningRev } from '../rev-tree/index.js';
+import type { AnyDoc } from '../types/documents.js';
+import { type ParsedDoc, parseNewEdit } from './parse-doc.js';
+import type { WritePlan } from './write-plan.js';
+
+/** Settings of the database that shape every write. */
+export interface WriteSettings {
+  revsLimit: number;
+  autoCompaction: boolean;
+  deterministicRevs: boolean;
+  newEdits: boolean;
+  wasDelete: boolean;
+}
+
+/** The outcome of one document of a write: the new revision or an error. */
+export type DocOutcome = { ok: true; id: string; rev: string } | SatchelError;
+
+/**
+ * Applies one parsed document to the plan, following PouchDB's rules for new documents,
+ * updates, conflicts and resurrection of deleted documents.
+ */
+export function applyDoc(plan: WritePlan, parsed: ParsedDoc, settings: WriteSettings): DocOutcome {
+  const existing = plan.records.get(parsed.id);
+  return existing ? updateDoc(plan, existing, parsed, settings) : insertDoc(plan, parsed, settings);
+}
+
+function insertDoc(plan: WritePlan, parsed: ParsedDoc, settings: WriteSettings): DocOutcome {
+  const merged = merge([], parsed.path, settings.revsLimit);
+  const tree = merged.tree;
+  const winner = winningRev({ rev_tree: tree });
+  const deleted = isDeleted({ rev_tree: tree }, winner);
+  if (settings.wasDelete && deleted) return createError(Errors.MISSING_DOC, 'deleted');
+  // A first write that names a parent revision the database never had.
+  const root = tree[0]?.ids[1];
+  if (settings.newEdits && root?.status === 'missing') return createError(Errors.REV_CONFLICT);
+  const record: DocRecord = { id: parsed.id, rev_tree: tree, winningRev: winner, deleted, seq: plan.nextSeq() };
+  writeRevision(plan, record, undefined, parsed, merged.stemmedRevs, settings);
+  if (!deleted) plan.meta.docCount += 1;
+  return { ok: true, id: parsed.id, rev: parsed.rev };
+}
+
+function updateDoc(plan: WritePlan, prev: DocRecord, parsed: ParsedDoc, settings: WriteSettings): DocOutcome {
+  if (!settings.newEdits && revExists(prev.rev_tree, parsed.rev)) {
+    return { ok: true, id: parsed.id, rev: parsed.rev };
+  }
+  if (prev.deleted && !parsed.deleted && settings.newEdits && parsed.rev.startsWith('1-')) {
+    // Recreating a deleted document continues its history from the deleted winner; PouchDB
+    // hashes this one deterministically whatever the database's setting.
+    parsed = parseNewEdit(resurrectionDoc(parsed, prev.winningRev), true);
+  }
+  const merged = merge(prev.rev_tree, parsed.path, settings.revsLimit);
+  if (settings.newEdits && isConflict(prev.deleted, parsed.deleted, merged.conflicts)) {
+    return createError(Errors.REV_CONFLICT);
+  }
+  const tree = merged.tree;
+  const winner = winningRev({ rev_tree: tree });
+  const deleted = isDeleted({ rev_tree: tree }, winner);
+  const record: DocRecord = { id: parsed.id, rev_tree: tree, winningRev: winner, deleted, seq: plan.nextSeq() };
+  writeRevision(plan, record, prev.seq, parsed, merged.stemmedRevs, settings);
+  if (prev.deleted !== deleted) plan.meta.docCount += deleted ? -1 : 1;
+  return { ok: true, id: parsed.id, rev: parsed.rev };
+}
+
+function isConflict(prevDeleted: boolean, deleted: boolean, kind: string): boolean {
+  if (prevDeleted && deleted) return kind !== 'new_leaf';
+  if (!prevDeleted) return kind !== 'new_leaf';
+  return kind === 'new_branch';
+}
+
+/** The document PouchDB re-hashes when a deleted document is written again without `_rev`. */
+function resurrectionDoc(parsed: ParsedDoc, parentRev: string): AnyDoc {
+  return { ...parsed.body, _rev: parentRev, _id: parsed.id };
+}
+
+function writeRevision(
+  plan: WritePlan,
+  record: DocRecord,
+  previousSeq: number | undefined,
+  parsed: ParsedDoc,
+  stemmedRevs: readonly string[],
+  settings: WriteSettings,
+): void {
+  plan.putRev({ id: record.id, rev: parsed.rev }, parsed.body);
+  if (stemmedRevs.length > 0) plan.deleteRevs(record.id, stemmedRevs);
+  if (settings.autoCompaction) compactRecord(plan, record);
+  plan.putRecord(record, previousSeq);
+}
+
+/** Drops the bodies of non-leaf revisions and marks them missing, as compaction does. */
+export function compactRecord(plan: WritePlan, record: DocRecord): boolean {
+  const revs = compactTree(record);
+  if (revs.length === 0) return false;
+  // The tree may be shared with the engine (or the previous record): change a copy.
+  record.rev_tree = clone(record.rev_tree);
+  markMissing(record, new Set(revs));
+  plan.deleteRevs(record.id, revs);
+  return true;
+}
+
+function markMissing(record: DocRecord, revs: ReadonlySet<string>): void {
+  const stack: { pos: number; node: DocRecord['rev_tree'][number]['ids'] }[] = record.rev_tree.map(
+    (path) => ({ pos: path.pos, node: path.ids }),
+  );
+  while (stack.length > 0) {
+    const { pos, node } = stack.pop()!;
+    if (revs.has(`${pos}-${node[0]}`)) node[1] = { ...node[1], status: 'missing' };
+    for (const child of node[2]) stack.push({ pos: pos + 1, node: child });
+  }
+}

@@ -1,0 +1,75 @@
+import type { AdapterBulkDocsOptions } from '../adapter/adapter.js';
+import { clone } from '../clone.js';
+import { uuid } from '../ids.js';
+import { isLocalId } from '../rev-tree/index.js';
+import type { AnyDoc } from '../types/documents.js';
+import type { BulkDocsResultRow } from '../types/options.js';
+import { applyDoc, type WriteSettings } from './apply-doc.js';
+import { commitWrite } from './commit-plan.js';
+import { putLocalInPlan, removeLocalInPlan } from './local-docs.js';
+import { type ParsedDoc, parseNewEdit, parseReplicated } from './parse-doc.js';
+import type { AdapterState } from './state.js';
+import type { WritePlan } from './write-plan.js';
+
+type Parsed = { local: AnyDoc } | { parsed: ParsedDoc };
+
+/**
+ * Writes documents in one atomic commit. Parse errors (bad rev, bad id, bad field) reject the
+ * whole call as PouchDB does; conflicts are per-document error rows.
+ */
+export async function bulkDocs(
+  state: AdapterState,
+  input: AnyDoc[],
+  opts: AdapterBulkDocsOptions,
+): Promise<{ rows: BulkDocsResultRow[]; changed: boolean }> {
+  const docs = input.map((doc) => prepare(doc, opts.new_edits));
+  const settings: WriteSettings = {
+    revsLimit: state.settings.revsLimit,
+    autoCompaction: state.settings.autoCompaction,
+    deterministicRevs: state.settings.deterministicRevs,
+    newEdits: opts.new_edits,
+    wasDelete: opts.was_delete === true,
+  };
+  const parsed = docs.map((doc) => parse(doc, settings));
+  const { result, plan } = await commitWrite(state, async (plan) => {
+    await loadRecords(state, plan, parsed);
+    const rows: BulkDocsResultRow[] = [];
+    for (const item of parsed) rows.push(await applyOne(state, plan, item, settings));
+    return rows;
+  });
+  return { rows: result, changed: plan.changed };
+}
+
+/** Copies the caller's document (it may change it later) and gives it an id if it has none. */
+function prepare(doc: AnyDoc, newEdits: boolean): AnyDoc {
+  const copy = clone(doc) as AnyDoc;
+  if (newEdits && !copy._id) copy._id = uuid();
+  return copy;
+}
+
+function parse(doc: AnyDoc, settings: WriteSettings): Parsed {
+  if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: doc };
+  const parsed = settings.newEdits ? parseNewEdit(doc, settings.deterministicRevs) : parseReplicated(doc);
+  return { parsed };
+}
+
+async function loadRecords(state: AdapterState, plan: WritePlan, items: Parsed[]): Promise<void> {
+  const ids = [...new Set(items.flatMap((i) => ('parsed' in i ? [i.parsed.id] : [])))];
+  const records = ids.length > 0 ? await state.engine.getDocs(ids) : [];
+  ids.forEach((id, i) => plan.records.set(id, records[i]));
+}
+
+async function applyOne(
+  state: AdapterState,
+  plan: WritePlan,
+  item: Parsed,
+  settings: WriteSettings,
+): Promise<BulkDocsResultRow> {
+  if ('parsed' in item) return applyDoc(plan, item.parsed, settings);
+  const doc = item.local;
+  try {
+    return doc._deleted ? await removeLocalInPlan(state, plan, doc) : await putLocalInPlan(state, plan, doc);
+  } catch (err) {
+    return err as BulkDocsResultRow;
+  }
+}

@@ -1,0 +1,67 @@
+import type { DocRecord, SeqEntry, SeqRange } from '../engine/engine.js';
+import { collectLeaves } from '../rev-tree/index.js';
+import type { AdapterChangesOptions, ChangesResponse, ChangesResult } from '../types/options.js';
+import { materialize } from './read-doc.js';
+import type { AdapterState } from './state.js';
+
+/** By-seq entries read per engine scan. */
+const PAGE = 500;
+
+/**
+ * One page of the changes feed: every document whose last write is after `since`, in seq order,
+ * each with its winning revision (or all leaves with `style: 'all_docs'`).
+ */
+export function changes(state: AdapterState, opts: AdapterChangesOptions): Promise<ChangesResponse> {
+  return state.lock.read(async () => {
+    const since = typeof opts.since === 'number' ? opts.since : Number(opts.since ?? 0) || 0;
+    const limit = typeof opts.limit === 'number' && opts.limit > 0 ? opts.limit : Number.POSITIVE_INFINITY;
+    const docIds = opts.doc_ids ? new Set(opts.doc_ids) : undefined;
+    const results: ChangesResult[] = [];
+    const winners: DocRecord[] = [];
+    let lastSeq = since;
+    let range: SeqRange = opts.descending ? { reverse: true } : { since };
+    while (results.length < limit) {
+      const page = await state.engine.scanSeqs({ ...range, limit: PAGE });
+      const wanted = docIds ? page.filter((e) => docIds.has(e.id)) : page;
+      const records = await state.engine.getDocs(wanted.map((e) => e.id));
+      wanted.forEach((entry, i) => {
+        const record = records[i];
+        if (results.length >= limit || !record || record.seq !== entry.seq) return;
+        lastSeq = entry.seq;
+        results.push(toChange(record, opts));
+        winners.push(record);
+      });
+      if (page.length < PAGE) break;
+      range = nextRange(range, page[page.length - 1]!);
+    }
+    if (opts.include_docs) await attachDocs(state, results, winners, opts);
+    return { results, last_seq: lastSeq };
+  });
+}
+
+function toChange(record: DocRecord, opts: AdapterChangesOptions): ChangesResult {
+  const changes =
+    opts.style === 'all_docs' ? collectLeaves(record.rev_tree).map((l) => ({ rev: l.rev })) : [{ rev: record.winningRev }];
+  const change: ChangesResult = { id: record.id, changes };
+  if (record.deleted) change.deleted = true;
+  change.seq = record.seq;
+  return change;
+}
+
+function nextRange(range: SeqRange, last: SeqEntry): SeqRange {
+  return range.reverse ? { reverse: true, before: last.seq } : { since: last.seq };
+}
+
+async function attachDocs(
+  state: AdapterState,
+  results: ChangesResult[],
+  records: DocRecord[],
+  opts: AdapterChangesOptions,
+): Promise<void> {
+  const bodies = await state.engine.getRevs(records.map((r) => ({ id: r.id, rev: r.winningRev })));
+  results.forEach((change, i) => {
+    const body = bodies[i];
+    const record = records[i]!;
+    if (body) change.doc = materialize(record, record.winningRev, body, { conflicts: opts.conflicts });
+  });
+}

@@ -1,0 +1,40 @@
+import type { LocalRecord } from '../engine/engine.js';
+import { compactRecord } from './apply-doc.js';
+import { commitWrite } from './commit-plan.js';
+import type { AdapterState } from './state.js';
+
+/** Documents compacted per commit, so a huge database never builds one giant batch. */
+const CHUNK = 200;
+const CHECKPOINT_ID = '_local/compaction';
+
+/**
+ * Drops the bodies of every non-leaf revision written since the last compaction, and records
+ * how far it got in `_local/compaction`, as PouchDB does.
+ */
+export async function compact(state: AdapterState): Promise<void> {
+  const checkpoint = await state.engine.getLocal(CHECKPOINT_ID);
+  let since = Number((checkpoint?.body as { last_seq?: number } | undefined)?.last_seq ?? 0);
+  for (;;) {
+    const seqs = await state.engine.scanSeqs({ since, limit: CHUNK });
+    if (seqs.length === 0) break;
+    const done = seqs[seqs.length - 1]!.seq;
+    await commitWrite(state, async (plan) => {
+      const records = await state.engine.getDocs(seqs.map((s) => s.id));
+      for (const shared of records) {
+        if (!shared) continue;
+        const record = { ...shared };
+        if (compactRecord(plan, record)) plan.rewriteRecord(record);
+      }
+    });
+    since = done;
+  }
+  await saveCheckpoint(state, since, checkpoint);
+}
+
+async function saveCheckpoint(state: AdapterState, lastSeq: number, previous: LocalRecord | undefined): Promise<void> {
+  await commitWrite(state, async (plan) => {
+    const n = previous ? Number.parseInt(previous.rev.split('-')[1] ?? '0', 10) + 1 : 1;
+    const rev = `0-${n}`;
+    plan.putLocal({ id: CHECKPOINT_ID, rev, body: { _id: CHECKPOINT_ID, last_seq: lastSeq, _rev: rev } });
+  });
+}

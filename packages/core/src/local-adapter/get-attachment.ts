@@ -1,0 +1,22 @@
+import { createError, Errors } from '../errors.js';
+import type { AdapterGetAttachmentOptions } from '../adapter/adapter.js';
+import type { AdapterState } from './state.js';
+
+/** Reads an attachment's bytes from the winning (or given) revision. */
+export function getAttachment(
+  state: AdapterState,
+  docId: string,
+  name: string,
+  opts: AdapterGetAttachmentOptions,
+): Promise<Uint8Array> {
+  return state.lock.read(async () => {
+    const [record] = await state.engine.getDocs([docId]);
+    if (!record) throw createError(Errors.MISSING_DOC, 'missing');
+    const rev = opts.rev ?? record.winningRev;
+    if (!opts.rev && record.deleted) throw createError(Errors.MISSING_DOC, 'deleted');
+    const [body] = await state.engine.getRevs([{ id: docId, rev }]);
+    const att = (body?._attachments as Record<string, { digest?: string }> | undefined)?.[name];
+    if (!att?.digest) throw createError(Errors.MISSING_DOC);
+    return (await state.engine.getAttachment(att.digest)) ?? new Uint8Array(0);
+  });
+}

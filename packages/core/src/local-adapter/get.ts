@@ -1,0 +1,82 @@
+import type { DocRecord } from '../engine/engine.js';
+import { createError, Errors } from '../errors.js';
+import { collectLeaves, isLocalId, latest } from '../rev-tree/index.js';
+import type { AnyDoc } from '../types/documents.js';
+import type { GetOptions, OpenRevsResult } from '../types/options.js';
+import { getLocal } from './local-docs.js';
+import { materialize } from './read-doc.js';
+import { isValidRev } from './rev-info.js';
+import type { AdapterState } from './state.js';
+
+/** Reads a document, one of its revisions, or (with `open_revs`) several leaves. */
+export function getDocument(state: AdapterState, id: string, opts: GetOptions): Promise<AnyDoc | OpenRevsResult[]> {
+  if (isLocalId(id)) return getLocal(state, id);
+  return state.lock.read(async () => {
+    const [record] = await state.engine.getDocs([id]);
+    if (opts.open_revs !== undefined) return openRevs(state, id, record, opts);
+    if (!record) throw withDocId(createError(Errors.MISSING_DOC, 'missing'), id);
+    return readRevision(state, record, opts);
+  });
+}
+
+async function readRevision(state: AdapterState, record: DocRecord, opts: GetOptions): Promise<AnyDoc> {
+  let rev: string;
+  if (!opts.rev) {
+    if (record.deleted) throw withDocId(createError(Errors.MISSING_DOC, 'deleted'), record.id);
+    rev = record.winningRev;
+  } else {
+    rev = opts.latest ? latest(opts.rev, record) : opts.rev;
+  }
+  const [body] = await state.engine.getRevs([{ id: record.id, rev }]);
+  if (!body) throw withDocId(createError(Errors.MISSING_DOC), record.id);
+  return materialize(record, rev, body, opts);
+}
+
+async function openRevs(
+  state: AdapterState,
+  id: string,
+  record: DocRecord | undefined,
+  opts: GetOptions,
+): Promise<OpenRevsResult[]> {
+  let leaves: string[];
+  if (opts.open_revs === 'all') {
+    if (!record) throw createError(Errors.MISSING_DOC, 'missing');
+    leaves = collectLeaves(record.rev_tree).map((leaf) => leaf.rev);
+  } else if (Array.isArray(opts.open_revs)) {
+    if (!opts.open_revs.every(isValidRev)) throw createError(Errors.INVALID_REV);
+    leaves = opts.open_revs;
+  } else {
+    throw createError(Errors.UNKNOWN_ERROR, 'function_clause');
+  }
+  const results: OpenRevsResult[] = [];
+  const seen = new Set<string>();
+  for (const leaf of leaves) {
+    const doc = record ? await tryRead(state, record, leaf, opts) : undefined;
+    if (!doc) results.push({ missing: leaf });
+    else if (!seen.has(doc._rev as string)) {
+      // `latest` can map several requested revisions onto one leaf.
+      seen.add(doc._rev as string);
+      results.push({ ok: doc as OpenRevsResult extends { ok: infer D } ? D : never });
+    }
+  }
+  return results;
+}
+
+async function tryRead(state: AdapterState, record: DocRecord, rev: string, opts: GetOptions): Promise<AnyDoc | undefined> {
+  try {
+    return await readRevision(state, record, {
+      rev,
+      revs: opts.revs,
+      latest: opts.latest,
+      attachments: opts.attachments,
+      binary: opts.binary,
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+function withDocId<E extends object>(err: E, id: string): E {
+  (err as E & { docId?: string }).docId = id;
+  return err;
+}

@@ -1,0 +1,138 @@
+import type {
+  Adapter,
+  AdapterBulkDocsOptions,
+  AdapterGetAttachmentOptions,
+  PurgeResponse,
+} from '../adapter/adapter.js';
+import type { Engine } from '../engine/engine.js';
+import { createError, Errors } from '../errors.js';
+import type { AnyDoc } from '../types/documents.js';
+import type {
+  AdapterChangesOptions,
+  AllDocsOptions,
+  AllDocsResponse,
+  BulkDocsResultRow,
+  ChangesResponse,
+  GetOptions,
+  InfoResponse,
+  OpenRevsResult,
+  RevsDiffRequest,
+  RevsDiffResponse,
+} from '../types/options.js';
+import { allDocs } from './all-docs.js';
+import { bulkDocs } from './bulk-docs.js';
+import { changes } from './changes.js';
+import { compact } from './compact.js';
+import { getAttachment } from './get-attachment.js';
+import { getDocument } from './get.js';
+import { purge } from './purge.js';
+import { revsDiff } from './revs-diff.js';
+import { RwLock } from './rw-lock.js';
+import { type AdapterState, type LocalAdapterSettings, localAdapterDefaults } from './state.js';
+
+/**
+ * The Adapter contract over any Engine: all of CouchDB's document semantics (revisions,
+ * conflicts, stemming, seqs, compaction, purge, local docs) in one place, so an engine only
+ * stores records. Writes to one database are serialised; reads run beside each other.
+ */
+export class LocalAdapter implements Adapter {
+  readonly type: string;
+  private state: AdapterState | undefined;
+  private readonly opening: Promise<AdapterState>;
+  private readonly listeners = new Set<() => void>();
+  private closed = false;
+
+  constructor(engine: Engine, settings: Partial<LocalAdapterSettings> = {}) {
+    const full: LocalAdapterSettings = { ...localAdapterDefaults, ...settings };
+    this.type = full.type;
+    this.opening = engine.open().then((meta) => {
+      this.state = { engine, lock: new RwLock(), settings: full, meta };
+      return this.state;
+    });
+    // Failures surface on the first call; avoid an unhandled rejection meanwhile.
+    this.opening.catch(() => undefined);
+  }
+
+  async ready(): Promise<void> {
+    await this.opening;
+  }
+
+  private async use(): Promise<AdapterState> {
+    if (this.closed) throw createError(Errors.NOT_OPEN);
+    return this.state ?? this.opening;
+  }
+
+  async info(): Promise<InfoResponse> {
+    const state = await this.use();
+    return {
+      db_name: '',
+      doc_count: state.meta.docCount,
+      update_seq: state.meta.updateSeq,
+      ...state.settings.info,
+    };
+  }
+
+  async id(): Promise<string> {
+    return (await this.use()).meta.uuid;
+  }
+
+  async get(id: string, opts: GetOptions): Promise<AnyDoc | OpenRevsResult[]> {
+    return getDocument(await this.use(), id, opts);
+  }
+
+  async bulkDocs(docs: AnyDoc[], opts: AdapterBulkDocsOptions): Promise<BulkDocsResultRow[]> {
+    const { rows, changed } = await bulkDocs(await this.use(), docs, opts);
+    if (changed) this.notify();
+    return rows;
+  }
+
+  async allDocs(opts: AllDocsOptions): Promise<AllDocsResponse> {
+    return allDocs(await this.use(), opts);
+  }
+
+  async changes(opts: AdapterChangesOptions): Promise<ChangesResponse> {
+    return changes(await this.use(), opts);
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async revsDiff(req: RevsDiffRequest): Promise<RevsDiffResponse> {
+    return revsDiff(await this.use(), req);
+  }
+
+  async getAttachment(docId: string, name: string, opts: AdapterGetAttachmentOptions): Promise<Uint8Array> {
+    return getAttachment(await this.use(), docId, name, opts);
+  }
+
+  async compact(): Promise<void> {
+    await compact(await this.use());
+  }
+
+  async purge(docId: string, rev: string): Promise<PurgeResponse> {
+    const res = await purge(await this.use(), docId, rev);
+    this.notify();
+    return res;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const state = await this.use();
+    this.closed = true;
+    this.listeners.clear();
+    await state.lock.write(() => state.engine.close());
+  }
+
+  async destroy(): Promise<void> {
+    const state = await this.use();
+    this.closed = true;
+    this.listeners.clear();
+    await state.lock.write(() => state.engine.destroy());
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}

@@ -1,0 +1,33 @@
+import { traverseRevTree } from '../rev-tree/index.js';
+import type { RevsDiffRequest, RevsDiffResponse } from '../types/options.js';
+import type { AdapterState } from './state.js';
+
+/**
+ * For each document, the requested revisions this database lacks: absent from the tree, or
+ * present only as a stub whose body is missing. Documents lacking nothing are left out.
+ */
+export function revsDiff(state: AdapterState, req: RevsDiffRequest): Promise<RevsDiffResponse> {
+  return state.lock.read(async () => {
+    const ids = Object.keys(req);
+    const records = ids.length > 0 ? await state.engine.getDocs(ids) : [];
+    const out: RevsDiffResponse = {};
+    ids.forEach((id, i) => {
+      const wanted = req[id] ?? [];
+      const record = records[i];
+      if (!record) {
+        out[id] = { missing: wanted };
+        return;
+      }
+      const available = new Set<string>();
+      const known = new Set<string>();
+      traverseRevTree(record.rev_tree, (_isLeaf, pos, hash, _ctx, opts) => {
+        const rev = `${pos}-${hash}`;
+        known.add(rev);
+        if (opts.status === 'available') available.add(rev);
+      });
+      const missing = wanted.filter((rev) => !available.has(rev));
+      if (missing.length > 0) out[id] = { missing };
+    });
+    return out;
+  });
+}

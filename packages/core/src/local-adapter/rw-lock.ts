@@ -1,0 +1,55 @@
+/**
+ * A readers-writer lock: reads run together, a write runs alone. Reads that need a document
+ * record and its body to agree (a write may compact the body in between) take the read side.
+ */
+export class RwLock {
+  private readers = 0;
+  private writing = false;
+  private readonly waiting: { write: boolean; start: () => void }[] = [];
+
+  /** Runs `task` while no write runs. */
+  read<T>(task: () => Promise<T>): Promise<T> {
+    return this.acquire(false, task);
+  }
+
+  /** Runs `task` alone, after the writes and reads queued before it. */
+  write<T>(task: () => Promise<T>): Promise<T> {
+    return this.acquire(true, task);
+  }
+
+  private acquire<T>(write: boolean, task: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const start = () => {
+        if (write) this.writing = true;
+        else this.readers++;
+        task()
+          .then(resolve, reject)
+          .finally(() => this.release(write));
+      };
+      if (this.canStart(write)) start();
+      else this.waiting.push({ write, start });
+    });
+  }
+
+  private canStart(write: boolean): boolean {
+    if (this.waiting.length > 0) return false;
+    return write ? !this.writing && this.readers === 0 : !this.writing;
+  }
+
+  private release(write: boolean): void {
+    if (write) this.writing = false;
+    else this.readers--;
+    this.drain();
+  }
+
+  private drain(): void {
+    while (this.waiting.length > 0) {
+      const next = this.waiting[0]!;
+      const free = next.write ? !this.writing && this.readers === 0 : !this.writing;
+      if (!free) return;
+      this.waiting.shift();
+      next.start();
+      if (next.write) return;
+    }
+  }
+}

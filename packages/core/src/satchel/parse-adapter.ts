@@ -1,0 +1,29 @@
+import type { AdapterFactory } from '../adapter/adapter.js';
+import type { SatchelOptions } from './options.js';
+
+/** The adapter a database will use and the name it is stored under. */
+export interface PickedAdapter {
+  adapter: string | undefined;
+  name: string;
+}
+
+const URL_NAME = /^([a-z-]*):\/\/(.*)$/;
+
+/**
+ * Picks the adapter as PouchDB does: a URL's scheme names it (`http://…` → `http`), else the
+ * `adapter` option, else the first preferred adapter.
+ */
+export function parseAdapter(
+  name: string,
+  opts: SatchelOptions,
+  adapters: Readonly<Record<string, AdapterFactory>>,
+  preferred: readonly string[],
+): PickedAdapter {
+  const match = URL_NAME.exec(name);
+  if (match) {
+    const scheme = match[1] ?? '';
+    return { name: /https?/.test(scheme) ? `${scheme}://${match[2]}` : (match[2] ?? ''), adapter: scheme };
+  }
+  const adapter = opts.adapter ?? preferred[0];
+  return { name, adapter };
+}

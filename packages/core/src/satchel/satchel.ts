@@ -1,0 +1,519 @@
+import type { Adapter, AdapterFactory } from '../adapter/adapter.js';
+import { clone } from '../clone.js';
+import { createError, Errors } from '../errors.js';
+import { checkDocId, isValidRev } from '../local-adapter/index.js';
+import { randomRevId } from '../ids.js';
+import type { AnyDoc, ExistingDocument, NewDocument, WriteResponse } from '../types/documents.js';
+import type {
+  AllDocsOptions,
+  AllDocsResponse,
+  BulkDocsOptions,
+  BulkDocsResultRow,
+  BulkGetRequest,
+  BulkGetResponse,
+  GetOptions,
+  InfoResponse,
+  OpenRevsResult,
+  RevsDiffRequest,
+  RevsDiffResponse,
+} from '../types/options.js';
+import { ActiveTasks } from './active-tasks.js';
+import { normaliseAllDocsOptions } from './all-docs-options.js';
+import { bulkGetViaGet } from './bulk-get.js';
+import { callable } from './callable.js';
+import { OpenDatabases } from './destruction.js';
+import { checkAttachmentNames, cleanDocs, compareByIdThenRev, isNotSingleDoc } from './document-checks.js';
+import { EventEmitter, type Listener } from './event-emitter.js';
+import { type SatchelOptions, satchelOptionDefaults } from './options.js';
+import { parseAdapter } from './parse-adapter.js';
+import { appendPurge } from './purges.js';
+import { TaskQueue } from './task-queue.js';
+import { type Callback, optsAndCallback, withCallback } from './with-callback.js';
+
+/** Methods bound to each instance, as PouchDB binds them (so `const {get} = db` works). */
+const BOUND_METHODS = [
+  'put',
+  'post',
+  'get',
+  'remove',
+  'bulkDocs',
+  'allDocs',
+  'revsDiff',
+  'bulkGet',
+  'info',
+  'compact',
+  'destroy',
+  'close',
+  'purge',
+  'id',
+  'registerDependentDatabase',
+] as const;
+
+/**
+ * A database: PouchDB 9's public API over an Adapter. Every method takes an optional trailing
+ * Node-style callback and returns a promise. Writes go through `this.bulkDocs` and reads through
+ * the instance's own methods, so plugins that wrap instance methods see every call.
+ */
+export class Satchel extends EventEmitter {
+  /** Registered adapters by name (shared by every constructor made with `defaults`). */
+  static adapters: Record<string, AdapterFactory> = {};
+  /** Adapters tried in order when no `adapter` option is given. */
+  static preferredAdapters: string[] = [];
+  /** PouchDB's storage prefix for adapters that use one. */
+  static prefix = '_pouch_';
+  /** The library version (set by the preset to its package version). */
+  static version = '0.0.0';
+  /** Options every database of this constructor starts from (see `defaults`). */
+  static __defaults: SatchelOptions = {};
+  /** Long-running tasks (view builds, replications). */
+  static activeTasks = new ActiveTasks();
+  /** `fetch` used for remote databases unless one is given in options. */
+  static fetch: typeof globalThis.fetch | undefined = globalThis.fetch?.bind(globalThis);
+  /** Constructor-level events: `created`, `destroyed`, `unref`, `debug`. */
+  static _emitter = new EventEmitter();
+  /** Open databases by name, for the `destroyed` fan-out. */
+  static _open = new OpenDatabases();
+
+  /** The database name as given (without prefix). */
+  readonly name: string;
+  /** The adapter name in use. */
+  readonly adapter: string;
+  /** The options the database was opened with. */
+  readonly __opts: SatchelOptions;
+  readonly auto_compaction: boolean;
+  readonly purged_infos_limit: number;
+  readonly prefix: string;
+  /** PouchDB-compatible readiness queue. */
+  readonly taskqueue = new TaskQueue();
+  /** The adapter behind this database. */
+  readonly _adapter: Adapter;
+  _closed = false;
+  _destroyed = false;
+
+  constructor(name?: string | SatchelOptions, opts?: SatchelOptions) {
+    super();
+    const ctor = new.target as typeof Satchel;
+    let options: SatchelOptions = opts ?? {};
+    if (name && typeof name === 'object') {
+      options = { ...name };
+      name = options.name;
+      delete options.name;
+    }
+    options = clone({ ...ctor.__defaults, ...options }) as SatchelOptions;
+    if (options.deterministic_revs === undefined) options.deterministic_revs = satchelOptionDefaults.deterministic_revs;
+    if (typeof name !== 'string') throw new Error('Missing/invalid DB name');
+    this.__opts = options;
+    this.auto_compaction = options.auto_compaction === true;
+    this.purged_infos_limit = options.purged_infos_limit ?? satchelOptionDefaults.purged_infos_limit;
+    this.prefix = ctor.prefix;
+    this.name = name;
+    const picked = parseAdapter((options.prefix ?? '') + name, options, ctor.adapters, ctor.preferredAdapters);
+    const adapterName = options.adapter ?? picked.adapter;
+    const factory = adapterName ? ctor.adapters[adapterName] : undefined;
+    ctor.emit('debug', ['adapter', 'Picked adapter: ', adapterName]);
+    if (!adapterName || !factory || (factory.valid && !factory.valid())) {
+      throw new Error(`Invalid Adapter: ${adapterName}`);
+    }
+    if (options.view_adapter && !ctor.adapters[options.view_adapter]) {
+      throw new Error(`Invalid View Adapter: ${options.view_adapter}`);
+    }
+    options.adapter = adapterName;
+    this.adapter = adapterName;
+    this._adapter = factory({ ...options, name: picked.name });
+    for (const method of BOUND_METHODS) {
+      Object.defineProperty(this, method, { value: this[method].bind(this), writable: true, configurable: true });
+    }
+    this.open(ctor);
+  }
+
+  private open(ctor: typeof Satchel): void {
+    this._adapter.ready().then(
+      () => {
+        ctor._open.add(this);
+        this.once('destroyed', (fromConstructor?: boolean) => {
+          ctor._open.remove(this);
+          if (!fromConstructor) ctor._open.destroyed(this.name, this);
+          if (!fromConstructor) ctor.emit('destroyed', this.name);
+        });
+        this.once('closed', () => {
+          ctor._open.remove(this);
+          ctor.emit('unref', this);
+        });
+        this.taskqueue.ready();
+        this.emit('created', this);
+        ctor.emit('created', this.name);
+      },
+      (err: Error) => this.taskqueue.fail(err),
+    );
+  }
+
+  // ---- constructor-level API -------------------------------------------------------------
+
+  /** Registers an adapter; third-party adapters publish against this. */
+  static adapter(name: string, factory: AdapterFactory, addToPreferred?: boolean): typeof Satchel {
+    if (factory.valid && !factory.valid()) return this;
+    this.adapters[name] = factory;
+    if (addToPreferred) this.preferredAdapters.push(name);
+    return this;
+  }
+
+  /** Installs a plugin: a function given the constructor, or an object of prototype methods. */
+  static plugin(plugin: ((ctor: typeof Satchel) => void) | Record<string, unknown>): typeof Satchel {
+    if (typeof plugin === 'function') {
+      plugin(this);
+    } else if (typeof plugin !== 'object' || plugin === null || Object.keys(plugin).length === 0) {
+      throw new Error(`Invalid plugin: got "${String(plugin)}", expected an object or a function`);
+    } else {
+      for (const key of Object.keys(plugin)) {
+        (this.prototype as unknown as Record<string, unknown>)[key] = plugin[key];
+      }
+    }
+    if (Object.hasOwn(this, '__defaults')) this.__defaults = { ...this.__defaults };
+    return this;
+  }
+
+  /**
+   * A constructor whose databases start from `opts` (e.g. `{adapter: 'memory', prefix: 'x/'}`).
+   * It inherits this constructor's plugins and adapters and can take its own.
+   */
+  static defaults(opts: SatchelOptions): typeof Satchel {
+    const Parent = this;
+    class SatchelWithDefaults extends Parent {}
+    SatchelWithDefaults.preferredAdapters = Parent.preferredAdapters.slice();
+    SatchelWithDefaults.__defaults = { ...Parent.__defaults, ...opts };
+    return callable(SatchelWithDefaults);
+  }
+
+  static on(event: string, listener: Listener): typeof Satchel {
+    this._emitter.on(event, listener);
+    return this;
+  }
+
+  static once(event: string, listener: Listener): typeof Satchel {
+    this._emitter.once(event, listener);
+    return this;
+  }
+
+  static addListener(event: string, listener: Listener): typeof Satchel {
+    return this.on(event, listener);
+  }
+
+  static removeListener(event: string, listener: Listener): typeof Satchel {
+    this._emitter.removeListener(event, listener);
+    return this;
+  }
+
+  static off(event: string, listener: Listener): typeof Satchel {
+    return this.removeListener(event, listener);
+  }
+
+  static removeAllListeners(event?: string): typeof Satchel {
+    this._emitter.removeAllListeners(event);
+    return this;
+  }
+
+  static listeners(event: string): Listener[] {
+    return this._emitter.listeners(event);
+  }
+
+  static listenerCount(event: string): number {
+    return this._emitter.listenerCount(event);
+  }
+
+  static emit(event: string, ...args: unknown[]): boolean {
+    return this._emitter.emit(event, ...args);
+  }
+
+  static setMaxListeners(n: number): typeof Satchel {
+    this._emitter.setMaxListeners(n);
+    return this;
+  }
+
+  // ---- instance API ----------------------------------------------------------------------
+
+  /** The adapter name, as PouchDB's `db.type()`. */
+  type(): string {
+    return this.adapter;
+  }
+
+  /** Runs an API call once the database is usable, with PouchDB's closed/destroyed errors. */
+  protected run<T>(name: string, args: readonly unknown[], task: () => Promise<T>, callback?: Callback<T>): Promise<T> {
+    return withCallback(async () => {
+      if (this._closed) throw new Error('database is closed');
+      if (this._destroyed) throw new Error('database is destroyed');
+      if ((this.constructor as typeof Satchel).listenerCount('debug') > 0) {
+        (this.constructor as typeof Satchel).emit('debug', ['api', name, ...args]);
+      }
+      await this.ready();
+      return task();
+    }, callback);
+  }
+
+  /** Resolves when the adapter has opened (rejects if it failed to). */
+  ready(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.taskqueue.addTask((failed) => (failed ? reject(failed) : resolve()));
+    });
+  }
+
+  /** Creates or updates a document. */
+  put<T extends object>(doc: NewDocument<T>, opts?: PutOptions | Callback<WriteResponse>, callback?: Callback<WriteResponse>): Promise<WriteResponse> {
+    const [options, cb] = optsAndCallback<PutOptions, WriteResponse>(opts, callback);
+    return this.run('put', [doc, options], async () => {
+      if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
+      checkDocId(doc._id);
+      if ('_rev' in doc && !isValidRev(doc._rev)) throw createError(Errors.INVALID_REV);
+      if (options.force && doc._rev) return this.forcePut(doc as AnyDoc, options);
+      return this.writeOne(doc as AnyDoc, options);
+    }, cb);
+  }
+
+  /** `put` with `force`: writes the edit as a new branch, whatever the current winner. */
+  private async forcePut(doc: AnyDoc, options: PutOptions): Promise<WriteResponse> {
+    const [pos, hash] = (doc._rev as string).split('-') as [string, string];
+    const newHash = randomRevId();
+    const newPos = Number.parseInt(pos, 10) + 1;
+    const forced = { ...doc, _revisions: { start: newPos, ids: [newHash, hash] }, _rev: `${newPos}-${newHash}` };
+    const { force: _force, ...rest } = options;
+    await this.writeOne(forced, { ...rest, new_edits: false });
+    return { ok: true, id: forced._id as string, rev: forced._rev };
+  }
+
+  /** Creates a document with a generated id. */
+  post<T extends object>(doc: NewDocument<T>, opts?: BulkDocsOptions | Callback<WriteResponse>, callback?: Callback<WriteResponse>): Promise<WriteResponse> {
+    const [options, cb] = optsAndCallback<BulkDocsOptions, WriteResponse>(opts, callback);
+    return this.run('post', [doc, options], async () => {
+      if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
+      return this.writeOne(doc as AnyDoc, options);
+    }, cb);
+  }
+
+  /** Writes one document through `this.bulkDocs` and turns its row into a result or error. */
+  private async writeOne(doc: AnyDoc, options: BulkDocsOptions & { was_delete?: boolean }): Promise<WriteResponse> {
+    const rows = await this.bulkDocs({ docs: [doc] }, options);
+    const first = rows[0];
+    if (first && 'error' in first && first.error) {
+      (first as { docId?: unknown }).docId = doc._id;
+      throw first;
+    }
+    // With new_edits: false PouchDB answers an empty list here.
+    return (rows.length ? first : rows) as WriteResponse;
+  }
+
+  /** Deletes a document: `remove(doc)` or `remove(id, rev)`. */
+  remove(
+    docOrId: AnyDoc | string,
+    optsOrRev?: string | RemoveOptions | Callback<WriteResponse>,
+    opts?: RemoveOptions | Callback<WriteResponse>,
+    callback?: Callback<WriteResponse>,
+  ): Promise<WriteResponse> {
+    let doc: AnyDoc;
+    let options: RemoveOptions;
+    let cb: Callback<WriteResponse> | undefined;
+    if (typeof optsOrRev === 'string') {
+      doc = { _id: docOrId as string, _rev: optsOrRev };
+      [options, cb] = optsAndCallback<RemoveOptions, WriteResponse>(opts, callback);
+    } else {
+      doc = docOrId as AnyDoc;
+      [options, cb] = optsAndCallback<RemoveOptions, WriteResponse>(optsOrRev, opts as Callback<WriteResponse>);
+    }
+    return this.run('remove', [doc, options], async () => {
+      if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
+      const tombstone: AnyDoc = { _id: doc._id, _rev: doc._rev ?? options.rev, _deleted: true };
+      if (tombstone._rev === undefined) delete tombstone._rev;
+      return this.writeOne(tombstone, { ...options, was_delete: true });
+    }, cb);
+  }
+
+  /** Reads a document, a revision of it, or several revisions with `open_revs`. */
+  get<T extends object = object>(id: string, opts?: GetOptions | Callback<ExistingDocument<T>>, callback?: Callback<ExistingDocument<T>>): Promise<ExistingDocument<T>>;
+  get<T extends object = object>(
+    id: string,
+    opts: GetOptions & { open_revs: 'all' | string[] },
+    callback?: Callback<OpenRevsResult<T>[]>,
+  ): Promise<OpenRevsResult<T>[]>;
+  get(id: string, opts?: GetOptions | Callback<unknown>, callback?: Callback<unknown>): Promise<unknown> {
+    const [options, cb] = optsAndCallback<GetOptions, unknown>(opts, callback);
+    return this.run('get', [id, options], async () => {
+      if (typeof id !== 'string') throw createError(Errors.INVALID_ID);
+      return this._adapter.get(id, options);
+    }, cb);
+  }
+
+  /** Writes many documents in one atomic step; per-document failures are error rows. */
+  bulkDocs(
+    req: AnyDoc[] | { docs: AnyDoc[]; new_edits?: boolean },
+    opts?: BulkDocsOptions & { was_delete?: boolean } | Callback<BulkDocsResultRow[]>,
+    callback?: Callback<BulkDocsResultRow[]>,
+  ): Promise<BulkDocsResultRow[]> {
+    const [options, cb] = optsAndCallback<BulkDocsOptions & { was_delete?: boolean }, BulkDocsResultRow[]>(opts, callback);
+    return this.run('bulkDocs', [req, options], async () => {
+      const request = Array.isArray(req) ? { docs: req } : req;
+      if (!request || !Array.isArray(request.docs)) throw createError(Errors.MISSING_BULK_DOCS);
+      for (const doc of request.docs) {
+        if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
+        if ('_rev' in doc && !isValidRev(doc._rev)) throw createError(Errors.INVALID_REV);
+      }
+      checkAttachmentNames(request.docs);
+      const newEdits = 'new_edits' in options ? options.new_edits !== false : request.new_edits !== false;
+      const docs = request.docs.map((doc) => clone(doc) as AnyDoc);
+      if (!newEdits) docs.sort(compareByIdThenRev);
+      cleanDocs(docs);
+      const ids = docs.map((doc) => doc._id);
+      const adapterOpts = { new_edits: newEdits, ...(options.was_delete ? { was_delete: true } : {}) };
+      let rows = await this._adapter.bulkDocs(docs, adapterOpts);
+      // CouchDB reports only failures when replicating revisions in.
+      if (!newEdits) rows = rows.filter((row) => 'error' in row && row.error);
+      rows.forEach((row, i) => {
+        if (!row.id && ids[i] !== undefined) row.id = ids[i] as string;
+      });
+      return rows;
+    }, cb);
+  }
+
+  /** Lists documents by id, with PouchDB's range, key and paging options. */
+  allDocs<T extends object = object>(opts?: AllDocsOptions | Callback<AllDocsResponse<T>>, callback?: Callback<AllDocsResponse<T>>): Promise<AllDocsResponse<T>> {
+    const [options, cb] = optsAndCallback<AllDocsOptions, AllDocsResponse<T>>(opts, callback);
+    return this.run('allDocs', [options], async () => {
+      const normalised = normaliseAllDocsOptions(options);
+      if ('empty' in normalised) return normalised.empty(await this._adapter.info()) as AllDocsResponse<T>;
+      return (await this._adapter.allDocs(normalised.opts)) as AllDocsResponse<T>;
+    }, cb);
+  }
+
+  /** The revisions of each document this database lacks. */
+  revsDiff(req: RevsDiffRequest, opts?: object | Callback<RevsDiffResponse>, callback?: Callback<RevsDiffResponse>): Promise<RevsDiffResponse> {
+    const [, cb] = optsAndCallback<object, RevsDiffResponse>(opts, callback);
+    return this.run('revsDiff', [req], async () => {
+      if (!req || typeof req !== 'object' || Array.isArray(req)) throw createError(Errors.BAD_REQUEST, 'revsDiff expects an object of id to revisions');
+      return this._adapter.revsDiff(req);
+    }, cb);
+  }
+
+  /** Reads many revisions at once (replication's `_bulk_get`). */
+  bulkGet(req: BulkGetRequest, callback?: Callback<BulkGetResponse>): Promise<BulkGetResponse> {
+    return this.run('bulkGet', [req], async () => {
+      if (!req || !Array.isArray(req.docs)) throw createError(Errors.BAD_REQUEST, 'bulkGet expects {docs: [...]}');
+      if (this._adapter.bulkGet) return this._adapter.bulkGet(req);
+      return bulkGetViaGet(this, req);
+    }, callback);
+  }
+
+  /** Database facts: name, document count, update sequence, adapter. */
+  info(callback?: Callback<InfoResponse>): Promise<InfoResponse> {
+    return this.run('info', [], async () => {
+      const info = await this._adapter.info();
+      info.db_name = info.db_name || this.name;
+      info.auto_compaction = this.auto_compaction && this.adapter !== 'http' && this.adapter !== 'https';
+      info.adapter = this.adapter;
+      return info;
+    }, callback);
+  }
+
+  /** The database's unique id (stable across reopenings). */
+  id(callback?: Callback<string>): Promise<string> {
+    return this.run('id', [], async () => (this._adapter.id ? this._adapter.id() : this.name), callback);
+  }
+
+  /** Drops the bodies of non-leaf revisions. */
+  compact(opts?: object | Callback<{ ok: true }>, callback?: Callback<{ ok: true }>): Promise<{ ok: true }> {
+    const [options, cb] = optsAndCallback<object, { ok: true }>(opts, callback);
+    return this.run('compact', [options], async () => {
+      await this._adapter.compact(options);
+      return { ok: true as const };
+    }, cb);
+  }
+
+  /** Removes a leaf revision as if it had never been written. */
+  purge(docId: string, rev: string, callback?: Callback<unknown>): Promise<unknown> {
+    return this.run('purge', [docId, rev], async () => {
+      const res = await this._adapter.purge(docId, rev);
+      await appendPurge(this, docId, rev);
+      return res;
+    }, callback);
+  }
+
+  /** Closes this handle; later calls fail with "database is closed". */
+  close(callback?: Callback<void>): Promise<void> {
+    return withCallback(async () => {
+      if (this._closed) throw new Error('database is closed');
+      if (this._destroyed) throw new Error('database is destroyed');
+      this._closed = true;
+      this.emit('closed');
+      await this._adapter.close();
+    }, callback);
+  }
+
+  /** Deletes the database and its dependent databases (view indexes). */
+  destroy(opts?: object | Callback<{ ok: true }>, callback?: Callback<{ ok: true }>): Promise<{ ok: true }> {
+    const [, cb] = optsAndCallback<object, { ok: true }>(opts, callback);
+    return this.run('destroy', [], async () => {
+      await this.destroyDependents();
+      await this._adapter.destroy();
+      this._destroyed = true;
+      this.emit('destroyed');
+      return { ok: true as const };
+    }, cb);
+  }
+
+  private async destroyDependents(): Promise<void> {
+    let doc: { dependentDbs?: Record<string, boolean> };
+    try {
+      doc = (await this.get('_local/_pouch_dependentDbs')) as { dependentDbs?: Record<string, boolean> };
+    } catch {
+      return;
+    }
+    const Ctor = this.constructor as typeof Satchel;
+    await Promise.all(
+      Object.keys(doc.dependentDbs ?? {}).map((name) => new Ctor(name, { ...this.__opts, name: undefined }).destroy()),
+    );
+  }
+
+  /** Records a database that must be destroyed with this one (used by view indexes). */
+  registerDependentDatabase(dependentDb: string, callback?: Callback<{ db: Satchel }>): Promise<{ db: Satchel }> {
+    return this.run('registerDependentDatabase', [dependentDb], async () => {
+      const Ctor = this.constructor as typeof Satchel;
+      const depOpts: SatchelOptions = { ...this.__opts };
+      if (this.__opts.view_adapter) depOpts.adapter = this.__opts.view_adapter;
+      const db = new Ctor(dependentDb, depOpts);
+      await upsertLocal(this, '_local/_pouch_dependentDbs', (doc) => {
+        const deps = (doc.dependentDbs as Record<string, boolean> | undefined) ?? {};
+        if (deps[dependentDb]) return false;
+        doc.dependentDbs = { ...deps, [dependentDb]: true };
+        return true;
+      });
+      return { db };
+    }, callback);
+  }
+}
+
+/** Options of `put`. */
+export interface PutOptions extends BulkDocsOptions {
+  /** Write even if `_rev` is not the current winner, as a new branch. */
+  force?: boolean;
+}
+
+/** Options of `remove`. */
+export interface RemoveOptions extends BulkDocsOptions {
+  rev?: string;
+}
+
+/** Reads a local doc, lets `change` edit it (false = no write), and writes it, retrying on 409. */
+export async function upsertLocal(db: Satchel, id: string, change: (doc: AnyDoc) => boolean): Promise<void> {
+  for (;;) {
+    let doc: AnyDoc;
+    try {
+      doc = (await db.get(id)) as AnyDoc;
+    } catch (err) {
+      if ((err as { status?: number }).status !== 404) throw err;
+      doc = { _id: id };
+    }
+    if (!change(doc)) return;
+    try {
+      await db.put(doc);
+      return;
+    } catch (err) {
+      if ((err as { status?: number }).status !== 409) throw err;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { memoryAdapter } from '@satchel/adapter-memory';
+import { changesPlugin } from '@satchel/changes';
+import { Satchel } from '@satchel/core';
+import pkg from '../package.json';
+
+Satchel.version = pkg.version;
+Satchel.adapter('memory', memoryAdapter, true);
+Satchel.plugin(changesPlugin);
+
+export type { SatchelOptions, SatchelConstructor } from '@satchel/core';
+
+/**
+ * Satchel for Node.js, ready to use where PouchDB is: `require('@satchel/node')` and
+ * `import PouchDB from '@satchel/node'` both give the constructor.
+ */
+export default Satchel;
