@@ -62,7 +62,10 @@ export interface Adapter {
   id?(): Promise<string>;
   /** Reads one document (or several revisions with `open_revs`). Local ids are handled too. */
   get(id: string, opts: GetOptions): Promise<AnyDoc | OpenRevsResult[]>;
-  /** Writes documents; per-document failures are error rows, not a rejection. */
+  /**
+   * Writes documents; per-document failures are error rows, not a rejection. The adapter takes
+   * ownership of `docs` (Satchel passes copies) and may keep or change them.
+   */
   bulkDocs(docs: AnyDoc[], opts: AdapterBulkDocsOptions): Promise<BulkDocsResultRow[]>;
   allDocs(opts: AllDocsOptions): Promise<AllDocsResponse>;
   /** One page of the changes feed since `opts.since`; live feeds are built on `onChange`. */
@@ -74,7 +77,7 @@ export interface Adapter {
   bulkGet?(req: BulkGetRequest): Promise<BulkGetResponse>;
   getAttachment(docId: string, name: string, opts: AdapterGetAttachmentOptions): Promise<Uint8Array>;
   compact(opts: AdapterCompactOptions): Promise<void>;
-  purge(docId: string, revs: string[]): Promise<PurgeResponse>;
+  purge(docId: string, rev: string): Promise<PurgeResponse>;
   /** Releases this handle. Adapters shared by several handles close on the last one. */
   close(): Promise<void>;
   /** Removes the database. */

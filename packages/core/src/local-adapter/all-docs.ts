@@ -1,4 +1,5 @@
 import type { DocRecord, IdRange } from '../engine/engine.js';
+import type { ExistingDocument } from '../types/documents.js';
 import type { AllDocsOptions, AllDocsResponse, AllDocsRow } from '../types/options.js';
 import { materialize } from './read-doc.js';
 import type { AdapterState } from './state.js';
@@ -85,7 +86,7 @@ async function attachDocs(
   const bodies = await state.engine.getRevs(rows.map(([, r]) => ({ id: r.id, rev: r.winningRev })));
   rows.forEach(([row, record], i) => {
     const body = bodies[i];
-    if (body) row.doc = materialize(record, record.winningRev, body, { conflicts: opts.conflicts });
+    if (body) row.doc = materialize(record, record.winningRev, body, { conflicts: opts.conflicts }) as ExistingDocument;
   });
 }
 

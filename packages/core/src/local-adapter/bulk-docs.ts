@@ -1,5 +1,4 @@
 import type { AdapterBulkDocsOptions } from '../adapter/adapter.js';
-import { clone } from '../clone.js';
 import { uuid } from '../ids.js';
 import { isLocalId } from '../rev-tree/index.js';
 import type { AnyDoc } from '../types/documents.js';
@@ -40,11 +39,10 @@ export async function bulkDocs(
   return { rows: result, changed: plan.changed };
 }
 
-/** Copies the caller's document (it may change it later) and gives it an id if it has none. */
+/** Gives a new document an id (the doc is ours: the Adapter contract hands over ownership). */
 function prepare(doc: AnyDoc, newEdits: boolean): AnyDoc {
-  const copy = clone(doc) as AnyDoc;
-  if (newEdits && !copy._id) copy._id = uuid();
-  return copy;
+  if (newEdits && !doc._id) doc._id = uuid();
+  return doc;
 }
 
 function parse(doc: AnyDoc, settings: WriteSettings): Parsed {

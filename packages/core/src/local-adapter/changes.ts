@@ -1,5 +1,6 @@
 import type { DocRecord, SeqEntry, SeqRange } from '../engine/engine.js';
 import { collectLeaves } from '../rev-tree/index.js';
+import type { ExistingDocument } from '../types/documents.js';
 import type { AdapterChangesOptions, ChangesResponse, ChangesResult } from '../types/options.js';
 import { materialize } from './read-doc.js';
 import type { AdapterState } from './state.js';
@@ -42,10 +43,9 @@ export function changes(state: AdapterState, opts: AdapterChangesOptions): Promi
 function toChange(record: DocRecord, opts: AdapterChangesOptions): ChangesResult {
   const changes =
     opts.style === 'all_docs' ? collectLeaves(record.rev_tree).map((l) => ({ rev: l.rev })) : [{ rev: record.winningRev }];
-  const change: ChangesResult = { id: record.id, changes };
-  if (record.deleted) change.deleted = true;
-  change.seq = record.seq;
-  return change;
+  return record.deleted
+    ? { id: record.id, changes, deleted: true, seq: record.seq }
+    : { id: record.id, changes, seq: record.seq };
 }
 
 function nextRange(range: SeqRange, last: SeqEntry): SeqRange {
@@ -62,6 +62,6 @@ async function attachDocs(
   results.forEach((change, i) => {
     const body = bodies[i];
     const record = records[i]!;
-    if (body) change.doc = materialize(record, record.winningRev, body, { conflicts: opts.conflicts });
+    if (body) change.doc = materialize(record, record.winningRev, body, { conflicts: opts.conflicts }) as ExistingDocument;
   });
 }

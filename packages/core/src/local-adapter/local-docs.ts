@@ -1,3 +1,4 @@
+import { clone } from '../clone.js';
 import type { LocalRecord } from '../engine/engine.js';
 import { createError, Errors } from '../errors.js';
 import type { AnyDoc, WriteResponse } from '../types/documents.js';
@@ -43,5 +44,6 @@ export async function removeLocalInPlan(state: AdapterState, plan: WritePlan, do
 export async function getLocal(state: AdapterState, id: string): Promise<AnyDoc> {
   const found = await state.engine.getLocal(id);
   if (!found) throw createError(Errors.MISSING_DOC);
-  return found.body as AnyDoc;
+  // Stored records may be shared with the engine: the caller gets its own copy.
+  return clone(found.body) as AnyDoc;
 }

@@ -40,7 +40,7 @@ export function markStubs(doc: AnyDoc): void {
   const atts = doc._attachments;
   if (!atts) return;
   for (const name of Object.keys(atts)) {
-    const att = atts[name] as Record<string, unknown>;
+    const att = atts[name] as unknown as Record<string, unknown>;
     if (!('data' in att)) att.stub = true;
   }
 }

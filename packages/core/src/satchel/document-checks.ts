@@ -40,7 +40,7 @@ export function cleanDocs(docs: AnyDoc[]): void {
     for (const [name, att] of Object.entries(atts)) {
       const kept: Record<string, unknown> = {};
       for (const field of KEPT_ATTACHMENT_FIELDS) {
-        if (att && typeof att === 'object' && field in att) kept[field] = (att as Record<string, unknown>)[field];
+        if (att && typeof att === 'object' && field in att) kept[field] = (att as unknown as Record<string, unknown>)[field];
       }
       cleaned[name] = kept;
     }

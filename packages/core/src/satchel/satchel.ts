@@ -325,15 +325,20 @@ export class Satchel extends EventEmitter {
     }, cb);
   }
 
-  /** Reads a document, a revision of it, or several revisions with `open_revs`. */
-  get<T extends object = object>(id: string, opts?: GetOptions | Callback<ExistingDocument<T>>, callback?: Callback<ExistingDocument<T>>): Promise<ExistingDocument<T>>;
+  /** Reads several revisions of a document (`open_revs`: `'all'` or a list). */
   get<T extends object = object>(
     id: string,
     opts: GetOptions & { open_revs: 'all' | string[] },
     callback?: Callback<OpenRevsResult<T>[]>,
   ): Promise<OpenRevsResult<T>[]>;
-  get(id: string, opts?: GetOptions | Callback<unknown>, callback?: Callback<unknown>): Promise<unknown> {
-    const [options, cb] = optsAndCallback<GetOptions, unknown>(opts, callback);
+  /** Reads a document (its winning revision, or `opts.rev`). */
+  get<T extends object = object>(
+    id: string,
+    opts?: GetOptions | Callback<ExistingDocument<T>>,
+    callback?: Callback<ExistingDocument<T>>,
+  ): Promise<ExistingDocument<T>>;
+  get(id: string, opts?: GetOptions | Callback<never>, callback?: Callback<never>): Promise<unknown> {
+    const [options, cb] = optsAndCallback<GetOptions, unknown>(opts as GetOptions | Callback<unknown>, callback as Callback<unknown>);
     return this.run('get', [id, options], async () => {
       if (typeof id !== 'string') throw createError(Errors.INVALID_ID);
       return this._adapter.get(id, options);

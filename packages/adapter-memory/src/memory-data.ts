@@ -1,0 +1,32 @@
+import type { EngineMeta, LocalRecord, RevBody } from '@satchel/core';
+import { DocIndex } from './doc-index.js';
+import { SeqIndex } from './seq-index.js';
+
+/**
+ * Everything one in-memory database holds. It outlives the engines opened on it, so closing a
+ * database and opening it again by name finds the same data, as with PouchDB's memory adapter.
+ */
+export class MemoryData {
+  /** Document records by id, ordered for range scans. */
+  readonly docs = new DocIndex();
+  /** Revision bodies, per document id then per rev. */
+  readonly revs = new Map<string, Map<string, RevBody>>();
+  /** The by-sequence index. */
+  readonly seqs = new SeqIndex();
+  /** `_local/` documents by id. */
+  readonly locals = new Map<string, LocalRecord>();
+  /** Attachment bytes by digest. */
+  readonly attachments = new Map<string, Uint8Array>();
+  /** Database meta; `undefined` until the first open. */
+  meta: EngineMeta | undefined;
+
+  /** Drops all data, so the memory is freed even while something still holds this object. */
+  clear(): void {
+    this.docs.clear();
+    this.revs.clear();
+    this.seqs.clear();
+    this.locals.clear();
+    this.attachments.clear();
+    this.meta = undefined;
+  }
+}

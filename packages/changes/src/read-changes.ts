@@ -1,0 +1,85 @@
+import type { AdapterChangesOptions, ChangesResult, Satchel } from '@satchel/core';
+import type { FeedOptions } from './feed-options.js';
+import { filterChange } from './filter-change.js';
+import type { ChangeFilter } from './filter-function.js';
+
+/** What one read needs: where to read, how to filter, and where kept changes go. */
+export interface ReadContext {
+  db: Satchel;
+  opts: FeedOptions;
+  filter: ChangeFilter | undefined;
+  /** Receives each kept change, in order, as soon as it is known. */
+  onChange(change: ChangesResult): void;
+  /** Checked after every await and every change: a cancelled read stops quietly. */
+  isCancelled(): boolean;
+}
+
+/** How far to read: one-shot feeds honour limit and descending; live catch-ups do not. */
+export interface ReadBounds {
+  since: number | string;
+  limit: number | undefined;
+  descending: boolean;
+  returnDocs: boolean;
+}
+
+/** The outcome of a read: kept changes (when collected) and PouchDB's `last_seq`. */
+export interface ReadResult {
+  results: ChangesResult[];
+  last_seq: number | string;
+}
+
+/**
+ * Reads changes after `bounds.since` until `limit` changes passed the filter or the feed ends.
+ * Filtered reads ask the adapter for pages of `batch_size` so a selective filter with a small
+ * limit does not load the whole feed. `last_seq` is what PouchDB reports: the seq of the
+ * change that reached the limit, else the last seq the adapter looked at (filtered-out changes
+ * count). Resolves `undefined` when the feed was cancelled meanwhile.
+ */
+export async function readChanges(
+  ctx: ReadContext,
+  bounds: ReadBounds,
+): Promise<ReadResult | undefined> {
+  const { filter, opts } = ctx;
+  // `since` is ignored when descending, so descending pages could not continue: read it whole.
+  const paged = filter !== undefined && !bounds.descending;
+  const request = pageRequest(opts, bounds, filter !== undefined, paged);
+  const results: ChangesResult[] = [];
+  let kept = 0;
+  for (;;) {
+    const page = await ctx.db._adapter.changes(request);
+    if (ctx.isCancelled()) return undefined;
+    for (const change of page.results) {
+      const verdict = filterChange(change, filter, opts.req, opts.includeDocs);
+      if (verdict instanceof Error) throw verdict;
+      if (!verdict) continue;
+      ctx.onChange(change);
+      if (ctx.isCancelled()) return undefined;
+      if (bounds.returnDocs) results.push(change);
+      kept += 1;
+      if (bounds.limit !== undefined && kept >= bounds.limit)
+        return { results, last_seq: change.seq };
+    }
+    if (!paged || page.results.length < opts.batchSize) return { results, last_seq: page.last_seq };
+    request.since = page.last_seq;
+  }
+}
+
+/** The adapter options of the first page. */
+function pageRequest(
+  opts: FeedOptions,
+  bounds: ReadBounds,
+  filtered: boolean,
+  paged: boolean,
+): AdapterChangesOptions {
+  const request: AdapterChangesOptions = { ...opts.adapter, since: bounds.since };
+  if (bounds.descending) request.descending = true;
+  if (filtered && !opts.includeDocs) {
+    // Filters need the document; its attachment data only if the caller asked for docs.
+    request.include_docs = true;
+    delete request.attachments;
+    delete request.binary;
+  }
+  if (paged) request.limit = opts.batchSize;
+  else if (!filtered && bounds.limit !== undefined) request.limit = bounds.limit;
+  return request;
+}

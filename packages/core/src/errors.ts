@@ -1,0 +1,245 @@
+/**
+ * PouchDB-compatible errors.
+ *
+ * Every error Satchel reports has the fields PouchDB 9's errors have, with the same values:
+ * `status` (HTTP status), `name` (CouchDB's error id, e.g. `not_found`), `message`, `error`
+ * (`true`) and, when given, `reason`. Code written against PouchDB compares these fields, so
+ * they are own enumerable properties exactly as in PouchDB and `JSON.stringify(err)` gives the
+ * same object (PouchDB's errors also carry an enumerable `stack` copied from a template made at
+ * load time; ours keep V8's real, non-enumerable stack instead).
+ *
+ * @packageDocumentation
+ */
+
+/** The constant part of an error: what PouchDB keeps in its error constants. */
+export interface ErrorTemplate {
+  /** HTTP status code, as CouchDB would answer. */
+  readonly status: number;
+  /** CouchDB's error id, e.g. `not_found`, `conflict`, `bad_request`. */
+  readonly name: string;
+  /** Human-readable description; PouchDB keeps it fixed per template. */
+  readonly message: string;
+}
+
+/** Builds a frozen template; frozen because every error in the process is copied from it. */
+function template(status: number, name: string, message: string): ErrorTemplate {
+  return Object.freeze({ status, name, message });
+}
+
+/**
+ * The catalogue of PouchDB 9's error constants, with identical status, name and message.
+ * Pass one to {@link createError}; compare errors by `name`/`status`, never by identity.
+ */
+export const Errors = Object.freeze({
+  UNAUTHORIZED: template(401, 'unauthorized', 'Name or password is incorrect.'),
+  MISSING_BULK_DOCS: template(400, 'bad_request', "Missing JSON list of 'docs'"),
+  MISSING_DOC: template(404, 'not_found', 'missing'),
+  REV_CONFLICT: template(409, 'conflict', 'Document update conflict'),
+  INVALID_ID: template(400, 'bad_request', '_id field must contain a string'),
+  MISSING_ID: template(412, 'missing_id', '_id is required for puts'),
+  RESERVED_ID: template(
+    400,
+    'bad_request',
+    'Only reserved document ids may start with underscore.',
+  ),
+  NOT_OPEN: template(412, 'precondition_failed', 'Database not open'),
+  UNKNOWN_ERROR: template(500, 'unknown_error', 'Database encountered an unknown error'),
+  BAD_ARG: template(500, 'badarg', 'Some query argument is invalid'),
+  INVALID_REQUEST: template(400, 'invalid_request', 'Request was invalid'),
+  QUERY_PARSE_ERROR: template(400, 'query_parse_error', 'Some query parameter is invalid'),
+  DOC_VALIDATION: template(500, 'doc_validation', 'Bad special document member'),
+  BAD_REQUEST: template(400, 'bad_request', 'Something wrong with the request'),
+  NOT_AN_OBJECT: template(400, 'bad_request', 'Document must be a JSON object'),
+  DB_MISSING: template(404, 'not_found', 'Database not found'),
+  IDB_ERROR: template(500, 'indexed_db_went_bad', 'unknown'),
+  WSQ_ERROR: template(500, 'web_sql_went_bad', 'unknown'),
+  // The doubled "went" is PouchDB's own spelling; code matches on it.
+  LDB_ERROR: template(500, 'levelDB_went_went_bad', 'unknown'),
+  FORBIDDEN: template(403, 'forbidden', 'Forbidden by design doc validate_doc_update function'),
+  INVALID_REV: template(400, 'bad_request', 'Invalid rev format'),
+  FILE_EXISTS: template(
+    412,
+    'file_exists',
+    'The database could not be created, the file already exists.',
+  ),
+  MISSING_STUB: template(412, 'missing_stub', "A pre-existing attachment stub wasn't found"),
+  INVALID_URL: template(413, 'invalid_url', 'Provided URL is invalid'),
+} as const);
+
+/** The key of one of the {@link Errors} constants, e.g. `'MISSING_DOC'`. */
+export type ErrorKey = keyof typeof Errors;
+
+/**
+ * Marks Satchel errors across copies of this module (ESM and CJS builds loaded side by side),
+ * where `instanceof` would fail.
+ */
+const BRAND = Symbol.for('satchel.error');
+
+/**
+ * An error in PouchDB's shape. It extends `Error` so stack traces and `instanceof Error` work,
+ * and has `status`, `name`, `message`, `error` (and optionally `reason`, `docId`, `id`) as own
+ * enumerable fields, in PouchDB's order.
+ */
+export class SatchelError extends Error {
+  /** HTTP status code. */
+  declare status: number;
+  /** CouchDB's error id, e.g. `not_found`. */
+  declare name: string;
+  /** The template's description (not the reason: see {@link createError}). */
+  declare message: string;
+  /**
+   * `true` for errors Satchel raises itself. Errors mapped from a CouchDB response keep the
+   * server's `error` string (e.g. `'not_found'`), as PouchDB's HTTP adapter does.
+   */
+  declare error: true | string;
+  /** Extra detail, e.g. `'deleted'` for a deleted document's `not_found`. */
+  declare reason?: string;
+  /** The document the failing single-document call (`put`, `get`, `remove`…) was about. */
+  declare docId?: string;
+  /** The document id of a failed row in a `bulkDocs` result. */
+  declare id?: string;
+  /** The unparseable payload, for errors made from a non-object response. */
+  declare data?: unknown;
+
+  /**
+   * Creates an error; prefer {@link createError} with a template from {@link Errors}.
+   * @param status - HTTP status code.
+   * @param name - CouchDB error id.
+   * @param message - description.
+   */
+  constructor(status: number, name: string, message: string) {
+    // No message to super(): Error would make it a non-enumerable own property, and PouchDB's
+    // errors have an enumerable one (it shows up in JSON).
+    super();
+    this.status = status;
+    this.name = name;
+    this.message = message;
+    this.error = true;
+  }
+
+  /** `{"status","name","message","reason"}` as JSON, exactly like PouchDB's `toString`. */
+  override toString(): string {
+    return JSON.stringify({
+      status: this.status,
+      name: this.name,
+      message: this.message,
+      reason: this.reason,
+    });
+  }
+}
+
+Object.defineProperty(SatchelError.prototype, BRAND, { value: true });
+
+/** Fields never copied from a template or a response onto an error. */
+const SKIPPED_FIELDS = new Set(['stack', 'status', 'name', 'message', '__proto__']);
+
+/**
+ * Copies the remaining own enumerable, non-function fields of `source` onto `err`, as PouchDB's
+ * `createError` does (so an existing error can serve as a template and keep its `docId`…).
+ */
+function copyExtraFields(source: object, err: SatchelError): void {
+  for (const [key, value] of Object.entries(source)) {
+    if (SKIPPED_FIELDS.has(key) || typeof value === 'function') continue;
+    // defineProperty, not assignment: a response body must not reach a setter or the prototype.
+    Object.defineProperty(err, key, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+}
+
+/**
+ * Creates an error from a template, like PouchDB's `createError(template, reason)`.
+ *
+ * PouchDB quirk kept on purpose: `reason` does NOT replace `message`. The message stays the
+ * template's (`createError(Errors.MISSING_DOC, 'deleted')` has message `'missing'` and reason
+ * `'deleted'`); `reason` is only set when given.
+ *
+ * @param tmpl - one of {@link Errors}, or any error-shaped object (its other fields are copied).
+ * @param reason - optional detail stored in `reason`.
+ * @returns a new {@link SatchelError}.
+ */
+export function createError(tmpl: ErrorTemplate, reason?: string): SatchelError {
+  const err = new SatchelError(tmpl.status, tmpl.name, tmpl.message);
+  copyExtraFields(tmpl, err);
+  if (reason !== undefined) err.reason = reason;
+  return err;
+}
+
+/**
+ * True when `x` is a {@link SatchelError} (from this or any other copy of the module).
+ * @param x - any value.
+ */
+export function isSatchelError(x: unknown): x is SatchelError {
+  return typeof x === 'object' && x !== null && (x as { [BRAND]?: unknown })[BRAND] === true;
+}
+
+/** What {@link isErrorNamed} guarantees: PouchDB's error fields, from any source. */
+export interface ErrorShape {
+  /** HTTP status code. */
+  status: number;
+  /** CouchDB error id. */
+  name: string;
+  /** Description. */
+  message: string;
+  /** Extra detail, when given. */
+  reason?: string;
+}
+
+/**
+ * True when `x` is an error-shaped object (a Satchel error, a PouchDB error, or a mapped
+ * CouchDB response) whose `name` is `name`, e.g. `isErrorNamed(err, 'conflict')`.
+ * @param x - any value.
+ * @param name - CouchDB error id to look for.
+ */
+export function isErrorNamed(x: unknown, name: string): x is ErrorShape {
+  return typeof x === 'object' && x !== null && (x as { name?: unknown }).name === name;
+}
+
+/** Reads `key` when present (own or inherited, as PouchDB's `in` checks see it). */
+function field(body: object, key: string): unknown {
+  return key in body ? (body as Record<string, unknown>)[key] : undefined;
+}
+
+/** PouchDB's naming rule: a conflict is a conflict, else `name`, else `error`, else unknown. */
+function responseName(body: object): string {
+  if (field(body, 'error') === 'conflict') return 'conflict';
+  if ('name' in body) return field(body, 'name') as string;
+  return (field(body, 'error') as string) || 'unknown';
+}
+
+/** PouchDB's status rule: 409 for a conflict, else the body's status, else 500. */
+function responseStatus(body: object): number {
+  if (field(body, 'error') === 'conflict') return 409;
+  return 'status' in body ? (field(body, 'status') as number) : 500;
+}
+
+/**
+ * Turns a CouchDB error response into an error, following PouchDB's
+ * `generateErrorFromResponse`:
+ * - a non-object payload gives `unknown_error` (500) with the payload in `data`;
+ * - `error: 'conflict'` always gives name `conflict`, status 409;
+ * - otherwise `name` is the body's `name`, else its `error`, else `'unknown'`; `status` is the
+ *   body's, else 500; `message` is the body's `message`, else its `reason`;
+ * - every other field (`error` as the server's string, `reason`, `id`, …) is kept.
+ *
+ * Unlike PouchDB, the body is not mutated, the result is a real {@link SatchelError}, and a
+ * body without `error` still gets `error: true` (PouchDB leaves it out, yet its own code tells
+ * error rows apart by `row.error`).
+ * @param data - the parsed response body (or whatever the server sent).
+ */
+export function generateErrorFromResponse(data: unknown): SatchelError {
+  if (typeof data !== 'object' || data === null) {
+    const err = createError(Errors.UNKNOWN_ERROR);
+    err.data = data;
+    return err;
+  }
+  const message = 'message' in data ? field(data, 'message') : field(data, 'reason');
+  const err = new SatchelError(responseStatus(data), responseName(data), message as string);
+  // PouchDB leaves message undefined when the body has neither; Error's own default is ''.
+  if (message === undefined) delete (err as { message?: string }).message;
+  copyExtraFields(data, err);
+  return err;
+}

@@ -1,0 +1,158 @@
+/**
+ * MD5 digests as PouchDB computes them: hex for revision hashes, base64 for attachment
+ * digests (`md5-<base64>`). Pure JavaScript (spark-md5), so it runs in Node and browsers alike.
+ *
+ * @packageDocumentation
+ */
+import SparkMD5 from 'spark-md5';
+
+/** Bytes fed to spark-md5 per call; PouchDB's browser build uses the same 32 KiB. */
+const CHUNK_BYTES = 32 * 1024;
+
+/** Bytes hashed between two yields to the event loop (about 4 ms of work). */
+const YIELD_BYTES = 1024 * 1024;
+
+/** Code units above U+00FF, which Node's `'binary'` (latin1) encoding cuts to their low byte. */
+const ABOVE_LATIN1 = /[\u0100-\uffff]/g;
+
+/** What {@link binaryMd5} and {@link Md5Stream} accept. */
+export type BinaryInput = ArrayBuffer | ArrayBufferView | Blob | string;
+
+/** Keeps only the low byte of a UTF-16 code unit, as Node's latin1 encoder does. */
+function lowByte(char: string): string {
+  return String.fromCharCode(char.charCodeAt(0) & 0xff);
+}
+
+/**
+ * MD5 of a string as lowercase hex, identical to PouchDB 9's `stringMd5` on Node, which hashes
+ * `createHash('md5').update(string, 'binary')`: every UTF-16 code unit contributes ONE byte,
+ * its low 8 bits (so `'é'` is byte 0xE9 and `'€'` (U+20AC) is byte 0xAC).
+ *
+ * This is what revision ids are made from. PouchDB's browser build instead hashes the UTF-8
+ * bytes (`SparkMD5.hash`), so the two PouchDB builds disagree for non-latin1 text; Satchel
+ * follows the Node build everywhere so that one edit gives one revision on every platform.
+ *
+ * @param s - any string.
+ * @returns 32 lowercase hex digits.
+ */
+export function stringMd5(s: string): string {
+  // hashBinary reads charCodeAt without masking, so wider code units must be cut first.
+  return SparkMD5.hashBinary(s.replace(ABOVE_LATIN1, lowByte));
+}
+
+/**
+ * Views any binary input (except Blob) as a plain Uint8Array, without copying it. Plain,
+ * because a Node Buffer's `slice` returns a view where Uint8Array's returns a copy.
+ */
+function asBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {
+  if (ArrayBuffer.isView(data)) {
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  }
+  return new Uint8Array(data);
+}
+
+/** Encodes `count` characters of a binary string from `start` as bytes (low byte of each). */
+function binaryStringBytes(s: string, start: number, count: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(count);
+  for (let i = 0; i < count; i++) bytes[i] = s.charCodeAt(start + i) & 0xff;
+  return bytes;
+}
+
+/** True for a Blob (or File), without requiring the global `Blob` to exist. */
+function isBlob(data: unknown): data is Blob {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as Blob).arrayBuffer === 'function' &&
+    typeof (data as Blob).size === 'number'
+  );
+}
+
+/**
+ * Incremental MD5 over binary chunks, ending in a base64 digest (attachment digests are
+ * `'md5-' + end()`). Chunks may be any size: they are fed to spark-md5 32 KiB at a time, so
+ * a large chunk is never copied whole.
+ */
+export class Md5Stream {
+  #spark: SparkMD5.ArrayBuffer | undefined = new SparkMD5.ArrayBuffer();
+
+  /**
+   * Adds bytes. Strings are binary strings: each code unit is one byte (its low 8 bits), as
+   * with Node's `'binary'` encoding.
+   * @param chunk - bytes to hash next.
+   * @returns this stream, for chaining.
+   */
+  append(chunk: ArrayBuffer | ArrayBufferView | string): this {
+    const spark = this.#live();
+    if (typeof chunk === 'string') {
+      for (let at = 0; at < chunk.length; at += CHUNK_BYTES) {
+        const count = Math.min(CHUNK_BYTES, chunk.length - at);
+        spark.append(binaryStringBytes(chunk, at, count).buffer);
+      }
+      return this;
+    }
+    const bytes = asBytes(chunk);
+    for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
+      // slice() copies one small piece into its own ArrayBuffer, which is what spark-md5 takes.
+      spark.append(bytes.slice(at, at + CHUNK_BYTES).buffer);
+    }
+    return this;
+  }
+
+  /**
+   * Finishes the digest. The stream cannot be used afterwards.
+   * @returns the MD5 digest in base64 (24 characters).
+   */
+  end(): string {
+    const spark = this.#live();
+    this.#spark = undefined;
+    const raw = spark.end(true);
+    spark.destroy();
+    return btoa(raw);
+  }
+
+  #live(): SparkMD5.ArrayBuffer {
+    if (!this.#spark) throw new Error('Md5Stream: already ended');
+    return this.#spark;
+  }
+}
+
+/** Lets other work run between slices of a long hash (setImmediate where it exists). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof setImmediate === 'function') setImmediate(resolve);
+    else setTimeout(resolve, 0);
+  });
+}
+
+/** Hashes in-memory bytes or a binary string, yielding after every {@link YIELD_BYTES}. */
+async function appendInSlices(md5: Md5Stream, data: Uint8Array | string): Promise<void> {
+  for (let at = 0; at < data.length; at += YIELD_BYTES) {
+    if (at > 0) await yieldToEventLoop();
+    const end = at + YIELD_BYTES;
+    md5.append(typeof data === 'string' ? data.slice(at, end) : data.subarray(at, end));
+  }
+}
+
+/** Hashes a Blob one slice at a time, so it is never read into memory whole. */
+async function appendBlob(md5: Md5Stream, blob: Blob): Promise<void> {
+  for (let at = 0; at < blob.size; at += YIELD_BYTES) {
+    md5.append(await blob.slice(at, at + YIELD_BYTES).arrayBuffer());
+  }
+}
+
+/**
+ * MD5 of binary data as base64, identical to PouchDB 9's `binaryMd5` (attachment digests are
+ * `'md5-' + result`). Large inputs are hashed in slices with a yield to the event loop between
+ * them, so multi-megabyte attachments do not block other work; nothing is copied whole.
+ *
+ * @param data - bytes, a Blob, or a binary string (one byte per code unit, its low 8 bits).
+ * @returns the digest in base64 (24 characters).
+ */
+export async function binaryMd5(data: BinaryInput): Promise<string> {
+  const md5 = new Md5Stream();
+  if (typeof data === 'string') await appendInSlices(md5, data);
+  else if (isBlob(data)) await appendBlob(md5, data);
+  else await appendInSlices(md5, asBytes(data));
+  return md5.end();
+}

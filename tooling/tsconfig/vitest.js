@@ -1,0 +1,25 @@
+// Plain JavaScript on purpose: vitest loads configs with Node, which cannot import a .ts file
+// from a workspace package on Node 20.
+import { defineConfig } from 'vitest/config';
+
+const conditions = ['satchel-source', 'import', 'module', 'default'];
+
+/**
+ * Base vitest config: tests resolve workspace packages to their TypeScript sources through the
+ * `satchel-source` export condition, so they run without a prior build.
+ * @param {import('vitest/config').ViteUserConfig} [overrides]
+ * @returns {import('vitest/config').ViteUserConfig}
+ */
+export function satchelVitest(overrides = {}) {
+  return defineConfig({
+    resolve: { conditions },
+    ssr: { resolve: { conditions } },
+    ...overrides,
+    test: {
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+      pool: 'forks',
+      ...overrides.test,
+    },
+  });
+}
