@@ -1,15 +1,17 @@
 import type { IdRange, SeqRange } from '@satchel/core';
-import { encodeText, seqKey } from './key-codec.js';
+import { encodeText, type Key, keyBytes, seqKey, textKey } from './key-codec.js';
 
-/** A range over encoded keys, in abstract-level's iterator option shape. */
+/** A range over keys, in abstract-level's iterator option shape. */
 export interface KeyRange {
-  gt?: Uint8Array;
-  gte?: Uint8Array;
-  lt?: Uint8Array;
-  lte?: Uint8Array;
+  gt?: Key;
+  gte?: Key;
+  lt?: Key;
+  lte?: Key;
   reverse: boolean;
   /** `-1` for no bound, as abstract-level reads it. */
   limit: number;
+  /** Set when a bound is binary (a lone surrogate): then every bound is given as bytes. */
+  keyEncoding?: 'view';
 }
 
 /** An engine `limit` as abstract-level's: absent, negative or NaN means unbounded (`-1`). */
@@ -28,6 +30,17 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+/** The stronger of two bounds on one side (`sign` 1 for lower bounds, -1 for upper ones). */
+function tighter(
+  strict: string | undefined,
+  loose: string | undefined,
+  sign: number,
+): 'strict' | 'loose' | undefined {
+  if (strict === undefined) return loose === undefined ? undefined : 'loose';
+  if (loose === undefined) return 'strict';
+  return sign * compareBytes(encodeText(strict), encodeText(loose)) >= 0 ? 'strict' : 'loose';
+}
+
 /**
  * The key range of an id range. The contract asks for records satisfying every bound given,
  * while abstract-level honours only one lower (`gte` before `gt`) and one upper bound, so the
@@ -35,15 +48,25 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
  */
 export function idKeyRange(range: IdRange): KeyRange {
   const out: KeyRange = { reverse: range.reverse === true, limit: levelLimit(range.limit) };
-  const gte = range.gte === undefined ? undefined : encodeText(range.gte);
-  const gt = range.gt === undefined ? undefined : encodeText(range.gt);
-  if (gt && (!gte || compareBytes(gt, gte) >= 0)) out.gt = gt;
-  else if (gte) out.gte = gte;
-  const lte = range.lte === undefined ? undefined : encodeText(range.lte);
-  const lt = range.lt === undefined ? undefined : encodeText(range.lt);
-  if (lt && (!lte || compareBytes(lt, lte) <= 0)) out.lt = lt;
-  else if (lte) out.lte = lte;
-  return out;
+  const lower = tighter(range.gt, range.gte, 1);
+  if (lower === 'strict') out.gt = textKey(range.gt!);
+  else if (lower === 'loose') out.gte = textKey(range.gte!);
+  const upper = tighter(range.lt, range.lte, -1);
+  if (upper === 'strict') out.lt = textKey(range.lt!);
+  else if (upper === 'loose') out.lte = textKey(range.lte!);
+  return uniformBounds(out);
+}
+
+/** An iterator encodes every bound one way: if one is bytes, all become bytes. */
+function uniformBounds(range: KeyRange): KeyRange {
+  const bounds = ['gt', 'gte', 'lt', 'lte'] as const;
+  if (bounds.every((b) => typeof range[b] !== 'object')) return range;
+  for (const b of bounds) {
+    const bound = range[b];
+    if (bound !== undefined) range[b] = keyBytes(bound);
+  }
+  range.keyEncoding = 'view';
+  return range;
 }
 
 /**

@@ -2,14 +2,33 @@ import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
 
 /**
  * Any abstract-level 3 database (classic-level, memory-level, browser-level, a sublevel of
- * one…). The engine passes explicit encodings everywhere, so the database's own default
- * encodings do not matter.
+ * one…), whatever its default encodings: the engine gives its sublevels their own, so the
+ * database's do not matter. Structural, because abstract-level's generic types are not
+ * assignable across encodings.
  */
-export type Level = AbstractLevel<string | Uint8Array, unknown, unknown>;
+export interface LevelDatabase {
+  readonly status: string;
+  open(): Promise<void>;
+  close(): Promise<void>;
+  sublevel(name: string, options: object): unknown;
+  batch(operations: never[]): Promise<void>;
+}
 
-/** A sublevel whose keys are bytes and values JSON text. */
-export type JsonStore = AbstractSublevel<Level, string | Uint8Array, Uint8Array, string>;
-/** The attachment sublevel: keys are digests, values bytes. */
+/** How the engine uses a {@link LevelDatabase} internally. */
+export type Level = AbstractLevel<string | Uint8Array, string, string>;
+
+/** Whether `value` looks like an abstract-level database (duck-typed: copies of the package differ). */
+export function isLevelDatabase(value: unknown): value is LevelDatabase {
+  if (typeof value !== 'object' || value === null) return false;
+  const db = value as Record<string, unknown>;
+  return ['open', 'close', 'sublevel', 'batch', 'getMany'].every(
+    (m) => typeof db[m] === 'function',
+  );
+}
+
+/** A sublevel whose values are JSON text; keys are text (see `Key` for binary ones). */
+export type JsonStore = AbstractSublevel<Level, string | Uint8Array, string, string>;
+/** The attachment bytes sublevel: keys are digests, values bytes. */
 export type BlobStore = AbstractSublevel<Level, string | Uint8Array, string, Uint8Array>;
 /** The meta sublevel: text keys, JSON text values. */
 export type MetaStore = AbstractSublevel<Level, string | Uint8Array, string, string>;
@@ -21,11 +40,12 @@ export type MetaStore = AbstractSublevel<Level, string | Uint8Array, string, str
  *
  * | sublevel | key | value |
  * |---|---|---|
- * | `d` docs | id (UTF-8/WTF-8, see `key-codec`) | `DocRecord` JSON |
- * | `r` revs | escaped id, 0x00, rev | revision body JSON |
- * | `s` seqs | seq, 8 bytes big-endian | id as a JSON string |
+ * | `d` docs | id (UTF-8; WTF-8 with lone surrogates, see `key-codec`) | `DocRecord` JSON |
+ * | `r` revs | escaped id, U+0000, rev | revision body JSON |
+ * | `s` seqs | seq, 16 zero-padded digits | id as a JSON string |
  * | `l` locals | id | `LocalRecord` JSON |
- * | `a` attachments | digest (`md5-…`) | raw bytes |
+ * | `a` attachment records | digest (`md5-…`) | `AttachmentRecord` JSON (its references) |
+ * | `b` attachment bytes | digest | raw bytes |
  * | `m` meta | `'meta'` | `{version, updateSeq, docCount, uuid}` JSON |
  */
 export interface LevelStores {
@@ -33,24 +53,30 @@ export interface LevelStores {
   readonly revs: JsonStore;
   readonly seqs: JsonStore;
   readonly locals: JsonStore;
+  readonly attachmentRecords: JsonStore;
   readonly attachments: BlobStore;
   readonly meta: MetaStore;
 }
 
 /** Creates the sublevels of {@link LevelStores} on `db`. */
 export function openStores(db: Level): LevelStores {
-  const json = { keyEncoding: 'view', valueEncoding: 'utf8' } as const;
+  const json = { keyEncoding: 'utf8', valueEncoding: 'utf8' } as const;
   return {
-    docs: db.sublevel<Uint8Array, string>('d', json),
-    revs: db.sublevel<Uint8Array, string>('r', json),
-    seqs: db.sublevel<Uint8Array, string>('s', json),
-    locals: db.sublevel<Uint8Array, string>('l', json),
-    attachments: db.sublevel<string, Uint8Array>('a', { keyEncoding: 'utf8', valueEncoding: 'view' }),
-    meta: db.sublevel<string, string>('m', { keyEncoding: 'utf8', valueEncoding: 'utf8' }),
+    docs: db.sublevel<string, string>('d', json),
+    revs: db.sublevel<string, string>('r', json),
+    seqs: db.sublevel<string, string>('s', json),
+    locals: db.sublevel<string, string>('l', json),
+    attachmentRecords: db.sublevel<string, string>('a', json),
+    attachments: db.sublevel<string, Uint8Array>('b', {
+      keyEncoding: 'utf8',
+      valueEncoding: 'view',
+    }),
+    meta: db.sublevel<string, string>('m', json),
   };
 }
 
-/** Every sublevel, for clearing them all. */
+/** Every sublevel, meta last (see `LevelEngine.destroy`). */
 export function allStores(stores: LevelStores): readonly Level[] {
-  return [stores.docs, stores.revs, stores.seqs, stores.locals, stores.attachments, stores.meta] as Level[];
+  const { docs, revs, seqs, locals, attachmentRecords, attachments, meta } = stores;
+  return [docs, revs, seqs, locals, attachmentRecords, attachments, meta] as Level[];
 }

@@ -1,4 +1,5 @@
 import {
+  type AttachmentRecord,
   type DocRecord,
   type Engine,
   type EngineBatch,
@@ -12,25 +13,33 @@ import {
   uuid,
 } from '@satchel/core';
 import { batchOps, META_KEY, metaValue, type StoredMeta } from './batch-ops.js';
-import { encodeText, parseSeqKey, revKey } from './key-codec.js';
+import { type Key, parseSeqKey, revKey, textKey } from './key-codec.js';
 import { idKeyRange, seqKeyRange } from './key-range.js';
-import { allStores, type Level, type LevelStores, openStores } from './level-stores.js';
+import {
+  allStores,
+  type Level,
+  type LevelDatabase,
+  type LevelStores,
+  openStores,
+} from './level-stores.js';
 import { readMany, readOne } from './read-keys.js';
 
 /** How a {@link LevelEngine} treats the database it is given. */
 export interface LevelEngineOptions {
   /**
-   * Whether the engine owns the database: it then closes it on `close()` and `destroy()`.
-   * A database the application passed in is left open (default `false`).
+   * Whether the engine owns the database and closes it on `close()` and `destroy()`. A
+   * database the application passed in stays open for the application (default `false`).
    */
   owned?: boolean;
-  /**
-   * Removes the whole store after the database is closed (e.g. deletes its directory). Without
-   * it, `destroy()` clears the engine's keys from the database instead.
-   */
-  removeStore?: () => Promise<void>;
-  /** Turns an error from opening the database into the error users see. */
-  openError?: (err: unknown) => unknown;
+}
+
+/** A database, or a function that creates it when the engine opens. */
+export type LevelSource = LevelDatabase | (() => LevelDatabase);
+
+/** What an open engine works with. */
+interface Opened {
+  readonly db: Level;
+  readonly stores: LevelStores;
 }
 
 /**
@@ -42,30 +51,33 @@ export interface LevelEngineOptions {
  * Document ids are ordered by code point (UTF-8 byte order), as PouchDB on LevelDB orders them.
  * Reads use `getSync` where the database offers it (classic-level, memory-level): a synchronous
  * lookup costs about a microsecond against tens for an async round trip.
+ *
+ * @example
+ * ```ts
+ * const engine = new LevelEngine(new MemoryLevel());
+ * const adapter = new LocalAdapter(engine, { type: 'leveldb' });
+ * ```
  */
 export class LevelEngine implements Engine {
-  private stores: LevelStores | undefined;
+  private opened: Opened | undefined;
 
   /**
-   * @param db - the database to store into; it may be shared with other data (the engine only
-   *   touches its own sublevels) or be a sublevel itself.
-   * @param options - ownership and lifecycle hooks, see {@link LevelEngineOptions}.
+   * @param source - the database to store into (it may hold other data: the engine only
+   *   touches its own sublevels; it may be a sublevel itself), or a function creating it on
+   *   `open()` (abstract-level databases start opening as soon as they are constructed).
+   * @param options - see {@link LevelEngineOptions}.
    */
   constructor(
-    readonly db: Level,
+    private readonly source: LevelSource,
     private readonly options: LevelEngineOptions = {},
   ) {}
 
   async open(): Promise<EngineMeta> {
-    try {
-      await this.db.open();
-    } catch (err) {
-      throw this.options.openError ? this.options.openError(err) : err;
-    }
-    const stores = openStores(this.db);
+    const db = await this.openDatabase();
+    const stores = openStores(db);
     // A new sublevel opens asynchronously; getSync refuses a sublevel that is still opening.
     await Promise.all(allStores(stores).map((s) => s.open()));
-    this.stores = stores;
+    this.opened = { db, stores };
     return (await this.readMeta()) ?? (await this.createMeta());
   }
 
@@ -76,70 +88,89 @@ export class LevelEngine implements Engine {
   }
 
   async getDocs(ids: readonly string[]): Promise<(DocRecord | undefined)[]> {
-    const values = await readMany(this.use().docs, ids.map(encodeText));
+    const values = await readMany(this.use().stores.docs, ids.map(textKey));
     return values.map((v) => (v === undefined ? undefined : (JSON.parse(v) as DocRecord)));
   }
 
   async getRevs(refs: readonly RevRef[]): Promise<(RevBody | undefined)[]> {
-    const values = await readMany(
-      this.use().revs,
-      refs.map((r) => revKey(r.id, r.rev)),
-    );
+    const keys = refs.map((r) => revKey(r.id, r.rev));
+    const values = await readMany(this.use().stores.revs, keys);
     return values.map((v) => (v === undefined ? undefined : (JSON.parse(v) as RevBody)));
   }
 
   async scanDocs(range: IdRange): Promise<DocRecord[]> {
-    const values = await this.use().docs.values(idKeyRange(range)).all();
+    const values = await this.use().stores.docs.values(idKeyRange(range)).all();
     return values.map((v) => JSON.parse(v) as DocRecord);
   }
 
   async scanSeqs(range: SeqRange): Promise<SeqEntry[]> {
     const keyRange = seqKeyRange(range);
     if (!keyRange) return [];
-    const entries = await this.use().seqs.iterator(keyRange).all();
-    return entries.map(([key, value]) => ({ seq: parseSeqKey(key), id: JSON.parse(value) as string }));
+    const entries = await this.use().stores.seqs.iterator(keyRange).all();
+    // Seq keys are always text (digits).
+    return entries.map(([key, value]) => ({
+      seq: parseSeqKey(key as string),
+      id: JSON.parse(value) as string,
+    }));
   }
 
   async getLocal(id: string): Promise<LocalRecord | undefined> {
-    const value = await readOne(this.use().locals, encodeText(id));
+    const value = await readOne(this.use().stores.locals, textKey(id));
     return value === undefined ? undefined : (JSON.parse(value) as LocalRecord);
   }
 
   async getAttachment(digest: string): Promise<Uint8Array | undefined> {
-    return readOne(this.use().attachments, digest);
+    return readOne(this.use().stores.attachments, textKey(digest));
+  }
+
+  async getAttachmentRecords(
+    digests: readonly string[],
+  ): Promise<(AttachmentRecord | undefined)[]> {
+    const values = await readMany(this.use().stores.attachmentRecords, digests.map(textKey));
+    return values.map((v) => (v === undefined ? undefined : (JSON.parse(v) as AttachmentRecord)));
   }
 
   async commit(batch: EngineBatch): Promise<void> {
-    await this.db.batch(batchOps(this.use(), batch));
+    const { db, stores } = this.use();
+    await db.batch<Key, string | Uint8Array>(batchOps(stores, batch), {});
   }
 
   async close(): Promise<void> {
-    const stores = this.stores;
-    this.stores = undefined;
-    if (this.options.owned) await this.db.close();
-    else if (stores) await Promise.all(allStores(stores).map((s) => s.close()));
+    const opened = this.opened;
+    if (!opened) return;
+    this.opened = undefined;
+    if (this.options.owned) await opened.db.close();
+    else await Promise.all(allStores(opened.stores).map((s) => s.close()));
   }
 
+  /** Clears every key the engine wrote, then closes. */
   async destroy(): Promise<void> {
-    const stores = this.stores ?? openStores(this.db);
-    const { removeStore } = this.options;
-    if (!removeStore) {
-      // Meta goes last (see allStores): a store without meta is taken for a new one, so it
-      // must only ever be seen empty, even after an interrupted destroy.
-      for (const store of allStores(stores)) await store.clear();
-    }
+    // Meta goes last (see allStores): a store without meta is taken for a new one, so it must
+    // only ever be seen empty, even after an interrupted destroy.
+    for (const store of allStores(this.use().stores)) await store.clear();
     await this.close();
-    if (removeStore) await removeStore();
   }
 
-  /** The sublevels, or the error PouchDB gives for a closed database. */
-  private use(): LevelStores {
-    if (!this.stores) throw new Error('LevelEngine: database is not open');
-    return this.stores;
+  /**
+   * Creates (if the source is a function) and opens the database. A subclass that manages its
+   * own store wraps this: to wait for its turn, or to explain an error.
+   */
+  protected async openDatabase(): Promise<Level> {
+    const db = (typeof this.source === 'function'
+      ? this.source()
+      : this.source) as unknown as Level;
+    await db.open();
+    return db;
+  }
+
+  /** The open database and sublevels. */
+  private use(): Opened {
+    if (!this.opened) throw new Error('LevelEngine: database is not open');
+    return this.opened;
   }
 
   private async readMeta(): Promise<EngineMeta | undefined> {
-    const text = await this.use().meta.get(META_KEY);
+    const text = await this.use().stores.meta.get(META_KEY);
     if (text === undefined) return undefined;
     const stored = JSON.parse(text) as StoredMeta;
     return { updateSeq: stored.updateSeq, docCount: stored.docCount, uuid: stored.uuid };
@@ -148,7 +179,7 @@ export class LevelEngine implements Engine {
   /** A new store: seq 0, no documents, and a uuid fixed now so a reopen reports the same. */
   private async createMeta(): Promise<EngineMeta> {
     const meta: EngineMeta = { updateSeq: 0, docCount: 0, uuid: uuid() };
-    await this.use().meta.put(META_KEY, metaValue(meta));
+    await this.use().stores.meta.put(META_KEY, metaValue(meta));
     return meta;
   }
 }

@@ -12,13 +12,21 @@ export function applyBatch(data: MemoryData, batch: EngineBatch): void {
   if (batch.deleteRevs) deleteRevs(data, batch.deleteRevs);
   if (batch.deleteSeqs) data.seqs.delete(batch.deleteSeqs);
   if (batch.deleteLocals) for (const id of batch.deleteLocals) data.locals.delete(id);
-  if (batch.deleteAttachments) for (const d of batch.deleteAttachments) data.attachments.delete(d);
+  if (batch.deleteAttachments) {
+    for (const d of batch.deleteAttachments) {
+      data.attachments.delete(d);
+      data.attachmentRecords.delete(d);
+    }
+  }
   if (batch.putDocs) data.docs.put(batch.putDocs);
   if (batch.putRevs) putRevs(data, batch.putRevs);
   if (batch.putSeqs) data.seqs.put(batch.putSeqs);
   if (batch.putLocals) for (const local of batch.putLocals) data.locals.set(local.id, local);
   if (batch.putAttachments) {
-    for (const att of batch.putAttachments) data.attachments.set(att.digest, att.data);
+    for (const { digest, refs, data: bytes } of batch.putAttachments) {
+      data.attachmentRecords.set(digest, { digest, refs });
+      if (bytes) data.attachments.set(digest, bytes);
+    }
   }
   if (batch.meta) data.meta = batch.meta;
 }

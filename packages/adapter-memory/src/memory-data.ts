@@ -1,4 +1,4 @@
-import type { EngineMeta, LocalRecord, RevBody } from '@satchel/core';
+import type { AttachmentRecord, EngineMeta, LocalRecord, RevBody } from '@satchel/core';
 import { DocIndex } from './doc-index.js';
 import { SeqIndex } from './seq-index.js';
 
@@ -17,6 +17,8 @@ export class MemoryData {
   readonly locals = new Map<string, LocalRecord>();
   /** Attachment bytes by digest. */
   readonly attachments = new Map<string, Uint8Array>();
+  /** Attachment records (references) by digest. */
+  readonly attachmentRecords = new Map<string, AttachmentRecord>();
   /** Database meta; `undefined` until the first open. */
   meta: EngineMeta | undefined;
 
@@ -27,6 +29,7 @@ export class MemoryData {
     this.seqs.clear();
     this.locals.clear();
     this.attachments.clear();
+    this.attachmentRecords.clear();
     this.meta = undefined;
   }
 }

@@ -1,4 +1,5 @@
 import {
+  type AttachmentRecord,
   type DocRecord,
   type Engine,
   type EngineBatch,
@@ -71,6 +72,10 @@ export class MemoryEngine implements Engine {
 
   async getAttachment(digest: string): Promise<Uint8Array | undefined> {
     return this.data.attachments.get(digest);
+  }
+
+  async getAttachmentRecords(digests: readonly string[]): Promise<(AttachmentRecord | undefined)[]> {
+    return digests.map((digest) => this.data.attachmentRecords.get(digest));
   }
 
   /** Applies the batch in one synchronous step; never throws `EngineConflictError`. */

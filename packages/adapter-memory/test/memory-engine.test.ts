@@ -340,11 +340,18 @@ describe('attachments', () => {
   it('stores bytes by digest and deletes them', async () => {
     const engine = await opened();
     const data = new Uint8Array([1, 2, 3]);
-    await engine.commit({ putAttachments: [{ digest: 'md5-x', data }] });
+    await engine.commit({ putAttachments: [{ digest: 'md5-x', refs: ['a@1-x'], data }] });
     expect(await engine.getAttachment('md5-x')).toBe(data);
+    expect(await engine.getAttachmentRecords(['md5-x', 'md5-y'])).toEqual([
+      { digest: 'md5-x', refs: ['a@1-x'] },
+      undefined,
+    ]);
     expect(await engine.getAttachment('md5-y')).toBeUndefined();
+    await engine.commit({ putAttachments: [{ digest: 'md5-x', refs: ['a@1-x', 'b@1-y'] }] });
+    expect(await engine.getAttachment('md5-x')).toBe(data);
     await engine.commit({ deleteAttachments: ['md5-x'] });
     expect(await engine.getAttachment('md5-x')).toBeUndefined();
+    expect(await engine.getAttachmentRecords(['md5-x'])).toEqual([undefined]);
   });
 });
 
@@ -369,7 +376,7 @@ describe('commit', () => {
       putDocs: [record('old')],
       putSeqs: [{ seq: 1, id: 'old' }],
       putLocals: [{ id: '_local/old', rev: '0-1', body: {} }],
-      putAttachments: [{ digest: 'd-old', data: new Uint8Array([0]) }],
+      putAttachments: [{ digest: 'd-old', refs: ['old@1-a'], data: new Uint8Array([0]) }],
       putRevs: [{ id: 'old', rev: '1-a', body: {} }],
     });
     const batch: EngineBatch = {
@@ -380,7 +387,7 @@ describe('commit', () => {
       deleteLocals: ['_local/old'],
       putLocals: [{ id: '_local/new', rev: '0-1', body: {} }],
       deleteAttachments: ['d-old'],
-      putAttachments: [{ digest: 'd-new', data: new Uint8Array([1]) }],
+      putAttachments: [{ digest: 'd-new', refs: ['new@1-a'], data: new Uint8Array([1]) }],
       deleteRevs: [{ id: 'old', rev: '1-a' }],
       putRevs: [{ id: 'new', rev: '1-a', body: { v: 1 } }],
       meta: meta(2, 2),

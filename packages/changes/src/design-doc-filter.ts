@@ -20,14 +20,5 @@ export async function loadDesignDocFilter(db: Satchel, name: string): Promise<Ch
       `missing json key: ${hasFilters ? filterName : 'filters'}`,
     );
   }
-  return compileFilterSource(String(source));
-}
-
-/** Compiles a filter's source; a source that does not compile is reported like a throwing filter. */
-export function compileFilterSource(source: string): ChangeFilter {
-  try {
-    return compileFunction(source) as ChangeFilter;
-  } catch (err) {
-    throw createError(Errors.BAD_REQUEST, `Filter function threw: ${String(err)}`);
-  }
+  return compileFunction<ChangeFilter>(`${ddocName}/${filterName}`, String(source));
 }

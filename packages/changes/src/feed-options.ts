@@ -14,6 +14,8 @@ export type FilterSpec =
   | { kind: 'selector'; selector: Selector }
   | { kind: 'design'; name: string };
 
+const FILTER_NAME_REASON = 'filter parameter must be of the form `designname/filtername`';
+
 /** A feed's options after PouchDB's normalisation: what the feed actually does. */
 export interface FeedOptions {
   live: boolean;
@@ -89,12 +91,14 @@ function filterSpec<T extends object>(opts: ChangesOptions<T>): FilterSpec {
     opts.filter || (opts.view ? '_view' : opts.selector ? '_selector' : undefined);
   if (typeof filter === 'function') return { kind: 'function', filter: filter as ChangeFilter };
   // PouchDB only runs named filters without doc_ids; with doc_ids the name is ignored.
-  if (typeof filter !== 'string' || opts.doc_ids) return { kind: 'none' };
+  if (typeof filter !== 'string' || !filter || opts.doc_ids) return { kind: 'none' };
   if (filter === '_view') return { kind: 'view', view: opts.view };
   if (opts.selector) return { kind: 'selector', selector: opts.selector };
   const name = normalizeDesignDocFunctionName(filter);
-  // A malformed name ('a/b/c') normalises to null, and PouchDB then does not filter at all.
-  return name ? { kind: 'design', name } : { kind: 'none' };
+  // PouchDB turns a malformed name ('a/b/c') into a null filter that ends the feed at the first
+  // change with an undefined result; CouchDB refuses it, and so do we.
+  if (!name) throw createError(Errors.BAD_REQUEST, FILTER_NAME_REASON);
+  return { kind: 'design', name };
 }
 
 function adapterOptions<T extends object>(opts: ChangesOptions<T>): AdapterChangesOptions {

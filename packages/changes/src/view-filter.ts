@@ -22,21 +22,16 @@ export async function loadViewFilter(db: Satchel, view: unknown): Promise<Change
     const key = ddoc.views ? viewName : 'views';
     throw createError(Errors.MISSING_DOC, `missing json key: ${key}`);
   }
-  return compileViewFilter(String(source));
+  return compileViewFilter(`${ddocName}/${viewName}`, String(source));
 }
 
 /** Wraps a map function's source in a filter that reports whether it called `emit`. */
-export function compileViewFilter(mapSource: string): ChangeFilter {
+export function compileViewFilter(name: string, mapSource: string): ChangeFilter {
   let emitted = false;
   const emit = (): void => {
     emitted = true;
   };
-  let map: (doc: unknown) => unknown;
-  try {
-    map = compileFunction(mapSource, ['emit'], [emit]) as (doc: unknown) => unknown;
-  } catch (err) {
-    throw createError(Errors.BAD_REQUEST, `Filter function threw: ${String(err)}`);
-  }
+  const map = compileFunction<(doc: unknown) => unknown>(name, mapSource, ['emit'], [emit]);
   return (doc) => {
     emitted = false;
     map(doc);

@@ -54,7 +54,9 @@ export function newPouch(): PouchLike {
 
 /** Runs a feed to the end, recording its `change` events and its outcome. */
 export async function runFeed(
-  feed: PromiseLike<unknown> & { on(event: string, listener: (...args: unknown[]) => void): unknown },
+  feed: PromiseLike<unknown> & {
+    on(event: string, listener: (...args: unknown[]) => void): unknown;
+  },
 ): Promise<{ events: unknown[]; result?: unknown; error?: unknown }> {
   const events: unknown[] = [];
   feed.on('change', (change) => events.push(change));
@@ -109,7 +111,10 @@ export async function writeBoth(pair: Pair, docs: object[], opts: object = {}): 
 }
 
 /** Runs `changes(opts)` on both databases and returns both outcomes for comparison. */
-export async function changesOnBoth(pair: Pair, opts: object): Promise<{ satchel: unknown; pouch: unknown }> {
+export async function changesOnBoth(
+  pair: Pair,
+  opts: object,
+): Promise<{ satchel: unknown; pouch: unknown }> {
   const satchel = await runFeed(pair.satchel.changes(opts));
   const pouch = await runFeed(pair.pouch.changes(opts));
   return { satchel, pouch };

@@ -35,7 +35,7 @@ const typedArraySlice = (Object.getPrototypeOf(Uint8Array.prototype) as Uint8Arr
 interface Frame {
   readonly source: Record<string, unknown>;
   readonly target: Record<string, unknown>;
-  /** Keys still to copy; `undefined` for arrays, which copy indexes `0 … length-1`. */
+  /** The keys to copy, in order; `undefined` for arrays, which copy indexes `0 … length-1`. */
   readonly keys: readonly string[] | undefined;
   readonly length: number;
   next: number;
@@ -68,11 +68,9 @@ function copyOne(value: unknown): [copy: unknown, fill: boolean] {
   if (value instanceof Date) {
     return Number.isFinite(value.getTime()) ? [value.toISOString(), false] : [value, false];
   }
-  const binary = copyBinary(value);
-  if (binary) return [binary, false];
+  if (isPlainObject(value)) return [{}, true];
   // Class instances, Maps, Workers…: shared, not copied, as in PouchDB.
-  if (!isPlainObject(value)) return [value, false];
-  return [{}, true];
+  return [copyBinary(value) ?? value, false];
 }
 
 /** Starts filling `target` from `source`, refusing a source already being copied (a cycle). */

@@ -12,3 +12,4 @@ export * from './engine/engine.js';
 export * from './adapter/adapter.js';
 export * from './local-adapter/index.js';
 export * from './satchel/index.js';
+export * from './base64.js';

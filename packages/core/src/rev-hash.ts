@@ -43,8 +43,9 @@ import { stringMd5 } from './md5.js';
  * - `putAttachment` / `removeAttachment` (and any get-modify-put): the document as `get`
  *   returned it, so its key order matters. PouchDB's `get` gives the stored fields in written
  *   order (`_attachments` where it was written), then `_id`, then `_rev`. `putAttachment` sets
- *   `_attachments[name] = {content_type, data, revpos: parentPos + 1}`; step 2 re-picks every
- *   attachment, so the key order inside attachments never matters.
+ *   `_attachments[name] = {content_type, data, revpos: parentPos + 1}` on it (on `{_id}` when
+ *   the doc does not exist); step 2 re-picks every attachment, so the key order inside
+ *   attachments never matters.
  *
  * @param doc - the document shaped as described above; it is not modified.
  * @param deterministic - PouchDB's `deterministic_revs` option (default `true`).

@@ -15,6 +15,17 @@ export interface DocRecord {
   deleted: boolean;
   /** Sequence number of the last write to this document. */
   seq: number;
+  /** Set once any revision of the document had attachments (lets compaction skip lookups). */
+  attachments?: true;
+}
+
+/**
+ * An attachment as stored once per digest: the revisions (`id@rev`) that reference it. Its
+ * bytes are removed with it when the last reference goes.
+ */
+export interface AttachmentRecord {
+  digest: string;
+  refs: string[];
 }
 
 /**
@@ -85,7 +96,9 @@ export interface EngineBatch {
   deleteSeqs?: number[];
   putLocals?: LocalRecord[];
   deleteLocals?: string[];
-  putAttachments?: { digest: string; data: Uint8Array }[];
+  /** Attachment records to write; `data` is given only when the bytes are new. */
+  putAttachments?: (AttachmentRecord & { data?: Uint8Array })[];
+  /** Digests whose record and bytes go. */
   deleteAttachments?: string[];
   meta?: EngineMeta;
 }
@@ -124,6 +137,8 @@ export interface Engine {
   getLocal(id: string): Promise<LocalRecord | undefined>;
   /** Attachment bytes by digest, or `undefined`. */
   getAttachment(digest: string): Promise<Uint8Array | undefined>;
+  /** Attachment records by digest, `undefined` where absent; same order as `digests`. */
+  getAttachmentRecords(digests: readonly string[]): Promise<(AttachmentRecord | undefined)[]>;
   /** Applies the batch atomically; throws `EngineConflictError` if refused. */
   commit(batch: EngineBatch): Promise<void>;
   /** Releases resources; the engine is not used again unless reopened. */

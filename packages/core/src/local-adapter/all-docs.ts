@@ -1,5 +1,6 @@
 import type { DocRecord, IdRange } from '../engine/engine.js';
-import type { ExistingDocument } from '../types/documents.js';
+import type { AnyDoc, ExistingDocument } from '../types/documents.js';
+import { inlineAttachments } from './attachments-out.js';
 import type { AllDocsOptions, AllDocsResponse, AllDocsRow } from '../types/options.js';
 import { materialize } from './read-doc.js';
 import type { AdapterState } from './state.js';
@@ -88,6 +89,10 @@ async function attachDocs(
     const body = bodies[i];
     if (body) row.doc = materialize(record, record.winningRev, body, { conflicts: opts.conflicts }) as ExistingDocument;
   });
+  if (opts.attachments) {
+    const docs = rows.flatMap(([row]) => (row.doc ? [row.doc as AnyDoc] : []));
+    await inlineAttachments(state, docs, opts);
+  }
 }
 
 function finish(state: AdapterState, opts: AllDocsOptions, rows: AllDocsRow[], offset: number | undefined): AllDocsResponse {

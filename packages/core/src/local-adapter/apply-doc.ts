@@ -1,7 +1,6 @@
-import { clone } from '../clone.js';
-import type { DocRecord } from '../engine/engine.js';
+import type { DocRecord, RevBody } from '../engine/engine.js';
 import { createError, Errors, type SatchelError } from '../errors.js';
-import { compactTree, isDeleted, merge, revExists, winningRev } from '../rev-tree/index.js';
+import { cloneTree, compactTree, isDeleted, merge, revExists, winningRev } from '../rev-tree/index.js';
 import type { AnyDoc } from '../types/documents.js';
 import { type ParsedDoc, parseNewEdit } from './parse-doc.js';
 import type { WritePlan } from './write-plan.js';
@@ -42,6 +41,32 @@ function insertDoc(plan: WritePlan, parsed: ParsedDoc, settings: WriteSettings):
   return { ok: true, id: parsed.id, rev: parsed.rev };
 }
 
+/**
+ * The body stored for the new revision: inline attachment data becomes a reference to bytes
+ * stored once per digest (`{content_type, digest, length, revpos}`); stubs keep what they say.
+ */
+function storedBody(plan: WritePlan, record: DocRecord, parsed: ParsedDoc): RevBody {
+  const atts = parsed.body._attachments as Record<string, Record<string, unknown>> | undefined;
+  if (!atts || parsed.deleted) return parsed.body;
+  const ref = `${record.id}@${parsed.rev}`;
+  const revpos = Number.parseInt(parsed.rev, 10);
+  const stored: Record<string, Record<string, unknown>> = {};
+  for (const [name, att] of Object.entries(atts)) {
+    const incoming = parsed.incoming?.get(name);
+    if (incoming) {
+      const { data: _data, stub: _stub, ...rest } = att;
+      stored[name] = { ...rest, digest: incoming.digest, length: incoming.length, revpos };
+      plan.attachmentRefs.add(incoming.digest, ref, incoming.bytes);
+    } else {
+      const { data: _data, stub: _stub, ...rest } = att;
+      stored[name] = rest;
+      plan.attachmentRefs.add(String(att.digest), ref);
+    }
+  }
+  record.attachments = true;
+  return { ...parsed.body, _attachments: stored };
+}
+
 function updateDoc(plan: WritePlan, prev: DocRecord, parsed: ParsedDoc, settings: WriteSettings): DocOutcome {
   if (!settings.newEdits && revExists(prev.rev_tree, parsed.rev)) {
     return { ok: true, id: parsed.id, rev: parsed.rev };
@@ -49,7 +74,7 @@ function updateDoc(plan: WritePlan, prev: DocRecord, parsed: ParsedDoc, settings
   if (prev.deleted && !parsed.deleted && settings.newEdits && parsed.rev.startsWith('1-')) {
     // Recreating a deleted document continues its history from the deleted winner; PouchDB
     // hashes this one deterministically whatever the database's setting.
-    parsed = parseNewEdit(resurrectionDoc(parsed, prev.winningRev), true);
+    parsed = { ...parseNewEdit(resurrectionDoc(parsed, prev.winningRev), true), incoming: parsed.incoming };
   }
   const merged = merge(prev.rev_tree, parsed.path, settings.revsLimit);
   if (settings.newEdits && isConflict(prev.deleted, parsed.deleted, merged.conflicts)) {
@@ -59,6 +84,7 @@ function updateDoc(plan: WritePlan, prev: DocRecord, parsed: ParsedDoc, settings
   const winner = winningRev({ rev_tree: tree });
   const deleted = isDeleted({ rev_tree: tree }, winner);
   const record: DocRecord = { id: parsed.id, rev_tree: tree, winningRev: winner, deleted, seq: plan.nextSeq() };
+  if (prev.attachments) record.attachments = true;
   writeRevision(plan, record, prev.seq, parsed, merged.stemmedRevs, settings);
   if (prev.deleted !== deleted) plan.meta.docCount += deleted ? -1 : 1;
   return { ok: true, id: parsed.id, rev: parsed.rev };
@@ -83,30 +109,21 @@ function writeRevision(
   stemmedRevs: readonly string[],
   settings: WriteSettings,
 ): void {
-  plan.putRev({ id: record.id, rev: parsed.rev }, parsed.body);
-  if (stemmedRevs.length > 0) plan.deleteRevs(record.id, stemmedRevs);
+  const body = storedBody(plan, record, parsed);
+  plan.putRev({ id: record.id, rev: parsed.rev }, body);
+  if (stemmedRevs.length > 0) plan.deleteRevs(record.id, stemmedRevs, record.attachments === true);
   if (settings.autoCompaction) compactRecord(plan, record);
   plan.putRecord(record, previousSeq);
 }
 
-/** Drops the bodies of non-leaf revisions and marks them missing, as compaction does. */
-export function compactRecord(plan: WritePlan, record: DocRecord): boolean {
+/**
+ * Drops the bodies of non-leaf revisions; `compactTree` marks them missing in the tree itself,
+ * so a tree that may be shared (read from the engine) is copied first.
+ */
+export function compactRecord(plan: WritePlan, record: DocRecord, treeIsShared = false): boolean {
+  if (treeIsShared) record.rev_tree = cloneTree(record.rev_tree);
   const revs = compactTree(record);
   if (revs.length === 0) return false;
-  // The tree may be shared with the engine (or the previous record): change a copy.
-  record.rev_tree = clone(record.rev_tree);
-  markMissing(record, new Set(revs));
-  plan.deleteRevs(record.id, revs);
+  plan.deleteRevs(record.id, revs, record.attachments === true);
   return true;
-}
-
-function markMissing(record: DocRecord, revs: ReadonlySet<string>): void {
-  const stack: { pos: number; node: DocRecord['rev_tree'][number]['ids'] }[] = record.rev_tree.map(
-    (path) => ({ pos: path.pos, node: path.ids }),
-  );
-  while (stack.length > 0) {
-    const { pos, node } = stack.pop()!;
-    if (revs.has(`${pos}-${node[0]}`)) node[1] = { ...node[1], status: 'missing' };
-    for (const child of node[2]) stack.push({ pos: pos + 1, node: child });
-  }
 }

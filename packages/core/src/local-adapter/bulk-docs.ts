@@ -3,7 +3,9 @@ import { uuid } from '../ids.js';
 import { isLocalId } from '../rev-tree/index.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { BulkDocsResultRow } from '../types/options.js';
+import { createError, Errors } from '../errors.js';
 import { applyDoc, type WriteSettings } from './apply-doc.js';
+import { readIncoming, stubDigests } from './attachments-in.js';
 import { commitWrite } from './commit-plan.js';
 import { putLocalInPlan, removeLocalInPlan } from './local-docs.js';
 import { type ParsedDoc, parseNewEdit, parseReplicated } from './parse-doc.js';
@@ -30,7 +32,14 @@ export async function bulkDocs(
     wasDelete: opts.was_delete === true,
   };
   const parsed = docs.map((doc) => parse(doc, settings));
+  for (const item of parsed) {
+    if ('parsed' in item) {
+      const incoming = await readIncoming(item.parsed.body);
+      if (incoming) item.parsed.incoming = incoming;
+    }
+  }
   const { result, plan } = await commitWrite(state, async (plan) => {
+    await verifyStubs(state, parsed);
     await loadRecords(state, plan, parsed);
     const rows: BulkDocsResultRow[] = [];
     for (const item of parsed) rows.push(await applyOne(state, plan, item, settings));
@@ -49,6 +58,17 @@ function parse(doc: AnyDoc, settings: WriteSettings): Parsed {
   if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: doc };
   const parsed = settings.newEdits ? parseNewEdit(doc, settings.deterministicRevs) : parseReplicated(doc);
   return { parsed };
+}
+
+/** PouchDB refuses the whole write when a stub names bytes the database does not hold. */
+async function verifyStubs(state: AdapterState, items: Parsed[]): Promise<void> {
+  const digests = [...new Set(items.flatMap((i) => ('parsed' in i ? stubDigests(i.parsed.body) : [])))];
+  if (digests.length === 0) return;
+  const records = await state.engine.getAttachmentRecords(digests);
+  const missing = digests.find((_, i) => !records[i]);
+  if (missing !== undefined) {
+    throw createError(Errors.MISSING_STUB, `unknown stub attachment with digest ${missing}`);
+  }
 }
 
 async function loadRecords(state: AdapterState, plan: WritePlan, items: Parsed[]): Promise<void> {

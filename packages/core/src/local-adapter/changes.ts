@@ -1,6 +1,7 @@
 import type { DocRecord, SeqEntry, SeqRange } from '../engine/engine.js';
 import { collectLeaves } from '../rev-tree/index.js';
-import type { ExistingDocument } from '../types/documents.js';
+import type { AnyDoc, ExistingDocument } from '../types/documents.js';
+import { inlineAttachments } from './attachments-out.js';
 import type { AdapterChangesOptions, ChangesResponse, ChangesResult } from '../types/options.js';
 import { materialize } from './read-doc.js';
 import type { AdapterState } from './state.js';
@@ -64,4 +65,8 @@ async function attachDocs(
     const record = records[i]!;
     if (body) change.doc = materialize(record, record.winningRev, body, { conflicts: opts.conflicts }) as ExistingDocument;
   });
+  if (opts.attachments) {
+    const docs = results.flatMap((change) => (change.doc ? [change.doc as AnyDoc] : []));
+    await inlineAttachments(state, docs, opts);
+  }
 }

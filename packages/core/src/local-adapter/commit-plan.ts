@@ -1,4 +1,5 @@
 import { EngineConflictError } from '../engine/engine.js';
+import { settleAttachmentRefs } from './attachment-refs.js';
 import type { AdapterState } from './state.js';
 import { WritePlan } from './write-plan.js';
 
@@ -19,6 +20,7 @@ export async function commitWrite<T>(
       const plan = new WritePlan(state.meta);
       const result = await build(plan);
       if (plan.isEmpty()) return { result, plan };
+      await settleAttachmentRefs(state, plan);
       try {
         await state.engine.commit(plan.toBatch());
         state.meta = plan.meta;

@@ -23,7 +23,7 @@ export async function compact(state: AdapterState): Promise<void> {
       for (const shared of records) {
         if (!shared) continue;
         const record = { ...shared };
-        if (compactRecord(plan, record)) plan.rewriteRecord(record);
+        if (compactRecord(plan, record, true)) plan.rewriteRecord(record);
       }
     });
     since = done;

@@ -4,6 +4,7 @@ import { collectLeaves, isLocalId, latest } from '../rev-tree/index.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { GetOptions, OpenRevsResult } from '../types/options.js';
 import { getLocal } from './local-docs.js';
+import { inlineAttachments } from './attachments-out.js';
 import { materialize } from './read-doc.js';
 import { isValidRev } from './rev-info.js';
 import type { AdapterState } from './state.js';
@@ -29,7 +30,9 @@ async function readRevision(state: AdapterState, record: DocRecord, opts: GetOpt
   }
   const [body] = await state.engine.getRevs([{ id: record.id, rev }]);
   if (!body) throw withDocId(createError(Errors.MISSING_DOC), record.id);
-  return materialize(record, rev, body, opts);
+  const doc = materialize(record, rev, body, opts);
+  if (opts.attachments) await inlineAttachments(state, [doc], opts);
+  return doc;
 }
 
 async function openRevs(
@@ -40,7 +43,7 @@ async function openRevs(
 ): Promise<OpenRevsResult[]> {
   let leaves: string[];
   if (opts.open_revs === 'all') {
-    if (!record) throw createError(Errors.MISSING_DOC, 'missing');
+    if (!record) throw createError(Errors.MISSING_DOC);
     leaves = collectLeaves(record.rev_tree).map((leaf) => leaf.rev);
   } else if (Array.isArray(opts.open_revs)) {
     if (!opts.open_revs.every(isValidRev)) throw createError(Errors.INVALID_REV);

@@ -44,6 +44,10 @@ export class LocalAdapter implements Adapter {
 
   constructor(engine: Engine, settings: Partial<LocalAdapterSettings> = {}) {
     const full: LocalAdapterSettings = { ...localAdapterDefaults, ...settings };
+    // PouchDB treats 0 (and anything unusable) as its local default of 1000.
+    if (!(full.revsLimit === Number.POSITIVE_INFINITY || (Number.isInteger(full.revsLimit) && full.revsLimit > 0))) {
+      full.revsLimit = localAdapterDefaults.revsLimit;
+    }
     this.type = full.type;
     this.opening = engine.open().then((meta) => {
       this.state = { engine, lock: new RwLock(), settings: full, meta };

@@ -3,6 +3,7 @@ import { createError, Errors } from '../errors.js';
 import { newRevId } from '../rev-hash.js';
 import { makeRevTreeFromRevisions, type RevTreePath } from '../rev-tree/index.js';
 import type { AnyDoc, Revisions } from '../types/documents.js';
+import type { IncomingAttachments } from './attachments-in.js';
 import { parseRev } from './rev-info.js';
 
 /** Underscore fields a document may carry; anything else starting with `_` is refused. */
@@ -45,8 +46,10 @@ export interface ParsedDoc {
   /** The path to merge into the document's revision tree. */
   path: RevTreePath;
   deleted: boolean;
-  /** What is stored for `rev`. */
+  /** What is stored for `rev` (attachments still as written until the write applies them). */
   body: RevBody;
+  /** Inline attachment data, decoded and digested before the write lock. */
+  incoming?: IncomingAttachments;
 }
 
 /** Throws PouchDB's error for an id that is missing, not a string, or reserved. */

@@ -13,8 +13,9 @@ export async function purge(state: AdapterState, docId: string, rev: string): Pr
     const [record] = await state.engine.getDocs([docId]);
     if (!record) throw createError(Errors.MISSING_DOC);
     const path = findPathToLeaf(record.rev_tree, rev);
-    const tree = removeLeafFromTree(record.rev_tree, rev);
-    plan.deleteRevs(docId, path);
+    // Leaf first: each removal turns the next revision of the path into a leaf.
+    const tree = path.reduce((t, r) => removeLeafFromTree(t, r), record.rev_tree);
+    plan.deleteRevs(docId, path, record.attachments === true);
     const wasLive = !record.deleted;
     if (tree.length === 0) {
       plan.deleteRecord(docId, record.seq);
@@ -23,7 +24,10 @@ export async function purge(state: AdapterState, docId: string, rev: string): Pr
     }
     const winner = winningRev({ rev_tree: tree });
     const deleted = isDeleted({ rev_tree: tree }, winner);
-    plan.putRecord({ id: docId, rev_tree: tree, winningRev: winner, deleted, seq: plan.nextSeq() }, record.seq);
+    plan.putRecord(
+      { ...record, rev_tree: tree, winningRev: winner, deleted, seq: plan.nextSeq() },
+      record.seq,
+    );
     if (wasLive !== !deleted) plan.meta.docCount += deleted ? -1 : 1;
     return { ok: true as const, deletedRevs: path, documentWasRemovedCompletely: false };
   });

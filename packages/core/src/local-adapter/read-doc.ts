@@ -1,6 +1,13 @@
 import type { DocRecord, RevBody } from '../engine/engine.js';
 import { clone } from '../clone.js';
-import { collectConflicts, collectDeletedConflicts, isDeleted, rootToLeaf } from '../rev-tree/index.js';
+import {
+  collectConflicts,
+  collectDeletedConflicts,
+  findRevAncestry,
+  isDeleted,
+  revisionsFromPath,
+  revsInfoFromPath,
+} from '../rev-tree/index.js';
 import type { AnyDoc, RevInfo, Revisions } from '../types/documents.js';
 
 /** What a read asks to see besides the document body. */
@@ -52,25 +59,9 @@ function addAncestry(doc: AnyDoc, record: DocRecord, rev: string, shape: ReadSha
   if (shape.revs_info) doc._revs_info = ancestry.info;
 }
 
-/**
- * The revisions from `rev` back to the oldest stored ancestor. Picks the path as PouchDB does:
- * a path holding the hash at its generation wins, otherwise the first path holding it.
- */
+/** The revisions from `rev` back to the oldest stored ancestor, on the path PouchDB picks. */
 export function ancestryOf(record: DocRecord, rev: string): { revisions: Revisions; info: RevInfo[] } | undefined {
-  const dash = rev.indexOf('-');
-  const revNo = Number.parseInt(rev.slice(0, dash), 10);
-  const hash = rev.slice(dash + 1);
-  let chosen: ReturnType<typeof rootToLeaf>[number] | undefined;
-  for (const path of rootToLeaf(record.rev_tree)) {
-    const index = path.ids.findIndex((x) => x.id === hash);
-    if (index === revNo - 1 || (!chosen && index !== -1)) chosen = path;
-  }
-  if (!chosen) return undefined;
-  const upTo = chosen.ids.findIndex((x) => x.id === hash) + 1;
-  const ids = chosen.ids.slice(0, upTo).reverse();
-  const start = chosen.pos + ids.length - 1;
-  return {
-    revisions: { start, ids: ids.map((x) => x.id) },
-    info: ids.map((x, i) => ({ rev: `${start - i}-${x.id}`, status: x.opts.status as RevInfo['status'] })),
-  };
+  const ancestry = findRevAncestry(record.rev_tree, rev);
+  if (!ancestry) return undefined;
+  return { revisions: revisionsFromPath(ancestry), info: revsInfoFromPath(ancestry) as RevInfo[] };
 }

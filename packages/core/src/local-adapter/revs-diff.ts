@@ -1,4 +1,4 @@
-import { traverseRevTree } from '../rev-tree/index.js';
+import { missingRevs } from '../rev-tree/index.js';
 import type { RevsDiffRequest, RevsDiffResponse } from '../types/options.js';
 import type { AdapterState } from './state.js';
 
@@ -18,14 +18,7 @@ export function revsDiff(state: AdapterState, req: RevsDiffRequest): Promise<Rev
         out[id] = { missing: wanted };
         return;
       }
-      const available = new Set<string>();
-      const known = new Set<string>();
-      traverseRevTree(record.rev_tree, (_isLeaf, pos, hash, _ctx, opts) => {
-        const rev = `${pos}-${hash}`;
-        known.add(rev);
-        if (opts.status === 'available') available.add(rev);
-      });
-      const missing = wanted.filter((rev) => !available.has(rev));
+      const missing = missingRevs(record.rev_tree, wanted);
       if (missing.length > 0) out[id] = { missing };
     });
     return out;

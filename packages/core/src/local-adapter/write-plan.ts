@@ -1,4 +1,14 @@
-import type { DocRecord, EngineBatch, EngineMeta, LocalRecord, RevRef, SeqEntry } from '../engine/engine.js';
+import type {
+  AttachmentRecord,
+  DocRecord,
+  EngineBatch,
+  EngineMeta,
+  LocalRecord,
+  RevRef,
+  SeqEntry,
+} from '../engine/engine.js';
+import { AttachmentRefChanges } from './attachment-ref-changes.js';
+import { digestsOf } from './attachment-refs.js';
 
 /**
  * The changes one logical write accumulates before its single engine commit. It also keeps the
@@ -22,6 +32,8 @@ export class WritePlan {
   private readonly touchedDocs = new Set<string>();
   private readonly touchedLocals = new Set<string>();
   meta: EngineMeta;
+  /** Attachment references added and released by this plan, settled before commit. */
+  readonly attachmentRefs = new AttachmentRefChanges();
   /** Whether a document (not only local docs) changed; live feeds are notified then. */
   changed = false;
 
@@ -64,12 +76,20 @@ export class WritePlan {
     this.batch.putRevs.push({ ...ref, body });
   }
 
-  /** Drops revision bodies; a body put earlier in this same plan is simply not written. */
-  deleteRevs(id: string, revs: readonly string[]): void {
+  /**
+   * Drops revision bodies; a body put earlier in this same plan is simply not written. When the
+   * document has attachments, the references of the dropped bodies are released.
+   */
+  deleteRevs(id: string, revs: readonly string[], hasAttachments = false): void {
     for (const rev of revs) {
       const pending = this.batch.putRevs.findIndex((r) => r.id === id && r.rev === rev);
-      if (pending >= 0) this.batch.putRevs.splice(pending, 1);
-      else this.batch.deleteRevs.push({ id, rev });
+      if (pending >= 0) {
+        const [dropped] = this.batch.putRevs.splice(pending, 1);
+        for (const digest of digestsOf(dropped?.body)) this.attachmentRefs.remove(digest, `${id}@${rev}`);
+      } else {
+        this.batch.deleteRevs.push({ id, rev });
+        if (hasAttachments) this.attachmentRefs.unrefRevs.push({ id, rev });
+      }
     }
   }
 
@@ -83,8 +103,8 @@ export class WritePlan {
     this.touchedLocals.add(id);
   }
 
-  putAttachment(digest: string, data: Uint8Array): void {
-    this.batch.putAttachments.push({ digest, data });
+  putAttachment(record: AttachmentRecord & { data?: Uint8Array }): void {
+    this.batch.putAttachments.push(record);
   }
 
   deleteAttachment(digest: string): void {

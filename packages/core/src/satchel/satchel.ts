@@ -3,7 +3,7 @@ import { clone } from '../clone.js';
 import { createError, Errors } from '../errors.js';
 import { checkDocId, isValidRev } from '../local-adapter/index.js';
 import { randomRevId } from '../ids.js';
-import type { AnyDoc, ExistingDocument, NewDocument, WriteResponse } from '../types/documents.js';
+import type { AnyDoc, AttachmentData, ExistingDocument, NewDocument, WriteResponse } from '../types/documents.js';
 import type {
   AllDocsOptions,
   AllDocsResponse,
@@ -18,6 +18,7 @@ import type {
   RevsDiffResponse,
 } from '../types/options.js';
 import { ActiveTasks } from './active-tasks.js';
+import { getAttachment, putAttachment, removeAttachment } from './attachment-methods.js';
 import { normaliseAllDocsOptions } from './all-docs-options.js';
 import { bulkGetViaGet } from './bulk-get.js';
 import { callable } from './callable.js';
@@ -47,6 +48,9 @@ const BOUND_METHODS = [
   'purge',
   'id',
   'registerDependentDatabase',
+  'putAttachment',
+  'getAttachment',
+  'removeAttachment',
 ] as const;
 
 /**
@@ -374,6 +378,31 @@ export class Satchel extends EventEmitter {
       });
       return rows;
     }, cb);
+  }
+
+  /**
+   * Adds or replaces an attachment: `putAttachment(docId, name, [rev], data, type)`. Creates
+   * the document when it does not exist.
+   */
+  putAttachment(
+    docId: string,
+    name: string,
+    ...args: [string | null | undefined, AttachmentData, string, Callback<WriteResponse>?] | [AttachmentData, string, Callback<WriteResponse>?]
+  ): Promise<WriteResponse> {
+    const cb = typeof args[args.length - 1] === 'function' ? (args.pop() as Callback<WriteResponse>) : undefined;
+    const [rev, data, type] = args.length >= 3 ? (args as [string | null, AttachmentData, string]) : [null, ...(args as [AttachmentData, string])];
+    return this.run('putAttachment', [docId, name, rev], () => putAttachment(this, docId, name, rev, data, type), cb);
+  }
+
+  /** Reads an attachment's bytes: a Buffer on Node (with `type`), a Blob in browsers. */
+  getAttachment(docId: string, name: string, opts?: { rev?: string } | Callback<unknown>, callback?: Callback<unknown>): Promise<unknown> {
+    const [options, cb] = optsAndCallback<{ rev?: string }, unknown>(opts, callback);
+    return this.run('getAttachment', [docId, name, options], () => getAttachment(this, docId, name, options.rev), cb);
+  }
+
+  /** Removes an attachment in a new revision. */
+  removeAttachment(docId: string, name: string, rev: string, callback?: Callback<WriteResponse | undefined>): Promise<WriteResponse | undefined> {
+    return this.run('removeAttachment', [docId, name, rev], () => removeAttachment(this, docId, name, rev), callback);
   }
 
   /** Lists documents by id, with PouchDB's range, key and paging options. */

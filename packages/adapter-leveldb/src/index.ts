@@ -1,0 +1,19 @@
+/**
+ * `@satchel/adapter-leveldb`: Satchel's storage engine over any abstract-level 3 database, and
+ * the `leveldb` adapter that stores each database in a LevelDB directory (classic-level).
+ *
+ * @packageDocumentation
+ */
+
+export { DirectoryEngine } from './directory-engine.js';
+export { decodeText, encodeText, parseRevKey, parseSeqKey, revKey, seqKey } from './key-codec.js';
+export { isLevelDatabase, type LevelDatabase, type LevelStores } from './level-stores.js';
+export {
+  type AdapterRegistry,
+  LeveldbAdapterPlugin,
+  LeveldbAdapterPlugin as default,
+  type LevelOption,
+  leveldbAdapter,
+} from './leveldb-adapter.js';
+export { LevelEngine, type LevelEngineOptions, type LevelSource } from './leveldb-engine.js';
+export { isLockedError, lockedError } from './locked-error.js';

@@ -1,0 +1,56 @@
+/** Node's Buffer when present; browsers use atob/btoa. */
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+
+/** Bytes per btoa chunk: keeps `String.fromCharCode` argument lists small. */
+const CHUNK = 0x8000;
+
+/**
+ * Decodes base64 strictly, as PouchDB does on Node: the input must be exactly what encoding
+ * its bytes gives back (padding and all), otherwise it throws.
+ */
+export function decodeBase64Strict(text: string): Uint8Array {
+  if (NodeBuffer) {
+    const bytes = NodeBuffer.from(text, 'base64');
+    if (bytes.toString('base64') !== text) throw new Error('Attachment is not a valid base64 string');
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  let binary: string;
+  try {
+    binary = atob(text);
+  } catch {
+    throw new Error('Attachment is not a valid base64 string');
+  }
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  if (encodeBase64(bytes) !== text) throw new Error('Attachment is not a valid base64 string');
+  return bytes;
+}
+
+/** Encodes bytes as standard padded base64. */
+export function encodeBase64(bytes: Uint8Array): string {
+  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  }
+  return btoa(binary);
+}
+
+/** Turns any binary input a document may carry into bytes (without copying where possible). */
+export async function toBytes(data: unknown): Promise<Uint8Array | undefined> {
+  if (data instanceof Uint8Array) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (typeof Blob !== 'undefined' && data instanceof Blob) return new Uint8Array(await data.arrayBuffer());
+  return undefined;
+}
+
+/** The binary form readers get: a Buffer (with `type`) on Node, a Blob in browsers. */
+export function toBinaryOutput(bytes: Uint8Array, contentType: string | undefined): unknown {
+  if (NodeBuffer) {
+    const buf = NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Buffer & { type?: string };
+    buf.type = contentType ?? '';
+    return buf;
+  }
+  return new Blob([bytes as BlobPart], { type: contentType ?? '' });
+}

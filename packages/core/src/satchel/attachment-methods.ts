@@ -1,0 +1,52 @@
+import { toBinaryOutput } from '../base64.js';
+import { createError, Errors } from '../errors.js';
+import type { AnyDoc, AttachmentData, WriteResponse } from '../types/documents.js';
+import type { Satchel } from './satchel.js';
+
+/**
+ * PouchDB's `putAttachment`: reads the document (creating it when missing), checks `rev`,
+ * adds the attachment and writes through `db.put`, so wrappers of `put`/`bulkDocs` see it.
+ */
+export async function putAttachment(
+  db: Satchel,
+  docId: string,
+  name: string,
+  rev: string | null | undefined,
+  data: AttachmentData,
+  type: string,
+): Promise<WriteResponse> {
+  let doc: AnyDoc;
+  try {
+    doc = (await db.get(docId)) as AnyDoc;
+    if (doc._rev !== rev) throw createError(Errors.REV_CONFLICT);
+  } catch (err) {
+    if ((err as { reason?: string }).reason !== Errors.MISSING_DOC.message) throw err;
+    doc = { _id: docId };
+  }
+  const revpos = (doc._rev ? Number.parseInt(doc._rev, 10) : 0) + 1;
+  const atts = { ...(doc._attachments ?? {}) } as Record<string, unknown>;
+  atts[name] = { content_type: type, data, revpos };
+  doc._attachments = atts as AnyDoc['_attachments'];
+  return db.put(doc);
+}
+
+/** PouchDB's `getAttachment`: the bytes (Buffer on Node, Blob in browsers) or a 404. */
+export async function getAttachment(db: Satchel, docId: string, name: string, rev: string | undefined): Promise<unknown> {
+  const doc = (await db.get(docId, rev ? { rev } : {})) as AnyDoc;
+  const att = doc._attachments?.[name] as { content_type?: string } | undefined;
+  if (!att) throw createError(Errors.MISSING_DOC);
+  const bytes = await db._adapter.getAttachment(docId, name, { rev: doc._rev as string });
+  return toBinaryOutput(bytes, att.content_type);
+}
+
+/** PouchDB's `removeAttachment`: drops one attachment in a new revision. */
+export async function removeAttachment(db: Satchel, docId: string, name: string, rev: string): Promise<WriteResponse | undefined> {
+  const doc = (await db.get(docId)) as AnyDoc;
+  if (doc._rev !== rev) throw createError(Errors.REV_CONFLICT);
+  if (!doc._attachments) return undefined;
+  const atts = { ...doc._attachments };
+  delete atts[name];
+  if (Object.keys(atts).length === 0) delete doc._attachments;
+  else doc._attachments = atts;
+  return db.put(doc);
+}
