@@ -5,16 +5,29 @@ import Satchel from '@satchel/node';
 const db = new Satchel('example', { adapter: 'memory' });
 const log = (what, value) => console.log(`${what.padEnd(28)} ${JSON.stringify(value)}`);
 
-const feed = db.changes({ live: true, since: 'now' }).on('change', (c) => log('live change', { id: c.id, seq: c.seq }));
+const feed = db
+  .changes({ live: true, since: 'now' })
+  .on('change', (c) => log('live change', { id: c.id, seq: c.seq }));
 
 const created = await db.put({ _id: 'todo:1', title: 'Buy milk', done: false });
 log('put', created);
 const doc = await db.get('todo:1');
 const updated = await db.put({ ...doc, done: true });
 log('update', updated);
-log('bulkDocs', await db.bulkDocs([{ _id: 'todo:2', title: 'Write docs' }, { _id: 'todo:3', title: 'Ship' }]));
+log(
+  'bulkDocs',
+  await db.bulkDocs([
+    { _id: 'todo:2', title: 'Write docs' },
+    { _id: 'todo:3', title: 'Ship' },
+  ]),
+);
 log('get', await db.get('todo:1'));
-log('allDocs', (await db.allDocs({ include_docs: true, startkey: 'todo:', endkey: 'todo:\uffff' })).rows.map((r) => r.doc.title));
+log(
+  'allDocs',
+  (await db.allDocs({ include_docs: true, startkey: 'todo:', endkey: 'todo:\uffff' })).rows.map(
+    (r) => r.doc.title,
+  ),
+);
 log('remove', await db.remove(await db.get('todo:3')));
 try {
   await db.put({ _id: 'todo:1', title: 'stale write' });
@@ -22,7 +35,10 @@ try {
   log('stale write refused', { status: err.status, name: err.name });
 }
 const changes = await db.changes({ since: 0 });
-log('changes since 0', changes.results.map((c) => `${c.seq}:${c.id}${c.deleted ? ' (deleted)' : ''}`));
+log(
+  'changes since 0',
+  changes.results.map((c) => `${c.seq}:${c.id}${c.deleted ? ' (deleted)' : ''}`),
+);
 log('info', await db.info());
 feed.cancel();
 await db.destroy();

@@ -46,7 +46,9 @@ interface Opened {
  * A Satchel storage Engine over any abstract-level 3 database. Records are stored as JSON in
  * sublevels (see `LevelStores` for the layout); every `commit` is one atomic `batch`, so after
  * a crash either all of a logical write is visible or none of it. Meta (update seq, doc count,
- * uuid) is read once at open and rewritten in every commit's batch.
+ * uuid) is read at open, kept in memory by LocalAdapter, and written in every commit's batch.
+ * A commit is never refused: LevelDB's LOCK keeps other processes out, and in this process
+ * the adapter shares one engine per store.
  *
  * Document ids are ordered by code point (UTF-8 byte order), as PouchDB on LevelDB orders them.
  * Reads use `getSync` where the database offers it (classic-level, memory-level): a synchronous

@@ -1,4 +1,10 @@
-import { type Callback, type ChangesResult, EventEmitter, type Satchel } from '@satchel/core';
+import {
+  type Callback,
+  type ChangesResult,
+  EventEmitter,
+  type Listener,
+  type Satchel,
+} from '@satchel/core';
 import { iterateFeed } from './async-iterator.js';
 import { type FeedOptions, normalizeFeedOptions } from './feed-options.js';
 import { trackFeed } from './feed-registry.js';
@@ -52,6 +58,25 @@ export class ChangesFeed<T extends object = object>
     void this.start({ ...opts });
   }
 
+  /** Each change, as soon as it is read (live feeds: after every write that passes). */
+  override on(event: 'change', listener: (change: Change<T>) => void): this;
+  /** The final result; `{status: 'cancelled'}` after `cancel()`. */
+  override on(event: 'complete', listener: (result: ChangesComplete<T>) => void): this;
+  /** The error that ended the feed (only emitted when someone listens, as in PouchDB). */
+  override on(event: 'error', listener: (err: Error) => void): this;
+  override on(event: string | symbol, listener: Listener): this;
+  override on(event: string | symbol, listener: Listener): this {
+    return super.on(event, listener);
+  }
+
+  override once(event: 'change', listener: (change: Change<T>) => void): this;
+  override once(event: 'complete', listener: (result: ChangesComplete<T>) => void): this;
+  override once(event: 'error', listener: (err: Error) => void): this;
+  override once(event: string | symbol, listener: Listener): this;
+  override once(event: string | symbol, listener: Listener): this {
+    return super.once(event, listener);
+  }
+
   /** Stops the feed; it completes with `{status: 'cancelled'}`. Idempotent. */
   cancel(): void {
     if (this.settled) return;
@@ -61,6 +86,7 @@ export class ChangesFeed<T extends object = object>
     this.settle({ status: 'cancelled' } as ChangesComplete<T>);
   }
 
+  /** The feed as a promise: resolves with the final result, rejects with the feed's error. */
   // biome-ignore lint/suspicious/noThenProperty: the feed is a promise by design (PouchDB's API).
   then<R1 = ChangesComplete<T>, R2 = never>(
     onFulfilled?: ((value: ChangesComplete<T>) => R1 | PromiseLike<R1>) | null,
@@ -69,12 +95,14 @@ export class ChangesFeed<T extends object = object>
     return this.result.then(onFulfilled, onRejected);
   }
 
+  /** Handles the feed's error (as `Promise.prototype.catch`). */
   catch<R = never>(
     onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null,
   ): Promise<ChangesComplete<T> | R> {
     return this.result.catch(onRejected);
   }
 
+  /** Runs `onFinally` once the feed completed or failed. */
   finally(onFinally?: (() => void) | null): Promise<ChangesComplete<T>> {
     return this.result.finally(onFinally);
   }

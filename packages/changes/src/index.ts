@@ -10,7 +10,6 @@ export { ChangesFeed } from './changes-feed.js';
 export { type ChangesMethods, changes, changesPlugin } from './changes-plugin.js';
 export { DEFAULT_BATCH_SIZE } from './feed-options.js';
 export { openFeedCount } from './feed-registry.js';
-export { DEFAULT_POLL_DELAYS, type PollDelays } from './live.js';
 export { getSelectorMatcher, type SelectorMatcher, setSelectorMatcher } from './selector-filter.js';
 export type {
   Change,

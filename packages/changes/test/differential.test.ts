@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { changesOnBoth, newPair, type Pair, type PouchFeed, sleep, waitFor, writeBoth } from './helpers.js';
+import {
+  changesOnBoth,
+  newPair,
+  type Pair,
+  type PouchFeed,
+  sleep,
+  waitFor,
+  writeBoth,
+} from './helpers.js';
 
 /** A small deterministic PRNG (mulberry32) so a failing seed can be replayed. */
 function prng(seed: number): () => number {
@@ -92,7 +100,10 @@ function randomOptions(rand: Rand, updateSeq: number): Record<string, unknown> {
 }
 
 /** Writes a random history to a fresh pair (a design doc first, for named filters). */
-async function randomHistory(seed: number, attachments: boolean): Promise<{ pair: Pair; rand: Rand }> {
+async function randomHistory(
+  seed: number,
+  attachments: boolean,
+): Promise<{ pair: Pair; rand: Rand }> {
   const rand = prng(seed);
   const pair = newPair();
   await writeBoth(pair, [DDOC]);

@@ -187,8 +187,14 @@ describe('filter errors, as PouchDB reports them', () => {
   it('a design-doc filter that is not a function is a 400 (PouchDB skips filtering)', async () => {
     const db = newDb();
     await db.put({ _id: '_design/app', filters: { f: '42' }, views: { v: { map: '"x"' } } });
-    await expect(db.changes({ filter: 'app/f' })).rejects.toMatchObject({ status: 400, reason: '`app/f` is not a function' });
-    await expect(db.changes({ view: 'app/v' })).rejects.toMatchObject({ status: 400, reason: '`app/v` is not a function' });
+    await expect(db.changes({ filter: 'app/f' })).rejects.toMatchObject({
+      status: 400,
+      reason: '`app/f` is not a function',
+    });
+    await expect(db.changes({ view: 'app/v' })).rejects.toMatchObject({
+      status: 400,
+      reason: '`app/v` is not a function',
+    });
   });
 
   it('a design-doc source that does not compile is a 400', async () => {

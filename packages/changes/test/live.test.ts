@@ -21,6 +21,11 @@ function countSubscriptions(db: Satchel): { active(): number } {
   return { active: () => active };
 }
 
+/** Pending Node timers (setTimeout/setInterval), to show feeds leave none behind. */
+function timerCount(): number {
+  return process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+}
+
 describe('live feeds', () => {
   afterEach(() => vi.useRealTimers());
 
@@ -142,7 +147,11 @@ describe('live feeds', () => {
     await db.put({ _id: 'seed' });
     const subs = countSubscriptions(db);
     const warn = vi.spyOn(console, 'warn');
-    const before = { closed: db.listenerCount('closed'), destroyed: db.listenerCount('destroyed') };
+    const before = {
+      closed: db.listenerCount('closed'),
+      destroyed: db.listenerCount('destroyed'),
+      timers: timerCount(),
+    };
     const feeds = Array.from({ length: 1000 }, () => db.changes({ live: true, since: 'now' }));
     await waitFor(() => subs.active() === 1000);
     expect(db.listenerCount('closed')).toBe(before.closed + 1);
@@ -155,6 +164,7 @@ describe('live feeds', () => {
     expect(db.listenerCount('closed')).toBe(before.closed);
     expect(db.listenerCount('destroyed')).toBe(before.destroyed);
     expect(feeds.every((f) => f.eventNames().length === 0)).toBe(true);
+    expect(timerCount()).toBeLessThanOrEqual(before.timers);
     expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
   });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ChangesFeed } from '../src/index.js';
-import { changesOnBoth, newDb, newPair, type Pair, writeBoth } from './helpers.js';
+import {
+  changesOnBoth,
+  newDb,
+  newPair,
+  type Pair,
+  Satchel,
+  uniqueName,
+  writeBoth,
+} from './helpers.js';
 
 /** Five documents, one updated, one deleted: seqs 1..7, doc order a, c, d, b(2), e(del). */
 async function seeded(): Promise<Pair> {
@@ -65,7 +73,9 @@ describe('one-shot changes', () => {
     const db = newDb();
     await db.bulkDocs([{ _id: 'a' }, { _id: 'b' }]);
     const seen: string[] = [];
-    const res = await db.changes({ returnDocs: false }).on('change', (c: { id: string }) => seen.push(c.id));
+    const res = await db
+      .changes({ returnDocs: false })
+      .on('change', (c: { id: string }) => seen.push(c.id));
     expect(res).toEqual({ results: [], last_seq: 2 });
     expect(seen).toEqual(['a', 'b']);
     expect((await db.changes({ returnDocs: false, return_docs: true })).results).toHaveLength(2);
@@ -263,6 +273,13 @@ describe('feed object', () => {
     const destroyed = newDb();
     await destroyed.destroy();
     await expect(destroyed.changes()).rejects.toThrow('database is destroyed');
+  });
+
+  it('databases of constructors made with defaults() have changes too', async () => {
+    const Custom = Satchel.defaults({ adapter: 'memory' });
+    const db = new Custom(uniqueName());
+    await db.put({ _id: 'a' });
+    expect((await db.changes()).last_seq).toBe(1);
   });
 
   it('does not change the options object it was given', async () => {

@@ -11,7 +11,8 @@ const CHUNK = 0x8000;
 export function decodeBase64Strict(text: string): Uint8Array {
   if (NodeBuffer) {
     const bytes = NodeBuffer.from(text, 'base64');
-    if (bytes.toString('base64') !== text) throw new Error('Attachment is not a valid base64 string');
+    if (bytes.toString('base64') !== text)
+      throw new Error('Attachment is not a valid base64 string');
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
   let binary: string;
@@ -28,7 +29,8 @@ export function decodeBase64Strict(text: string): Uint8Array {
 
 /** Encodes bytes as standard padded base64. */
 export function encodeBase64(bytes: Uint8Array): string {
-  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  if (NodeBuffer)
+    return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
   let binary = '';
   for (let i = 0; i < bytes.length; i += CHUNK) {
     binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
@@ -40,15 +42,19 @@ export function encodeBase64(bytes: Uint8Array): string {
 export async function toBytes(data: unknown): Promise<Uint8Array | undefined> {
   if (data instanceof Uint8Array) return data;
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  if (typeof Blob !== 'undefined' && data instanceof Blob) return new Uint8Array(await data.arrayBuffer());
+  if (ArrayBuffer.isView(data))
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (typeof Blob !== 'undefined' && data instanceof Blob)
+    return new Uint8Array(await data.arrayBuffer());
   return undefined;
 }
 
 /** The binary form readers get: a Buffer (with `type`) on Node, a Blob in browsers. */
 export function toBinaryOutput(bytes: Uint8Array, contentType: string | undefined): unknown {
   if (NodeBuffer) {
-    const buf = NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Buffer & { type?: string };
+    const buf = NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Buffer & {
+      type?: string;
+    };
     buf.type = contentType ?? '';
     return buf;
   }

@@ -7,7 +7,7 @@ Satchel.version = pkg.version;
 Satchel.adapter('memory', memoryAdapter, true);
 Satchel.plugin(changesPlugin);
 
-export type { SatchelOptions, SatchelConstructor } from '@satchel/core';
+export type { SatchelConstructor, SatchelOptions } from '@satchel/core';
 
 /**
  * Satchel for Node.js, ready to use where PouchDB is: `require('@satchel/node')` and

@@ -75,7 +75,11 @@ export interface Adapter {
   revsDiff(req: RevsDiffRequest): Promise<RevsDiffResponse>;
   /** Optional: Satchel falls back to `get` with `open_revs` when absent. */
   bulkGet?(req: BulkGetRequest): Promise<BulkGetResponse>;
-  getAttachment(docId: string, name: string, opts: AdapterGetAttachmentOptions): Promise<Uint8Array>;
+  getAttachment(
+    docId: string,
+    name: string,
+    opts: AdapterGetAttachmentOptions,
+  ): Promise<Uint8Array>;
   compact(opts: AdapterCompactOptions): Promise<void>;
   purge(docId: string, rev: string): Promise<PurgeResponse>;
   /** Releases this handle. Adapters shared by several handles close on the last one. */

@@ -1,7 +1,7 @@
 import type { DocRecord, IdRange } from '../engine/engine.js';
 import type { AnyDoc, ExistingDocument } from '../types/documents.js';
-import { inlineAttachments } from './attachments-out.js';
 import type { AllDocsOptions, AllDocsResponse, AllDocsRow } from '../types/options.js';
+import { inlineAttachments } from './attachments-out.js';
 import { materialize } from './read-doc.js';
 import type { AdapterState } from './state.js';
 
@@ -13,7 +13,11 @@ export function allDocs(state: AdapterState, opts: AllDocsOptions): Promise<AllD
   return state.lock.read(() => (opts.keys ? byKeys(state, opts, opts.keys) : byRange(state, opts)));
 }
 
-async function byKeys(state: AdapterState, opts: AllDocsOptions, keys: string[]): Promise<AllDocsResponse> {
+async function byKeys(
+  state: AdapterState,
+  opts: AllDocsOptions,
+  keys: string[],
+): Promise<AllDocsResponse> {
   const records = await state.engine.getDocs(keys);
   const rows: AllDocsRow[] = keys.map((key, i) => {
     const record = records[i];
@@ -25,14 +29,19 @@ async function byKeys(state: AdapterState, opts: AllDocsOptions, keys: string[])
     }
     return row;
   });
-  const live = rows.flatMap((row, i) => (records[i] && !records[i]!.deleted ? [[row, records[i]!] as const] : []));
+  const live = rows.flatMap((row, i) =>
+    records[i] && !records[i]!.deleted ? [[row, records[i]!] as const] : [],
+  );
   if (opts.include_docs) await attachDocs(state, live, opts);
   return finish(state, opts, rows, opts.skip);
 }
 
 async function byRange(state: AdapterState, opts: AllDocsOptions): Promise<AllDocsResponse> {
   const range = rangeOf(opts);
-  if (opts.limit === 0 || (range.gte !== undefined && range.lte !== undefined && range.gte > range.lte)) {
+  if (
+    opts.limit === 0 ||
+    (range.gte !== undefined && range.lte !== undefined && range.gte > range.lte)
+  ) {
     return finish(state, opts, [], opts.skip);
   }
   let skip = opts.skip ?? 0;
@@ -56,7 +65,12 @@ async function byRange(state: AdapterState, opts: AllDocsOptions): Promise<AllDo
     cursor = nextPage(cursor, page[page.length - 1]!.id);
   }
   if (opts.include_docs) await attachDocs(state, picked, opts);
-  return finish(state, opts, picked.map(([row]) => row), opts.skip);
+  return finish(
+    state,
+    opts,
+    picked.map(([row]) => row),
+    opts.skip,
+  );
 }
 
 function rangeOf(opts: AllDocsOptions): IdRange {
@@ -87,7 +101,10 @@ async function attachDocs(
   const bodies = await state.engine.getRevs(rows.map(([, r]) => ({ id: r.id, rev: r.winningRev })));
   rows.forEach(([row, record], i) => {
     const body = bodies[i];
-    if (body) row.doc = materialize(record, record.winningRev, body, { conflicts: opts.conflicts }) as ExistingDocument;
+    if (body)
+      row.doc = materialize(record, record.winningRev, body, {
+        conflicts: opts.conflicts,
+      }) as ExistingDocument;
   });
   if (opts.attachments) {
     const docs = rows.flatMap(([row]) => (row.doc ? [row.doc as AnyDoc] : []));
@@ -95,7 +112,12 @@ async function attachDocs(
   }
 }
 
-function finish(state: AdapterState, opts: AllDocsOptions, rows: AllDocsRow[], offset: number | undefined): AllDocsResponse {
+function finish(
+  state: AdapterState,
+  opts: AllDocsOptions,
+  rows: AllDocsRow[],
+  offset: number | undefined,
+): AllDocsResponse {
   const res: AllDocsResponse = { total_rows: state.meta.docCount, offset: offset as number, rows };
   if (opts.update_seq) res.update_seq = state.meta.updateSeq;
   return res;

@@ -1,6 +1,13 @@
 import type { DocRecord, RevBody } from '../engine/engine.js';
 import { createError, Errors, type SatchelError } from '../errors.js';
-import { cloneTree, compactTree, isDeleted, merge, revExists, winningRev } from '../rev-tree/index.js';
+import {
+  cloneTree,
+  compactTree,
+  isDeleted,
+  merge,
+  revExists,
+  winningRev,
+} from '../rev-tree/index.js';
 import type { AnyDoc } from '../types/documents.js';
 import { type ParsedDoc, parseNewEdit } from './parse-doc.js';
 import type { WritePlan } from './write-plan.js';
@@ -35,7 +42,13 @@ function insertDoc(plan: WritePlan, parsed: ParsedDoc, settings: WriteSettings):
   // A first write that names a parent revision the database never had.
   const root = tree[0]?.ids[1];
   if (settings.newEdits && root?.status === 'missing') return createError(Errors.REV_CONFLICT);
-  const record: DocRecord = { id: parsed.id, rev_tree: tree, winningRev: winner, deleted, seq: plan.nextSeq() };
+  const record: DocRecord = {
+    id: parsed.id,
+    rev_tree: tree,
+    winningRev: winner,
+    deleted,
+    seq: plan.nextSeq(),
+  };
   writeRevision(plan, record, undefined, parsed, merged.stemmedRevs, settings);
   if (!deleted) plan.meta.docCount += 1;
   return { ok: true, id: parsed.id, rev: parsed.rev };
@@ -67,14 +80,22 @@ function storedBody(plan: WritePlan, record: DocRecord, parsed: ParsedDoc): RevB
   return { ...parsed.body, _attachments: stored };
 }
 
-function updateDoc(plan: WritePlan, prev: DocRecord, parsed: ParsedDoc, settings: WriteSettings): DocOutcome {
+function updateDoc(
+  plan: WritePlan,
+  prev: DocRecord,
+  parsed: ParsedDoc,
+  settings: WriteSettings,
+): DocOutcome {
   if (!settings.newEdits && revExists(prev.rev_tree, parsed.rev)) {
     return { ok: true, id: parsed.id, rev: parsed.rev };
   }
   if (prev.deleted && !parsed.deleted && settings.newEdits && parsed.rev.startsWith('1-')) {
     // Recreating a deleted document continues its history from the deleted winner; PouchDB
     // hashes this one deterministically whatever the database's setting.
-    parsed = { ...parseNewEdit(resurrectionDoc(parsed, prev.winningRev), true), incoming: parsed.incoming };
+    parsed = {
+      ...parseNewEdit(resurrectionDoc(parsed, prev.winningRev), true),
+      incoming: parsed.incoming,
+    };
   }
   const merged = merge(prev.rev_tree, parsed.path, settings.revsLimit);
   if (settings.newEdits && isConflict(prev.deleted, parsed.deleted, merged.conflicts)) {
@@ -83,7 +104,13 @@ function updateDoc(plan: WritePlan, prev: DocRecord, parsed: ParsedDoc, settings
   const tree = merged.tree;
   const winner = winningRev({ rev_tree: tree });
   const deleted = isDeleted({ rev_tree: tree }, winner);
-  const record: DocRecord = { id: parsed.id, rev_tree: tree, winningRev: winner, deleted, seq: plan.nextSeq() };
+  const record: DocRecord = {
+    id: parsed.id,
+    rev_tree: tree,
+    winningRev: winner,
+    deleted,
+    seq: plan.nextSeq(),
+  };
   if (prev.attachments) record.attachments = true;
   writeRevision(plan, record, prev.seq, parsed, merged.stemmedRevs, settings);
   if (prev.deleted !== deleted) plan.meta.docCount += deleted ? -1 : 1;

@@ -1,9 +1,9 @@
 import type { AdapterBulkDocsOptions } from '../adapter/adapter.js';
+import { createError, Errors } from '../errors.js';
 import { uuid } from '../ids.js';
 import { isLocalId } from '../rev-tree/index.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { BulkDocsResultRow } from '../types/options.js';
-import { createError, Errors } from '../errors.js';
 import { applyDoc, type WriteSettings } from './apply-doc.js';
 import { readIncoming, stubDigests } from './attachments-in.js';
 import { commitWrite } from './commit-plan.js';
@@ -41,8 +41,10 @@ export async function bulkDocs(
   const { result, plan } = await commitWrite(state, async (plan) => {
     await verifyStubs(state, parsed);
     await loadRecords(state, plan, parsed);
-    const rows: BulkDocsResultRow[] = [];
-    for (const item of parsed) rows.push(await applyOne(state, plan, item, settings));
+    const rows: BulkDocsResultRow[] = new Array(parsed.length);
+    for (const index of processingOrder(parsed)) {
+      rows[index] = await applyOne(state, plan, parsed[index]!, settings);
+    }
     return rows;
   });
   return { rows: result, changed: plan.changed };
@@ -56,13 +58,32 @@ function prepare(doc: AnyDoc, newEdits: boolean): AnyDoc {
 
 function parse(doc: AnyDoc, settings: WriteSettings): Parsed {
   if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: doc };
-  const parsed = settings.newEdits ? parseNewEdit(doc, settings.deterministicRevs) : parseReplicated(doc);
+  const parsed = settings.newEdits
+    ? parseNewEdit(doc, settings.deterministicRevs)
+    : parseReplicated(doc);
   return { parsed };
+}
+
+/**
+ * The order writes are applied (and so seqs handed out): PouchDB groups a call's documents by
+ * id, in order of first appearance, and applies each group's edits one after another.
+ */
+function processingOrder(items: Parsed[]): number[] {
+  const groups = new Map<string, number[]>();
+  items.forEach((item, index) => {
+    const key = 'parsed' in item ? item.parsed.id : `\u0000local:${index}`;
+    const group = groups.get(key);
+    if (group) group.push(index);
+    else groups.set(key, [index]);
+  });
+  return [...groups.values()].flat();
 }
 
 /** PouchDB refuses the whole write when a stub names bytes the database does not hold. */
 async function verifyStubs(state: AdapterState, items: Parsed[]): Promise<void> {
-  const digests = [...new Set(items.flatMap((i) => ('parsed' in i ? stubDigests(i.parsed.body) : [])))];
+  const digests = [
+    ...new Set(items.flatMap((i) => ('parsed' in i ? stubDigests(i.parsed.body) : []))),
+  ];
   if (digests.length === 0) return;
   const records = await state.engine.getAttachmentRecords(digests);
   const missing = digests.find((_, i) => !records[i]);
@@ -74,7 +95,9 @@ async function verifyStubs(state: AdapterState, items: Parsed[]): Promise<void> 
 async function loadRecords(state: AdapterState, plan: WritePlan, items: Parsed[]): Promise<void> {
   const ids = [...new Set(items.flatMap((i) => ('parsed' in i ? [i.parsed.id] : [])))];
   const records = ids.length > 0 ? await state.engine.getDocs(ids) : [];
-  ids.forEach((id, i) => plan.records.set(id, records[i]));
+  ids.forEach((id, i) => {
+    plan.records.set(id, records[i]);
+  });
 }
 
 async function applyOne(
@@ -86,7 +109,9 @@ async function applyOne(
   if ('parsed' in item) return applyDoc(plan, item.parsed, settings);
   const doc = item.local;
   try {
-    return doc._deleted ? await removeLocalInPlan(state, plan, doc) : await putLocalInPlan(state, plan, doc);
+    return doc._deleted
+      ? await removeLocalInPlan(state, plan, doc)
+      : await putLocalInPlan(state, plan, doc);
   } catch (err) {
     return err as BulkDocsResultRow;
   }

@@ -1,8 +1,8 @@
 import type { DocRecord, SeqEntry, SeqRange } from '../engine/engine.js';
 import { collectLeaves } from '../rev-tree/index.js';
 import type { AnyDoc, ExistingDocument } from '../types/documents.js';
-import { inlineAttachments } from './attachments-out.js';
 import type { AdapterChangesOptions, ChangesResponse, ChangesResult } from '../types/options.js';
+import { inlineAttachments } from './attachments-out.js';
 import { materialize } from './read-doc.js';
 import type { AdapterState } from './state.js';
 
@@ -13,10 +13,14 @@ const PAGE = 500;
  * One page of the changes feed: every document whose last write is after `since`, in seq order,
  * each with its winning revision (or all leaves with `style: 'all_docs'`).
  */
-export function changes(state: AdapterState, opts: AdapterChangesOptions): Promise<ChangesResponse> {
+export function changes(
+  state: AdapterState,
+  opts: AdapterChangesOptions,
+): Promise<ChangesResponse> {
   return state.lock.read(async () => {
     const since = typeof opts.since === 'number' ? opts.since : Number(opts.since ?? 0) || 0;
-    const limit = typeof opts.limit === 'number' && opts.limit > 0 ? opts.limit : Number.POSITIVE_INFINITY;
+    const limit =
+      typeof opts.limit === 'number' && opts.limit > 0 ? opts.limit : Number.POSITIVE_INFINITY;
     const docIds = opts.doc_ids ? new Set(opts.doc_ids) : undefined;
     const results: ChangesResult[] = [];
     const winners: DocRecord[] = [];
@@ -43,7 +47,9 @@ export function changes(state: AdapterState, opts: AdapterChangesOptions): Promi
 
 function toChange(record: DocRecord, opts: AdapterChangesOptions): ChangesResult {
   const changes =
-    opts.style === 'all_docs' ? collectLeaves(record.rev_tree).map((l) => ({ rev: l.rev })) : [{ rev: record.winningRev }];
+    opts.style === 'all_docs'
+      ? collectLeaves(record.rev_tree).map((l) => ({ rev: l.rev }))
+      : [{ rev: record.winningRev }];
   return record.deleted
     ? { id: record.id, changes, deleted: true, seq: record.seq }
     : { id: record.id, changes, seq: record.seq };
@@ -63,7 +69,10 @@ async function attachDocs(
   results.forEach((change, i) => {
     const body = bodies[i];
     const record = records[i]!;
-    if (body) change.doc = materialize(record, record.winningRev, body, { conflicts: opts.conflicts }) as ExistingDocument;
+    if (body)
+      change.doc = materialize(record, record.winningRev, body, {
+        conflicts: opts.conflicts,
+      }) as ExistingDocument;
   });
   if (opts.attachments) {
     const docs = results.flatMap((change) => (change.doc ? [change.doc as AnyDoc] : []));

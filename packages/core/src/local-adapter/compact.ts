@@ -31,10 +31,18 @@ export async function compact(state: AdapterState): Promise<void> {
   await saveCheckpoint(state, since, checkpoint);
 }
 
-async function saveCheckpoint(state: AdapterState, lastSeq: number, previous: LocalRecord | undefined): Promise<void> {
+async function saveCheckpoint(
+  state: AdapterState,
+  lastSeq: number,
+  previous: LocalRecord | undefined,
+): Promise<void> {
   await commitWrite(state, async (plan) => {
     const n = previous ? Number.parseInt(previous.rev.split('-')[1] ?? '0', 10) + 1 : 1;
     const rev = `0-${n}`;
-    plan.putLocal({ id: CHECKPOINT_ID, rev, body: { _id: CHECKPOINT_ID, last_seq: lastSeq, _rev: rev } });
+    plan.putLocal({
+      id: CHECKPOINT_ID,
+      rev,
+      body: { _id: CHECKPOINT_ID, last_seq: lastSeq, _rev: rev },
+    });
   });
 }

@@ -1,5 +1,5 @@
-import { createError, Errors } from '../errors.js';
 import type { AdapterGetAttachmentOptions } from '../adapter/adapter.js';
+import { createError, Errors } from '../errors.js';
 import type { AdapterState } from './state.js';
 
 /** Reads an attachment's bytes from the winning (or given) revision. */

@@ -3,14 +3,18 @@ import { createError, Errors } from '../errors.js';
 import { collectLeaves, isLocalId, latest } from '../rev-tree/index.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { GetOptions, OpenRevsResult } from '../types/options.js';
-import { getLocal } from './local-docs.js';
 import { inlineAttachments } from './attachments-out.js';
+import { getLocal } from './local-docs.js';
 import { materialize } from './read-doc.js';
 import { isValidRev } from './rev-info.js';
 import type { AdapterState } from './state.js';
 
 /** Reads a document, one of its revisions, or (with `open_revs`) several leaves. */
-export function getDocument(state: AdapterState, id: string, opts: GetOptions): Promise<AnyDoc | OpenRevsResult[]> {
+export function getDocument(
+  state: AdapterState,
+  id: string,
+  opts: GetOptions,
+): Promise<AnyDoc | OpenRevsResult[]> {
   if (isLocalId(id)) return getLocal(state, id);
   return state.lock.read(async () => {
     const [record] = await state.engine.getDocs([id]);
@@ -20,7 +24,11 @@ export function getDocument(state: AdapterState, id: string, opts: GetOptions): 
   });
 }
 
-async function readRevision(state: AdapterState, record: DocRecord, opts: GetOptions): Promise<AnyDoc> {
+async function readRevision(
+  state: AdapterState,
+  record: DocRecord,
+  opts: GetOptions,
+): Promise<AnyDoc> {
   let rev: string;
   if (!opts.rev) {
     if (record.deleted) throw withDocId(createError(Errors.MISSING_DOC, 'deleted'), record.id);
@@ -65,7 +73,12 @@ async function openRevs(
   return results;
 }
 
-async function tryRead(state: AdapterState, record: DocRecord, rev: string, opts: GetOptions): Promise<AnyDoc | undefined> {
+async function tryRead(
+  state: AdapterState,
+  record: DocRecord,
+  rev: string,
+  opts: GetOptions,
+): Promise<AnyDoc | undefined> {
   try {
     return await readRevision(state, record, {
       rev,

@@ -23,8 +23,8 @@ import { allDocs } from './all-docs.js';
 import { bulkDocs } from './bulk-docs.js';
 import { changes } from './changes.js';
 import { compact } from './compact.js';
-import { getAttachment } from './get-attachment.js';
 import { getDocument } from './get.js';
+import { getAttachment } from './get-attachment.js';
 import { purge } from './purge.js';
 import { revsDiff } from './revs-diff.js';
 import { RwLock } from './rw-lock.js';
@@ -45,7 +45,12 @@ export class LocalAdapter implements Adapter {
   constructor(engine: Engine, settings: Partial<LocalAdapterSettings> = {}) {
     const full: LocalAdapterSettings = { ...localAdapterDefaults, ...settings };
     // PouchDB treats 0 (and anything unusable) as its local default of 1000.
-    if (!(full.revsLimit === Number.POSITIVE_INFINITY || (Number.isInteger(full.revsLimit) && full.revsLimit > 0))) {
+    if (
+      !(
+        full.revsLimit === Number.POSITIVE_INFINITY ||
+        (Number.isInteger(full.revsLimit) && full.revsLimit > 0)
+      )
+    ) {
       full.revsLimit = localAdapterDefaults.revsLimit;
     }
     this.type = full.type;
@@ -107,7 +112,11 @@ export class LocalAdapter implements Adapter {
     return revsDiff(await this.use(), req);
   }
 
-  async getAttachment(docId: string, name: string, opts: AdapterGetAttachmentOptions): Promise<Uint8Array> {
+  async getAttachment(
+    docId: string,
+    name: string,
+    opts: AdapterGetAttachmentOptions,
+  ): Promise<Uint8Array> {
     return getAttachment(await this.use(), docId, name, opts);
   }
 

@@ -5,7 +5,11 @@ import type { AnyDoc, WriteResponse } from '../types/documents.js';
 import type { AdapterState } from './state.js';
 import type { WritePlan } from './write-plan.js';
 
-async function currentLocal(state: AdapterState, plan: WritePlan, id: string): Promise<LocalRecord | undefined> {
+async function currentLocal(
+  state: AdapterState,
+  plan: WritePlan,
+  id: string,
+): Promise<LocalRecord | undefined> {
   if (plan.locals.has(id)) return plan.locals.get(id);
   const found = await state.engine.getLocal(id);
   plan.locals.set(id, found);
@@ -16,7 +20,11 @@ async function currentLocal(state: AdapterState, plan: WritePlan, id: string): P
  * Writes a `_local/` document. Local docs have no history: the revision is `0-N`, the given
  * `_rev` must match the stored one, and they never reach changes, allDocs or replication.
  */
-export async function putLocalInPlan(state: AdapterState, plan: WritePlan, doc: AnyDoc): Promise<WriteResponse> {
+export async function putLocalInPlan(
+  state: AdapterState,
+  plan: WritePlan,
+  doc: AnyDoc,
+): Promise<WriteResponse> {
   const id = doc._id as string;
   const oldRev = doc._rev;
   const existing = await currentLocal(state, plan, id);
@@ -31,7 +39,11 @@ export async function putLocalInPlan(state: AdapterState, plan: WritePlan, doc: 
 }
 
 /** Deletes a `_local/` document; the given `_rev` must match. */
-export async function removeLocalInPlan(state: AdapterState, plan: WritePlan, doc: AnyDoc): Promise<WriteResponse> {
+export async function removeLocalInPlan(
+  state: AdapterState,
+  plan: WritePlan,
+  doc: AnyDoc,
+): Promise<WriteResponse> {
   const id = doc._id as string;
   const existing = await currentLocal(state, plan, id);
   if (!existing) throw createError(Errors.MISSING_DOC);

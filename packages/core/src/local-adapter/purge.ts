@@ -8,7 +8,11 @@ import type { AdapterState } from './state.js';
  * Removes a leaf revision and the ancestors only it used, as if they were never written. A
  * document left without revisions disappears; otherwise its new winner gets a new seq.
  */
-export async function purge(state: AdapterState, docId: string, rev: string): Promise<PurgeResponse> {
+export async function purge(
+  state: AdapterState,
+  docId: string,
+  rev: string,
+): Promise<PurgeResponse> {
   const { result } = await commitWrite(state, async (plan) => {
     const [record] = await state.engine.getDocs([docId]);
     if (!record) throw createError(Errors.MISSING_DOC);

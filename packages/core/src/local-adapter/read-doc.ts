@@ -1,5 +1,5 @@
-import type { DocRecord, RevBody } from '../engine/engine.js';
 import { clone } from '../clone.js';
+import type { DocRecord, RevBody } from '../engine/engine.js';
 import {
   collectConflicts,
   collectDeletedConflicts,
@@ -23,7 +23,12 @@ export interface ReadShape {
  * Builds the document a reader receives from a stored body. Keys come in PouchDB's order
  * (content, then `_id`, `_rev`, then meta fields) because applications hash what they read back.
  */
-export function materialize(record: DocRecord, rev: string, body: RevBody, shape: ReadShape): AnyDoc {
+export function materialize(
+  record: DocRecord,
+  rev: string,
+  body: RevBody,
+  shape: ReadShape,
+): AnyDoc {
   const doc = clone(body) as AnyDoc;
   doc._id = record.id;
   doc._rev = rev;
@@ -60,7 +65,10 @@ function addAncestry(doc: AnyDoc, record: DocRecord, rev: string, shape: ReadSha
 }
 
 /** The revisions from `rev` back to the oldest stored ancestor, on the path PouchDB picks. */
-export function ancestryOf(record: DocRecord, rev: string): { revisions: Revisions; info: RevInfo[] } | undefined {
+export function ancestryOf(
+  record: DocRecord,
+  rev: string,
+): { revisions: Revisions; info: RevInfo[] } | undefined {
   const ancestry = findRevAncestry(record.rev_tree, rev);
   if (!ancestry) return undefined;
   return { revisions: revisionsFromPath(ancestry), info: revsInfoFromPath(ancestry) as RevInfo[] };

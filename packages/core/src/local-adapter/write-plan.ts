@@ -85,7 +85,8 @@ export class WritePlan {
       const pending = this.batch.putRevs.findIndex((r) => r.id === id && r.rev === rev);
       if (pending >= 0) {
         const [dropped] = this.batch.putRevs.splice(pending, 1);
-        for (const digest of digestsOf(dropped?.body)) this.attachmentRefs.remove(digest, `${id}@${rev}`);
+        for (const digest of digestsOf(dropped?.body))
+          this.attachmentRefs.remove(digest, `${id}@${rev}`);
       } else {
         this.batch.deleteRevs.push({ id, rev });
         if (hasAttachments) this.attachmentRefs.unrefRevs.push({ id, rev });
@@ -113,7 +114,11 @@ export class WritePlan {
 
   /** Whether anything would be written. */
   isEmpty(): boolean {
-    return this.touchedDocs.size === 0 && this.touchedLocals.size === 0 && this.batch.putRevs.length === 0;
+    return (
+      this.touchedDocs.size === 0 &&
+      this.touchedLocals.size === 0 &&
+      this.batch.putRevs.length === 0
+    );
   }
 
   /** The batch to commit: the last state of every touched record, plus the new meta. */

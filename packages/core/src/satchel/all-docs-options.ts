@@ -26,13 +26,22 @@ export function normaliseAllDocsOptions(input: AllDocsOptions): NormalisedAllDoc
   if (!Array.isArray(opts.keys)) throw new TypeError('options.keys must be an array');
   const incompatible = (['startkey', 'endkey', 'key'] as const).find((k) => k in opts);
   if (incompatible) {
-    throw createError(Errors.QUERY_PARSE_ERROR, `Query parameter \`${incompatible}\` is not compatible with multi-get`);
+    throw createError(
+      Errors.QUERY_PARSE_ERROR,
+      `Query parameter \`${incompatible}\` is not compatible with multi-get`,
+    );
   }
-  const keys = 'limit' in opts ? opts.keys.slice(opts.skip, (opts.limit ?? 0) + opts.skip) : opts.keys.slice(opts.skip);
+  const keys =
+    'limit' in opts
+      ? opts.keys.slice(opts.skip, (opts.limit ?? 0) + opts.skip)
+      : opts.keys.slice(opts.skip);
   if (opts.descending) keys.reverse();
   const paged: AllDocsOptions = { ...opts, keys, skip: 0, descending: false };
   delete paged.limit;
-  if (keys.length === 0) return { empty: (info) => ({ total_rows: info.doc_count, rows: [] }) as unknown as AllDocsResponse };
+  if (keys.length === 0)
+    return {
+      empty: (info) => ({ total_rows: info.doc_count, rows: [] }) as unknown as AllDocsResponse,
+    };
   return { opts: paged };
 }
 
@@ -48,6 +57,9 @@ function checkKey(opts: AllDocsOptions, name: 'startkey' | 'endkey' | 'key'): vo
   const value = opts[name];
   if (value === undefined || value === null) return;
   if (typeof value !== 'string') {
-    throw createError(Errors.QUERY_PARSE_ERROR, `Invalid value for ${name}: document ids are strings`);
+    throw createError(
+      Errors.QUERY_PARSE_ERROR,
+      `Invalid value for ${name}: document ids are strings`,
+    );
   }
 }

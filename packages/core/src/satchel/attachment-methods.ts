@@ -31,7 +31,12 @@ export async function putAttachment(
 }
 
 /** PouchDB's `getAttachment`: the bytes (Buffer on Node, Blob in browsers) or a 404. */
-export async function getAttachment(db: Satchel, docId: string, name: string, rev: string | undefined): Promise<unknown> {
+export async function getAttachment(
+  db: Satchel,
+  docId: string,
+  name: string,
+  rev: string | undefined,
+): Promise<unknown> {
   const doc = (await db.get(docId, rev ? { rev } : {})) as AnyDoc;
   const att = doc._attachments?.[name] as { content_type?: string } | undefined;
   if (!att) throw createError(Errors.MISSING_DOC);
@@ -40,7 +45,12 @@ export async function getAttachment(db: Satchel, docId: string, name: string, re
 }
 
 /** PouchDB's `removeAttachment`: drops one attachment in a new revision. */
-export async function removeAttachment(db: Satchel, docId: string, name: string, rev: string): Promise<WriteResponse | undefined> {
+export async function removeAttachment(
+  db: Satchel,
+  docId: string,
+  name: string,
+  rev: string,
+): Promise<WriteResponse | undefined> {
   const doc = (await db.get(docId)) as AnyDoc;
   if (doc._rev !== rev) throw createError(Errors.REV_CONFLICT);
   if (!doc._attachments) return undefined;

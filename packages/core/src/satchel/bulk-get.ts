@@ -19,7 +19,9 @@ export async function bulkGetViaGet(db: Getter, req: BulkGetRequest): Promise<Bu
     if (list) list.push(request);
     else byId.set(request.id, [request]);
   }
-  const perDoc = await Promise.all([...byId].map(([id, requests]) => readOne(db, req, id, requests)));
+  const perDoc = await Promise.all(
+    [...byId].map(([id, requests]) => readOne(db, req, id, requests)),
+  );
   const results: BulkGetResponse['results'] = [];
   for (const { id, docs } of perDoc) for (const info of docs) results.push({ id, docs: [info] });
   return { results };

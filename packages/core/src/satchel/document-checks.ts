@@ -25,7 +25,14 @@ export function checkAttachmentNames(docs: readonly AnyDoc[]): void {
   }
 }
 
-const KEPT_ATTACHMENT_FIELDS = ['data', 'digest', 'content_type', 'length', 'revpos', 'stub'] as const;
+const KEPT_ATTACHMENT_FIELDS = [
+  'data',
+  'digest',
+  'content_type',
+  'length',
+  'revpos',
+  'stub',
+] as const;
 
 /** Strips attachments from deletions and unknown fields from attachments, as PouchDB does. */
 export function cleanDocs(docs: AnyDoc[]): void {
@@ -40,7 +47,8 @@ export function cleanDocs(docs: AnyDoc[]): void {
     for (const [name, att] of Object.entries(atts)) {
       const kept: Record<string, unknown> = {};
       for (const field of KEPT_ATTACHMENT_FIELDS) {
-        if (att && typeof att === 'object' && field in att) kept[field] = (att as unknown as Record<string, unknown>)[field];
+        if (att && typeof att === 'object' && field in att)
+          kept[field] = (att as unknown as Record<string, unknown>)[field];
       }
       cleaned[name] = kept;
     }

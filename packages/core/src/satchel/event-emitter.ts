@@ -48,7 +48,9 @@ export class EventEmitter {
   removeListener(event: string | symbol, listener: Listener): this {
     const list = this._events.get(event);
     if (!list) return this;
-    const index = list.findIndex((l) => l === listener || (l as { listener?: Listener }).listener === listener);
+    const index = list.findIndex(
+      (l) => l === listener || (l as { listener?: Listener }).listener === listener,
+    );
     if (index >= 0) list.splice(index, 1);
     if (list.length === 0) this._events.delete(event);
     return this;

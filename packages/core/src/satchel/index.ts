@@ -1,13 +1,13 @@
 import { callable } from './callable.js';
 import { Satchel as SatchelClass } from './satchel.js';
 
-export { ActiveTasks, type ActiveTask } from './active-tasks.js';
+export { type ActiveTask, ActiveTasks } from './active-tasks.js';
+export { callable } from './callable.js';
 export { EventEmitter, type Listener } from './event-emitter.js';
 export type { SatchelOptions } from './options.js';
 export { type PutOptions, type RemoveOptions, upsertLocal } from './satchel.js';
 export { TaskQueue } from './task-queue.js';
-export { type Callback, withCallback, optsAndCallback } from './with-callback.js';
-export { callable } from './callable.js';
+export { type Callback, optsAndCallback, withCallback } from './with-callback.js';
 
 /**
  * The Satchel constructor: `new Satchel(name, opts)` or `Satchel(name, opts)`, with PouchDB 9's

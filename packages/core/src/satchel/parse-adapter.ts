@@ -11,19 +11,26 @@ const URL_NAME = /^([a-z-]*):\/\/(.*)$/;
 
 /**
  * Picks the adapter as PouchDB does: a URL's scheme names it (`http://…` → `http`), else the
- * `adapter` option, else the first preferred adapter.
+ * `adapter` option, else the first preferred adapter. Adapters that use a prefix (PouchDB's
+ * `use_prefix`, true unless an adapter says otherwise) store the name with `storagePrefix`.
  */
 export function parseAdapter(
   name: string,
   opts: SatchelOptions,
   adapters: Readonly<Record<string, AdapterFactory>>,
   preferred: readonly string[],
+  storagePrefix: string,
 ): PickedAdapter {
   const match = URL_NAME.exec(name);
   if (match) {
     const scheme = match[1] ?? '';
-    return { name: /https?/.test(scheme) ? `${scheme}://${match[2]}` : (match[2] ?? ''), adapter: scheme };
+    return {
+      name: /https?/.test(scheme) ? `${scheme}://${match[2]}` : (match[2] ?? ''),
+      adapter: scheme,
+    };
   }
   const adapter = opts.adapter ?? preferred[0];
-  return { name, adapter };
+  const factory = adapter ? adapters[adapter] : undefined;
+  const usePrefix = factory?.use_prefix ?? true;
+  return { name: usePrefix ? storagePrefix + name : name, adapter };
 }

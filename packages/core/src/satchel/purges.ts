@@ -12,7 +12,8 @@ export async function appendPurge(db: Satchel, docId: string, rev: string): Prom
     const log = doc as PurgeLog;
     const purgeSeq = log.purgeSeq === undefined ? 0 : log.purgeSeq + 1;
     const purges = [...(log.purges ?? []), { docId, rev, purgeSeq }];
-    if (purges.length > db.purged_infos_limit) purges.splice(0, purges.length - db.purged_infos_limit);
+    if (purges.length > db.purged_infos_limit)
+      purges.splice(0, purges.length - db.purged_infos_limit);
     log.purges = purges;
     log.purgeSeq = purgeSeq;
     return true;

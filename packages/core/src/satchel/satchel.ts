@@ -1,9 +1,15 @@
 import type { Adapter, AdapterFactory } from '../adapter/adapter.js';
 import { clone } from '../clone.js';
 import { createError, Errors } from '../errors.js';
-import { checkDocId, isValidRev } from '../local-adapter/index.js';
 import { randomRevId } from '../ids.js';
-import type { AnyDoc, AttachmentData, ExistingDocument, NewDocument, WriteResponse } from '../types/documents.js';
+import { checkDocId, isValidRev } from '../local-adapter/index.js';
+import type {
+  AnyDoc,
+  AttachmentData,
+  ExistingDocument,
+  NewDocument,
+  WriteResponse,
+} from '../types/documents.js';
 import type {
   AllDocsOptions,
   AllDocsResponse,
@@ -18,12 +24,17 @@ import type {
   RevsDiffResponse,
 } from '../types/options.js';
 import { ActiveTasks } from './active-tasks.js';
-import { getAttachment, putAttachment, removeAttachment } from './attachment-methods.js';
 import { normaliseAllDocsOptions } from './all-docs-options.js';
+import { getAttachment, putAttachment, removeAttachment } from './attachment-methods.js';
 import { bulkGetViaGet } from './bulk-get.js';
 import { callable } from './callable.js';
 import { OpenDatabases } from './destruction.js';
-import { checkAttachmentNames, cleanDocs, compareByIdThenRev, isNotSingleDoc } from './document-checks.js';
+import {
+  checkAttachmentNames,
+  cleanDocs,
+  compareByIdThenRev,
+  isNotSingleDoc,
+} from './document-checks.js';
 import { EventEmitter, type Listener } from './event-emitter.js';
 import { type SatchelOptions, satchelOptionDefaults } from './options.js';
 import { parseAdapter } from './parse-adapter.js';
@@ -104,14 +115,22 @@ export class Satchel extends EventEmitter {
       delete options.name;
     }
     options = clone({ ...ctor.__defaults, ...options }) as SatchelOptions;
-    if (options.deterministic_revs === undefined) options.deterministic_revs = satchelOptionDefaults.deterministic_revs;
+    if (options.deterministic_revs === undefined)
+      options.deterministic_revs = satchelOptionDefaults.deterministic_revs;
     if (typeof name !== 'string') throw new Error('Missing/invalid DB name');
     this.__opts = options;
     this.auto_compaction = options.auto_compaction === true;
-    this.purged_infos_limit = options.purged_infos_limit ?? satchelOptionDefaults.purged_infos_limit;
+    this.purged_infos_limit =
+      options.purged_infos_limit ?? satchelOptionDefaults.purged_infos_limit;
     this.prefix = ctor.prefix;
     this.name = name;
-    const picked = parseAdapter((options.prefix ?? '') + name, options, ctor.adapters, ctor.preferredAdapters);
+    const picked = parseAdapter(
+      (options.prefix ?? '') + name,
+      options,
+      ctor.adapters,
+      ctor.preferredAdapters,
+      ctor.prefix,
+    );
     const adapterName = options.adapter ?? picked.adapter;
     const factory = adapterName ? ctor.adapters[adapterName] : undefined;
     ctor.emit('debug', ['adapter', 'Picked adapter: ', adapterName]);
@@ -125,7 +144,11 @@ export class Satchel extends EventEmitter {
     this.adapter = adapterName;
     this._adapter = factory({ ...options, name: picked.name });
     for (const method of BOUND_METHODS) {
-      Object.defineProperty(this, method, { value: this[method].bind(this), writable: true, configurable: true });
+      Object.defineProperty(this, method, {
+        value: this[method].bind(this),
+        writable: true,
+        configurable: true,
+      });
     }
     this.open(ctor);
   }
@@ -162,7 +185,9 @@ export class Satchel extends EventEmitter {
   }
 
   /** Installs a plugin: a function given the constructor, or an object of prototype methods. */
-  static plugin(plugin: ((ctor: typeof Satchel) => void) | Record<string, unknown>): typeof Satchel {
+  static plugin(
+    plugin: ((ctor: typeof Satchel) => void) | Record<string, unknown>,
+  ): typeof Satchel {
     if (typeof plugin === 'function') {
       plugin(this);
     } else if (typeof plugin !== 'object' || plugin === null || Object.keys(plugin).length === 0) {
@@ -181,10 +206,9 @@ export class Satchel extends EventEmitter {
    * It inherits this constructor's plugins and adapters and can take its own.
    */
   static defaults(opts: SatchelOptions): typeof Satchel {
-    const Parent = this;
-    class SatchelWithDefaults extends Parent {}
-    SatchelWithDefaults.preferredAdapters = Parent.preferredAdapters.slice();
-    SatchelWithDefaults.__defaults = { ...Parent.__defaults, ...opts };
+    class SatchelWithDefaults extends this {}
+    SatchelWithDefaults.preferredAdapters = this.preferredAdapters.slice();
+    SatchelWithDefaults.__defaults = { ...this.__defaults, ...opts };
     return callable(SatchelWithDefaults);
   }
 
@@ -241,7 +265,12 @@ export class Satchel extends EventEmitter {
   }
 
   /** Runs an API call once the database is usable, with PouchDB's closed/destroyed errors. */
-  protected run<T>(name: string, args: readonly unknown[], task: () => Promise<T>, callback?: Callback<T>): Promise<T> {
+  protected run<T>(
+    name: string,
+    args: readonly unknown[],
+    task: () => Promise<T>,
+    callback?: Callback<T>,
+  ): Promise<T> {
     return withCallback(async () => {
       if (this._closed) throw new Error('database is closed');
       if (this._destroyed) throw new Error('database is destroyed');
@@ -261,15 +290,24 @@ export class Satchel extends EventEmitter {
   }
 
   /** Creates or updates a document. */
-  put<T extends object>(doc: NewDocument<T>, opts?: PutOptions | Callback<WriteResponse>, callback?: Callback<WriteResponse>): Promise<WriteResponse> {
+  put<T extends object>(
+    doc: NewDocument<T>,
+    opts?: PutOptions | Callback<WriteResponse>,
+    callback?: Callback<WriteResponse>,
+  ): Promise<WriteResponse> {
     const [options, cb] = optsAndCallback<PutOptions, WriteResponse>(opts, callback);
-    return this.run('put', [doc, options], async () => {
-      if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
-      checkDocId(doc._id);
-      if ('_rev' in doc && !isValidRev(doc._rev)) throw createError(Errors.INVALID_REV);
-      if (options.force && doc._rev) return this.forcePut(doc as AnyDoc, options);
-      return this.writeOne(doc as AnyDoc, options);
-    }, cb);
+    return this.run(
+      'put',
+      [doc, options],
+      async () => {
+        if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
+        checkDocId(doc._id);
+        if ('_rev' in doc && !isValidRev(doc._rev)) throw createError(Errors.INVALID_REV);
+        if (options.force && doc._rev) return this.forcePut(doc as AnyDoc, options);
+        return this.writeOne(doc as AnyDoc, options);
+      },
+      cb,
+    );
   }
 
   /** `put` with `force`: writes the edit as a new branch, whatever the current winner. */
@@ -277,23 +315,39 @@ export class Satchel extends EventEmitter {
     const [pos, hash] = (doc._rev as string).split('-') as [string, string];
     const newHash = randomRevId();
     const newPos = Number.parseInt(pos, 10) + 1;
-    const forced = { ...doc, _revisions: { start: newPos, ids: [newHash, hash] }, _rev: `${newPos}-${newHash}` };
+    const forced = {
+      ...doc,
+      _revisions: { start: newPos, ids: [newHash, hash] },
+      _rev: `${newPos}-${newHash}`,
+    };
     const { force: _force, ...rest } = options;
     await this.writeOne(forced, { ...rest, new_edits: false });
     return { ok: true, id: forced._id as string, rev: forced._rev };
   }
 
   /** Creates a document with a generated id. */
-  post<T extends object>(doc: NewDocument<T>, opts?: BulkDocsOptions | Callback<WriteResponse>, callback?: Callback<WriteResponse>): Promise<WriteResponse> {
+  post<T extends object>(
+    doc: NewDocument<T>,
+    opts?: BulkDocsOptions | Callback<WriteResponse>,
+    callback?: Callback<WriteResponse>,
+  ): Promise<WriteResponse> {
     const [options, cb] = optsAndCallback<BulkDocsOptions, WriteResponse>(opts, callback);
-    return this.run('post', [doc, options], async () => {
-      if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
-      return this.writeOne(doc as AnyDoc, options);
-    }, cb);
+    return this.run(
+      'post',
+      [doc, options],
+      async () => {
+        if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
+        return this.writeOne(doc as AnyDoc, options);
+      },
+      cb,
+    );
   }
 
   /** Writes one document through `this.bulkDocs` and turns its row into a result or error. */
-  private async writeOne(doc: AnyDoc, options: BulkDocsOptions & { was_delete?: boolean }): Promise<WriteResponse> {
+  private async writeOne(
+    doc: AnyDoc,
+    options: BulkDocsOptions & { was_delete?: boolean },
+  ): Promise<WriteResponse> {
     const rows = await this.bulkDocs({ docs: [doc] }, options);
     const first = rows[0];
     if (first && 'error' in first && first.error) {
@@ -319,14 +373,22 @@ export class Satchel extends EventEmitter {
       [options, cb] = optsAndCallback<RemoveOptions, WriteResponse>(opts, callback);
     } else {
       doc = docOrId as AnyDoc;
-      [options, cb] = optsAndCallback<RemoveOptions, WriteResponse>(optsOrRev, opts as Callback<WriteResponse>);
+      [options, cb] = optsAndCallback<RemoveOptions, WriteResponse>(
+        optsOrRev,
+        opts as Callback<WriteResponse>,
+      );
     }
-    return this.run('remove', [doc, options], async () => {
-      if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
-      const tombstone: AnyDoc = { _id: doc._id, _rev: doc._rev ?? options.rev, _deleted: true };
-      if (tombstone._rev === undefined) delete tombstone._rev;
-      return this.writeOne(tombstone, { ...options, was_delete: true });
-    }, cb);
+    return this.run(
+      'remove',
+      [doc, options],
+      async () => {
+        if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
+        const tombstone: AnyDoc = { _id: doc._id, _rev: doc._rev ?? options.rev, _deleted: true };
+        if (tombstone._rev === undefined) delete tombstone._rev;
+        return this.writeOne(tombstone, { ...options, was_delete: true });
+      },
+      cb,
+    );
   }
 
   /** Reads several revisions of a document (`open_revs`: `'all'` or a list). */
@@ -341,43 +403,67 @@ export class Satchel extends EventEmitter {
     opts?: GetOptions | Callback<ExistingDocument<T>>,
     callback?: Callback<ExistingDocument<T>>,
   ): Promise<ExistingDocument<T>>;
-  get(id: string, opts?: GetOptions | Callback<never>, callback?: Callback<never>): Promise<unknown> {
-    const [options, cb] = optsAndCallback<GetOptions, unknown>(opts as GetOptions | Callback<unknown>, callback as Callback<unknown>);
-    return this.run('get', [id, options], async () => {
-      if (typeof id !== 'string') throw createError(Errors.INVALID_ID);
-      return this._adapter.get(id, options);
-    }, cb);
+  get(
+    id: string,
+    opts?: GetOptions | Callback<never>,
+    callback?: Callback<never>,
+  ): Promise<unknown> {
+    const [options, cb] = optsAndCallback<GetOptions, unknown>(
+      opts as GetOptions | Callback<unknown>,
+      callback as Callback<unknown>,
+    );
+    return this.run(
+      'get',
+      [id, options],
+      async () => {
+        if (typeof id !== 'string') throw createError(Errors.INVALID_ID);
+        return this._adapter.get(id, options);
+      },
+      cb,
+    );
   }
 
   /** Writes many documents in one atomic step; per-document failures are error rows. */
   bulkDocs(
     req: AnyDoc[] | { docs: AnyDoc[]; new_edits?: boolean },
-    opts?: BulkDocsOptions & { was_delete?: boolean } | Callback<BulkDocsResultRow[]>,
+    opts?: (BulkDocsOptions & { was_delete?: boolean }) | Callback<BulkDocsResultRow[]>,
     callback?: Callback<BulkDocsResultRow[]>,
   ): Promise<BulkDocsResultRow[]> {
-    const [options, cb] = optsAndCallback<BulkDocsOptions & { was_delete?: boolean }, BulkDocsResultRow[]>(opts, callback);
-    return this.run('bulkDocs', [req, options], async () => {
-      const request = Array.isArray(req) ? { docs: req } : req;
-      if (!request || !Array.isArray(request.docs)) throw createError(Errors.MISSING_BULK_DOCS);
-      for (const doc of request.docs) {
-        if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
-        if ('_rev' in doc && !isValidRev(doc._rev)) throw createError(Errors.INVALID_REV);
-      }
-      checkAttachmentNames(request.docs);
-      const newEdits = 'new_edits' in options ? options.new_edits !== false : request.new_edits !== false;
-      const docs = request.docs.map((doc) => clone(doc) as AnyDoc);
-      if (!newEdits) docs.sort(compareByIdThenRev);
-      cleanDocs(docs);
-      const ids = docs.map((doc) => doc._id);
-      const adapterOpts = { new_edits: newEdits, ...(options.was_delete ? { was_delete: true } : {}) };
-      let rows = await this._adapter.bulkDocs(docs, adapterOpts);
-      // CouchDB reports only failures when replicating revisions in.
-      if (!newEdits) rows = rows.filter((row) => 'error' in row && row.error);
-      rows.forEach((row, i) => {
-        if (!row.id && ids[i] !== undefined) row.id = ids[i] as string;
-      });
-      return rows;
-    }, cb);
+    const [options, cb] = optsAndCallback<
+      BulkDocsOptions & { was_delete?: boolean },
+      BulkDocsResultRow[]
+    >(opts, callback);
+    return this.run(
+      'bulkDocs',
+      [req, options],
+      async () => {
+        const request = Array.isArray(req) ? { docs: req } : req;
+        if (!request || !Array.isArray(request.docs)) throw createError(Errors.MISSING_BULK_DOCS);
+        for (const doc of request.docs) {
+          if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
+          if ('_rev' in doc && !isValidRev(doc._rev)) throw createError(Errors.INVALID_REV);
+        }
+        checkAttachmentNames(request.docs);
+        const newEdits =
+          'new_edits' in options ? options.new_edits !== false : request.new_edits !== false;
+        const docs = request.docs.map((doc) => clone(doc) as AnyDoc);
+        if (!newEdits) docs.sort(compareByIdThenRev);
+        cleanDocs(docs);
+        const ids = docs.map((doc) => doc._id);
+        const adapterOpts = {
+          new_edits: newEdits,
+          ...(options.was_delete ? { was_delete: true } : {}),
+        };
+        let rows = await this._adapter.bulkDocs(docs, adapterOpts);
+        // CouchDB reports only failures when replicating revisions in.
+        if (!newEdits) rows = rows.filter((row) => 'error' in row && row.error);
+        rows.forEach((row, i) => {
+          if (!row.id && ids[i] !== undefined) row.id = ids[i] as string;
+        });
+        return rows;
+      },
+      cb,
+    );
   }
 
   /**
@@ -387,84 +473,166 @@ export class Satchel extends EventEmitter {
   putAttachment(
     docId: string,
     name: string,
-    ...args: [string | null | undefined, AttachmentData, string, Callback<WriteResponse>?] | [AttachmentData, string, Callback<WriteResponse>?]
+    ...args:
+      | [string | null | undefined, AttachmentData, string, Callback<WriteResponse>?]
+      | [AttachmentData, string, Callback<WriteResponse>?]
   ): Promise<WriteResponse> {
-    const cb = typeof args[args.length - 1] === 'function' ? (args.pop() as Callback<WriteResponse>) : undefined;
-    const [rev, data, type] = args.length >= 3 ? (args as [string | null, AttachmentData, string]) : [null, ...(args as [AttachmentData, string])];
-    return this.run('putAttachment', [docId, name, rev], () => putAttachment(this, docId, name, rev, data, type), cb);
+    const cb =
+      typeof args[args.length - 1] === 'function'
+        ? (args.pop() as Callback<WriteResponse>)
+        : undefined;
+    const [rev, data, type] =
+      args.length >= 3
+        ? (args as [string | null, AttachmentData, string])
+        : [null, ...(args as [AttachmentData, string])];
+    return this.run(
+      'putAttachment',
+      [docId, name, rev],
+      () => putAttachment(this, docId, name, rev, data, type),
+      cb,
+    );
   }
 
   /** Reads an attachment's bytes: a Buffer on Node (with `type`), a Blob in browsers. */
-  getAttachment(docId: string, name: string, opts?: { rev?: string } | Callback<unknown>, callback?: Callback<unknown>): Promise<unknown> {
+  getAttachment(
+    docId: string,
+    name: string,
+    opts?: { rev?: string } | Callback<unknown>,
+    callback?: Callback<unknown>,
+  ): Promise<unknown> {
     const [options, cb] = optsAndCallback<{ rev?: string }, unknown>(opts, callback);
-    return this.run('getAttachment', [docId, name, options], () => getAttachment(this, docId, name, options.rev), cb);
+    return this.run(
+      'getAttachment',
+      [docId, name, options],
+      () => getAttachment(this, docId, name, options.rev),
+      cb,
+    );
   }
 
   /** Removes an attachment in a new revision. */
-  removeAttachment(docId: string, name: string, rev: string, callback?: Callback<WriteResponse | undefined>): Promise<WriteResponse | undefined> {
-    return this.run('removeAttachment', [docId, name, rev], () => removeAttachment(this, docId, name, rev), callback);
+  removeAttachment(
+    docId: string,
+    name: string,
+    rev: string,
+    callback?: Callback<WriteResponse | undefined>,
+  ): Promise<WriteResponse | undefined> {
+    return this.run(
+      'removeAttachment',
+      [docId, name, rev],
+      () => removeAttachment(this, docId, name, rev),
+      callback,
+    );
   }
 
   /** Lists documents by id, with PouchDB's range, key and paging options. */
-  allDocs<T extends object = object>(opts?: AllDocsOptions | Callback<AllDocsResponse<T>>, callback?: Callback<AllDocsResponse<T>>): Promise<AllDocsResponse<T>> {
+  allDocs<T extends object = object>(
+    opts?: AllDocsOptions | Callback<AllDocsResponse<T>>,
+    callback?: Callback<AllDocsResponse<T>>,
+  ): Promise<AllDocsResponse<T>> {
     const [options, cb] = optsAndCallback<AllDocsOptions, AllDocsResponse<T>>(opts, callback);
-    return this.run('allDocs', [options], async () => {
-      const normalised = normaliseAllDocsOptions(options);
-      if ('empty' in normalised) return normalised.empty(await this._adapter.info()) as AllDocsResponse<T>;
-      return (await this._adapter.allDocs(normalised.opts)) as AllDocsResponse<T>;
-    }, cb);
+    return this.run(
+      'allDocs',
+      [options],
+      async () => {
+        const normalised = normaliseAllDocsOptions(options);
+        if ('empty' in normalised)
+          return normalised.empty(await this._adapter.info()) as AllDocsResponse<T>;
+        return (await this._adapter.allDocs(normalised.opts)) as AllDocsResponse<T>;
+      },
+      cb,
+    );
   }
 
   /** The revisions of each document this database lacks. */
-  revsDiff(req: RevsDiffRequest, opts?: object | Callback<RevsDiffResponse>, callback?: Callback<RevsDiffResponse>): Promise<RevsDiffResponse> {
+  revsDiff(
+    req: RevsDiffRequest,
+    opts?: object | Callback<RevsDiffResponse>,
+    callback?: Callback<RevsDiffResponse>,
+  ): Promise<RevsDiffResponse> {
     const [, cb] = optsAndCallback<object, RevsDiffResponse>(opts, callback);
-    return this.run('revsDiff', [req], async () => {
-      if (!req || typeof req !== 'object' || Array.isArray(req)) throw createError(Errors.BAD_REQUEST, 'revsDiff expects an object of id to revisions');
-      return this._adapter.revsDiff(req);
-    }, cb);
+    return this.run(
+      'revsDiff',
+      [req],
+      async () => {
+        if (!req || typeof req !== 'object' || Array.isArray(req))
+          throw createError(Errors.BAD_REQUEST, 'revsDiff expects an object of id to revisions');
+        return this._adapter.revsDiff(req);
+      },
+      cb,
+    );
   }
 
   /** Reads many revisions at once (replication's `_bulk_get`). */
   bulkGet(req: BulkGetRequest, callback?: Callback<BulkGetResponse>): Promise<BulkGetResponse> {
-    return this.run('bulkGet', [req], async () => {
-      if (!req || !Array.isArray(req.docs)) throw createError(Errors.BAD_REQUEST, 'bulkGet expects {docs: [...]}');
-      if (this._adapter.bulkGet) return this._adapter.bulkGet(req);
-      return bulkGetViaGet(this, req);
-    }, callback);
+    return this.run(
+      'bulkGet',
+      [req],
+      async () => {
+        if (!req || !Array.isArray(req.docs))
+          throw createError(Errors.BAD_REQUEST, 'bulkGet expects {docs: [...]}');
+        if (this._adapter.bulkGet) return this._adapter.bulkGet(req);
+        return bulkGetViaGet(this, req);
+      },
+      callback,
+    );
   }
 
   /** Database facts: name, document count, update sequence, adapter. */
   info(callback?: Callback<InfoResponse>): Promise<InfoResponse> {
-    return this.run('info', [], async () => {
-      const info = await this._adapter.info();
-      info.db_name = info.db_name || this.name;
-      info.auto_compaction = this.auto_compaction && this.adapter !== 'http' && this.adapter !== 'https';
-      info.adapter = this.adapter;
-      return info;
-    }, callback);
+    return this.run(
+      'info',
+      [],
+      async () => {
+        const info = await this._adapter.info();
+        info.db_name = info.db_name || this.name;
+        info.auto_compaction =
+          this.auto_compaction && this.adapter !== 'http' && this.adapter !== 'https';
+        info.adapter = this.adapter;
+        return info;
+      },
+      callback,
+    );
   }
 
   /** The database's unique id (stable across reopenings). */
   id(callback?: Callback<string>): Promise<string> {
-    return this.run('id', [], async () => (this._adapter.id ? this._adapter.id() : this.name), callback);
+    return this.run(
+      'id',
+      [],
+      async () => (this._adapter.id ? this._adapter.id() : this.name),
+      callback,
+    );
   }
 
   /** Drops the bodies of non-leaf revisions. */
-  compact(opts?: object | Callback<{ ok: true }>, callback?: Callback<{ ok: true }>): Promise<{ ok: true }> {
+  compact(
+    opts?: object | Callback<{ ok: true }>,
+    callback?: Callback<{ ok: true }>,
+  ): Promise<{ ok: true }> {
     const [options, cb] = optsAndCallback<object, { ok: true }>(opts, callback);
-    return this.run('compact', [options], async () => {
-      await this._adapter.compact(options);
-      return { ok: true as const };
-    }, cb);
+    return this.run(
+      'compact',
+      [options],
+      async () => {
+        await this._adapter.compact(options);
+        return { ok: true as const };
+      },
+      cb,
+    );
   }
 
   /** Removes a leaf revision as if it had never been written. */
   purge(docId: string, rev: string, callback?: Callback<unknown>): Promise<unknown> {
-    return this.run('purge', [docId, rev], async () => {
-      const res = await this._adapter.purge(docId, rev);
-      await appendPurge(this, docId, rev);
-      return res;
-    }, callback);
+    return this.run(
+      'purge',
+      [docId, rev],
+      async () => {
+        const res = await this._adapter.purge(docId, rev);
+        await appendPurge(this, docId, rev);
+        return res;
+      },
+      callback,
+    );
   }
 
   /** Closes this handle; later calls fail with "database is closed". */
@@ -479,45 +647,65 @@ export class Satchel extends EventEmitter {
   }
 
   /** Deletes the database and its dependent databases (view indexes). */
-  destroy(opts?: object | Callback<{ ok: true }>, callback?: Callback<{ ok: true }>): Promise<{ ok: true }> {
+  destroy(
+    opts?: object | Callback<{ ok: true }>,
+    callback?: Callback<{ ok: true }>,
+  ): Promise<{ ok: true }> {
     const [, cb] = optsAndCallback<object, { ok: true }>(opts, callback);
-    return this.run('destroy', [], async () => {
-      await this.destroyDependents();
-      await this._adapter.destroy();
-      this._destroyed = true;
-      this.emit('destroyed');
-      return { ok: true as const };
-    }, cb);
+    return this.run(
+      'destroy',
+      [],
+      async () => {
+        await this.destroyDependents();
+        await this._adapter.destroy();
+        this._destroyed = true;
+        this.emit('destroyed');
+        return { ok: true as const };
+      },
+      cb,
+    );
   }
 
   private async destroyDependents(): Promise<void> {
     let doc: { dependentDbs?: Record<string, boolean> };
     try {
-      doc = (await this.get('_local/_pouch_dependentDbs')) as { dependentDbs?: Record<string, boolean> };
+      doc = (await this.get('_local/_pouch_dependentDbs')) as {
+        dependentDbs?: Record<string, boolean>;
+      };
     } catch {
       return;
     }
     const Ctor = this.constructor as typeof Satchel;
     await Promise.all(
-      Object.keys(doc.dependentDbs ?? {}).map((name) => new Ctor(name, { ...this.__opts, name: undefined }).destroy()),
+      Object.keys(doc.dependentDbs ?? {}).map((name) =>
+        new Ctor(name, { ...this.__opts, name: undefined }).destroy(),
+      ),
     );
   }
 
   /** Records a database that must be destroyed with this one (used by view indexes). */
-  registerDependentDatabase(dependentDb: string, callback?: Callback<{ db: Satchel }>): Promise<{ db: Satchel }> {
-    return this.run('registerDependentDatabase', [dependentDb], async () => {
-      const Ctor = this.constructor as typeof Satchel;
-      const depOpts: SatchelOptions = { ...this.__opts };
-      if (this.__opts.view_adapter) depOpts.adapter = this.__opts.view_adapter;
-      const db = new Ctor(dependentDb, depOpts);
-      await upsertLocal(this, '_local/_pouch_dependentDbs', (doc) => {
-        const deps = (doc.dependentDbs as Record<string, boolean> | undefined) ?? {};
-        if (deps[dependentDb]) return false;
-        doc.dependentDbs = { ...deps, [dependentDb]: true };
-        return true;
-      });
-      return { db };
-    }, callback);
+  registerDependentDatabase(
+    dependentDb: string,
+    callback?: Callback<{ db: Satchel }>,
+  ): Promise<{ db: Satchel }> {
+    return this.run(
+      'registerDependentDatabase',
+      [dependentDb],
+      async () => {
+        const Ctor = this.constructor as typeof Satchel;
+        const depOpts: SatchelOptions = { ...this.__opts };
+        if (this.__opts.view_adapter) depOpts.adapter = this.__opts.view_adapter;
+        const db = new Ctor(dependentDb, depOpts);
+        await upsertLocal(this, '_local/_pouch_dependentDbs', (doc) => {
+          const deps = (doc.dependentDbs as Record<string, boolean> | undefined) ?? {};
+          if (deps[dependentDb]) return false;
+          doc.dependentDbs = { ...deps, [dependentDb]: true };
+          return true;
+        });
+        return { db };
+      },
+      callback,
+    );
   }
 }
 
@@ -533,7 +721,11 @@ export interface RemoveOptions extends BulkDocsOptions {
 }
 
 /** Reads a local doc, lets `change` edit it (false = no write), and writes it, retrying on 409. */
-export async function upsertLocal(db: Satchel, id: string, change: (doc: AnyDoc) => boolean): Promise<void> {
+export async function upsertLocal(
+  db: Satchel,
+  id: string,
+  change: (doc: AnyDoc) => boolean,
+): Promise<void> {
   for (;;) {
     let doc: AnyDoc;
     try {

@@ -5,7 +5,10 @@ export type Callback<T> = (err: Error | null, result?: T) => void;
  * Runs `task` and returns its promise; when `callback` is given it also receives the outcome,
  * outside the promise chain so a throwing callback is not reported as a rejection.
  */
-export function withCallback<T>(task: () => Promise<T>, callback: Callback<T> | undefined): Promise<T> {
+export function withCallback<T>(
+  task: () => Promise<T>,
+  callback: Callback<T> | undefined,
+): Promise<T> {
   let promise: Promise<T>;
   try {
     promise = task();

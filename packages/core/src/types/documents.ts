@@ -1,5 +1,11 @@
 /** Any JSON value a document field may hold. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
 
 /** An attachment as stored on a document: a stub, or inline data. */
 export interface AttachmentStub {
@@ -54,7 +60,8 @@ export interface RevInfo {
 export type NewDocument<T extends object = object> = T & DocumentMeta;
 
 /** A document as read back: content plus `_id` and `_rev`. */
-export type ExistingDocument<T extends object = object> = T & DocumentMeta & { _id: string; _rev: string };
+export type ExistingDocument<T extends object = object> = T &
+  DocumentMeta & { _id: string; _rev: string };
 
 /** A document of unknown content, as handled inside the library. */
 export type AnyDoc = Record<string, unknown> & DocumentMeta;

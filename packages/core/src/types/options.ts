@@ -16,7 +16,9 @@ export interface GetOptions {
 }
 
 /** One element of the `open_revs` answer of `get`. */
-export type OpenRevsResult<T extends object = object> = { ok: ExistingDocument<T> } | { missing: string };
+export type OpenRevsResult<T extends object = object> =
+  | { ok: ExistingDocument<T> }
+  | { missing: string };
 
 /** Options of `bulkDocs`. */
 export interface BulkDocsOptions {
@@ -107,7 +109,10 @@ export interface BulkGetRequest {
 export interface BulkGetResponse {
   results: {
     id: string;
-    docs: ({ ok: AnyDoc } | { error: { id: string; rev: string; error: string; reason: string } })[];
+    docs: (
+      | { ok: AnyDoc }
+      | { error: { id: string; rev: string; error: string; reason: string } }
+    )[];
   }[];
 }
 
