@@ -34,39 +34,41 @@ function storeId(store: object): number {
   return id;
 }
 
-/** Where a database lives: the sharing key, the engine to create, and its backend name. */
+/** Where a database lives: the key its handles share, and how to create its engine. */
 interface Placement {
   key: string;
-  engine: () => Engine;
-  backend: string;
+  /** The engine, and the backend name `info()` reports (PouchDB's `backend_adapter`). */
+  create: () => { engine: Engine; backend: string };
 }
 
 /** Picks the store for `opts`: the `level` option if given, else a directory named `opts.name`. */
 function placementOf(opts: AdapterOptions): Placement {
   const level = opts.level as unknown;
   if (typeof level === 'function') {
-    const create = level as (name: string) => LevelDatabase;
+    const make = level as (name: string) => LevelDatabase;
     return {
-      key: `level-fn:${storeId(create)}:${opts.name}`,
-      engine: () => new LevelEngine(() => create(opts.name), { owned: true }),
-      backend: create.name || 'abstract-level',
+      key: `level-fn:${storeId(make)}:${opts.name}`,
+      create: () => {
+        const db = make(opts.name);
+        return { engine: new LevelEngine(db, { owned: true }), backend: db.constructor.name };
+      },
     };
   }
   if (level !== undefined) {
-    if (!isLevelDatabase(level))
-      throw new TypeError('The `level` option must be an abstract-level database');
+    if (!isLevelDatabase(level)) {
+      throw new TypeError('The `level` option must be an abstract-level database or a function');
+    }
+    // One instance holds one database: every name opened on it shares it.
     return {
       key: `level:${storeId(level)}`,
-      engine: () => new LevelEngine(level),
-      backend: level.constructor.name,
+      create: () => ({ engine: new LevelEngine(level), backend: level.constructor.name }),
     };
   }
   const directory = resolve(opts.name);
-  // PouchDB's leveldb adapter reports its backend's constructor name, LevelDOWN.
   return {
     key: `dir:${directory}`,
-    engine: () => new DirectoryEngine(directory),
-    backend: 'LevelDOWN',
+    // PouchDB's leveldb adapter reports its backend's constructor name, LevelDOWN.
+    create: () => ({ engine: new DirectoryEngine(directory), backend: 'LevelDOWN' }),
   };
 }
 
@@ -85,10 +87,10 @@ function settingsOf(opts: AdapterOptions, backend: string): Partial<LocalAdapter
 
 function leveldbAdapterFactory(opts: AdapterOptions): Adapter {
   const placement = placementOf(opts);
-  const handle = sharedAdapters.acquire(
-    placement.key,
-    () => new LocalAdapter(placement.engine(), settingsOf(opts, placement.backend)),
-  );
+  const handle = sharedAdapters.acquire(placement.key, () => {
+    const { engine, backend } = placement.create();
+    return new LocalAdapter(engine, settingsOf(opts, backend));
+  });
   // A store that failed to open (locked by another process) must not stay shared: PouchDB
   // forgets it too, so opening the name again later retries. Releasing the handle evicts it;
   // the failure still reaches the database's callers through `ready()`.

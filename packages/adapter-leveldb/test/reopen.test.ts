@@ -151,6 +151,23 @@ describe('reopen in the same process', () => {
     await again.destroy();
     expect(await level.keys().all()).toEqual([]);
   });
+
+  it('gives each name its own database when `level` is a function, and closes it with the last handle', async () => {
+    const made = new Map<string, MemoryLevel>();
+    const level = (name: string) => {
+      const db = new MemoryLevel();
+      made.set(name, db);
+      return db;
+    };
+    const a = new Satchel('a', { adapter: 'leveldb', level });
+    const b = new Satchel('b', { adapter: 'leveldb', level });
+    await a.put({ _id: 'only-in-a' });
+    expect((await b.info()).doc_count).toBe(0);
+    expect((await a.info()).backend_adapter).toBe('MemoryLevel');
+    await a.close();
+    await b.close();
+    expect(made.get('a')?.status).toBe('closed');
+  });
 });
 
 describe('reopen in another process', () => {

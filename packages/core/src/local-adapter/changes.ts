@@ -27,7 +27,9 @@ export function changes(
     let lastSeq = since;
     let range: SeqRange = opts.descending ? { reverse: true } : { since };
     while (results.length < limit) {
-      const page = await state.engine.scanSeqs({ ...range, limit: PAGE });
+      // Read no further ahead than the answer needs: small limits stay cheap.
+      const want = Math.min(PAGE, limit - results.length);
+      const page = await state.engine.scanSeqs({ ...range, limit: want });
       const wanted = docIds ? page.filter((e) => docIds.has(e.id)) : page;
       const records = await state.engine.getDocs(wanted.map((e) => e.id));
       wanted.forEach((entry, i) => {
@@ -37,7 +39,7 @@ export function changes(
         results.push(toChange(record, opts));
         winners.push(record);
       });
-      if (page.length < PAGE) break;
+      if (page.length < want) break;
       range = nextRange(range, page[page.length - 1]!);
     }
     if (opts.include_docs) await attachDocs(state, results, winners, opts);

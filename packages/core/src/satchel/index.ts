@@ -5,7 +5,12 @@ export { type ActiveTask, ActiveTasks } from './active-tasks.js';
 export { callable } from './callable.js';
 export { EventEmitter, type Listener } from './event-emitter.js';
 export type { SatchelOptions } from './options.js';
-export { type PutOptions, type RemoveOptions, upsertLocal } from './satchel.js';
+export {
+  type PutOptions,
+  type RemoveOptions,
+  type SatchelPlugins,
+  upsertLocal,
+} from './satchel.js';
 export { TaskQueue } from './task-queue.js';
 export { type Callback, optsAndCallback, withCallback } from './with-callback.js';
 

@@ -65,6 +65,16 @@ const BOUND_METHODS = [
 ] as const;
 
 /**
+ * Methods plugins add to every database. A plugin package augments it for typed access:
+ * `declare module '@satchel/core' { interface SatchelPlugins { find(...): ... } }`.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: the hook plugins augment.
+export interface SatchelPlugins {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: merges plugin methods into the class type.
+export interface Satchel extends SatchelPlugins {}
+
+/**
  * A database: PouchDB 9's public API over an Adapter. Every method takes an optional trailing
  * Node-style callback and returns a promise. Writes go through `this.bulkDocs` and reads through
  * the instance's own methods, so plugins that wrap instance methods see every call.

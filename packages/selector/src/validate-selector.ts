@@ -1,0 +1,97 @@
+import { isObject, isRecord } from './is-object.js';
+import { checkOperand } from './operand-checks.js';
+import { COMBINATION_OPERATORS, CONDITION_OPERATORS, LIST_COMBINATORS, isOperatorKey } from './operator-names.js';
+import { checkDepth, selectorError } from './selector-error.js';
+import { childPosition, type Position } from './selector-position.js';
+import type { Selector } from './types.js';
+
+/**
+ * Checks that `selector` is a well-formed Mango selector, throwing a 400 `bad_request`
+ * {@link SatchelError} (never anything else) for the first problem found:
+ * - the selector is not an object (`Selector error: expected a JSON object`);
+ * - an operand has the wrong type, with pouchdb-find 9's exact messages (`$in`, `$nin`, `$all`,
+ *   `$and`, `$or`, `$nor` and `$mod` need arrays; `$not`, `$elemMatch`, `$allMatch`,
+ *   `$keyMapMatch` objects; `$exists` a boolean; `$size` an integer; `$type` a type name;
+ *   `$regex` a string or RegExp; `$mod` two integers, the divisor non-zero);
+ * - a `$regex` pattern does not compile;
+ * - an unknown operator (`unknown operator "$foo"`), including a `$`-key other than `$and`,
+ *   `$or`, `$nor`, `$not` where field names are expected (escape it: `\\$foo`);
+ * - a member of a selector-level `$and`/`$or`/`$nor` that is not a selector object;
+ * - nesting deeper than {@link MAX_SELECTOR_DEPTH}.
+ *
+ * Operands of value operators (`$eq`, `$in`…) are data and are not inspected.
+ * @param selector - the selector to check.
+ */
+export function validateSelector(selector: unknown): asserts selector is Selector {
+  if (!isRecord(selector)) throw selectorError('Selector error: expected a JSON object');
+  validateObject(selector, 'selector', 1);
+}
+
+function validateObject(node: Record<string, unknown>, position: Position, depth: number): void {
+  checkDepth(depth);
+  for (const [key, value] of Object.entries(node)) {
+    checkOperand(key, value);
+    validateEntry(key, value, position, depth);
+  }
+}
+
+function validateEntry(key: string, value: unknown, position: Position, depth: number): void {
+  if (LIST_COMBINATORS.has(key)) {
+    validateMembers(key, value as unknown[], position, depth + 1);
+  } else if (key === '$not') {
+    validateNested(value, position, depth + 1);
+  } else if (position === 'selector' || !isOperatorKey(key)) {
+    if (isOperatorKey(key)) throw unknownOperator(key);
+    validateCondition(value, depth + 1);
+  } else {
+    validateOperator(key, value, position, depth + 1);
+  }
+}
+
+function validateMembers(key: string, members: readonly unknown[], position: Position, depth: number): void {
+  for (const member of members) {
+    if (position === 'condition') {
+      validateCondition(member, depth);
+    } else if (isRecord(member)) {
+      validateObject(member, position, depth);
+    } else {
+      throw selectorError(`Query operator ${key} must be an array of selector objects.`);
+    }
+  }
+}
+
+/** A condition: a literal, an array (read as conditions on its indexes), or an object. */
+function validateCondition(value: unknown, depth: number): void {
+  if (!isObject(value)) return;
+  if (!Array.isArray(value)) {
+    validateObject(value, 'condition', depth);
+    return;
+  }
+  checkDepth(depth);
+  for (const item of value) validateCondition(item, depth + 1);
+}
+
+function validateNested(value: unknown, position: Position, depth: number): void {
+  if (isRecord(value)) validateObject(value, position, depth);
+}
+
+function validateOperator(key: string, operand: unknown, position: Position, depth: number): void {
+  if (!CONDITION_OPERATORS.has(key)) throw unknownOperator(key);
+  if (key === '$regex') checkPattern(operand);
+  const inner = childPosition(key, position);
+  if (inner !== undefined) validateNested(operand, inner, depth);
+}
+
+function checkPattern(operand: unknown): void {
+  if (typeof operand !== 'string') return;
+  try {
+    new RegExp(operand);
+  } catch (err) {
+    throw selectorError(`Query operator $regex has an invalid pattern: ${(err as Error).message}`);
+  }
+}
+
+function unknownOperator(key: string): Error {
+  const known = [...CONDITION_OPERATORS, ...COMBINATION_OPERATORS].join(', ');
+  return selectorError(`unknown operator "${key}" - should be one of ${known}`);
+}
