@@ -61,6 +61,8 @@ interface Opened {
  * ```
  */
 export class LevelEngine implements Engine {
+  /** Every read parses stored JSON afresh, so callers may keep what they get. */
+  readonly freshReads = true;
   private opened: Opened | undefined;
 
   /**

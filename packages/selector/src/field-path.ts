@@ -57,7 +57,11 @@ export function getFieldFromDoc(doc: unknown, path: readonly string[]): unknown 
  * @param path - a path from {@link parseField}; must not be empty.
  * @param value - the value to store.
  */
-export function setFieldInDoc(doc: Record<string, unknown>, path: readonly string[], value: unknown): void {
+export function setFieldInDoc(
+  doc: Record<string, unknown>,
+  path: readonly string[],
+  value: unknown,
+): void {
   let target = doc;
   for (let i = 0; i < path.length - 1; i++) {
     const key = path[i]!;
@@ -76,5 +80,10 @@ export function setFieldInDoc(doc: Record<string, unknown>, path: readonly strin
 
 /** Sets an own, enumerable member (never invoking a setter such as `__proto__`'s). */
 function defineMember(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
 }

@@ -110,5 +110,10 @@ function appendTo(ops: FieldOperators, operator: string, value: unknown): void {
 
 /** Sets an own member even for keys like `__proto__` (never calling a setter). */
 export function setMember(target: object, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
 }

@@ -2,7 +2,14 @@ import { isObject, isRecord } from './is-object.js';
 import { selectorError } from './selector-error.js';
 
 /** The type names `$type` accepts. */
-export const TYPE_NAMES: readonly string[] = ['null', 'boolean', 'number', 'string', 'array', 'object'];
+export const TYPE_NAMES: readonly string[] = [
+  'null',
+  'boolean',
+  'number',
+  'string',
+  'array',
+  'object',
+];
 
 const LIST_OPERANDS = new Set(['$in', '$nin', '$or', '$and', '$mod', '$nor', '$all']);
 const OBJECT_OPERANDS = new Set(['$not', '$elemMatch', '$allMatch', '$keyMapMatch']);
@@ -27,7 +34,9 @@ interface Problem {
 export function checkOperand(name: string, value: unknown): void {
   const problem = findProblem(name, value);
   if (problem === undefined) return;
-  const suffix = problem.showReceived ? ` Received${receivedType(problem.received)}: ${show(problem.received)}` : '';
+  const suffix = problem.showReceived
+    ? ` Received${receivedType(problem.received)}: ${show(problem.received)}`
+    : '';
   throw selectorError(problem.message + suffix);
 }
 
@@ -89,7 +98,9 @@ function checkMod(value: readonly unknown[], flag: Flag): void {
  * @param value - any value.
  */
 export function isParsedInteger(value: unknown): boolean {
-  return Number.parseInt(String(value), 10) === value;
+  // parseInt returns a number, so only a number can equal it: test that first, which also spares
+  // converting objects that have no string form.
+  return typeof value === 'number' && Number.parseInt(String(value), 10) === value;
 }
 
 function typeList(): string {

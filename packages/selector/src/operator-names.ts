@@ -1,3 +1,6 @@
+import type { SatchelError } from '@satchel/core';
+import { selectorError } from './selector-error.js';
+
 /** Combination operators that hold a list of selectors (or, at field level, of conditions). */
 export const LIST_COMBINATORS: ReadonlySet<string> = new Set(['$and', '$or', '$nor']);
 
@@ -38,4 +41,13 @@ export function isCombinationalField(field: string): boolean {
 /** True when `key` names an operator (starts with `$`), as matching decides it. */
 export function isOperatorKey(key: string): boolean {
   return key.startsWith('$');
+}
+
+/**
+ * The error for an operator this package does not know.
+ * @param key - the `$`-key met.
+ */
+export function unknownOperatorError(key: string): SatchelError {
+  const known = [...CONDITION_OPERATORS, ...COMBINATION_OPERATORS].join(', ');
+  return selectorError(`unknown operator "${key}" - should be one of ${known}`);
 }

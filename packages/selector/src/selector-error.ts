@@ -6,7 +6,7 @@ import { createError, type SatchelError } from '@satchel/core';
  * engine's stack limit; deeper selectors are refused up front with a 400 error instead of
  * overflowing. Documents are never walked recursively, so they may be nested to any depth.
  */
-export const MAX_SELECTOR_DEPTH = 1000;
+export const MAX_SELECTOR_DEPTH = 512;
 
 /**
  * A malformed-selector error: status 400, name `bad_request`, with the explanation as both

@@ -1,6 +1,11 @@
 import { isObject, isRecord } from './is-object.js';
 import { checkOperand } from './operand-checks.js';
-import { COMBINATION_OPERATORS, CONDITION_OPERATORS, LIST_COMBINATORS, isOperatorKey } from './operator-names.js';
+import {
+  CONDITION_OPERATORS,
+  isOperatorKey,
+  LIST_COMBINATORS,
+  unknownOperatorError,
+} from './operator-names.js';
 import { checkDepth, selectorError } from './selector-error.js';
 import { childPosition, type Position } from './selector-position.js';
 import type { Selector } from './types.js';
@@ -41,14 +46,19 @@ function validateEntry(key: string, value: unknown, position: Position, depth: n
   } else if (key === '$not') {
     validateNested(value, position, depth + 1);
   } else if (position === 'selector' || !isOperatorKey(key)) {
-    if (isOperatorKey(key)) throw unknownOperator(key);
+    if (isOperatorKey(key)) throw unknownOperatorError(key);
     validateCondition(value, depth + 1);
   } else {
     validateOperator(key, value, position, depth + 1);
   }
 }
 
-function validateMembers(key: string, members: readonly unknown[], position: Position, depth: number): void {
+function validateMembers(
+  key: string,
+  members: readonly unknown[],
+  position: Position,
+  depth: number,
+): void {
   for (const member of members) {
     if (position === 'condition') {
       validateCondition(member, depth);
@@ -76,7 +86,7 @@ function validateNested(value: unknown, position: Position, depth: number): void
 }
 
 function validateOperator(key: string, operand: unknown, position: Position, depth: number): void {
-  if (!CONDITION_OPERATORS.has(key)) throw unknownOperator(key);
+  if (!CONDITION_OPERATORS.has(key)) throw unknownOperatorError(key);
   if (key === '$regex') checkPattern(operand);
   const inner = childPosition(key, position);
   if (inner !== undefined) validateNested(operand, inner, depth);
@@ -89,9 +99,4 @@ function checkPattern(operand: unknown): void {
   } catch (err) {
     throw selectorError(`Query operator $regex has an invalid pattern: ${(err as Error).message}`);
   }
-}
-
-function unknownOperator(key: string): Error {
-  const known = [...CONDITION_OPERATORS, ...COMBINATION_OPERATORS].join(', ');
-  return selectorError(`unknown operator "${key}" - should be one of ${known}`);
 }

@@ -4,7 +4,10 @@ import { checkDepth } from './selector-error.js';
 import { childPosition, type Position } from './selector-position.js';
 
 /** Called on every selector, condition and condition array, before its children are read. */
-export type StructureVisitor = (node: Record<string, unknown> | unknown[], position: Position) => void;
+export type StructureVisitor = (
+  node: Record<string, unknown> | unknown[],
+  position: Position,
+) => void;
 
 /**
  * Visits the structure of a selector depth-first (pre-order): selectors, conditions, and the

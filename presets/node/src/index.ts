@@ -1,9 +1,12 @@
+import { leveldbAdapter } from '@satchel/adapter-leveldb';
 import { memoryAdapter } from '@satchel/adapter-memory';
 import { changesPlugin } from '@satchel/changes';
 import { Satchel } from '@satchel/core';
 import pkg from '../package.json';
 
 Satchel.version = pkg.version;
+// LevelDB on disk is the default, as in PouchDB on Node; memory stays available by name.
+Satchel.adapter('leveldb', leveldbAdapter, true);
 Satchel.adapter('memory', memoryAdapter, true);
 Satchel.plugin(changesPlugin);
 

@@ -1,5 +1,12 @@
 import { expect } from 'vitest';
-import { expectError, messageOf, okDocs, PouchErrors, rejectionOf, writeBranches } from './assertions.js';
+import {
+  expectError,
+  messageOf,
+  okDocs,
+  PouchErrors,
+  rejectionOf,
+  writeBranches,
+} from './assertions.js';
 import type { SuiteContext, TestFn } from './context.js';
 import type { AllDocsResult, SuiteDatabase } from './types.js';
 
@@ -34,7 +41,13 @@ function listing(test: TestFn, ctx: SuiteContext): void {
 
   test('ids sort by code unit: uppercase, then _design/, then lowercase', async () => {
     const db = ctx.open();
-    await db.bulkDocs([{ _id: 'a' }, { _id: '_design/x' }, { _id: 'B' }, { _id: '1' }, { _id: 'aa' }]);
+    await db.bulkDocs([
+      { _id: 'a' },
+      { _id: '_design/x' },
+      { _id: 'B' },
+      { _id: '1' },
+      { _id: 'aa' },
+    ]);
     expect(ids(await db.allDocs())).toEqual(['1', 'B', '_design/x', 'a', 'aa']);
   });
 
@@ -51,7 +64,12 @@ function listing(test: TestFn, ctx: SuiteContext): void {
     await writeBranches(db, 'x', [{ hashes: ['aaa'] }, { hashes: ['bbb'] }]);
     const res = await db.allDocs({ include_docs: true, conflicts: true });
     expect(res.rows).toEqual([
-      { id: 'x', key: 'x', value: { rev: '2-bbb' }, doc: { _id: 'x', _rev: '2-bbb', _conflicts: ['2-aaa'] } },
+      {
+        id: 'x',
+        key: 'x',
+        value: { rev: '2-bbb' },
+        doc: { _id: 'x', _rev: '2-bbb', _conflicts: ['2-aaa'] },
+      },
     ]);
     const plain = await db.allDocs({ include_docs: true });
     expect(plain.rows[0]?.doc).toEqual({ _id: 'x', _rev: '2-bbb' });
@@ -94,15 +112,31 @@ function ranges(test: TestFn, ctx: SuiteContext): void {
 
   test('inclusive_end: false leaves out the endkey', async () => {
     const db = await seed(ctx);
-    expect(ids(await db.allDocs({ startkey: 'a', endkey: 'd', inclusive_end: false }))).toEqual(['a', 'b']);
-    expect(ids(await db.allDocs({ endkey: 'e', inclusive_end: true }))).toEqual(['a', 'b', 'd', 'e']);
+    expect(ids(await db.allDocs({ startkey: 'a', endkey: 'd', inclusive_end: false }))).toEqual([
+      'a',
+      'b',
+    ]);
+    expect(ids(await db.allDocs({ endkey: 'e', inclusive_end: true }))).toEqual([
+      'a',
+      'b',
+      'd',
+      'e',
+    ]);
   });
 
   test('descending reverses the order; startkey is then the upper bound', async () => {
     const db = await seed(ctx);
     expect(ids(await db.allDocs({ descending: true }))).toEqual(['e', 'd', 'b', 'a']);
-    expect(ids(await db.allDocs({ descending: true, startkey: 'd', endkey: 'b' }))).toEqual(['d', 'b']);
-    const exclusive = await db.allDocs({ descending: true, startkey: 'e', endkey: 'b', inclusive_end: false });
+    expect(ids(await db.allDocs({ descending: true, startkey: 'd', endkey: 'b' }))).toEqual([
+      'd',
+      'b',
+    ]);
+    const exclusive = await db.allDocs({
+      descending: true,
+      startkey: 'e',
+      endkey: 'b',
+      inclusive_end: false,
+    });
     expect(ids(exclusive)).toEqual(['e', 'd']);
   });
 
@@ -172,8 +206,15 @@ function keys(test: TestFn, ctx: SuiteContext): void {
 
   test('keys with skip, limit and descending pages the key list', async () => {
     const db = await seed(ctx);
-    expect(ids(await db.allDocs({ keys: ['a', 'b', 'd', 'e'], skip: 1, limit: 2 }))).toEqual(['b', 'd']);
-    expect(ids(await db.allDocs({ keys: ['a', 'nope', 'd'], descending: true }))).toEqual(['d', '!nope', 'a']);
+    expect(ids(await db.allDocs({ keys: ['a', 'b', 'd', 'e'], skip: 1, limit: 2 }))).toEqual([
+      'b',
+      'd',
+    ]);
+    expect(ids(await db.allDocs({ keys: ['a', 'nope', 'd'], descending: true }))).toEqual([
+      'd',
+      '!nope',
+      'a',
+    ]);
   });
 
   test('keys: [] answers no rows', async () => {
@@ -193,6 +234,8 @@ function keys(test: TestFn, ctx: SuiteContext): void {
 
   test('keys that is not an array is rejected with "options.keys must be an array"', async () => {
     const db = await seed(ctx);
-    expect(messageOf(await rejectionOf(db.allDocs({ keys: 'a' })))).toBe('options.keys must be an array');
+    expect(messageOf(await rejectionOf(db.allDocs({ keys: 'a' })))).toBe(
+      'options.keys must be an array',
+    );
   });
 }

@@ -20,12 +20,24 @@ export const PouchErrors = {
     name: 'bad_request',
     message: 'Only reserved document ids may start with underscore.',
   },
-  UNKNOWN_ERROR: { status: 500, name: 'unknown_error', message: 'Database encountered an unknown error' },
-  QUERY_PARSE_ERROR: { status: 400, name: 'query_parse_error', message: 'Some query parameter is invalid' },
+  UNKNOWN_ERROR: {
+    status: 500,
+    name: 'unknown_error',
+    message: 'Database encountered an unknown error',
+  },
+  QUERY_PARSE_ERROR: {
+    status: 400,
+    name: 'query_parse_error',
+    message: 'Some query parameter is invalid',
+  },
   BAD_REQUEST: { status: 400, name: 'bad_request', message: 'Something wrong with the request' },
   NOT_AN_OBJECT: { status: 400, name: 'bad_request', message: 'Document must be a JSON object' },
   INVALID_REV: { status: 400, name: 'bad_request', message: 'Invalid rev format' },
-  MISSING_STUB: { status: 412, name: 'missing_stub', message: "A pre-existing attachment stub wasn't found" },
+  MISSING_STUB: {
+    status: 412,
+    name: 'missing_stub',
+    message: "A pre-existing attachment stub wasn't found",
+  },
 } as const satisfies Record<string, ErrorTemplate>;
 
 /** Awaits a rejection and returns it; fails the test if `promise` resolves. */
@@ -40,7 +52,10 @@ export async function rejectionOf(promise: PromiseLike<unknown>): Promise<unknow
 }
 
 /** Awaits a rejection whose fields include `expected` (e.g. a {@link PouchErrors} entry). */
-export async function expectError(promise: PromiseLike<unknown>, expected: Partial<SuiteError>): Promise<SuiteError> {
+export async function expectError(
+  promise: PromiseLike<unknown>,
+  expected: Partial<SuiteError>,
+): Promise<SuiteError> {
   const err = await rejectionOf(promise);
   expect(err).toBeTypeOf('object');
   expect(err).toMatchObject(expected);
@@ -50,12 +65,15 @@ export async function expectError(promise: PromiseLike<unknown>, expected: Parti
 /** The message of a rejection that may be an Error or (as PouchDB sometimes does) a string. */
 export function messageOf(err: unknown): string {
   if (typeof err === 'string') return err;
-  if (err && typeof err === 'object' && 'message' in err) return String((err as { message: unknown }).message);
+  if (err && typeof err === 'object' && 'message' in err)
+    return String((err as { message: unknown }).message);
   return String(err);
 }
 
 /** Calls `start` with a Node-style callback and resolves with what the callback received. */
-export function viaCallback<T>(start: (callback: Callback<T>) => unknown): Promise<{ err: SuiteError | null; result?: T }> {
+export function viaCallback<T>(
+  start: (callback: Callback<T>) => unknown,
+): Promise<{ err: SuiteError | null; result?: T }> {
   return new Promise((resolve) => {
     const returned = start((err, result) => resolve({ err, result }));
     // The promise the method also returns must not report an unhandled rejection.
@@ -85,7 +103,12 @@ export function okDocs(results: OpenRev[]): Doc[] {
 }
 
 /** Writes `count` successive edits of `id` and returns every rev, oldest first. */
-export async function editChain(db: SuiteDatabase, id: string, count: number, fields: object = {}): Promise<string[]> {
+export async function editChain(
+  db: SuiteDatabase,
+  id: string,
+  count: number,
+  fields: object = {},
+): Promise<string[]> {
   const revs: string[] = [];
   for (let i = 0; i < count; i++) {
     const prev = revs[revs.length - 1];
@@ -107,7 +130,12 @@ export async function writeBranches(
   const docs = branches.map(({ hashes, deleted, body }) => {
     const ids = [...hashes].reverse().concat('root');
     const start = ids.length;
-    const doc: Record<string, unknown> = { _id: id, _rev: `${start}-${ids[0]}`, _revisions: { start, ids }, ...body };
+    const doc: Record<string, unknown> = {
+      _id: id,
+      _rev: `${start}-${ids[0]}`,
+      _revisions: { start, ids },
+      ...body,
+    };
     if (deleted) doc._deleted = true;
     return doc;
   });
@@ -130,7 +158,10 @@ export function nextEvent<T extends unknown[]>(
   timeoutMs = 5000,
 ): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no '${event}' event within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no '${event}' event within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     emitter.once(event, ((...args: T) => {
       clearTimeout(timer);
       resolve(args);

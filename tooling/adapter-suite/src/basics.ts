@@ -21,15 +21,19 @@ function writes(test: TestFn, ctx: SuiteContext): void {
     expect(await db.get('a')).toEqual({ _id: 'a', _rev: res.rev, x: 1 });
   });
 
-  test('put gives PouchDB 9 deterministic revision ids', async () => {
-    const db = ctx.open();
-    const first = await db.put({ _id: 'a', x: 1 });
-    expect(first.rev).toBe('1-bc5db6a055cbe3e54ca8ad7ae009e9e5');
-    const second = await db.put({ _id: 'a', _rev: first.rev, x: 2 });
-    const other = ctx.open();
-    const again = await other.put({ _id: 'a', x: 1 });
-    expect(await other.put({ _id: 'a', _rev: again.rev, x: 2 })).toEqual(second);
-  }, 'deterministicRevs');
+  test(
+    'put gives PouchDB 9 deterministic revision ids',
+    async () => {
+      const db = ctx.open();
+      const first = await db.put({ _id: 'a', x: 1 });
+      expect(first.rev).toBe('1-bc5db6a055cbe3e54ca8ad7ae009e9e5');
+      const second = await db.put({ _id: 'a', _rev: first.rev, x: 2 });
+      const other = ctx.open();
+      const again = await other.put({ _id: 'a', x: 1 });
+      expect(await other.put({ _id: 'a', _rev: again.rev, x: 2 })).toEqual(second);
+    },
+    'deterministicRevs',
+  );
 
   test('put with the current _rev updates and bumps the generation', async () => {
     const db = ctx.open();
@@ -118,7 +122,7 @@ function writes(test: TestFn, ctx: SuiteContext): void {
     await expectError(db.get('a'), { ...PouchErrors.MISSING_DOC, reason: 'deleted' });
   });
 
-  test('the caller\'s document object is not modified by put', async () => {
+  test("the caller's document object is not modified by put", async () => {
     const db = ctx.open();
     const doc = { _id: 'a', nested: { x: 1 } };
     await db.put(doc);
@@ -132,7 +136,10 @@ function writes(test: TestFn, ctx: SuiteContext): void {
 function reads(test: TestFn, ctx: SuiteContext): void {
   test('get of a missing document is 404 not_found, reason "missing", with docId', async () => {
     const db = ctx.open();
-    const err = await expectError(db.get('nope'), { ...PouchErrors.MISSING_DOC, reason: 'missing' });
+    const err = await expectError(db.get('nope'), {
+      ...PouchErrors.MISSING_DOC,
+      reason: 'missing',
+    });
     expect(err.docId).toBe('nope');
   });
 
@@ -199,7 +206,11 @@ function removes(test: TestFn, ctx: SuiteContext): void {
     const db = ctx.open();
     const one = await db.put({ _id: 'a', secret: 'x' });
     const del = await db.remove({ _id: 'a', _rev: one.rev, secret: 'x' });
-    expect(await db.get('a', { rev: del.rev })).toEqual({ _id: 'a', _rev: del.rev, _deleted: true });
+    expect(await db.get('a', { rev: del.rev })).toEqual({
+      _id: 'a',
+      _rev: del.rev,
+      _deleted: true,
+    });
   });
 
   test('a deleted document can be re-created without a rev, extending its history', async () => {
@@ -217,7 +228,12 @@ function removes(test: TestFn, ctx: SuiteContext): void {
     const db = ctx.open();
     const one = await db.put({ _id: 'a' });
     const del = await db.put({ _id: 'a', _rev: one.rev, _deleted: true, why: 'gone' });
-    expect(await db.get('a', { rev: del.rev })).toEqual({ _id: 'a', _rev: del.rev, _deleted: true, why: 'gone' });
+    expect(await db.get('a', { rev: del.rev })).toEqual({
+      _id: 'a',
+      _rev: del.rev,
+      _deleted: true,
+      why: 'gone',
+    });
   });
 }
 

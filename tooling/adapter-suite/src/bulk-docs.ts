@@ -86,7 +86,7 @@ function newEdits(test: TestFn, ctx: SuiteContext): void {
     expect((await db.info()).update_seq).toEqual(before);
   });
 
-  test('the caller\'s documents are not modified', async () => {
+  test("the caller's documents are not modified", async () => {
     const db = ctx.open();
     const docs = [{ _id: 'a', v: 1 }, { v: 2 }];
     await db.bulkDocs(docs);
@@ -111,7 +111,10 @@ function requestErrors(test: TestFn, ctx: SuiteContext): void {
 
   test('a malformed _rev fails the whole request', async () => {
     const db = ctx.open();
-    await expectError(db.bulkDocs([{ _id: 'a' }, { _id: 'b', _rev: 'bad' }]), PouchErrors.INVALID_REV);
+    await expectError(
+      db.bulkDocs([{ _id: 'a' }, { _id: 'b', _rev: 'bad' }]),
+      PouchErrors.INVALID_REV,
+    );
     expect((await db.info()).doc_count).toBe(0);
   });
 
@@ -119,7 +122,10 @@ function requestErrors(test: TestFn, ctx: SuiteContext): void {
     const db = ctx.open();
     await expectError(db.bulkDocs([{ _id: 'a' }, { _id: '_bad' }]), PouchErrors.RESERVED_ID);
     await expectError(db.bulkDocs([{ _id: 'a' }, { _id: 7 }]), PouchErrors.INVALID_ID);
-    await expectError(db.bulkDocs([{ _id: 'a' }, { _id: 'b', _zz: 1 }]), { status: 500, name: 'doc_validation' });
+    await expectError(db.bulkDocs([{ _id: 'a' }, { _id: 'b', _zz: 1 }]), {
+      status: 500,
+      name: 'doc_validation',
+    });
     expect((await db.allDocs()).rows).toEqual([]);
   });
 }
@@ -167,13 +173,24 @@ function replicated(test: TestFn, ctx: SuiteContext): void {
       { _id: 'c', _rev: '1-b', v: 'b' },
     ];
     expect(await db.bulkDocs(docs, { new_edits: false })).toEqual([]);
-    expect(okDocs(await db.get('c', { open_revs: 'all' })).map((d) => d._rev)).toEqual(['1-a', '1-b']);
-    expect(await db.get('c', { conflicts: true })).toEqual({ _id: 'c', _rev: '1-b', v: 'b', _conflicts: ['1-a'] });
+    expect(okDocs(await db.get('c', { open_revs: 'all' })).map((d) => d._rev)).toEqual([
+      '1-a',
+      '1-b',
+    ]);
+    expect(await db.get('c', { conflicts: true })).toEqual({
+      _id: 'c',
+      _rev: '1-b',
+      v: 'b',
+      _conflicts: ['1-a'],
+    });
   });
 
   test('new_edits: false without a _rev fails with 400 Invalid rev format', async () => {
     const db = ctx.open();
-    await expectError(db.bulkDocs([{ _id: 'norev' }], { new_edits: false }), PouchErrors.INVALID_REV);
+    await expectError(
+      db.bulkDocs([{ _id: 'norev' }], { new_edits: false }),
+      PouchErrors.INVALID_REV,
+    );
   });
 
   test('new_edits: false in any order of generations builds the same tree', async () => {

@@ -8,7 +8,12 @@ export function bulkGet(test: TestFn, ctx: SuiteContext): void {
     const db = ctx.open();
     const [r1, r2] = await editChain(db, 'a', 2);
     const b = await db.put({ _id: 'b', v: 'b' });
-    const res = await db.bulkGet({ docs: [{ id: 'a', rev: r1 }, { id: 'b', rev: b.rev }] });
+    const res = await db.bulkGet({
+      docs: [
+        { id: 'a', rev: r1 },
+        { id: 'b', rev: b.rev },
+      ],
+    });
     expect(res.results).toEqual([
       { id: 'a', docs: [{ ok: { _id: 'a', _rev: r1, n: 0 } }] },
       { id: 'b', docs: [{ ok: { _id: 'b', _rev: b.rev, v: 'b' } }] },
@@ -36,7 +41,10 @@ export function bulkGet(test: TestFn, ctx: SuiteContext): void {
     const res = await db.bulkGet({ docs: [{ id: 'ghost', rev: '1-abc' }, { id: 'ghost2' }] });
     expect(res.results).toHaveLength(2);
     expect(res.results[0]).toMatchObject({ id: 'ghost' });
-    expect(res.results[1]).toMatchObject({ id: 'ghost2', docs: [{ error: { reason: 'missing' } }] });
+    expect(res.results[1]).toMatchObject({
+      id: 'ghost2',
+      docs: [{ error: { reason: 'missing' } }],
+    });
   });
 
   test('an unknown revision of a known document answers {missing: rev}', async () => {
@@ -49,7 +57,12 @@ export function bulkGet(test: TestFn, ctx: SuiteContext): void {
   test('conflicting and deleted leaves can be read by rev', async () => {
     const db = ctx.open();
     await writeBranches(db, 'c', [{ hashes: ['aaa'] }, { hashes: ['bbb'], deleted: true }]);
-    const res = await db.bulkGet({ docs: [{ id: 'c', rev: '2-aaa' }, { id: 'c', rev: '2-bbb' }] });
+    const res = await db.bulkGet({
+      docs: [
+        { id: 'c', rev: '2-aaa' },
+        { id: 'c', rev: '2-bbb' },
+      ],
+    });
     const docs = res.results.flatMap((r) => r.docs).flatMap((d) => ('ok' in d ? [d.ok] : []));
     expect(docs).toHaveLength(2);
     expect(docs).toContainEqual({ _id: 'c', _rev: '2-aaa' });

@@ -36,7 +36,11 @@ function oneShot(test: TestFn, ctx: SuiteContext): void {
     expect(res.results.map((r) => Number(r.seq))).toEqual([3, 4, 5]);
     expect(res.last_seq).toEqual(res.results[2]?.seq);
     const a = await db.get('a');
-    expect(res.results[1]).toEqual({ id: 'a', seq: res.results[1]?.seq, changes: [{ rev: a._rev }] });
+    expect(res.results[1]).toEqual({
+      id: 'a',
+      seq: res.results[1]?.seq,
+      changes: [{ rev: a._rev }],
+    });
   });
 
   test('deleted documents carry deleted: true', async () => {
@@ -51,6 +55,16 @@ function oneShot(test: TestFn, ctx: SuiteContext): void {
     const res = await run(db);
     expect(res.results).toEqual([]);
     expect(Number(res.last_seq)).toBe(0);
+  });
+
+  test('edits of one id in one bulkDocs take consecutive seqs, ids in order of first appearance', async () => {
+    const db = ctx.open();
+    await db.bulkDocs([{ _id: 'a', _deleted: true }, { _id: 'c' }, { _id: 'a', back: true }]);
+    const res = await run(db);
+    expect(res.results.map((r) => [r.id, Number(r.seq)])).toEqual([
+      ['a', 2],
+      ['c', 3],
+    ]);
   });
 
   test('local documents are not in the feed', async () => {
@@ -130,7 +144,11 @@ function feeds(test: TestFn, ctx: SuiteContext): void {
     const [done] = await nextEvent<[ChangesResult]>(feed, 'complete');
     expect(seen).toEqual(['c', 'a', 'b']);
     expect(idsOf(done.results)).toEqual(seen);
-    const viaCb = await viaCallback<ChangesResult>((cb) => feedOf(db).on('complete', ((res: ChangesResult) => cb(null, res)) as (...args: never[]) => void));
+    const viaCb = await viaCallback<ChangesResult>((cb) =>
+      feedOf(db).on('complete', ((res: ChangesResult) => cb(null, res)) as (
+        ...args: never[]
+      ) => void),
+    );
     expect(idsOf(viaCb.result?.results ?? [])).toEqual(seen);
     const withCallback = await viaCallback<ChangesResult>((cb) => db.changes?.({}, cb));
     expect(idsOf(withCallback.result?.results ?? [])).toEqual(seen);

@@ -56,7 +56,9 @@ function racingWrites(test: TestFn, ctx: SuiteContext): void {
     const db = ctx.open();
     const base = await db.put({ _id: 'race', v: 0 });
     const outcomes = await Promise.all(
-      Array.from({ length: WRITERS }, (_, i) => settle(db.put({ _id: 'race', _rev: base.rev, v: i + 1 }))),
+      Array.from({ length: WRITERS }, (_, i) =>
+        settle(db.put({ _id: 'race', _rev: base.rev, v: i + 1 })),
+      ),
     );
     const win = expectOneWinner(outcomes);
     expect(revPos(win.rev)).toBe(2);
@@ -67,11 +69,14 @@ function racingWrites(test: TestFn, ctx: SuiteContext): void {
   test('concurrent bulkDocs writing the same new id: exactly one row succeeds', async () => {
     const db = ctx.open();
     const results = await Promise.all(
-      Array.from({ length: WRITERS }, (_, i) => db.bulkDocs([{ _id: `own-${i}` }, { _id: 'shared', by: i }])),
+      Array.from({ length: WRITERS }, (_, i) =>
+        db.bulkDocs([{ _id: `own-${i}` }, { _id: 'shared', by: i }]),
+      ),
     );
     const shared = results.map((rows) => rows[1]);
     expect(shared.filter((row) => row?.ok)).toHaveLength(1);
-    for (const row of shared.filter((r) => !r?.ok)) expect(row).toMatchObject({ status: 409, id: 'shared' });
+    for (const row of shared.filter((r) => !r?.ok))
+      expect(row).toMatchObject({ status: 409, id: 'shared' });
     expect((await db.info()).doc_count).toBe(WRITERS + 1);
   });
 
@@ -88,7 +93,9 @@ function racingWrites(test: TestFn, ctx: SuiteContext): void {
 
   test('concurrent writes to distinct ids all succeed with distinct seqs', async () => {
     const db = ctx.open();
-    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => settle(db.put({ _id: `d${i}` }))));
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => settle(db.put({ _id: `d${i}` }))),
+    );
     expect(outcomes.every((o) => 'ok' in o)).toBe(true);
     expect(await db.info()).toMatchObject({ doc_count: 50 });
     expect(Number((await db.info()).update_seq)).toBe(50);
@@ -97,20 +104,28 @@ function racingWrites(test: TestFn, ctx: SuiteContext): void {
   test('concurrent replicated branches all end up in the tree', async () => {
     const db = ctx.open();
     await Promise.all(
-      Array.from({ length: 10 }, (_, i) => db.bulkDocs([{ _id: 'b', _rev: `1-branch${i}` }], { new_edits: false })),
+      Array.from({ length: 10 }, (_, i) =>
+        db.bulkDocs([{ _id: 'b', _rev: `1-branch${i}` }], { new_edits: false }),
+      ),
     );
     expect(okDocs(await db.get('b', { open_revs: 'all' }))).toHaveLength(10);
   });
 
-  test('concurrent creates through two handles of one name: exactly one succeeds', async () => {
-    const name = ctx.freshName();
-    const a = ctx.reopen(name);
-    const b = ctx.reopen(name);
-    const outcomes = await Promise.all(
-      Array.from({ length: WRITERS }, (_, i) => settle((i % 2 ? a : b).put({ _id: 'race', by: i }))),
-    );
-    expectOneWinner(outcomes);
-  }, 'sharedHandles');
+  test(
+    'concurrent creates through two handles of one name: exactly one succeeds',
+    async () => {
+      const name = ctx.freshName();
+      const a = ctx.reopen(name);
+      const b = ctx.reopen(name);
+      const outcomes = await Promise.all(
+        Array.from({ length: WRITERS }, (_, i) =>
+          settle((i % 2 ? a : b).put({ _id: 'race', by: i })),
+        ),
+      );
+      expectOneWinner(outcomes);
+    },
+    'sharedHandles',
+  );
 }
 
 function lostUpdates(test: TestFn, ctx: SuiteContext): void {

@@ -12,8 +12,16 @@ export function conflicts(test: TestFn, ctx: SuiteContext): void {
 function winner(test: TestFn, ctx: SuiteContext): void {
   test('the longest live branch wins', async () => {
     const db = ctx.open();
-    await writeBranches(db, 'c', [{ hashes: ['zzz'], body: { side: 'short' } }, { hashes: ['aaa', 'bbb'], body: { side: 'long' } }]);
-    expect(await db.get('c', { conflicts: true })).toEqual({ _id: 'c', _rev: '3-bbb', side: 'long', _conflicts: ['2-zzz'] });
+    await writeBranches(db, 'c', [
+      { hashes: ['zzz'], body: { side: 'short' } },
+      { hashes: ['aaa', 'bbb'], body: { side: 'long' } },
+    ]);
+    expect(await db.get('c', { conflicts: true })).toEqual({
+      _id: 'c',
+      _rev: '3-bbb',
+      side: 'long',
+      _conflicts: ['2-zzz'],
+    });
   });
 
   test('at equal length the greater rev id wins', async () => {
@@ -38,7 +46,10 @@ function winner(test: TestFn, ctx: SuiteContext): void {
     await writeBranches(db, 'c', [{ hashes: ['p'] }, { hashes: ['q'] }]);
     expect((await db.get('c'))._rev).toBe('2-q');
     expect((await db.allDocs()).rows[0]?.value?.rev).toBe('2-q');
-    expect(okDocs(await db.get('c', { open_revs: 'all' })).map((d) => d._rev)).toEqual(['2-p', '2-q']);
+    expect(okDocs(await db.get('c', { open_revs: 'all' })).map((d) => d._rev)).toEqual([
+      '2-p',
+      '2-q',
+    ]);
   });
 
   test('a replicated branch on a locally edited document makes a conflict', async () => {
@@ -57,7 +68,10 @@ function winner(test: TestFn, ctx: SuiteContext): void {
 function editing(test: TestFn, ctx: SuiteContext): void {
   test('deleting the winner promotes the conflicting branch', async () => {
     const db = ctx.open();
-    await writeBranches(db, 'c', [{ hashes: ['aaa'], body: { side: 'a' } }, { hashes: ['bbb'], body: { side: 'b' } }]);
+    await writeBranches(db, 'c', [
+      { hashes: ['aaa'], body: { side: 'a' } },
+      { hashes: ['bbb'], body: { side: 'b' } },
+    ]);
     const del = await db.remove('c', '2-bbb');
     expect(revPos(del.rev)).toBe(3);
     expect(await db.get('c', { conflicts: true })).toEqual({ _id: 'c', _rev: '2-aaa', side: 'a' });
@@ -69,7 +83,12 @@ function editing(test: TestFn, ctx: SuiteContext): void {
     await writeBranches(db, 'c', [{ hashes: ['aaa'] }, { hashes: ['bbb'] }]);
     const edit = await db.put({ _id: 'c', _rev: '2-aaa', edited: true });
     expect(revPos(edit.rev)).toBe(3);
-    expect(await db.get('c', { conflicts: true })).toEqual({ _id: 'c', _rev: edit.rev, edited: true, _conflicts: ['2-bbb'] });
+    expect(await db.get('c', { conflicts: true })).toEqual({
+      _id: 'c',
+      _rev: edit.rev,
+      edited: true,
+      _conflicts: ['2-bbb'],
+    });
   });
 
   test('an edit of a non-leaf revision is a 409', async () => {
@@ -105,7 +124,11 @@ function deletedBranches(test: TestFn, ctx: SuiteContext): void {
 
   test('deleted branches are not reported as _conflicts', async () => {
     const db = ctx.open();
-    await writeBranches(db, 'c', [{ hashes: ['aaa'] }, { hashes: ['bbb'], deleted: true }, { hashes: ['ccc'] }]);
+    await writeBranches(db, 'c', [
+      { hashes: ['aaa'] },
+      { hashes: ['bbb'], deleted: true },
+      { hashes: ['ccc'] },
+    ]);
     expect((await db.get('c', { conflicts: true }))._conflicts).toEqual(['2-aaa']);
   });
 

@@ -18,10 +18,16 @@ export interface SuiteContext {
 }
 
 /** Registers one test: skipped (with the reason in its title) per config or capability. */
-export type TestFn = (title: string, body: () => Promise<void>, needs?: Capability | Capability[]) => void;
+export type TestFn = (
+  title: string,
+  body: () => Promise<void>,
+  needs?: Capability | Capability[],
+) => void;
 
 /** Builds the context shared by all areas of one suite run. */
-export function createContext(config: AdapterSuiteConfig): SuiteContext & { cleanup(): Promise<void> } {
+export function createContext(
+  config: AdapterSuiteConfig,
+): SuiteContext & { cleanup(): Promise<void> } {
   const Ctor = config.Satchel as unknown as SuiteConstructor;
   const opened: { name: string; opts: Record<string, unknown>; db: SuiteDatabase }[] = [];
   const newName = config.uniqueName ?? randomName;
@@ -47,7 +53,11 @@ export function createContext(config: AdapterSuiteConfig): SuiteContext & { clea
 }
 
 /** Destroys a database through a fresh handle; failures are ignored (the test may have done it). */
-async function destroyQuietly(Ctor: SuiteConstructor, name: string, opts: Record<string, unknown>): Promise<void> {
+async function destroyQuietly(
+  Ctor: SuiteConstructor,
+  name: string,
+  opts: Record<string, unknown>,
+): Promise<void> {
   try {
     await new Ctor(name, opts).destroy();
   } catch {
@@ -75,7 +85,9 @@ function makeTest(ctx: SuiteContext, area: string): TestFn {
       it.skip(`${title} [skipped: ${reason}]`, body);
       return;
     }
-    const missing = (Array.isArray(needs) ? needs : needs ? [needs] : []).filter((c) => !ctx.has(c));
+    const missing = (Array.isArray(needs) ? needs : needs ? [needs] : []).filter(
+      (c) => !ctx.has(c),
+    );
     if (missing.length > 0) {
       it.skip(`${title} [adapter lacks: ${missing.join(', ')}]`, body);
       return;

@@ -1,5 +1,12 @@
 import { expect } from 'vitest';
-import { editChain, expectError, okDocs, PouchErrors, sortOpenRevs, writeBranches } from './assertions.js';
+import {
+  editChain,
+  expectError,
+  okDocs,
+  PouchErrors,
+  sortOpenRevs,
+  writeBranches,
+} from './assertions.js';
 import type { SuiteContext, TestFn } from './context.js';
 
 /** get's options: rev, revs, revs_info, open_revs, conflicts, latest. */
@@ -32,7 +39,11 @@ function revOption(test: TestFn, ctx: SuiteContext): void {
     const db = ctx.open();
     const [r1] = await editChain(db, 'a', 1);
     const del = await db.remove('a', r1);
-    expect(await db.get('a', { rev: del.rev })).toEqual({ _id: 'a', _rev: del.rev, _deleted: true });
+    expect(await db.get('a', { rev: del.rev })).toEqual({
+      _id: 'a',
+      _rev: del.rev,
+      _deleted: true,
+    });
   });
 }
 
@@ -48,7 +59,10 @@ function history(test: TestFn, ctx: SuiteContext): void {
     const db = ctx.open();
     const revs = await editChain(db, 'a', 4);
     const doc = await db.get('a', { rev: revs[1], revs: true });
-    expect(doc._revisions).toEqual({ start: 2, ids: [hashOf(revs[1] ?? ''), hashOf(revs[0] ?? '')] });
+    expect(doc._revisions).toEqual({
+      start: 2,
+      ids: [hashOf(revs[1] ?? ''), hashOf(revs[0] ?? '')],
+    });
   });
 
   test('revs_info lists every ancestor with its status', async () => {
@@ -70,7 +84,10 @@ function history(test: TestFn, ctx: SuiteContext): void {
 function openRevs(test: TestFn, ctx: SuiteContext): void {
   test('open_revs "all" returns every leaf, deleted ones included', async () => {
     const db = ctx.open();
-    const [live, dead] = await writeBranches(db, 'c', [{ hashes: ['aaa'] }, { hashes: ['bbb'], deleted: true }]);
+    const [live, dead] = await writeBranches(db, 'c', [
+      { hashes: ['aaa'] },
+      { hashes: ['bbb'], deleted: true },
+    ]);
     const docs = okDocs(await db.get('c', { open_revs: 'all' }));
     expect(docs).toEqual([
       { _id: 'c', _rev: live },
@@ -117,7 +134,10 @@ function openRevs(test: TestFn, ctx: SuiteContext): void {
     const db = ctx.open();
     await db.put({ _id: 'a' });
     for (const bad of [5, 'some', { rev: 'x' }]) {
-      await expectError(db.get('a', { open_revs: bad }), { ...PouchErrors.UNKNOWN_ERROR, reason: 'function_clause' });
+      await expectError(db.get('a', { open_revs: bad }), {
+        ...PouchErrors.UNKNOWN_ERROR,
+        reason: 'function_clause',
+      });
     }
   });
 
@@ -131,7 +151,11 @@ function openRevs(test: TestFn, ctx: SuiteContext): void {
 function conflictsAndLatest(test: TestFn, ctx: SuiteContext): void {
   test('conflicts: true lists losing live leaves; absent when there are none', async () => {
     const db = ctx.open();
-    await writeBranches(db, 'c', [{ hashes: ['aaa'] }, { hashes: ['bbb'] }, { hashes: ['ccc'], deleted: true }]);
+    await writeBranches(db, 'c', [
+      { hashes: ['aaa'] },
+      { hashes: ['bbb'] },
+      { hashes: ['ccc'], deleted: true },
+    ]);
     const doc = await db.get('c', { conflicts: true });
     expect(doc._rev).toBe('2-bbb');
     expect(doc._conflicts).toEqual(['2-aaa']);

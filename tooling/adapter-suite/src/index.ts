@@ -6,9 +6,9 @@ import { bulkDocs } from './bulk-docs.js';
 import { bulkGet } from './bulk-get.js';
 import { changes } from './changes.js';
 import { compaction } from './compaction.js';
+import { concurrency } from './concurrency.js';
 import type { AdapterSuiteConfig } from './config.js';
 import { conflicts } from './conflicts.js';
-import { concurrency } from './concurrency.js';
 import { createContext, defineArea, type SuiteContext, type TestFn } from './context.js';
 import { designDocs } from './design-docs.js';
 import { getOptions } from './get-options.js';
@@ -19,10 +19,10 @@ import { purge } from './purge.js';
 import { revsDiff } from './revs-diff.js';
 import { revsLimit } from './revs-limit.js';
 
+export { PouchErrors } from './assertions.js';
 export type { AdapterSuiteConfig, AnyConstructor, Capabilities, Capability } from './config.js';
 export { hasCapability, randomName } from './config.js';
 export type * from './types.js';
-export { PouchErrors } from './assertions.js';
 
 /** Every area of the suite, by the name used in `describe` and in `config.skip` keys. */
 export const AREAS: Record<string, (test: TestFn, ctx: SuiteContext) => void> = {

@@ -11,7 +11,12 @@ export function info(test: TestFn, ctx: SuiteContext): void {
     const name = ctx.freshName();
     const db = ctx.reopen(name);
     const res = await db.info();
-    expect(res).toMatchObject({ db_name: name, doc_count: 0, auto_compaction: false, adapter: db.adapter });
+    expect(res).toMatchObject({
+      db_name: name,
+      doc_count: 0,
+      auto_compaction: false,
+      adapter: db.adapter,
+    });
     expect(Number(res.update_seq)).toBe(0);
   });
 
@@ -31,7 +36,13 @@ export function info(test: TestFn, ctx: SuiteContext): void {
     expect(await seqOf(db)).toBe(4);
     await db.remove('a', one.rev);
     expect(await seqOf(db)).toBe(5);
-    await db.bulkDocs([{ _id: 'r', _rev: '1-x' }, { _id: 'r', _rev: '1-y' }], { new_edits: false });
+    await db.bulkDocs(
+      [
+        { _id: 'r', _rev: '1-x' },
+        { _id: 'r', _rev: '1-y' },
+      ],
+      { new_edits: false },
+    );
     expect(await seqOf(db)).toBe(7);
   });
 

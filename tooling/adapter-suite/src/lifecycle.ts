@@ -11,7 +11,8 @@ export function lifecycle(test: TestFn, ctx: SuiteContext): void {
   sharing(test, ctx);
 }
 
-const closedMessage = async (call: Promise<unknown>): Promise<string> => messageOf(await rejectionOf(call));
+const closedMessage = async (call: Promise<unknown>): Promise<string> =>
+  messageOf(await rejectionOf(call));
 
 async function everyCallFails(db: SuiteDatabase, message: string): Promise<void> {
   expect(await closedMessage(db.get('a'))).toBe(message);
@@ -59,7 +60,9 @@ function opening(test: TestFn, ctx: SuiteContext): void {
   });
 
   test('a missing name throws "Missing/invalid DB name"', async () => {
-    expect(() => new ctx.Ctor(undefined as unknown as string, ctx.config.options)).toThrow('Missing/invalid DB name');
+    expect(() => new ctx.Ctor(undefined as unknown as string, ctx.config.options)).toThrow(
+      'Missing/invalid DB name',
+    );
   });
 }
 
@@ -81,15 +84,19 @@ function closing(test: TestFn, ctx: SuiteContext): void {
     expect(res.err).toBeNull();
   });
 
-  test('data survives close and reopening by name', async () => {
-    const name = ctx.freshName();
-    const db = ctx.reopen(name);
-    const res = await db.put({ _id: 'kept', v: 1 });
-    await db.close();
-    const again = ctx.reopen(name);
-    expect(await again.get('kept')).toEqual({ _id: 'kept', _rev: res.rev, v: 1 });
-    expect((await again.info()).doc_count).toBe(1);
-  }, 'persistence');
+  test(
+    'data survives close and reopening by name',
+    async () => {
+      const name = ctx.freshName();
+      const db = ctx.reopen(name);
+      const res = await db.put({ _id: 'kept', v: 1 });
+      await db.close();
+      const again = ctx.reopen(name);
+      expect(await again.get('kept')).toEqual({ _id: 'kept', _rev: res.rev, v: 1 });
+      expect((await again.info()).doc_count).toBe(1);
+    },
+    'persistence',
+  );
 
   test('closing one handle leaves another handle of the same name usable', async () => {
     const name = ctx.freshName();
@@ -152,8 +159,9 @@ function destroying(test: TestFn, ctx: SuiteContext): void {
 
   test('destroy also destroys registered dependent databases', async () => {
     const db = ctx.open();
-    const register = (db as unknown as { registerDependentDatabase(name: string): Promise<{ db: SuiteDatabase }> })
-      .registerDependentDatabase;
+    const register = (
+      db as unknown as { registerDependentDatabase(name: string): Promise<{ db: SuiteDatabase }> }
+    ).registerDependentDatabase;
     const depName = `${ctx.freshName()}-mrview-dep`;
     const { db: dep } = await register(depName);
     await dep.put({ _id: 'index-row' });
@@ -164,26 +172,34 @@ function destroying(test: TestFn, ctx: SuiteContext): void {
 }
 
 function sharing(test: TestFn, ctx: SuiteContext): void {
-  test('two handles on the same name share data', async () => {
-    const name = ctx.freshName();
-    const a = ctx.reopen(name);
-    const b = ctx.reopen(name);
-    const res = await a.put({ _id: 'shared', v: 1 });
-    expect(await b.get('shared')).toEqual({ _id: 'shared', _rev: res.rev, v: 1 });
-    await b.put({ _id: 'shared', _rev: res.rev, v: 2 });
-    expect((await a.get('shared')).v).toBe(2);
-    expect((await a.info()).doc_count).toBe(1);
-  }, 'sharedHandles');
+  test(
+    'two handles on the same name share data',
+    async () => {
+      const name = ctx.freshName();
+      const a = ctx.reopen(name);
+      const b = ctx.reopen(name);
+      const res = await a.put({ _id: 'shared', v: 1 });
+      expect(await b.get('shared')).toEqual({ _id: 'shared', _rev: res.rev, v: 1 });
+      await b.put({ _id: 'shared', _rev: res.rev, v: 2 });
+      expect((await a.get('shared')).v).toBe(2);
+      expect((await a.info()).doc_count).toBe(1);
+    },
+    'sharedHandles',
+  );
 
-  test('destroying one handle tells the other handles of the same name', async () => {
-    const name = ctx.freshName();
-    const a = ctx.reopen(name);
-    const b = ctx.reopen(name);
-    await Promise.all([a.info(), b.info()]);
-    const bDestroyed = nextEvent(b, 'destroyed');
-    await a.destroy();
-    await bDestroyed;
-  }, 'sharedHandles');
+  test(
+    'destroying one handle tells the other handles of the same name',
+    async () => {
+      const name = ctx.freshName();
+      const a = ctx.reopen(name);
+      const b = ctx.reopen(name);
+      await Promise.all([a.info(), b.info()]);
+      const bDestroyed = nextEvent(b, 'destroyed');
+      await a.destroy();
+      await bDestroyed;
+    },
+    'sharedHandles',
+  );
 
   test('different names do not share data', async () => {
     const a = ctx.open();

@@ -30,7 +30,11 @@ function writes(test: TestFn, ctx: SuiteContext): void {
   test('remove answers rev 0-0 and the document is gone', async () => {
     const db = ctx.open();
     const one = await db.put({ _id: '_local/x' });
-    expect(await db.remove({ _id: '_local/x', _rev: one.rev })).toEqual({ ok: true, id: '_local/x', rev: '0-0' });
+    expect(await db.remove({ _id: '_local/x', _rev: one.rev })).toEqual({
+      ok: true,
+      id: '_local/x',
+      rev: '0-0',
+    });
     await expectError(db.get('_local/x'), PouchErrors.MISSING_DOC);
     expect((await db.put({ _id: '_local/x' })).rev).toBe('0-1');
   });
@@ -69,12 +73,18 @@ function invisibility(test: TestFn, ctx: SuiteContext): void {
     expect(after.doc_count).toBe(before.doc_count);
     expect(after.update_seq).toEqual(before.update_seq);
     expect((await db.allDocs()).rows.map((r) => r.id)).toEqual(['doc']);
-    expect((await db.allDocs({ keys: ['_local/x'] })).rows).toEqual([{ key: '_local/x', error: 'not_found' }]);
+    expect((await db.allDocs({ keys: ['_local/x'] })).rows).toEqual([
+      { key: '_local/x', error: 'not_found' },
+    ]);
   });
 
   test('local documents are not versioned: get options about revisions do not apply', async () => {
     const db = ctx.open();
     await db.put({ _id: '_local/x', v: 1 });
-    expect(await db.get('_local/x', { revs: true, conflicts: true })).toEqual({ _id: '_local/x', _rev: '0-1', v: 1 });
+    expect(await db.get('_local/x', { revs: true, conflicts: true })).toEqual({
+      _id: '_local/x',
+      _rev: '0-1',
+      v: 1,
+    });
   });
 }

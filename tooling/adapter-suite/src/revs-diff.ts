@@ -6,7 +6,9 @@ import type { SuiteContext, TestFn } from './context.js';
 export function revsDiff(test: TestFn, ctx: SuiteContext): void {
   test('every revision of an unknown document is missing', async () => {
     const db = ctx.open();
-    expect(await db.revsDiff({ ghost: ['1-a', '2-b'] })).toEqual({ ghost: { missing: ['1-a', '2-b'] } });
+    expect(await db.revsDiff({ ghost: ['1-a', '2-b'] })).toEqual({
+      ghost: { missing: ['1-a', '2-b'] },
+    });
   });
 
   test('known revisions are not reported; fully known documents are left out', async () => {
@@ -33,15 +35,21 @@ export function revsDiff(test: TestFn, ctx: SuiteContext): void {
   test('ancestors known only by id (replicated in without bodies) are reported missing', async () => {
     const db = ctx.open();
     await writeBranches(db, 'c', [{ hashes: ['aaa'] }]);
-    expect(await db.revsDiff({ c: ['1-root', '2-aaa'] })).toMatchObject({ c: { missing: ['1-root'] } });
+    expect(await db.revsDiff({ c: ['1-root', '2-aaa'] })).toMatchObject({
+      c: { missing: ['1-root'] },
+    });
   });
 
-  test('revisions whose bodies were compacted away are reported missing', async () => {
-    const db = ctx.open();
-    const revs = await editChain(db, 'a', 2);
-    await db.compact();
-    expect(await db.revsDiff({ a: revs })).toMatchObject({ a: { missing: [revs[0]] } });
-  }, 'compaction');
+  test(
+    'revisions whose bodies were compacted away are reported missing',
+    async () => {
+      const db = ctx.open();
+      const revs = await editChain(db, 'a', 2);
+      await db.compact();
+      expect(await db.revsDiff({ a: revs })).toMatchObject({ a: { missing: [revs[0]] } });
+    },
+    'compaction',
+  );
 
   test('revsDiff takes a callback', async () => {
     const db = ctx.open();

@@ -144,10 +144,19 @@ export interface SuiteDatabase extends Emitter {
   post(doc: unknown, opts?: unknown, callback?: Callback<WriteResult>): Promise<WriteResult>;
   get(id: unknown, opts: { open_revs: unknown; [option: string]: unknown }): Promise<OpenRev[]>;
   get(id: unknown, opts?: unknown, callback?: Callback<Doc>): Promise<Doc>;
-  remove(doc: unknown, optsOrRev?: unknown, opts?: unknown, callback?: Callback<WriteResult>): Promise<WriteResult>;
+  remove(
+    doc: unknown,
+    optsOrRev?: unknown,
+    opts?: unknown,
+    callback?: Callback<WriteResult>,
+  ): Promise<WriteResult>;
   bulkDocs(docs: unknown, opts?: unknown, callback?: Callback<BulkRow[]>): Promise<BulkRow[]>;
   allDocs(opts?: unknown, callback?: Callback<AllDocsResult>): Promise<AllDocsResult>;
-  revsDiff(req: unknown, opts?: unknown, callback?: Callback<RevsDiffResult>): Promise<RevsDiffResult>;
+  revsDiff(
+    req: unknown,
+    opts?: unknown,
+    callback?: Callback<RevsDiffResult>,
+  ): Promise<RevsDiffResult>;
   bulkGet(req: unknown, callback?: Callback<BulkGetResult>): Promise<BulkGetResult>;
   info(callback?: Callback<InfoResult>): Promise<InfoResult>;
   compact(opts?: unknown, callback?: Callback<{ ok: boolean }>): Promise<{ ok: boolean }>;

@@ -121,6 +121,11 @@ export class EngineConflictError extends Error {
  * copy before changing anything. That lets an in-memory engine answer without copying.
  */
 export interface Engine {
+  /**
+   * True when every object returned is a fresh copy the caller may keep and change (an engine
+   * that parses stored JSON on each read). LocalAdapter then skips its defensive copies.
+   */
+  readonly freshReads?: boolean;
   /** Opens (creating if needed) and returns the current meta. Called once before anything else. */
   open(): Promise<EngineMeta>;
   /** Drops cached state and re-reads the store; used after an `EngineConflictError`. */

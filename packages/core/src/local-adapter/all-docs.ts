@@ -102,9 +102,15 @@ async function attachDocs(
   rows.forEach(([row, record], i) => {
     const body = bodies[i];
     if (body)
-      row.doc = materialize(record, record.winningRev, body, {
-        conflicts: opts.conflicts,
-      }) as ExistingDocument;
+      row.doc = materialize(
+        record,
+        record.winningRev,
+        body,
+        {
+          conflicts: opts.conflicts,
+        },
+        state.engine.freshReads,
+      ) as ExistingDocument;
   });
   if (opts.attachments) {
     const docs = rows.flatMap(([row]) => (row.doc ? [row.doc as AnyDoc] : []));

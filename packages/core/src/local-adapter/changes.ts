@@ -72,9 +72,15 @@ async function attachDocs(
     const body = bodies[i];
     const record = records[i]!;
     if (body)
-      change.doc = materialize(record, record.winningRev, body, {
-        conflicts: opts.conflicts,
-      }) as ExistingDocument;
+      change.doc = materialize(
+        record,
+        record.winningRev,
+        body,
+        {
+          conflicts: opts.conflicts,
+        },
+        state.engine.freshReads,
+      ) as ExistingDocument;
   });
   if (opts.attachments) {
     const docs = results.flatMap((change) => (change.doc ? [change.doc as AnyDoc] : []));

@@ -38,7 +38,7 @@ async function readRevision(
   }
   const [body] = await state.engine.getRevs([{ id: record.id, rev }]);
   if (!body) throw withDocId(createError(Errors.MISSING_DOC), record.id);
-  const doc = materialize(record, rev, body, opts);
+  const doc = materialize(record, rev, body, opts, state.engine.freshReads);
   if (opts.attachments) await inlineAttachments(state, [doc], opts);
   return doc;
 }

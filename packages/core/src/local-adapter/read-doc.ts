@@ -28,8 +28,10 @@ export function materialize(
   rev: string,
   body: RevBody,
   shape: ReadShape,
+  fresh = false,
 ): AnyDoc {
-  const doc = clone(body) as AnyDoc;
+  // A body shared with the engine is copied; a freshly parsed one is the caller's already.
+  const doc = (fresh ? body : clone(body)) as AnyDoc;
   doc._id = record.id;
   doc._rev = rev;
   if (shape.conflicts) {

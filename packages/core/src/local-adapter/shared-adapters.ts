@@ -17,8 +17,13 @@ export class SharedAdapters {
   acquire(key: string, create: () => Adapter): Adapter {
     let entry = this.open.get(key);
     if (!entry) {
-      entry = { adapter: create(), handles: 0 };
-      this.open.set(key, entry);
+      const created: Entry = { adapter: create(), handles: 0 };
+      entry = created;
+      this.open.set(key, created);
+      // A database that failed to open is forgotten, so the next open tries again.
+      created.adapter.ready().catch(() => {
+        if (this.open.get(key) === created) this.open.delete(key);
+      });
     }
     entry.handles += 1;
     return this.handle(key, entry);

@@ -370,7 +370,7 @@ export class Satchel extends EventEmitter {
 
   /** Deletes a document: `remove(doc)` or `remove(id, rev)`. */
   remove(
-    docOrId: AnyDoc | string,
+    docOrId: { _id?: string; _rev?: string } | string,
     optsOrRev?: string | RemoveOptions | Callback<WriteResponse>,
     opts?: RemoveOptions | Callback<WriteResponse>,
     callback?: Callback<WriteResponse>,

@@ -28,8 +28,8 @@ function isErrorLike(x: unknown): x is Record<string, unknown> {
 
 /**
  * Debugging aid only, to look past a known divergence for the next one (never set in CI):
- * `SATCHEL_DIFF_EXPLORE=reason,unique-bulk-ids` leaves error reasons out of comparisons and
- * keeps each id once per bulkDocs.
+ * `SATCHEL_DIFF_EXPLORE=reason` leaves error reasons out of comparisons; `dup-bulk-ids` lets one
+ * bulkDocs name an id twice (see ops.ts).
  */
 export const EXPLORE = new Set((process.env.SATCHEL_DIFF_EXPLORE ?? '').split(',').filter(Boolean));
 
@@ -72,7 +72,10 @@ export function sortOpenRevs(value: unknown): unknown {
 }
 
 /** Runs a call and captures its outcome, normalised. */
-export async function settle(call: () => PromiseLike<unknown>, post: (v: unknown) => unknown = (v) => v): Promise<Outcome> {
+export async function settle(
+  call: () => PromiseLike<unknown>,
+  post: (v: unknown) => unknown = (v) => v,
+): Promise<Outcome> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const hung = new Promise<Outcome>((resolve) => {
     timer = setTimeout(() => resolve({ hang: `no answer within ${HANG_MS} ms` }), HANG_MS);
@@ -84,7 +87,10 @@ export async function settle(call: () => PromiseLike<unknown>, post: (v: unknown
   }
 }
 
-async function capture(call: () => PromiseLike<unknown>, post: (v: unknown) => unknown): Promise<Outcome> {
+async function capture(
+  call: () => PromiseLike<unknown>,
+  post: (v: unknown) => unknown,
+): Promise<Outcome> {
   try {
     // Through JSON: both libraries promise JSON documents (a -0 is covered by the adapter suite).
     return { value: post(JSON.parse(JSON.stringify(normaliseValue(await call()) ?? null))) };

@@ -1,4 +1,9 @@
-import type { AllDocsResult, OpenRev, SuiteConstructor, SuiteDatabase } from '@satchel/adapter-suite';
+import type {
+  AllDocsResult,
+  OpenRev,
+  SuiteConstructor,
+  SuiteDatabase,
+} from '@satchel/adapter-suite';
 import Satchel from '../../src/index.js';
 import { PouchDB, pouchOptions } from '../pouchdb-oracle.js';
 
@@ -59,7 +64,9 @@ export async function treeRevsOf(pair: Pair, id: string): Promise<Set<string>> {
     for (const r of res) {
       if (!('ok' in r) || !r.ok._revisions) continue;
       const { start, ids } = r.ok._revisions;
-      ids.forEach((hash, i) => revs.add(`${start - i}-${hash}`));
+      ids.forEach((hash, i) => {
+        revs.add(`${start - i}-${hash}`);
+      });
     }
   } catch {
     // No such document: no revisions.

@@ -13,6 +13,10 @@ export async function checkSequences(
 ): Promise<void> {
   await fc.assert(
     fc.asyncProperty(sequenceArb(mix), options, (ops, dbOptions) => runSequence(ops, dbOptions)),
-    { numRuns: Math.round(runs * SCALE), interruptAfterTimeLimit: 45_000 * SCALE, markInterruptAsFailure: false },
+    {
+      numRuns: Math.round(runs * SCALE),
+      interruptAfterTimeLimit: 45_000 * SCALE,
+      markInterruptAsFailure: false,
+    },
   );
 }

@@ -1,9 +1,17 @@
-import type { SuiteDatabase } from '@satchel/adapter-suite';
 import { isDeepStrictEqual } from 'node:util';
+import type { SuiteDatabase } from '@satchel/adapter-suite';
 import { type Outcome, settle, sortOpenRevs } from './normalise.js';
 import type { Edit, GetSpec, Op, Replicated, RevRef } from './ops.js';
 import { childHash, IDS } from './ops.js';
-import { closePair, leavesOf, openPair, type Pair, remember, treeRevsOf, winnerOf } from './pair.js';
+import {
+  closePair,
+  leavesOf,
+  openPair,
+  type Pair,
+  remember,
+  treeRevsOf,
+  winnerOf,
+} from './pair.js';
 
 /** A concrete call, the same for both databases. */
 interface Call {
@@ -19,7 +27,11 @@ export class Divergence extends Error {
   override name = 'Divergence';
 }
 
-async function resolveRev(pair: Pair, id: string, ref: RevRef | undefined): Promise<string | undefined> {
+async function resolveRev(
+  pair: Pair,
+  id: string,
+  ref: RevRef | undefined,
+): Promise<string | undefined> {
   if (!ref) return undefined;
   switch (ref.kind) {
     case 'none':
@@ -82,7 +94,11 @@ async function getCall(pair: Pair, id: string, spec: GetSpec): Promise<Call> {
   }
   if (opts.latest && !(await latestIsSafe(pair, id, opts))) delete opts.latest;
   const post = opts.open_revs ? sortOpenRevs : undefined;
-  return { label: `get(${JSON.stringify(id)}, ${JSON.stringify(opts)})`, run: (db) => db.get(id, opts), post };
+  return {
+    label: `get(${JSON.stringify(id)}, ${JSON.stringify(opts)})`,
+    run: (db) => db.get(id, opts),
+    post,
+  };
 }
 
 async function writeCall(pair: Pair, op: Op & { op: 'put' | 'remove' | 'bulk' }): Promise<Call> {
@@ -97,10 +113,18 @@ async function writeCall(pair: Pair, op: Op & { op: 'put' | 'remove' | 'bulk' })
   if (op.op === 'remove') {
     const rev = await resolveRev(pair, op.id, op.rev);
     const doc = rev === undefined ? { _id: op.id } : { _id: op.id, _rev: rev };
-    return { label: `remove(${JSON.stringify(doc)})`, run: (db) => db.remove(doc), after: (p, v) => rememberRows(p, [v]) };
+    return {
+      label: `remove(${JSON.stringify(doc)})`,
+      run: (db) => db.remove(doc),
+      after: (p, v) => rememberRows(p, [v]),
+    };
   }
   const docs = await Promise.all(op.edits.map((edit) => editDoc(pair, edit)));
-  return { label: `bulkDocs(${JSON.stringify(docs)})`, run: (db) => db.bulkDocs(docs), after: rememberRows };
+  return {
+    label: `bulkDocs(${JSON.stringify(docs)})`,
+    run: (db) => db.bulkDocs(docs),
+    after: rememberRows,
+  };
 }
 
 function replicateCall(docs: Record<string, unknown>[]): Call {
@@ -118,7 +142,13 @@ async function graftCall(pair: Pair, op: Op & { op: 'graft' }): Promise<Call | u
   if (!parent) return undefined;
   const [pos, hash] = [Number.parseInt(parent, 10), parent.slice(parent.indexOf('-') + 1)];
   return replicateCall([
-    replicatedDoc({ id: op.id, start: pos + 1, ids: [childHash(hash, op.hash), hash], deleted: op.deleted, body: op.body }),
+    replicatedDoc({
+      id: op.id,
+      start: pos + 1,
+      ids: [childHash(hash, op.hash), hash],
+      deleted: op.deleted,
+      body: op.body,
+    }),
   ]);
 }
 
@@ -128,7 +158,10 @@ async function diffCall(pair: Pair, op: Op & { op: 'revsDiff' | 'bulkGet' }): Pr
     for (const { id, revs } of op.req) {
       const resolved = await Promise.all(revs.map((ref) => resolveRev(pair, id, ref)));
       // Without repeats: pouchdb@9 reports the second copy of a known rev as missing.
-      const revsOfId = new Set([...(req[id] ?? []), ...resolved.filter((r): r is string => r !== undefined)]);
+      const revsOfId = new Set([
+        ...(req[id] ?? []),
+        ...resolved.filter((r): r is string => r !== undefined),
+      ]);
       req[id] = [...revsOfId];
     }
     return { label: `revsDiff(${JSON.stringify(req)})`, run: (db) => db.revsDiff(req) };
@@ -141,19 +174,30 @@ async function diffCall(pair: Pair, op: Op & { op: 'revsDiff' | 'bulkGet' }): Pr
   );
   let latest = op.latest;
   for (const doc of docs) {
-    if (latest && !(await latestIsSafe(pair, doc.id, doc.rev ? { rev: doc.rev } : {}))) latest = false;
+    if (latest && !(await latestIsSafe(pair, doc.id, doc.rev ? { rev: doc.rev } : {})))
+      latest = false;
   }
   const req = { docs, revs: op.revs, latest };
-  return { label: `bulkGet(${JSON.stringify(req)})`, run: (db) => db.bulkGet(req), post: sortBulkGet };
+  return {
+    label: `bulkGet(${JSON.stringify(req)})`,
+    run: (db) => db.bulkGet(req),
+    post: sortBulkGet,
+  };
 }
 
 /**
  * pouchdb@9 throws an uncaught exception (and never answers) for `latest` with a revision
  * that is not in the tree, so `latest` is only sent with revisions the tree has.
  */
-async function latestIsSafe(pair: Pair, id: string, opts: Record<string, unknown>): Promise<boolean> {
+async function latestIsSafe(
+  pair: Pair,
+  id: string,
+  opts: Record<string, unknown>,
+): Promise<boolean> {
   const tree = await treeRevsOf(pair, id);
-  const revs = [opts.rev, ...(Array.isArray(opts.open_revs) ? opts.open_revs : [])].filter((r) => r !== undefined);
+  const revs = [opts.rev, ...(Array.isArray(opts.open_revs) ? opts.open_revs : [])].filter(
+    (r) => r !== undefined,
+  );
   return revs.every((rev) => tree.has(rev as string));
 }
 
@@ -162,7 +206,9 @@ function sortBulkGet(value: unknown): unknown {
   const res = value as { results?: { id: string; docs: unknown[] }[] };
   if (!res.results) return value;
   const key = (r: unknown): string => JSON.stringify(r);
-  return { results: [...res.results].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)) };
+  return {
+    results: [...res.results].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)),
+  };
 }
 
 /** Builds the concrete call for one op (or nothing when the op has no meaning now). */
@@ -179,7 +225,10 @@ export async function callFor(pair: Pair, op: Op): Promise<Call | undefined> {
     case 'get':
       return getCall(pair, op.id, op.opts);
     case 'allDocs':
-      return { label: `allDocs(${JSON.stringify(op.opts)})`, run: (db) => db.allDocs({ ...op.opts }) };
+      return {
+        label: `allDocs(${JSON.stringify(op.opts)})`,
+        run: (db) => db.allDocs({ ...op.opts }),
+      };
     case 'changes':
       return { label: `changes(${JSON.stringify(op.opts)})`, run: (db) => changesOf(db, op.opts) };
     case 'info':
@@ -193,7 +242,8 @@ export async function callFor(pair: Pair, op: Op): Promise<Call | undefined> {
 }
 
 function changesOf(db: SuiteDatabase, opts: Record<string, unknown>): PromiseLike<unknown> {
-  if (typeof db.changes !== 'function') return Promise.reject(new Error('no changes() on this database'));
+  if (typeof db.changes !== 'function')
+    return Promise.reject(new Error('no changes() on this database'));
   return db.changes({ ...opts });
 }
 
@@ -220,11 +270,17 @@ function divergence(history: string[], mine: Outcome, theirs: Outcome): Divergen
 }
 
 /** Reads that must agree at the end of every sequence: the whole visible state. */
-async function finalChecks(pair: Pair): Promise<Call[]> {
+function finalChecks(): Call[] {
   const calls: Call[] = [
     { label: 'final info()', run: (db) => db.info() },
-    { label: 'final allDocs', run: (db) => db.allDocs({ include_docs: true, conflicts: true, update_seq: true }) },
-    { label: 'final changes', run: (db) => changesOf(db, { style: 'all_docs', include_docs: true, conflicts: true }) },
+    {
+      label: 'final allDocs',
+      run: (db) => db.allDocs({ include_docs: true, conflicts: true, update_seq: true }),
+    },
+    {
+      label: 'final changes',
+      run: (db) => changesOf(db, { style: 'all_docs', include_docs: true, conflicts: true }),
+    },
   ];
   for (const id of IDS) {
     calls.push({
@@ -232,7 +288,10 @@ async function finalChecks(pair: Pair): Promise<Call[]> {
       run: (db) => db.get(id, { open_revs: 'all', revs: true }),
       post: sortOpenRevs,
     });
-    calls.push({ label: `final get(${id}, revs_info)`, run: (db) => db.get(id, { revs_info: true, conflicts: true }) });
+    calls.push({
+      label: `final get(${id}, revs_info)`,
+      run: (db) => db.get(id, { revs_info: true, conflicts: true }),
+    });
   }
   return calls;
 }
@@ -246,7 +305,7 @@ export async function runSequence(ops: Op[], options: Record<string, unknown> = 
       const call = await callFor(pair, op);
       if (call) await applyBoth(pair, call, history);
     }
-    for (const call of await finalChecks(pair)) await applyBoth(pair, call, history);
+    for (const call of finalChecks()) await applyBoth(pair, call, history);
   } finally {
     await closePair(pair);
   }

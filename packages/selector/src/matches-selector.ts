@@ -1,0 +1,31 @@
+import { compileRowFilter } from './compile.js';
+import { massageSelector } from './massage-selector.js';
+import type { DocumentTest, Selector } from './types.js';
+
+/**
+ * Validates, massages and compiles `selector` once, for testing many documents: the returned
+ * function gives what {@link matchesSelector} would for each. Use it in loops (changes feeds,
+ * replication filters, `_all_docs` scans).
+ * @param selector - a Mango selector (not modified; later changes to it are not seen).
+ * @returns a document test.
+ * @throws a 400 `bad_request` SatchelError for a malformed selector (see `validateSelector`).
+ */
+export function compileSelector(selector: Selector): DocumentTest {
+  const massaged = massageSelector(selector);
+  return compileRowFilter(massaged, Object.keys(massaged));
+}
+
+/**
+ * True when `doc` matches the Mango `selector`, with pouchdb-selector-core 9's answers (see the
+ * README for the PouchDB quirks kept). Comparisons use CouchDB collation (`collate` from
+ * `@satchel/core`). The selector is validated and massaged on every call; prefer
+ * {@link compileSelector} to test many documents against one selector.
+ *
+ * Its signature is `@satchel/changes`' `SelectorMatcher`: pass it to `setSelectorMatcher`.
+ * @param doc - the document (any value; fields of a non-object are missing).
+ * @param selector - the selector.
+ * @throws a 400 `bad_request` SatchelError for a malformed selector.
+ */
+export function matchesSelector(doc: unknown, selector: Selector): boolean {
+  return compileSelector(selector)(doc);
+}

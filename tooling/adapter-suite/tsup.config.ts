@@ -1,4 +1,0 @@
-import { satchelTsup } from '@satchel/tsconfig/tsup';
-import { defineConfig } from 'tsup';
-
-export default defineConfig(satchelTsup());

@@ -1,0 +1,35 @@
+// Command line: `run.mjs [--quick] [--reps N] [filter…]`. A filter keeps the workloads whose
+// name contains it (`attachments` runs both attachment rows).
+const USAGE = `usage: pnpm --filter @satchel/bench run bench [--quick] [--reps N] [--only T] [--list] [filter...]
+  --quick    smaller sizes and 1 repetition (a smoke run; numbers are noisy)
+  --reps N   repetitions per workload (median reported; default 7, quick 1)
+  --only T   run only target T (satchel, pouchdb or floor; repeatable): for profiling one
+  --list     print the workload names and exit
+  filter     run only workloads whose name contains one of these substrings`;
+
+export function parseArgs(argv) {
+  const args = { quick: false, reps: undefined, list: false, only: [], filters: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') continue; // pnpm may pass the separator through
+    if (arg === '--quick') args.quick = true;
+    else if (arg === '--list') args.list = true;
+    else if (arg === '--only' || arg.startsWith('--only=')) {
+      args.only.push(arg.includes('=') ? arg.slice(7) : argv[++i]);
+    } else if (arg === '--reps' || arg.startsWith('--reps=')) {
+      const value = arg.includes('=') ? arg.slice(7) : argv[++i];
+      args.reps = Number.parseInt(value, 10);
+      if (!(args.reps > 0)) fail(`--reps needs a positive integer, got ${value}`);
+    } else if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else if (arg.startsWith('-')) fail(`unknown option ${arg}`);
+    else args.filters.push(...arg.split(',').filter(Boolean));
+  }
+  return args;
+}
+
+function fail(message) {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}

@@ -1,0 +1,144 @@
+// The floor: raw classic-level doing the least storage work each operation needs, with no
+// document-database semantics (no rev trees, no rev hashing, no conflict branches). It is what
+// "as fast as the store allows" means; Satchel's overhead is measured against it.
+//
+// Layout, one LevelDB with text keys and values:
+//   d!<id>          -> {"s":seq,"d":doc}   the current doc; `s` lets an update drop its old seq
+//   s!<16-digit seq> -> <id>               the by-seq index `changes` needs
+//   a!<id>\0<name>  -> bytes               attachment data, keyed so a read is one lookup
+// Every write is one `batch`, as a crash-safe database needs. Reads use the cheapest
+// primitive classic-level offers: `getSync` for a few keys, `getMany` for many (Satchel's
+// engine uses the same rule, so the floor is not handicapped against it).
+import { ClassicLevel } from 'classic-level';
+
+/** Above this many keys one `getMany` beats a loop of `getSync` on classic-level. */
+const SYNC_MAX = 200;
+const BYTES = { valueEncoding: 'view' };
+
+const docKey = (id) => `d!${id}`;
+const seqKey = (seq) => `s!${String(seq).padStart(16, '0')}`;
+const blobKey = (id, name) => `a!${id}\u0000${name}`;
+
+function conflict(id) {
+  return Object.assign(new Error(`Document update conflict: ${id}`), { status: 409 });
+}
+
+export class Floor {
+  /** Opens (creating) a floor store in `dir`. */
+  static async open(dir) {
+    const db = new ClassicLevel(dir);
+    await db.open();
+    return new Floor(db);
+  }
+
+  constructor(db) {
+    this.db = db;
+    this.seq = 0;
+    // A counter, not a hash: the floor skips rev hashing on purpose (it is CPU, not storage).
+    this.revCounter = 0;
+  }
+
+  close() {
+    return this.db.close();
+  }
+
+  async readMany(keys) {
+    if (keys.length <= SYNC_MAX) return keys.map((k) => this.db.getSync(k));
+    return this.db.getMany(keys);
+  }
+
+  /**
+   * Writes `docs` (new or updated) in one batch after one read of their current state, which
+   * a database needs anyway to refuse a stale `_rev`.
+   */
+  async bulkPut(docs) {
+    const current = await this.readMany(docs.map((d) => docKey(d._id)));
+    const ops = [];
+    const results = docs.map((doc, i) => {
+      const old = current[i] === undefined ? undefined : JSON.parse(current[i]);
+      if (old?.d._rev !== doc._rev) throw conflict(doc._id);
+      const gen = old ? Number.parseInt(old.d._rev, 10) + 1 : 1;
+      const rev = `${gen}-${(++this.revCounter).toString(16)}`;
+      const seq = ++this.seq;
+      if (old) ops.push({ type: 'del', key: seqKey(old.s) });
+      ops.push({
+        type: 'put',
+        key: docKey(doc._id),
+        value: JSON.stringify({ s: seq, d: { ...doc, _rev: rev } }),
+      });
+      ops.push({ type: 'put', key: seqKey(seq), value: doc._id });
+      return { ok: true, id: doc._id, rev };
+    });
+    await this.db.batch(ops);
+    return results;
+  }
+
+  async put(doc) {
+    return (await this.bulkPut([doc]))[0];
+  }
+
+  async get(id) {
+    const value = this.db.getSync(docKey(id));
+    if (value === undefined) throw Object.assign(new Error('missing'), { status: 404 });
+    return JSON.parse(value).d;
+  }
+
+  /** Docs for `ids` (`undefined` where absent), as `allDocs({keys, include_docs})` needs. */
+  async getMany(ids) {
+    const values = await this.readMany(ids.map(docKey));
+    return values.map((v) => (v === undefined ? undefined : JSON.parse(v).d));
+  }
+
+  /**
+   * Docs with ids in `[start, end]`, after skipping `skip`. LevelDB has no offset, so skipped
+   * entries are stepped over with a keys-only iterator (no value copies), the cheapest way.
+   */
+  async range({ start, end, skip = 0, limit = -1 }) {
+    let lower = start === undefined ? { gt: 'd!' } : { gte: docKey(start) };
+    const upper = end === undefined ? { lt: 'd"' } : { lte: docKey(end) };
+    if (skip > 0) {
+      const skipped = await this.db.keys({ ...lower, ...upper, limit: skip }).all();
+      if (skipped.length < skip) return [];
+      lower = { gt: skipped[skipped.length - 1] };
+    }
+    const values = await this.db.values({ ...lower, ...upper, limit }).all();
+    return values.map((v) => JSON.parse(v).d);
+  }
+
+  /** Changes after `since`: one scan of the seq index, then one read of the docs it names. */
+  async changes(since = 0) {
+    const entries = await this.db.iterator({ gt: seqKey(since), lt: 's"' }).all();
+    const docs = await this.getMany(entries.map(([, id]) => id));
+    return entries.map(([key, id], i) => ({ seq: Number(key.slice(2)), id, doc: docs[i] }));
+  }
+
+  /**
+   * Stores `data` under a new or existing doc: the doc gets an attachment stub (no digest:
+   * the floor does not hash), the bytes go in the same batch.
+   */
+  async putAttachment(id, name, data, contentType) {
+    const current = this.db.getSync(docKey(id));
+    const old = current === undefined ? undefined : JSON.parse(current);
+    const doc = old ? { ...old.d } : { _id: id };
+    doc._attachments = {
+      ...doc._attachments,
+      [name]: { content_type: contentType, length: data.length, stub: true },
+    };
+    const gen = old ? Number.parseInt(old.d._rev, 10) + 1 : 1;
+    doc._rev = `${gen}-${(++this.revCounter).toString(16)}`;
+    const seq = ++this.seq;
+    const ops = [];
+    if (old) ops.push({ type: 'del', key: seqKey(old.s) });
+    ops.push({ type: 'put', key: docKey(id), value: JSON.stringify({ s: seq, d: doc }) });
+    ops.push({ type: 'put', key: seqKey(seq), value: id });
+    ops.push({ type: 'put', key: blobKey(id, name), value: data, valueEncoding: 'view' });
+    await this.db.batch(ops);
+    return { ok: true, id, rev: doc._rev };
+  }
+
+  async getAttachment(id, name) {
+    const data = this.db.getSync(blobKey(id, name), BYTES);
+    if (data === undefined) throw Object.assign(new Error('missing'), { status: 404 });
+    return data;
+  }
+}

@@ -1,0 +1,75 @@
+// Runs one workload against every target, repetitions interleaved, and returns medians.
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Collects garbage left by the previous target so it is not billed to the next one. */
+const gc = globalThis.gc ?? (() => {});
+
+/** Opens a target's database in a new directory and runs the untimed seeding and setup. */
+async function prepareDb(workload, target, dir, sizes, input) {
+  await rm(dir, { recursive: true, force: true });
+  const db = await target.open(dir);
+  if (workload.seedDocs) await target.seed(db, workload.seedDocs(sizes));
+  if (workload.setup) await workload.setup[target.kind](db, input, sizes);
+  return db;
+}
+
+/**
+ * Times `workload` on each target. Repetition r runs the targets in an order rotated by r, so
+ * no target always goes first (cold caches) or last (a heap full of the others' garbage).
+ * Read-only workloads seed one database per target and repeat on it; writing ones (`fresh`)
+ * get a new empty database every repetition.
+ */
+export async function measure(workload, targets, sizes, root) {
+  const input = workload.prepare(sizes);
+  const dirOf = (target, rep) => join(root, workload.name, `${target.name}-${rep}`);
+  const dbs = new Map();
+  const samples = Object.fromEntries(targets.map((t) => [t.name, []]));
+  await mkdir(join(root, workload.name), { recursive: true });
+  try {
+    if (!workload.fresh) {
+      for (const t of targets) dbs.set(t, await prepareDb(workload, t, dirOf(t, 0), sizes, input));
+    }
+    for (let rep = 0; rep < sizes.reps; rep++) {
+      const order = targets.map((_, i) => targets[(i + rep) % targets.length]);
+      const counts = new Map();
+      for (const target of order) {
+        if (workload.fresh) {
+          dbs.set(target, await prepareDb(workload, target, dirOf(target, rep), sizes, input));
+        }
+        gc();
+        const start = performance.now();
+        counts.set(target.name, await workload[target.kind](dbs.get(target), input, sizes));
+        samples[target.name].push(performance.now() - start);
+        if (workload.fresh) {
+          await target.close(dbs.get(target));
+          dbs.delete(target);
+        }
+      }
+      checkCounts(workload, counts);
+    }
+  } finally {
+    for (const [target, db] of dbs) await target.close(db);
+    await rm(join(root, workload.name), { recursive: true, force: true });
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, ms]) => [name, { median: median(ms), samples: ms }]),
+  );
+}
+
+/** Every target must have done the same amount of work, or its time means nothing. */
+function checkCounts(workload, counts) {
+  const distinct = new Set(counts.values());
+  if (distinct.size !== 1) {
+    throw new Error(
+      `${workload.name}: targets disagree on the result: ${JSON.stringify([...counts])}`,
+    );
+  }
+}

@@ -1,0 +1,19 @@
+// The workloads in the order they run and print.
+import { attachmentsGet, attachmentsPut } from './attachments.mjs';
+import { gets, keys } from './reads.mjs';
+import { allDocs, changes, paging, ranges } from './scans.mjs';
+import { bulkInsert, singlePuts, updates } from './writes.mjs';
+
+export const workloads = [
+  singlePuts,
+  bulkInsert,
+  gets,
+  updates,
+  allDocs,
+  ranges,
+  keys,
+  paging,
+  changes,
+  attachmentsPut,
+  attachmentsGet,
+];
