@@ -15,6 +15,24 @@ const YIELD_BYTES = 1024 * 1024;
 /** Code units above U+00FF, which Node's `'binary'` (latin1) encoding cuts to their low byte. */
 const ABOVE_LATIN1 = /[\u0100-\uffff]/g;
 
+/** The part of Node's crypto module used here. */
+interface NodeCrypto {
+  createHash(algorithm: 'md5'): {
+    update(
+      data: string | Uint8Array,
+      encoding?: 'latin1',
+    ): { digest(encoding: 'hex' | 'base64'): string };
+  };
+}
+
+/**
+ * Node's native MD5 when running on Node (about 6× faster than spark-md5 on large input),
+ * found without importing `node:crypto`, so browser bundles stay free of Node modules.
+ */
+const nodeCrypto = (
+  globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+
 /** What {@link binaryMd5} and {@link Md5Stream} accept. */
 export type BinaryInput = ArrayBuffer | ArrayBufferView | Blob | string;
 
@@ -36,6 +54,8 @@ function lowByte(char: string): string {
  * @returns 32 lowercase hex digits.
  */
 export function stringMd5(s: string): string {
+  // latin1 keeps the low byte of each code unit: exactly PouchDB's 'binary' encoding.
+  if (nodeCrypto) return nodeCrypto.createHash('md5').update(s, 'latin1').digest('hex');
   // hashBinary reads charCodeAt without masking, so wider code units must be cut first.
   return SparkMD5.hashBinary(s.replace(ABOVE_LATIN1, lowByte));
 }
@@ -134,6 +154,19 @@ async function appendInSlices(md5: Md5Stream, data: Uint8Array | string): Promis
   }
 }
 
+/** Native MD5 of bytes in slices, yielding between them like the JavaScript path does. */
+async function nativeBinaryMd5(crypto: NodeCrypto, bytes: Uint8Array): Promise<string> {
+  const hash = crypto.createHash('md5');
+  // Native hashing is several times faster, so it takes bigger slices per yield.
+  const slice = YIELD_BYTES * 4;
+  let last = hash.update(bytes.subarray(0, slice));
+  for (let at = slice; at < bytes.length; at += slice) {
+    await yieldToEventLoop();
+    last = hash.update(bytes.subarray(at, at + slice));
+  }
+  return last.digest('base64');
+}
+
 /** Hashes a Blob one slice at a time, so it is never read into memory whole. */
 async function appendBlob(md5: Md5Stream, blob: Blob): Promise<void> {
   for (let at = 0; at < blob.size; at += YIELD_BYTES) {
@@ -150,6 +183,8 @@ async function appendBlob(md5: Md5Stream, blob: Blob): Promise<void> {
  * @returns the digest in base64 (24 characters).
  */
 export async function binaryMd5(data: BinaryInput): Promise<string> {
+  if (nodeCrypto && typeof data !== 'string' && !isBlob(data))
+    return nativeBinaryMd5(nodeCrypto, asBytes(data));
   const md5 = new Md5Stream();
   if (typeof data === 'string') await appendInSlices(md5, data);
   else if (isBlob(data)) await appendBlob(md5, data);

@@ -108,9 +108,7 @@ class Compiler {
     for (const key of Object.keys(matcher)) {
       const operand = matcher[key];
       tests.push(
-        isOperatorKey(key)
-          ? operator(key, operand, context)
-          : this.subField(key, operand, depth),
+        isOperatorKey(key) ? operator(key, operand, context) : this.subField(key, operand, depth),
       );
     }
     return everyOf(tests);

@@ -12,7 +12,7 @@ import type { Selector } from './types.js';
 
 /**
  * Checks that `selector` is a well-formed Mango selector, throwing a 400 `bad_request`
- * {@link SatchelError} (never anything else) for the first problem found:
+ * `SatchelError` (never anything else) for the first problem found:
  * - the selector is not an object (`Selector error: expected a JSON object`);
  * - an operand has the wrong type, with pouchdb-find 9's exact messages (`$in`, `$nin`, `$all`,
  *   `$and`, `$or`, `$nor` and `$mod` need arrays; `$not`, `$elemMatch`, `$allMatch`,
@@ -22,7 +22,7 @@ import type { Selector } from './types.js';
  * - an unknown operator (`unknown operator "$foo"`), including a `$`-key other than `$and`,
  *   `$or`, `$nor`, `$not` where field names are expected (escape it: `\\$foo`);
  * - a member of a selector-level `$and`/`$or`/`$nor` that is not a selector object;
- * - nesting deeper than {@link MAX_SELECTOR_DEPTH}.
+ * - nesting deeper than `MAX_SELECTOR_DEPTH` (512) levels.
  *
  * Operands of value operators (`$eq`, `$in`…) are data and are not inspected.
  * @param selector - the selector to check.

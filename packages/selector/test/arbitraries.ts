@@ -38,7 +38,10 @@ export const jsonValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((t
     { depthSize: 'small', withCrossShrink: true },
     scalar,
     fc.array(tie('value'), { maxLength: 3 }),
-    fc.dictionary(fc.constantFrom(...INNER_KEYS), tie('value'), { maxKeys: 3, noNullPrototype: true }),
+    fc.dictionary(fc.constantFrom(...INNER_KEYS), tie('value'), {
+      maxKeys: 3,
+      noNullPrototype: true,
+    }),
   ),
 })).value;
 
@@ -84,7 +87,7 @@ interface Shapes {
   selector: Record<string, unknown>;
   condition: unknown;
   operators: Record<string, unknown>;
-  elemOperand: Record<string, unknown>;
+  elemOperand: unknown;
 }
 
 /** Options of {@link selectorArbitraries}. */
@@ -113,9 +116,11 @@ export function selectorArbitraries(options: SelectorOptions = {}): {
     );
     const arrayMatch = fc.tuple(fc.constantFrom('$elemMatch', '$allMatch'), tie('elemOperand'));
     const fieldLogic = fc.oneof(
+      // Operator objects as members: an $elemMatch operand may be read as a selector, whose
+      // lists hold selectors only (literal members are tested on their own).
       fc.tuple(
         fc.constantFrom('$and', '$or', '$nor'),
-        fc.array(tie('condition'), { maxLength: 3 }),
+        fc.array(tie('operators'), { maxLength: 3 }),
       ),
       fc.tuple(fc.constant('$not'), tie('operators')),
       fc.tuple(fc.constant('$keyMapMatch'), tie('operators')),

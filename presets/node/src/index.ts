@@ -1,7 +1,8 @@
 import { leveldbAdapter } from '@satchel/adapter-leveldb';
 import { memoryAdapter } from '@satchel/adapter-memory';
-import { changesPlugin } from '@satchel/changes';
+import { changesPlugin, setSelectorMatcher } from '@satchel/changes';
 import { Satchel } from '@satchel/core';
+import { matchesSelector } from '@satchel/selector';
 import pkg from '../package.json';
 
 Satchel.version = pkg.version;
@@ -9,6 +10,7 @@ Satchel.version = pkg.version;
 Satchel.adapter('leveldb', leveldbAdapter, true);
 Satchel.adapter('memory', memoryAdapter, true);
 Satchel.plugin(changesPlugin);
+setSelectorMatcher(matchesSelector);
 
 export type { SatchelConstructor, SatchelOptions } from '@satchel/core';
 

@@ -98,6 +98,17 @@ function editing(test: TestFn, ctx: SuiteContext): void {
     await expectError(db.put({ _id: 'c', _rev: '1-root' }), PouchErrors.REV_CONFLICT);
   });
 
+  test('put with force: true branches from a stale revision instead of conflicting', async () => {
+    const db = ctx.open();
+    const one = await db.put({ _id: 'f', v: 1 });
+    const two = await db.put({ _id: 'f', _rev: one.rev, v: 2 });
+    const forced = await db.put({ _id: 'f', _rev: one.rev, v: 'forced' }, { force: true });
+    expect(forced).toMatchObject({ ok: true, id: 'f', rev: expect.stringMatching(/^2-/) });
+    const leaves = okDocs(await db.get('f', { open_revs: 'all' }));
+    expect(leaves.map((d) => d._rev).sort()).toEqual([two.rev, forced.rev].sort());
+    expect(leaves.find((d) => d._rev === forced.rev)?.v).toBe('forced');
+  });
+
   test('removing every losing leaf resolves the conflict', async () => {
     const db = ctx.open();
     await writeBranches(db, 'c', [{ hashes: ['a'] }, { hashes: ['b'] }, { hashes: ['c'] }]);

@@ -14,7 +14,9 @@ describe('suite helpers', () => {
     expect(hasCapability(config(undefined), 'purge')).toBe(true);
     expect(hasCapability(config({ purge: false }), 'purge')).toBe(false);
     expect(hasCapability(config({ compaction: false }), 'autoCompaction')).toBe(false);
-    expect(hasCapability(config({ compaction: false, autoCompaction: true }), 'autoCompaction')).toBe(true);
+    expect(
+      hasCapability(config({ compaction: false, autoCompaction: true }), 'autoCompaction'),
+    ).toBe(true);
   });
 
   it('random names differ', () => {
@@ -28,7 +30,11 @@ describe('suite helpers', () => {
   });
 
   it('sortOpenRevs orders by rev whatever the kind of entry', () => {
-    const sorted = sortOpenRevs([{ missing: '2-b' }, { ok: { _id: 'x', _rev: '1-z' } }, { missing: '1-a' }]);
+    const sorted = sortOpenRevs([
+      { missing: '2-b' },
+      { ok: { _id: 'x', _rev: '1-z' } },
+      { missing: '1-a' },
+    ]);
     expect(sorted.map((r) => ('ok' in r ? r.ok._rev : r.missing))).toEqual(['1-a', '1-z', '2-b']);
   });
 

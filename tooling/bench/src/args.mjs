@@ -1,11 +1,11 @@
-// Command line: `run.mjs [--quick] [--reps N] [filter…]`. A filter keeps the workloads whose
-// name contains it (`attachments` runs both attachment rows).
+// Command line: `run.mjs [--quick] [--reps N] [--only T] [filter…]`. A filter keeps the
+// workload it names, or those whose name contains it (`attachments` runs both attachment rows).
 const USAGE = `usage: pnpm --filter @satchel/bench run bench [--quick] [--reps N] [--only T] [--list] [filter...]
   --quick    smaller sizes and 1 repetition (a smoke run; numbers are noisy)
   --reps N   repetitions per workload (median reported; default 7, quick 1)
   --only T   run only target T (satchel, pouchdb or floor; repeatable): for profiling one
   --list     print the workload names and exit
-  filter     run only workloads whose name contains one of these substrings`;
+  filter     run only the workload named, or those whose name contains it (repeatable)`;
 
 export function parseArgs(argv) {
   const args = { quick: false, reps: undefined, list: false, only: [], filters: [] };

@@ -16,8 +16,12 @@ if (args.list) {
   process.exit(0);
 }
 const sizes = { ...(args.quick ? QUICK : FULL), ...(args.reps ? { reps: args.reps } : {}) };
+// A filter naming a workload exactly picks just it (`alldocs`, not also `alldocs-keys`);
+// any other filter picks every workload whose name contains it (`attachments`).
+const names = new Set(workloads.map((w) => w.name));
+const picks = (f, name) => (names.has(f) ? name === f : name.includes(f));
 const selected = workloads.filter(
-  (w) => args.filters.length === 0 || args.filters.some((f) => w.name.includes(f)),
+  (w) => args.filters.length === 0 || args.filters.some((f) => picks(f, w.name)),
 );
 if (selected.length === 0) {
   console.error(`no workload matches ${args.filters.join(', ')}; try --list`);
