@@ -1,4 +1,5 @@
 import { createError, Errors } from '@satchel/core';
+import { describeThrown } from './filter-change.js';
 
 /**
  * Turns the source text of a design-document function into a function. PouchDB uses Node's
@@ -19,7 +20,7 @@ export function compileFunction<F>(
     const factory = new Function(...extraNames, `"use strict";\nreturn (${source}\n);`);
     value = factory(...extraValues);
   } catch (err) {
-    throw createError(Errors.BAD_REQUEST, `Filter function threw: ${String(err)}`);
+    throw createError(Errors.BAD_REQUEST, `Filter function threw: ${describeThrown(err)}`);
   }
   if (typeof value !== 'function') {
     throw createError(Errors.BAD_REQUEST, `\`${name}\` is not a function`);

@@ -1,4 +1,10 @@
-import { type AnyDoc, type ChangesResult, createError, Errors } from '@satchel/core';
+import {
+  type AnyDoc,
+  type ChangesResult,
+  createError,
+  Errors,
+  isSatchelError,
+} from '@satchel/core';
 import type { ChangeFilter } from './filter-function.js';
 import type { FilterRequest } from './types.js';
 
@@ -28,6 +34,12 @@ function runFilter(filter: ChangeFilter, doc: AnyDoc, req: FilterRequest): Filte
   try {
     return Boolean(filter(doc, req));
   } catch (err) {
-    return createError(Errors.BAD_REQUEST, `Filter function threw: ${String(err)}`);
+    return createError(Errors.BAD_REQUEST, `Filter function threw: ${describeThrown(err)}`);
   }
+}
+
+/** How PouchDB names a thrown value: `Error: message` for errors (ours included), else as is. */
+export function describeThrown(err: unknown): string {
+  if (isSatchelError(err)) return `Error: ${err.message}`;
+  return String(err);
 }

@@ -78,7 +78,7 @@ function rangeOf(opts: AllDocsOptions): IdRange {
   let lte: string | undefined = opts.endkey || undefined;
   if (opts.key) gte = lte = opts.key;
   if (opts.descending) [gte, lte] = [lte, gte];
-  const range: IdRange = { reverse: opts.descending === true };
+  const range: IdRange = { reverse: Boolean(opts.descending) };
   if (gte !== undefined) range.gte = gte;
   if (lte !== undefined) range.lte = lte;
   return range;

@@ -34,7 +34,7 @@ async function readRevision(
     if (record.deleted) throw withDocId(createError(Errors.MISSING_DOC, 'deleted'), record.id);
     rev = record.winningRev;
   } else {
-    rev = opts.latest ? latest(opts.rev, record) : opts.rev;
+    rev = opts.latest ? latestOrMissing(opts.rev, record) : opts.rev;
   }
   const [body] = await state.engine.getRevs([{ id: record.id, rev }]);
   if (!body) throw withDocId(createError(Errors.MISSING_DOC), record.id);
@@ -89,6 +89,15 @@ async function tryRead(
     });
   } catch {
     return undefined;
+  }
+}
+
+/** The leaf `rev` leads to; an unknown revision is PouchDB's 404 rather than a thrown Error. */
+function latestOrMissing(rev: string, record: DocRecord): string {
+  try {
+    return latest(rev, record);
+  } catch {
+    throw withDocId(createError(Errors.MISSING_DOC), record.id);
   }
 }
 

@@ -18,9 +18,12 @@ export function checkAttachmentNames(docs: readonly AnyDoc[]): void {
   for (const doc of docs) {
     const atts = doc._attachments;
     if (!atts || typeof atts !== 'object') continue;
-    for (const name of Object.keys(atts)) {
+    for (const [name, att] of Object.entries(atts)) {
       const problem = attachmentNameError(name);
       if (problem) throw createError(Errors.BAD_REQUEST, problem);
+      if (!att || typeof att !== 'object' || Array.isArray(att)) {
+        throw createError(Errors.BAD_REQUEST, `Attachment ${name} must be an object`);
+      }
     }
   }
 }

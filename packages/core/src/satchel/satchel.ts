@@ -39,6 +39,7 @@ import { EventEmitter, type Listener } from './event-emitter.js';
 import { type SatchelOptions, satchelOptionDefaults } from './options.js';
 import { parseAdapter } from './parse-adapter.js';
 import { appendPurge } from './purges.js';
+import { checkPurgeArgs, checkRevsDiffRequest } from './request-checks.js';
 import { TaskQueue } from './task-queue.js';
 import { type Callback, optsAndCallback, withCallback } from './with-callback.js';
 
@@ -393,8 +394,9 @@ export class Satchel extends EventEmitter {
       [doc, options],
       async () => {
         if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
-        const tombstone: AnyDoc = { _id: doc._id, _rev: doc._rev ?? options.rev, _deleted: true };
-        if (tombstone._rev === undefined) delete tombstone._rev;
+        // A falsy rev counts as none, as in PouchDB (its copy drops the undefined member).
+        const tombstone: AnyDoc = { _id: doc._id, _rev: doc._rev || options.rev, _deleted: true };
+        if (!tombstone._rev) delete tombstone._rev;
         return this.writeOne(tombstone, { ...options, was_delete: true });
       },
       cb,
@@ -564,8 +566,7 @@ export class Satchel extends EventEmitter {
       'revsDiff',
       [req],
       async () => {
-        if (!req || typeof req !== 'object' || Array.isArray(req))
-          throw createError(Errors.BAD_REQUEST, 'revsDiff expects an object of id to revisions');
+        checkRevsDiffRequest(req);
         return this._adapter.revsDiff(req);
       },
       cb,
@@ -637,6 +638,7 @@ export class Satchel extends EventEmitter {
       'purge',
       [docId, rev],
       async () => {
+        checkPurgeArgs(docId, rev);
         const res = await this._adapter.purge(docId, rev);
         await appendPurge(this, docId, rev);
         return res;
