@@ -74,7 +74,9 @@ export class MemoryEngine implements Engine {
     return this.data.attachments.get(digest);
   }
 
-  async getAttachmentRecords(digests: readonly string[]): Promise<(AttachmentRecord | undefined)[]> {
+  async getAttachmentRecords(
+    digests: readonly string[],
+  ): Promise<(AttachmentRecord | undefined)[]> {
     return digests.map((digest) => this.data.attachmentRecords.get(digest));
   }
 

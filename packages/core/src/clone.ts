@@ -62,6 +62,8 @@ function copyBinary(value: object): object | undefined {
  * caller fills in (the second element tells it to).
  */
 function copyOne(value: unknown): [copy: unknown, fill: boolean] {
+  // -0 becomes 0, as a round trip through stored JSON gives it back on every backend.
+  if (value === 0) return [0, false];
   if (!value || typeof value !== 'object') return [value, false];
   if (Array.isArray(value)) return [[], true];
   // PouchDB stores dates as their ISO string so that every backend returns the same thing.
@@ -96,7 +98,8 @@ function pushFrame(stack: Frame[], open: Set<object>, source: object, target: ob
  * - binary data is copied: ArrayBuffer, typed arrays (Buffer stays Buffer), DataView, Blob;
  * - any other object (class instance, Map…) and every primitive or function is kept as is.
  *
- * Differences from PouchDB, both on inputs PouchDB mishandles: an own `__proto__` key is
+ * Differences from PouchDB: -0 becomes 0 (what any JSON-storing backend returns). And two on
+ * inputs PouchDB mishandles: an own `__proto__` key is
  * dropped (PouchDB's copy turns it into the prototype, so it never reaches storage either),
  * and a circular structure throws `TypeError` (PouchDB overflows the stack).
  *

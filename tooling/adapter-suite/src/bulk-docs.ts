@@ -53,6 +53,21 @@ function newEdits(test: TestFn, ctx: SuiteContext): void {
     expect((await db.get('twice')).v).toBe(1);
   });
 
+  test('a second edit of one parent in one request is a 409 and leaves no trace', async () => {
+    const db = ctx.open();
+    const one = await db.put({ _id: 'p' });
+    const rows = await db.bulkDocs([
+      { _id: 'p', _rev: one.rev, v: 'first' },
+      { _id: 'p', _rev: one.rev, v: 'second' },
+    ]);
+    expect(rows[0]).toMatchObject({ ok: true, id: 'p' });
+    expect(rows[1]).toMatchObject({ ...PouchErrors.REV_CONFLICT, id: 'p' });
+    expect(await db.get('p', { open_revs: 'all' })).toEqual([
+      { ok: { _id: 'p', _rev: rows[0]?.rev, v: 'first' } },
+    ]);
+    expect((await db.get('p', { conflicts: true }))._conflicts).toBeUndefined();
+  });
+
   test('updates and deletes in bulk check each rev', async () => {
     const db = ctx.open();
     const [a, b] = await db.bulkDocs([{ _id: 'a' }, { _id: 'b' }]);

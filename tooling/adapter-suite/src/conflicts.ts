@@ -152,6 +152,22 @@ function deletedBranches(test: TestFn, ctx: SuiteContext): void {
     expect(doc._revisions?.ids.slice(1)).toEqual(['bbb', 'aaa', 'root']);
   });
 
+  test('an edit of a non-leaf revision is a 409 even when it recreates an existing revision', async () => {
+    const db = ctx.open();
+    const one = await db.put({ _id: 'live' });
+    await db.put({ _id: 'live', _rev: one.rev });
+    await expectError(db.put({ _id: 'live', _rev: one.rev }), PouchErrors.REV_CONFLICT);
+    const first = await db.put({ _id: 'dead' });
+    const second = await db.put({ _id: 'dead', _rev: first.rev });
+    const del = await db.remove('dead', second.rev);
+    const before = await db.info();
+    await expectError(db.put({ _id: 'dead', _rev: first.rev }), PouchErrors.REV_CONFLICT);
+    expect(await db.get('dead', { open_revs: 'all' })).toEqual([
+      { ok: { _id: 'dead', _rev: del.rev, _deleted: true } },
+    ]);
+    expect((await db.info()).update_seq).toEqual(before.update_seq);
+  });
+
   test('a deleted winner with a live conflict: the live leaf wins', async () => {
     const db = ctx.open();
     await writeBranches(db, 'c', [{ hashes: ['aaa'] }, { hashes: ['zzz'] }]);

@@ -18,7 +18,7 @@ export function getDocument(
   if (isLocalId(id)) return getLocal(state, id);
   return state.lock.read(async () => {
     const [record] = await state.engine.getDocs([id]);
-    if (opts.open_revs !== undefined) return openRevs(state, id, record, opts);
+    if (opts.open_revs !== undefined) return openRevs(state, record, opts);
     if (!record) throw withDocId(createError(Errors.MISSING_DOC, 'missing'), id);
     return readRevision(state, record, opts);
   });
@@ -45,7 +45,6 @@ async function readRevision(
 
 async function openRevs(
   state: AdapterState,
-  id: string,
   record: DocRecord | undefined,
   opts: GetOptions,
 ): Promise<OpenRevsResult[]> {

@@ -80,6 +80,7 @@ export interface Satchel extends SatchelPlugins {}
  * Node-style callback and returns a promise. Writes go through `this.bulkDocs` and reads through
  * the instance's own methods, so plugins that wrap instance methods see every call.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above adds plugin methods.
 export class Satchel extends EventEmitter {
   /** Registered adapters by name (shared by every constructor made with `defaults`). */
   static adapters: Record<string, AdapterFactory> = {};
