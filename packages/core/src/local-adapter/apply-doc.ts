@@ -98,7 +98,13 @@ function updateDoc(
     };
   }
   const merged = merge(prev.rev_tree, parsed.path, settings.revsLimit);
-  if (settings.newEdits && isConflict(prev.deleted, parsed.deleted, merged.conflicts)) {
+  // An edit that only recreates a revision the tree already has changes nothing: 409. (PouchDB
+  // lets a revived deleted document do it and then crashes.)
+  const recreated = settings.newEdits && revExists(prev.rev_tree, parsed.rev);
+  if (
+    recreated ||
+    (settings.newEdits && isConflict(prev.deleted, parsed.deleted, merged.conflicts))
+  ) {
     return createError(Errors.REV_CONFLICT);
   }
   const tree = merged.tree;
