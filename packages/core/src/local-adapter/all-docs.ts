@@ -1,9 +1,8 @@
 import type { DocRecord, IdRange } from '../engine/engine.js';
 import type { AnyDoc, ExistingDocument } from '../types/documents.js';
 import type { AllDocsOptions, AllDocsResponse, AllDocsRow } from '../types/options.js';
-import { inlineAttachments } from './attachments-out.js';
-import { materialize } from './read-doc.js';
 import type { AdapterState } from './state.js';
+import { winningDocs } from './winning-docs.js';
 
 /** Records fetched per engine scan while paging over deleted documents. */
 const PAGE = 500;
@@ -98,24 +97,15 @@ async function attachDocs(
   rows: readonly (readonly [AllDocsRow, DocRecord])[],
   opts: AllDocsOptions,
 ): Promise<void> {
-  const bodies = await state.engine.getRevs(rows.map(([, r]) => ({ id: r.id, rev: r.winningRev })));
-  rows.forEach(([row, record], i) => {
-    const body = bodies[i];
-    if (body)
-      row.doc = materialize(
-        record,
-        record.winningRev,
-        body,
-        {
-          conflicts: opts.conflicts,
-        },
-        state.engine.freshReads,
-      ) as ExistingDocument;
+  const docs = await winningDocs(
+    state,
+    rows.map(([, record]) => record),
+    opts,
+  );
+  rows.forEach(([row], i) => {
+    const doc = docs[i];
+    if (doc) row.doc = doc as ExistingDocument;
   });
-  if (opts.attachments) {
-    const docs = rows.flatMap(([row]) => (row.doc ? [row.doc as AnyDoc] : []));
-    await inlineAttachments(state, docs, opts);
-  }
 }
 
 function finish(

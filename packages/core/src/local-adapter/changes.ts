@@ -2,9 +2,8 @@ import type { DocRecord, SeqEntry, SeqRange } from '../engine/engine.js';
 import { collectLeaves } from '../rev-tree/index.js';
 import type { AnyDoc, ExistingDocument } from '../types/documents.js';
 import type { AdapterChangesOptions, ChangesResponse, ChangesResult } from '../types/options.js';
-import { inlineAttachments } from './attachments-out.js';
-import { materialize } from './read-doc.js';
 import type { AdapterState } from './state.js';
+import { winningDocs } from './winning-docs.js';
 
 /** By-seq entries read per engine scan. */
 const PAGE = 500;
@@ -67,23 +66,9 @@ async function attachDocs(
   records: DocRecord[],
   opts: AdapterChangesOptions,
 ): Promise<void> {
-  const bodies = await state.engine.getRevs(records.map((r) => ({ id: r.id, rev: r.winningRev })));
+  const docs = await winningDocs(state, records, opts);
   results.forEach((change, i) => {
-    const body = bodies[i];
-    const record = records[i]!;
-    if (body)
-      change.doc = materialize(
-        record,
-        record.winningRev,
-        body,
-        {
-          conflicts: opts.conflicts,
-        },
-        state.engine.freshReads,
-      ) as ExistingDocument;
+    const doc = docs[i];
+    if (doc) change.doc = doc as ExistingDocument;
   });
-  if (opts.attachments) {
-    const docs = results.flatMap((change) => (change.doc ? [change.doc as AnyDoc] : []));
-    await inlineAttachments(state, docs, opts);
-  }
 }

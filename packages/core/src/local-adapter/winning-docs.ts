@@ -1,0 +1,38 @@
+import type { DocRecord } from '../engine/engine.js';
+import type { AnyDoc } from '../types/documents.js';
+import { inlineAttachments } from './attachments-out.js';
+import { materialize } from './read-doc.js';
+import type { AdapterState } from './state.js';
+
+/** What listing reads (allDocs, changes) may ask of the documents they include. */
+export interface WinningDocShape {
+  conflicts?: boolean;
+  attachments?: boolean;
+  binary?: boolean;
+}
+
+/**
+ * The winning revision of each record as readers see it, in one batched body read; undefined
+ * where the body is gone. Attachment data is inlined when asked.
+ */
+export async function winningDocs(
+  state: AdapterState,
+  records: readonly DocRecord[],
+  shape: WinningDocShape,
+): Promise<(AnyDoc | undefined)[]> {
+  const bodies = await state.engine.getRevs(records.map((r) => ({ id: r.id, rev: r.winningRev })));
+  const docs = records.map((record, i) => {
+    const body = bodies[i];
+    if (!body) return undefined;
+    const read = { conflicts: shape.conflicts };
+    return materialize(record, record.winningRev, body, read, state.engine.freshReads);
+  });
+  if (shape.attachments) {
+    await inlineAttachments(
+      state,
+      docs.filter((d): d is AnyDoc => d !== undefined),
+      shape,
+    );
+  }
+  return docs;
+}
