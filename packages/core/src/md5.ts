@@ -60,6 +60,28 @@ export function stringMd5(s: string): string {
   return SparkMD5.hashBinary(s.replace(ABOVE_LATIN1, lowByte));
 }
 
+/** An MD5 fed piece by piece with binary strings; `hex()` equals {@link stringMd5} of the whole. */
+export interface StringMd5 {
+  update(part: string): void;
+  hex(): string;
+}
+
+/** Starts an incremental {@link stringMd5}, for text too large to build as one string. */
+export function createStringMd5(): StringMd5 {
+  if (nodeCrypto) {
+    const hash = nodeCrypto.createHash('md5') as unknown as {
+      update(data: string, encoding: 'latin1'): void;
+      digest(encoding: 'hex'): string;
+    };
+    return { update: (part) => hash.update(part, 'latin1'), hex: () => hash.digest('hex') };
+  }
+  const spark = new SparkMD5();
+  return {
+    update: (part) => spark.appendBinary(part.replace(ABOVE_LATIN1, lowByte)),
+    hex: () => spark.end(),
+  };
+}
+
 /**
  * Views any binary input (except Blob) as a plain Uint8Array, without copying it. Plain,
  * because a Node Buffer's `slice` returns a view where Uint8Array's returns a copy.

@@ -4,9 +4,11 @@
  *
  * @packageDocumentation
  */
+
+import { isNodeBuffer, writeBufferJson } from './binary-json.js';
 import { randomRevId } from './ids.js';
 import { stringify } from './json-stringify.js';
-import { stringMd5 } from './md5.js';
+import { createStringMd5, stringMd5 } from './md5.js';
 
 /**
  * The revision hash for a new edit (`new_edits: true`): PouchDB 9's `rev(doc, deterministic)`.
@@ -56,5 +58,49 @@ export function newRevId(doc: object, deterministic: boolean): string {
   // Object.assign, like PouchDB: it also drops an own "__proto__" key exactly as PouchDB does.
   const copy = Object.assign({}, doc) as Record<string, unknown>;
   delete copy._rev_tree;
-  return stringMd5(stringify(copy));
+  const large = largeBufferAttachments(copy);
+  if (large.length === 0) return stringMd5(stringify(copy));
+  return hashWithBuffers(copy, large);
+}
+
+/** Buffers at least this big are hashed as a stream of JSON pieces. */
+const STREAM_BUFFER_BYTES = 256 * 1024;
+
+/** Attachments whose data is a large Node Buffer: `[name, buffer]`. */
+function largeBufferAttachments(doc: Record<string, unknown>): [string, Uint8Array][] {
+  const atts = doc._attachments;
+  if (!atts || typeof atts !== 'object') return [];
+  const found: [string, Uint8Array][] = [];
+  for (const [name, att] of Object.entries(atts as Record<string, unknown>)) {
+    const data = (att as { data?: unknown } | null)?.data;
+    if (isNodeBuffer(data) && data.length >= STREAM_BUFFER_BYTES) found.push([name, data]);
+  }
+  return found;
+}
+
+/**
+ * The same hash as `stringMd5(stringify(doc))`, without building the JSON of large Buffers:
+ * each is replaced by a unique placeholder string, and where the placeholder's JSON appears
+ * the Buffer's own JSON text is fed to MD5 piece by piece instead.
+ */
+function hashWithBuffers(doc: Record<string, unknown>, large: [string, Uint8Array][]): string {
+  const tag = `satchel-binary-${randomRevId()}`;
+  const atts = { ...(doc._attachments as Record<string, Record<string, unknown>>) };
+  const buffers = new Map<string, Uint8Array>();
+  large.forEach(([name, buffer], i) => {
+    const placeholder = `${tag}-${i}`;
+    buffers.set(`"${placeholder}"`, buffer);
+    atts[name] = { ...atts[name], data: placeholder };
+  });
+  const text = stringify({ ...doc, _attachments: atts });
+  const md5 = createStringMd5();
+  const marker = new RegExp(`"${tag}-\\d+"`, 'g');
+  let from = 0;
+  for (const match of text.matchAll(marker)) {
+    md5.update(text.slice(from, match.index));
+    writeBufferJson(buffers.get(match[0])!, (part) => md5.update(part));
+    from = match.index + match[0].length;
+  }
+  md5.update(text.slice(from));
+  return md5.hex();
 }

@@ -68,9 +68,7 @@ const b64 = (u: Uint8Array): string => Buffer.from(u).toString('base64');
 // 1. Differential vs pouchdb@9
 // ---------------------------------------------------------------------------------------------
 
-const attName = fc
-  .string({ minLength: 1, maxLength: 12 })
-  .filter((s) => !s.startsWith('_'));
+const attName = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !s.startsWith('_'));
 const contentType = fc.oneof(
   fc.constantFrom(
     'text/plain',
@@ -130,9 +128,9 @@ async function scenario(
     log.push({ label, outcome });
     return 'value' in outcome ? outcome.value : undefined;
   };
-  const put = (await record('put', () =>
-    db.put({ _id: id, n: 1, _attachments: inline(atts) }),
-  )) as { rev?: string } | undefined;
+  const put = (await record('put', () => db.put({ _id: id, n: 1, _attachments: inline(atts) }))) as
+    | { rev?: string }
+    | undefined;
   await record('get', () => db.get(id));
   const full = (await record('get attachments', () => db.get(id, { attachments: true }))) as
     | Record<string, unknown>
@@ -184,6 +182,7 @@ async function scenario(
 
 describe('attachments: differential against pouchdb@9', () => {
   it('put, get, update with stubs, putAttachment and removeAttachment agree', async () => {
+    let written = 0;
     await fc.assert(
       fc.asyncProperty(
         attachments,
@@ -201,10 +200,13 @@ describe('attachments: differential against pouchdb@9', () => {
           opened.splice(opened.indexOf(s), 1);
           opened.splice(opened.indexOf(p), 1);
           expect(got).toEqual(want);
+          if (JSON.stringify(got[0]).includes('"ok":true')) written++;
         },
       ),
       { numRuns: 120 },
     );
+    // The comparison is only meaningful if most documents were written.
+    expect(written).toBeGreaterThan(60);
   });
 
   it('putAttachment on a missing document creates it, as pouchdb@9', async () => {
@@ -225,8 +227,9 @@ describe('attachments: differential against pouchdb@9', () => {
 // ---------------------------------------------------------------------------------------------
 
 function leveldbDb(): Db {
-  if (tmpDirs.length === 0) tmpDirs.push(mkdtempSync(join(tmpdir(), 'satchel-att-')));
-  const db = new (Satchel as Db)(join(tmpDirs[0], uniq('db')), { adapter: 'leveldb' });
+  const dir = tmpDirs[0] ?? mkdtempSync(join(tmpdir(), 'satchel-att-'));
+  if (tmpDirs.length === 0) tmpDirs.push(dir);
+  const db = new (Satchel as Db)(join(dir, uniq('db')), { adapter: 'leveldb' });
   opened.push(db);
   return db;
 }
@@ -276,9 +279,13 @@ describe.each([
     );
   });
 
-  it('50 MB, byte-identical, within a small multiple of its size in memory', async () => {
+  it.each([
+    ['base64 string', (d: Buffer): unknown => d.toString('base64')],
+    ['Buffer', (d: Buffer): unknown => d],
+  ])('50 MB given as a %s: byte-identical, rss growth under 6× its size', async (kind, as) => {
     const size = 50 * 1024 * 1024;
     const data = randomBytes(size);
+    const input = as(data);
     const db = open();
     await db.info();
     const base = process.memoryUsage().rss;
@@ -288,7 +295,7 @@ describe.each([
     };
     const timer = setInterval(sample, 10);
     try {
-      const put = await db.putAttachment('big', 'blob', data, 'application/octet-stream');
+      const put = await db.putAttachment('big', 'blob', input, 'application/octet-stream');
       sample();
       const got: Buffer = await db.getAttachment('big', 'blob');
       sample();
@@ -302,7 +309,7 @@ describe.each([
       clearInterval(timer);
     }
     const multiple = (peak - base) / size;
-    console.log(`[attachments] ${_label} 50 MB: rss growth ${multiple.toFixed(2)}× the size`);
+    console.log(`[attachments] ${_label}, ${kind}, 50 MB: rss growth ${multiple.toFixed(2)}×`);
     expect(multiple).toBeLessThan(6);
   });
 });
@@ -446,11 +453,15 @@ describe('attachments: errors as pouchdb@9', () => {
 
   it('bad base64 in put is pouchdb@9 bad_request', async () => {
     const [s, p] = await both((db) =>
-      db.put({ _id: 'd', _attachments: { a: { content_type: 'text/plain', data: 'not base64!' } } }),
+      db.put({
+        _id: 'd',
+        _attachments: { a: { content_type: 'text/plain', data: 'not base64!' } },
+      }),
     );
     expect(s).toEqual(p);
+    // pouchdb@9 answers badarg (500), not bad_request, with the message as the reason.
     expect(s).toMatchObject({
-      error: { status: 400, message: 'Attachment is not a valid base64 string' },
+      error: { status: 500, name: 'badarg', reason: 'Attachment is not a valid base64 string' },
     });
   });
 
