@@ -1,8 +1,11 @@
 // The main job: open a database, write, read, query and watch it, printing what happened.
 // Run with: npx pnpm@10 install && npx pnpm@10 example
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Satchel from '@satchel/node';
 
-const db = new Satchel('example', { adapter: 'memory' });
+// The default adapter is LevelDB on disk: this database lives in <tmpdir>/satchel-example-main.
+const db = new Satchel('main', { prefix: join(tmpdir(), 'satchel-example-') });
 const log = (what, value) => console.log(`${what.padEnd(28)} ${JSON.stringify(value)}`);
 
 const feed = db
@@ -29,6 +32,10 @@ log(
   ),
 );
 log('remove', await db.remove(await db.get('todo:3')));
+const withFile = await db.putAttachment('todo:2', 'note.txt', (await db.get('todo:2'))._rev, Buffer.from('hello'), 'text/plain');
+log('putAttachment', withFile);
+log('getAttachment', (await db.getAttachment('todo:2', 'note.txt')).toString());
+log('stub', (await db.get('todo:2'))._attachments['note.txt']);
 try {
   await db.put({ _id: 'todo:1', title: 'stale write' });
 } catch (err) {
