@@ -535,3 +535,32 @@ describe('attachments: errors as pouchdb@9', () => {
     expect(s).toEqual(p);
   });
 });
+
+describe('attachments: every binary input form', () => {
+  const hello = new TextEncoder().encode('hello');
+  const forms: [string, () => unknown][] = [
+    ['base64 string', () => 'aGVsbG8='],
+    ['Buffer', () => Buffer.from(hello)],
+    ['Uint8Array', () => new Uint8Array(hello)],
+    ['ArrayBuffer', () => hello.slice().buffer],
+    ['Blob', () => new Blob([hello], { type: 'text/plain' })],
+  ];
+  it.each(forms)('%s is stored with the digest and length of its bytes', async (_name, make) => {
+    const db = new Satchel(`forms-${Math.random()}`, { adapter: 'memory' });
+    await db.put({
+      _id: 'a',
+      _attachments: { 'h.txt': { content_type: 'text/plain', data: make() } },
+    } as never);
+    const doc = await db.get('a');
+    expect(doc._attachments?.['h.txt']).toEqual({
+      content_type: 'text/plain',
+      digest: 'md5-XUFAKrxLKna5cZ2REBfFkg==',
+      length: 5,
+      revpos: 1,
+      stub: true,
+    });
+    const bytes = (await db.getAttachment('a', 'h.txt')) as Buffer;
+    expect(bytes.toString()).toBe('hello');
+    await db.destroy();
+  });
+});
