@@ -32,7 +32,20 @@ log(
   ),
 );
 log('remove', await db.remove(await db.get('todo:3')));
-const withFile = await db.putAttachment('todo:2', 'note.txt', (await db.get('todo:2'))._rev, Buffer.from('hello'), 'text/plain');
+log(
+  'query (map/reduce)',
+  await db.query(
+    { map: (doc, emit) => emit(Boolean(doc.done)), reduce: '_count' },
+    { group: true },
+  ),
+);
+const withFile = await db.putAttachment(
+  'todo:2',
+  'note.txt',
+  (await db.get('todo:2'))._rev,
+  Buffer.from('hello'),
+  'text/plain',
+);
 log('putAttachment', withFile);
 log('getAttachment', (await db.getAttachment('todo:2', 'note.txt')).toString());
 log('stub', (await db.get('todo:2'))._attachments['note.txt']);

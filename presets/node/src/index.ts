@@ -1,7 +1,9 @@
+import { httpAdapter } from '@satchel/adapter-http';
 import { leveldbAdapter } from '@satchel/adapter-leveldb';
 import { memoryAdapter } from '@satchel/adapter-memory';
 import { changesPlugin, setSelectorMatcher } from '@satchel/changes';
 import { Satchel } from '@satchel/core';
+import { mapreducePlugin } from '@satchel/mapreduce';
 import { matchesSelector } from '@satchel/selector';
 import pkg from '../package.json';
 
@@ -9,7 +11,11 @@ Satchel.version = pkg.version;
 // LevelDB on disk is the default, as in PouchDB on Node; memory stays available by name.
 Satchel.adapter('leveldb', leveldbAdapter, true);
 Satchel.adapter('memory', memoryAdapter, true);
+// Names that are URLs (`http://host:5984/db`) pick these by their scheme.
+Satchel.adapter('http', httpAdapter);
+Satchel.adapter('https', httpAdapter);
 Satchel.plugin(changesPlugin);
+Satchel.plugin(mapreducePlugin);
 setSelectorMatcher(matchesSelector);
 
 export type { SatchelConstructor, SatchelOptions } from '@satchel/core';

@@ -1,0 +1,40 @@
+import { createError, Errors, generateErrorFromResponse, type SatchelError } from '@satchel/core';
+
+/**
+ * The error for a failed HTTP response, as PouchDB's http adapter makes it: the body mapped by
+ * `generateErrorFromResponse` with the response's status.
+ * @param status - the HTTP status.
+ * @param body - the parsed body, or `undefined` when it was not JSON.
+ */
+export function responseError(status: number, body: unknown): SatchelError {
+  const fields = typeof body === 'object' && body !== null ? body : { error: 'unknown_error' };
+  return generateErrorFromResponse({ ...fields, status });
+}
+
+/**
+ * A network failure (refused connection, reset, DNS…) as PouchDB reports it: `unknown_error`,
+ * with the underlying failure kept as `cause`.
+ * @param cause - what `fetch` threw.
+ * @param url - the URL that was requested.
+ */
+export function networkError(cause: unknown, url: string): SatchelError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  const err = createError(Errors.UNKNOWN_ERROR, `Failed to fetch ${url}: ${detail}`);
+  Object.defineProperty(err, 'cause', { value: cause, writable: true, configurable: true });
+  return err;
+}
+
+/**
+ * A 2xx response whose body is not the JSON it should be (truncated, HTML from a proxy…).
+ * @param url - the URL that was requested.
+ * @param cause - the parse failure.
+ */
+export function badBodyError(url: string, cause: unknown): SatchelError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  const err = createError(
+    Errors.UNKNOWN_ERROR,
+    `The server's response to ${url} is not valid JSON: ${detail}`,
+  );
+  Object.defineProperty(err, 'cause', { value: cause, writable: true, configurable: true });
+  return err;
+}

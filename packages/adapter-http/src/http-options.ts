@@ -1,0 +1,30 @@
+import type { AdapterOptions } from '@satchel/core';
+import { type BasicAuth, parseDbUrl } from './db-url.js';
+import { type FetchFunction, HttpClient } from './http-client.js';
+
+/** The options of the http adapter, on top of the constructor's. */
+export interface HttpAdapterOptions extends AdapterOptions {
+  /** Basic-auth credentials; they win over credentials in the URL. */
+  auth?: BasicAuth;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  /** The `fetch` to use instead of the global one. */
+  fetch?: FetchFunction;
+  /** Aborts any request (body included) that takes longer than this many ms. */
+  timeout?: number;
+  /** Do not check for and create the database when it is opened. */
+  skip_setup?: boolean;
+}
+
+/**
+ * Builds the client of a database from the adapter options: URL without credentials,
+ * `Authorization` from `opts.auth` or the URL, custom headers and `fetch`.
+ * @param opts - the adapter options (`name` is the database URL).
+ */
+export function clientFor(opts: HttpAdapterOptions): HttpClient {
+  const location = parseDbUrl(opts.name, opts.auth);
+  const headers: Record<string, string> = { ...opts.headers };
+  if (location.authorization) headers.Authorization = location.authorization;
+  const fetchFn: FetchFunction = opts.fetch ?? ((url, init) => fetch(url, init));
+  return new HttpClient(location.url, headers, fetchFn, opts.timeout);
+}

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CouchServer,
+  dbUrl,
+  PouchDB,
+  S,
+  startCouchServer,
+  useCouchServer,
+} from './setup-server.js';
+
+/** The fields PouchDB users compare. */
+function shape(err: unknown): Record<string, unknown> {
+  const e = err as Record<string, unknown>;
+  return { status: e.status, name: e.name, message: e.message, reason: e.reason, error: e.error };
+}
+
+/** The rejection of `promise`. */
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (err: unknown) => err,
+  );
+}
+
+describe('http adapter: errors', () => {
+  let server: CouchServer;
+  beforeAll(async () => {
+    server = await useCouchServer();
+  });
+  afterAll(() => server.stop());
+
+  it('gives the same 404 as pouchdb@9 for a missing document', async () => {
+    const url = dbUrl(server);
+    const ours = await failure(new S(url).get('nope'));
+    const theirs = await failure(new PouchDB(url).get('nope'));
+    expect(shape(ours)).toEqual(shape(theirs));
+    expect(shape(ours)).toMatchObject({ status: 404, name: 'not_found' });
+  });
+
+  it('gives the same 409 as pouchdb@9 for a conflict', async () => {
+    const url = dbUrl(server);
+    const db = new S(url);
+    await db.put({ _id: 'c' });
+    const ours = await failure(db.put({ _id: 'c' }));
+    const theirs = await failure(new PouchDB(url).put({ _id: 'c' }));
+    expect(shape(ours)).toEqual(shape(theirs));
+    expect(shape(ours)).toMatchObject({ status: 409, name: 'conflict' });
+    const rows = await db.bulkDocs([{ _id: 'c' }]);
+    expect(rows[0]).toMatchObject({ id: 'c', status: 409, name: 'conflict', error: 'conflict' });
+  });
+
+  it('gives the same 404 as pouchdb@9 when removing a missing document', async () => {
+    const url = dbUrl(server);
+    const ours = await failure(new S(url).remove('gone', '1-abc'));
+    const theirs = await failure(new PouchDB(url).remove('gone', '1-abc'));
+    expect(shape(ours)).toEqual(shape(theirs));
+    expect(shape(ours)).toMatchObject({ status: 404, name: 'not_found' });
+  });
+
+  it('reports an unreachable server as unknown_error with the cause', async () => {
+    const dead = await startCouchServer();
+    const url = dbUrl(dead);
+    await dead.stop();
+    const err = (await failure(new S(url, { skip_setup: true }).info())) as Error;
+    expect(shape(err)).toMatchObject({ status: 500, name: 'unknown_error' });
+    expect(err.cause).toBeInstanceOf(Error);
+  });
+
+  it('reports a missing database with skip_setup as a 404', async () => {
+    const err = await failure(new S(dbUrl(server), { skip_setup: true }).info());
+    expect(shape(err)).toMatchObject({ status: 404, name: 'not_found' });
+  });
+});

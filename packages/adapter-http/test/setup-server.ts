@@ -1,0 +1,39 @@
+import { createRequire } from 'node:module';
+import { changesPlugin } from '@satchel/changes';
+import { Satchel } from '@satchel/core';
+import { type CouchServer, startCouchServer, useCouchServer } from '@satchel/servers';
+import { httpAdapter } from '../src/index.js';
+
+const require = createRequire(import.meta.url);
+
+/** The few PouchDB members the interop tests touch. */
+export interface PouchLike {
+  put(doc: object): Promise<{ rev: string }>;
+  get(id: string, opts?: object): Promise<Record<string, unknown>>;
+  remove(id: string, rev: string): Promise<unknown>;
+  destroy(): Promise<unknown>;
+  id(): Promise<string>;
+  changes(opts: object): Promise<unknown>;
+  allDocs(opts: object): Promise<unknown>;
+  getAttachment(id: string, name: string): Promise<unknown>;
+  info(): Promise<Record<string, unknown>>;
+}
+
+/** pouchdb@9's constructor (its http adapter talks to the same server). */
+export const PouchDB = require('pouchdb') as new (name: string) => PouchLike;
+
+Satchel.adapter('http', httpAdapter);
+Satchel.plugin(changesPlugin);
+
+/** A Satchel constructor with the http adapter and the changes plugin. */
+export const S: ReturnType<typeof Satchel.defaults> = Satchel.defaults({});
+
+let counter = 0;
+
+/** A fresh database name on `server`. */
+export function dbUrl(server: CouchServer): string {
+  counter += 1;
+  return `${server.url}/test-${process.pid}-${Date.now()}-${counter}`;
+}
+
+export { type CouchServer, startCouchServer, useCouchServer };

@@ -1,0 +1,41 @@
+import { type AllDocsOptions, parseIndexableString } from '@satchel/core';
+import type { IndexRange } from './index-range.js';
+import type { ViewEntry } from './view-entry.js';
+import type { ViewIndex } from './view-index.js';
+import type { ViewSource } from './view-source.js';
+
+/** The `allDocs` options reading `range` from an index database. */
+function rangeOptions(range: IndexRange, skip?: number, limit?: number): AllDocsOptions {
+  const opts: AllDocsOptions = { include_docs: true, descending: range.descending };
+  if (range.startkey !== undefined) opts.startkey = range.startkey;
+  if (range.endkey !== undefined) opts.endkey = range.endkey;
+  if (skip !== undefined) opts.skip = skip;
+  if (limit !== undefined) opts.limit = limit;
+  return opts;
+}
+
+/** Turns an index document back into a view row. */
+function toEntry(id: string, doc: Record<string, unknown>): ViewEntry {
+  const [key, docId] = parseIndexableString(id) as unknown[];
+  return { indexKey: id, key, id: docId as string, value: 'value' in doc ? doc.value : null };
+}
+
+/**
+ * A {@link ViewSource} reading a design-doc view's stored index.
+ * @param index - the view's index database.
+ * @param updateSeq - the source sequence the index reflects.
+ */
+export async function indexSource(
+  index: ViewIndex,
+  updateSeq: number | string,
+): Promise<ViewSource> {
+  const info = await index.db.info();
+  return {
+    totalRows: info.doc_count,
+    updateSeq,
+    async select(range, skip, limit) {
+      const res = await index.db.allDocs(rangeOptions(range, skip, limit));
+      return res.rows.map((row) => toEntry(row.id, (row.doc ?? {}) as Record<string, unknown>));
+    },
+  };
+}

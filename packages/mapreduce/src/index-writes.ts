@@ -1,0 +1,75 @@
+import type { Satchel } from '@satchel/core';
+import type { ViewEntry } from './view-entry.js';
+
+/** The new rows of a changed document, the index keys it had before, and their record's rev. */
+export interface DocUpdate {
+  id: string;
+  oldKeys: string[];
+  entries: ViewEntry[];
+  /** The `_rev` of its `_local/doc_<id>` record, when there is one. */
+  keysRev?: string;
+}
+
+/** The index documents to write: a value to store, or `undefined` to delete. */
+function plannedWrites(updates: readonly DocUpdate[]): Map<string, { value: unknown } | undefined> {
+  const writes = new Map<string, { value: unknown } | undefined>();
+  for (const update of updates) {
+    for (const key of update.oldKeys) writes.set(key, undefined);
+    for (const entry of update.entries) writes.set(entry.indexKey, { value: entry.value });
+  }
+  return writes;
+}
+
+/** The current revisions of the index documents among `ids`. */
+async function currentRevs(db: Satchel, ids: string[]): Promise<Map<string, string>> {
+  const res = await db.allDocs({ keys: ids });
+  const revs = new Map<string, string>();
+  for (const row of res.rows) {
+    if (row.value && !row.value.deleted) revs.set(row.id, row.value.rev);
+  }
+  return revs;
+}
+
+/** The `_local/doc_<id>` records of each changed document's new index keys. */
+function keyRecords(updates: readonly DocUpdate[]): Record<string, unknown>[] {
+  const docs: Record<string, unknown>[] = [];
+  for (const update of updates) {
+    if (update.entries.length === 0 && update.keysRev === undefined) continue;
+    const doc: Record<string, unknown> = {
+      _id: `_local/doc_${update.id}`,
+      keys: update.entries.map((e) => e.indexKey),
+    };
+    if (update.keysRev !== undefined) doc._rev = update.keysRev;
+    docs.push(doc);
+  }
+  return docs;
+}
+
+/**
+ * The documents that bring an index up to date with changed source documents: rows no longer
+ * emitted are deleted, new rows stored under their indexable string (the value left out when
+ * `null`, as PouchDB stores it), and each document's `_local/doc_<id>` key record rewritten.
+ * @param db - the index database.
+ * @param updates - the changed documents' old keys and new rows.
+ */
+export async function indexDocs(
+  db: Satchel,
+  updates: readonly DocUpdate[],
+): Promise<Record<string, unknown>[]> {
+  const writes = plannedWrites(updates);
+  const revs =
+    writes.size === 0 ? new Map<string, string>() : await currentRevs(db, [...writes.keys()]);
+  const docs: Record<string, unknown>[] = [];
+  for (const [id, write] of writes) {
+    const rev = revs.get(id);
+    if (!write) {
+      if (rev) docs.push({ _id: id, _rev: rev, _deleted: true });
+      continue;
+    }
+    const doc: Record<string, unknown> = { _id: id };
+    if (rev) doc._rev = rev;
+    if (write.value !== null) doc.value = write.value;
+    docs.push(doc);
+  }
+  return [...docs, ...keyRecords(updates)];
+}

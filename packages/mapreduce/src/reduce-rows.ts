@@ -1,0 +1,88 @@
+import { collate } from '@satchel/core';
+import { getBuiltInReduce } from './builtin-reduce.js';
+import { evalFunction } from './eval-function.js';
+import type { QueryOptions, ReduceFunction, ReduceRow } from './types.js';
+import type { ViewEntry } from './view-entry.js';
+
+/** The rows of one group, with the key the group is reported under. */
+interface Group {
+  groupKey: unknown;
+  keys: [unknown, string][];
+  values: unknown[];
+}
+
+/**
+ * Makes the reduce function, as PouchDB's `reducer`: a built-in by name, otherwise the source
+ * re-evaluated with PouchDB's helpers in scope.
+ * @param reduce - the view's reduce function, source or built-in name.
+ */
+export function reduceFunction(reduce: ReduceFunction | string): {
+  fun: ReduceFunction;
+  builtIn: boolean;
+} {
+  const source = reduce.toString();
+  const builtIn = getBuiltInReduce(source);
+  if (builtIn) return { fun: builtIn, builtIn: true };
+  return { fun: evalFunction<ReduceFunction>(source), builtIn: false };
+}
+
+/** The key a row is grouped under: `null` without grouping, arrays cut to `group_level`. */
+function groupKeyOf(key: unknown, opts: QueryOptions): unknown {
+  const level = opts.group_level === 0 ? undefined : opts.group_level;
+  if (!opts.group && !level) return null;
+  return Array.isArray(key) && level !== undefined ? key.slice(0, level) : key;
+}
+
+/** Splits consecutive rows into groups of equal group keys. */
+function groupRows(rows: readonly ViewEntry[], opts: QueryOptions): Group[] {
+  const groups: Group[] = [];
+  for (const row of rows) {
+    const groupKey = groupKeyOf(row.key, opts);
+    const last = groups[groups.length - 1];
+    if (last !== undefined && collate(last.groupKey, groupKey) === 0) {
+      last.keys.push([row.key, row.id]);
+      last.values.push(row.value);
+    } else {
+      groups.push({ groupKey, keys: [[row.key, row.id]], values: [row.value] });
+    }
+  }
+  return groups;
+}
+
+/** Reduces one group; a custom reduce that throws gives `null`, a built-in's error is thrown. */
+function reduceGroup(
+  reducer: { fun: ReduceFunction; builtIn: boolean },
+  group: Group,
+  onError: (err: unknown) => void,
+): unknown {
+  try {
+    return reducer.fun(group.keys, group.values, false);
+  } catch (err) {
+    if (reducer.builtIn) throw err;
+    onError(err);
+    return null;
+  }
+}
+
+/**
+ * Reduces view rows as PouchDB's `reduceView`: group, reduce each group once (no rereduce),
+ * then apply `skip` and `limit` to the reduced rows.
+ * @param rows - the selected rows, in view order.
+ * @param reduce - the view's reduce.
+ * @param opts - the query options.
+ * @param onError - receives what a custom reduce throws.
+ */
+export function reduceRows(
+  rows: readonly ViewEntry[],
+  reduce: ReduceFunction | string,
+  opts: QueryOptions,
+  onError: (err: unknown) => void,
+): ReduceRow[] {
+  const reducer = reduceFunction(reduce);
+  const reduced = groupRows(rows, opts).map((group) => ({
+    key: group.groupKey,
+    value: reduceGroup(reducer, group, onError),
+  }));
+  const skip = opts.skip ?? 0;
+  return reduced.slice(skip, opts.limit === undefined ? undefined : skip + opts.limit);
+}

@@ -1,0 +1,66 @@
+/** The `emit(key, value)` function a map function calls. */
+export type Emit = (key?: unknown, value?: unknown) => void;
+
+/** A map function: calls `emit` for each row the document contributes. */
+export type MapFunction = (doc: Record<string, unknown>, emit: Emit) => void;
+
+/** A reduce function, called once per group (PouchDB never calls it with `rereduce`). */
+export type ReduceFunction = (
+  keys: unknown[] | null,
+  values: unknown[],
+  rereduce: boolean,
+) => unknown;
+
+/** A view: a map function or its source, and an optional reduce (function, source or built-in name). */
+export interface ViewDefinition {
+  map: MapFunction | string;
+  reduce?: ReduceFunction | string;
+}
+
+/** What `db.query` accepts as its first argument. */
+export type QueryFun = MapFunction | ViewDefinition | string;
+
+/** Options of `db.query`, as PouchDB 9's. */
+export interface QueryOptions {
+  reduce?: boolean;
+  include_docs?: boolean;
+  conflicts?: boolean;
+  attachments?: boolean;
+  binary?: boolean;
+  startkey?: unknown;
+  endkey?: unknown;
+  start_key?: unknown;
+  end_key?: unknown;
+  inclusive_end?: boolean;
+  key?: unknown;
+  keys?: unknown[];
+  limit?: number;
+  skip?: number;
+  descending?: boolean;
+  group?: boolean;
+  group_level?: number;
+  update_seq?: boolean;
+  stale?: 'ok' | 'update_after';
+}
+
+/** One row of a map (non-reduced) query. */
+export interface MapRow {
+  id: string;
+  key: unknown;
+  value: unknown;
+  doc?: Record<string, unknown> | null;
+}
+
+/** One row of a reduced query. */
+export interface ReduceRow {
+  key: unknown;
+  value: unknown;
+}
+
+/** The answer of `db.query`. */
+export interface QueryResponse {
+  total_rows?: number;
+  offset?: number;
+  rows: (MapRow | ReduceRow)[];
+  update_seq?: number | string;
+}

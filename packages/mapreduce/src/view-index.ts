@@ -1,0 +1,80 @@
+import { type Satchel, stringMd5 } from '@satchel/core';
+import type { ViewDefinition } from './types.js';
+import { recordView } from './view-registry.js';
+
+/** A design-doc view's index database, with the queue its updates and reads run in. */
+export interface ViewIndex {
+  name: string;
+  db: Satchel;
+  queue: Promise<unknown>;
+}
+
+/** Each source database's open indexes, by view signature. */
+const openIndexes = new WeakMap<Satchel, Map<string, Promise<ViewIndex>>>();
+
+/** The view's identity: its map and reduce source, so an edited view gets a new index. */
+function signature(view: ViewDefinition): string {
+  const reduce = view.reduce === undefined ? 'undefined' : String(view.reduce);
+  return JSON.stringify(String(view.map)) + JSON.stringify(reduce);
+}
+
+/** Opens (creating it if needed) the index database and registers it as a dependent. */
+async function createIndex(source: Satchel, fullViewName: string, sig: string): Promise<ViewIndex> {
+  const info = await source.info();
+  const name = `${info.db_name}-mrview-${stringMd5(sig)}`;
+  await recordView(source, fullViewName, name);
+  const { db } = await source.registerDependentDatabase(name);
+  return { name, db, queue: Promise.resolve() };
+}
+
+/**
+ * The index of a design-doc view, opened once per source database instance.
+ * @param source - the source database.
+ * @param fullViewName - `'ddoc/view'` as queried.
+ * @param view - the view's definition.
+ */
+export function openViewIndex(
+  source: Satchel,
+  fullViewName: string,
+  view: ViewDefinition,
+): Promise<ViewIndex> {
+  let indexes = openIndexes.get(source);
+  if (!indexes) {
+    indexes = new Map();
+    openIndexes.set(source, indexes);
+  }
+  const sig = signature(view);
+  let index = indexes.get(sig);
+  if (!index) {
+    index = createIndex(source, fullViewName, sig);
+    index.catch(() => indexes.delete(sig));
+    indexes.set(sig, index);
+  }
+  return index;
+}
+
+/**
+ * Forgets the open indexes of `source` stored in `name` (after `viewCleanup` destroyed it).
+ * @param source - the source database.
+ * @param name - the destroyed index database's name.
+ */
+export async function forgetIndex(source: Satchel, name: string): Promise<void> {
+  const indexes = openIndexes.get(source);
+  if (!indexes) return;
+  for (const [sig, index] of indexes) {
+    const opened = await index.catch(() => undefined);
+    if (opened?.name === name) indexes.delete(sig);
+  }
+}
+
+/**
+ * Runs `task` after every earlier task of the same index, as PouchDB serialises a view's
+ * updates and reads.
+ * @param index - the view's index.
+ * @param task - the work to run.
+ */
+export function inIndexQueue<T>(index: ViewIndex, task: () => Promise<T>): Promise<T> {
+  const run = index.queue.then(task, task);
+  index.queue = run.catch(() => undefined);
+  return run;
+}

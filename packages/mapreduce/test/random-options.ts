@@ -1,0 +1,79 @@
+import type { QueryOptions } from '../src/index.js';
+import { int, type Rand, randomKey } from './random-data.js';
+
+/** Sets `name` to `value` on `opts` with probability `p`. */
+function maybe(rand: Rand, p: number, set: () => void): void {
+  if (rand() < p) set();
+}
+
+/** Random key-selection options: a range, a key, or a list of keys. */
+function keyOptions(rand: Rand, opts: QueryOptions): void {
+  const roll = int(rand, 6);
+  if (roll === 0) opts.key = randomKey(rand);
+  if (roll === 1) opts.keys = Array.from({ length: int(rand, 4) }, () => randomKey(rand));
+  if (roll === 2 || roll === 3) {
+    maybe(rand, 0.7, () => {
+      opts[rand() < 0.5 ? 'startkey' : 'start_key'] = randomKey(rand);
+    });
+    maybe(rand, 0.7, () => {
+      opts[rand() < 0.5 ? 'endkey' : 'end_key'] = randomKey(rand);
+    });
+    maybe(rand, 0.5, () => {
+      opts.inclusive_end = rand() < 0.5;
+    });
+  }
+}
+
+/** Random query options, valid or not, covering every option the slice supports. */
+export function randomOptions(rand: Rand): QueryOptions {
+  const opts: QueryOptions = {};
+  keyOptions(rand, opts);
+  maybe(rand, 0.3, () => {
+    opts.descending = rand() < 0.7;
+  });
+  maybe(rand, 0.3, () => {
+    opts.limit = int(rand, 6);
+  });
+  maybe(rand, 0.3, () => {
+    opts.skip = int(rand, 4);
+  });
+  maybe(rand, 0.3, () => {
+    opts.reduce = rand() < 0.5;
+  });
+  maybe(rand, 0.3, () => {
+    opts.group = rand() < 0.7;
+  });
+  maybe(rand, 0.2, () => {
+    opts.group_level = int(rand, 4);
+  });
+  maybe(rand, 0.3, () => {
+    opts.include_docs = true;
+  });
+  maybe(rand, 0.2, () => {
+    opts.update_seq = true;
+  });
+  return opts;
+}
+
+/** The design document both databases query. */
+export const DESIGN_DOC = {
+  _id: '_design/d',
+  views: {
+    plain: { map: 'function (doc) { emit(doc.k, doc.v); }' },
+    multi: {
+      map: 'function (doc) { emit(doc.k); emit(doc.k, doc.n); emit([doc.n, doc.k], doc.link); }',
+    },
+    sum: { map: 'function (doc) { emit(doc.k, doc.n); }', reduce: '_sum' },
+    sumv: { map: 'function (doc) { emit(doc.k, doc.v); }', reduce: '_sum' },
+    count: { map: 'function (doc) { emit([doc.n % 3, doc.k], doc.v); }', reduce: '_count' },
+    stats: { map: 'function (doc) { emit(doc.n % 4, doc.n); }', reduce: '_stats' },
+    statsv: { map: 'function (doc) { emit(doc.k, doc.v); }', reduce: '_stats' },
+    custom: {
+      map: 'function (doc) { emit([doc.n % 2, doc.k], doc.n); }',
+      reduce: 'function (keys, values, rereduce) { return [keys.length, sum(values), rereduce]; }',
+    },
+  },
+};
+
+/** The names of {@link DESIGN_DOC}'s views. */
+export const VIEW_NAMES = Object.keys(DESIGN_DOC.views).map((name) => `d/${name}`);

@@ -1,0 +1,87 @@
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo, Socket } from 'node:net';
+
+const require = createRequire(import.meta.url);
+
+/** A running CouchDB-compatible server. */
+export interface CouchServer {
+  /** Base URL without a trailing slash, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  /** Stops the server: closes the listener and destroys every open socket. */
+  stop(): Promise<void>;
+}
+
+/** The few members of the PouchDB constructor this module touches. */
+interface PouchCtor {
+  plugin(plugin: unknown): PouchCtor;
+  defaults(opts: Record<string, unknown>): PouchCtor;
+}
+
+type Handler = (req: unknown, res: { json(body: unknown): void }) => void;
+type ExpressApp = RequestListener & {
+  use(path: string, handler: unknown): void;
+  get(path: string, handler: Handler): void;
+};
+
+/** CouchDB's welcome, which express-pouchdb lacks (it answers `{"express-pouchdb": …}`). */
+const WELCOME = {
+  couchdb: 'Welcome',
+  'express-pouchdb': 'Welcome!',
+  vendor: { name: 'express-pouchdb over pouchdb@9 (memory)' },
+};
+
+/** Builds the express app: express-pouchdb over pouchdb@9 kept in memory. */
+function buildApp(): ExpressApp {
+  const PouchDB = require('pouchdb') as PouchCtor;
+  PouchDB.plugin(require('pouchdb-adapter-memory'));
+  const MemoryPouch = PouchDB.defaults({ adapter: 'memory' });
+  const express = require('express') as () => ExpressApp;
+  const expressPouchDB = require('express-pouchdb') as (
+    ctor: PouchCtor,
+    opts: Record<string, unknown>,
+  ) => unknown;
+  const app = express();
+  app.get('/', (_req, res) => res.json(WELCOME));
+  app.use('/', expressPouchDB(MemoryPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true }));
+  return app;
+}
+
+/** Listens on 127.0.0.1 on a free port; resolves the bound port. */
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** Closes `server` after destroying every socket it still holds. */
+function closeAll(server: Server, sockets: Set<Socket>): Promise<void> {
+  for (const socket of sockets) socket.destroy();
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+  });
+}
+
+/**
+ * Starts a CouchDB-compatible server (express-pouchdb over pouchdb@9's memory adapter) on
+ * 127.0.0.1 on a free port. Every server has its own empty in-memory databases.
+ * @returns the server's base URL and a `stop` that closes it and all its connections.
+ */
+export async function startCouchServer(): Promise<CouchServer> {
+  const server = createServer(buildApp());
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  const port = await listen(server);
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => {
+      stopped ??= closeAll(server, sockets);
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * Start/stop helpers for the real servers Satchel's tests talk to.
+ * @packageDocumentation
+ */
+export { type CouchServer, startCouchServer } from './couch-server.js';
+export { couchUrl, useCouchServer } from './couch-url.js';
