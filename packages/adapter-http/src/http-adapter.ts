@@ -105,6 +105,11 @@ export class HttpAdapter implements Adapter {
     return purge(this.client, docId, rev);
   }
 
+  /** PouchDB's http `db.fetch`: a raw request relative to the database URL. */
+  fetch(path: string, init?: RequestInit): Promise<Response> {
+    return this.client.raw(path, init);
+  }
+
   async close(): Promise<void> {}
 
   async destroy(): Promise<void> {

@@ -1,4 +1,6 @@
+import type { CookieJar } from './cookie-jar.js';
 import { badBodyError, networkError, responseError } from './http-error.js';
+import { type RequestGuard, readText, requestGuard } from './request-guard.js';
 
 /** The `fetch` signature the client needs (global `fetch` or `opts.fetch`). */
 export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
@@ -14,24 +16,39 @@ export interface HttpRequest {
   baseUrl?: string;
   /** Extra headers for this request only. */
   headers?: Record<string, string>;
+  /** Aborts the request (and its body) when it fires. */
+  signal?: AbortSignal;
+  /**
+   * Abort when no byte arrived for this many ms, instead of the client's total `timeout`
+   * (long-polls legitimately wait longer than any request timeout).
+   */
+  idleTimeout?: number;
+}
+
+/** How a client talks to its database. */
+export interface HttpClientOptions {
+  /** Headers sent with every request (auth, `opts.headers`). */
+  headers: Record<string, string>;
+  /** The `fetch` to use. */
+  fetch: FetchFunction;
+  /** Abort a request (body included) after this many ms; none when absent. */
+  timeout?: number | undefined;
+  /** Cookies kept between requests (the default `fetch` only). */
+  cookies?: CookieJar | undefined;
 }
 
 /**
- * Talks to one database over HTTP: adds the auth and custom headers, turns network failures,
- * HTTP error statuses and unreadable bodies into PouchDB-shaped errors.
+ * Talks to one database over HTTP: adds the auth and custom headers and the session cookies,
+ * turns network failures, HTTP error statuses and unreadable bodies into PouchDB-shaped errors.
  */
 export class HttpClient {
   /**
    * @param url - the database URL without credentials.
-   * @param headers - headers sent with every request (auth, `opts.headers`).
-   * @param fetchFn - the `fetch` to use.
-   * @param timeoutMs - abort a request (body included) after this many ms; none when absent.
+   * @param options - headers, `fetch`, timeout and cookie jar.
    */
   constructor(
     readonly url: string,
-    private readonly headers: Record<string, string>,
-    private readonly fetchFn: FetchFunction,
-    private readonly timeoutMs?: number,
+    private readonly options: HttpClientOptions,
   ) {}
 
   /** The full URL of a request. */
@@ -39,50 +56,112 @@ export class HttpClient {
     return (req.baseUrl ?? this.url) + req.path;
   }
 
-  /** Sends a request and resolves the response, throwing the mapped error for non-2xx. */
-  async send(req: HttpRequest): Promise<Response> {
-    const url = this.urlOf(req);
-    const headers: Record<string, string> = { Accept: 'application/json', ...this.headers };
-    if (req.body !== undefined) headers['Content-Type'] = 'application/json';
-    Object.assign(headers, req.headers);
-    const init: RequestInit = { method: req.method ?? 'GET', headers };
-    if (req.body !== undefined) init.body = JSON.stringify(req.body);
-    if (this.timeoutMs !== undefined) init.signal = AbortSignal.timeout(this.timeoutMs);
-    let res: Response;
-    try {
-      res = await this.fetchFn(url, init);
-    } catch (cause) {
-      throw networkError(cause, url);
-    }
-    if (!res.ok) throw responseError(res.status, await readJsonQuietly(res));
-    return res;
+  /** The server's base URL (the database URL without the database name), with a `/`. */
+  get serverUrl(): string {
+    return this.url.slice(0, this.url.lastIndexOf('/') + 1);
   }
 
   /** Sends a request and resolves its parsed JSON body. */
   async json<T>(req: HttpRequest): Promise<T> {
-    const res = await this.send(req);
-    let text: string;
+    const url = this.urlOf(req);
+    const guard = this.guardFor(req);
     try {
-      text = await res.text();
-    } catch (cause) {
-      throw networkError(cause, this.urlOf(req));
-    }
-    try {
-      return JSON.parse(text) as T;
-    } catch (cause) {
-      throw badBodyError(this.urlOf(req), cause);
+      const res = await this.send(url, req, guard);
+      let text: string;
+      try {
+        text = await readText(res, guard);
+      } catch (cause) {
+        throw networkError(reasonOf(guard, cause), url);
+      }
+      try {
+        // Long-polls may be preceded by heartbeat newlines: whitespace JSON.parse accepts.
+        return JSON.parse(text) as T;
+      } catch (cause) {
+        throw badBodyError(url, cause);
+      }
+    } finally {
+      guard.done();
     }
   }
 
   /** Sends a request and resolves its body as bytes. */
   async bytes(req: HttpRequest): Promise<Uint8Array> {
-    const res = await this.send(req);
+    const url = this.urlOf(req);
+    const guard = this.guardFor(req);
     try {
-      return new Uint8Array(await res.arrayBuffer());
-    } catch (cause) {
-      throw networkError(cause, this.urlOf(req));
+      const res = await this.send(url, req, guard);
+      try {
+        return new Uint8Array(await res.arrayBuffer());
+      } catch (cause) {
+        throw networkError(reasonOf(guard, cause), url);
+      }
+    } finally {
+      guard.done();
     }
   }
+
+  /**
+   * PouchDB's `db.fetch`: a request with the client's auth, headers and cookies whose response
+   * is returned whatever its status. A `path` starting with `/` is relative to the server
+   * (`'/_session'`), any other to the database (`'_find'`), as in PouchDB.
+   */
+  async raw(path: string, init: RequestInit = {}): Promise<Response> {
+    const url = path.startsWith('/') ? this.serverUrl + path.slice(1) : `${this.url}/${path}`;
+    const headers = new Headers(init.headers);
+    for (const [name, value] of Object.entries(this.options.headers)) {
+      if (!headers.has(name)) headers.set(name, value);
+    }
+    this.addCookies(url, headers);
+    const signal = init.signal ?? this.guardFor({ path }).signal;
+    const res = await this.options.fetch(url, {
+      credentials: 'include',
+      ...init,
+      headers,
+      ...(signal ? { signal } : {}),
+    });
+    this.options.cookies?.store(url, res.headers);
+    return res;
+  }
+
+  /** Sends a request and resolves the response, throwing the mapped error for non-2xx. */
+  private async send(url: string, req: HttpRequest, guard: RequestGuard): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...this.options.headers };
+    if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+    Object.assign(headers, req.headers);
+    const cookie = this.options.cookies?.header(url);
+    if (cookie) headers.Cookie = cookie;
+    const init: RequestInit = { method: req.method ?? 'GET', headers, credentials: 'include' };
+    if (req.body !== undefined) init.body = JSON.stringify(req.body);
+    if (guard.signal) init.signal = guard.signal;
+    let res: Response;
+    try {
+      res = await this.options.fetch(url, init);
+    } catch (cause) {
+      throw networkError(reasonOf(guard, cause), url);
+    }
+    guard.touch();
+    this.options.cookies?.store(url, res.headers);
+    if (!res.ok) throw responseError(res.status, await readJsonQuietly(res));
+    return res;
+  }
+
+  private guardFor(req: HttpRequest): RequestGuard {
+    return requestGuard({
+      signal: req.signal,
+      timeoutMs: req.idleTimeout === undefined ? this.options.timeout : undefined,
+      idleMs: req.idleTimeout,
+    });
+  }
+
+  private addCookies(url: string, headers: Headers): void {
+    const cookie = this.options.cookies?.header(url);
+    if (cookie && !headers.has('Cookie')) headers.set('Cookie', cookie);
+  }
+}
+
+/** Why a request failed: the abort reason when a signal fired (a timeout), else the error. */
+function reasonOf(guard: RequestGuard, cause: unknown): unknown {
+  return guard.signal?.aborted ? (guard.signal.reason ?? cause) : cause;
 }
 
 /** The JSON body of an error response, or `undefined` when it is missing or not JSON. */

@@ -1,4 +1,5 @@
 import type { AdapterOptions } from '@satchel/core';
+import { sharedCookieJar } from './cookie-jar.js';
 import { type BasicAuth, parseDbUrl } from './db-url.js';
 import { type FetchFunction, HttpClient } from './http-client.js';
 
@@ -8,7 +9,7 @@ export interface HttpAdapterOptions extends AdapterOptions {
   auth?: BasicAuth;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
-  /** The `fetch` to use instead of the global one. */
+  /** The `fetch` to use instead of the global one (it then handles cookies itself). */
   fetch?: FetchFunction;
   /** Aborts any request (body included) that takes longer than this many ms. */
   timeout?: number;
@@ -18,13 +19,19 @@ export interface HttpAdapterOptions extends AdapterOptions {
 
 /**
  * Builds the client of a database from the adapter options: URL without credentials,
- * `Authorization` from `opts.auth` or the URL, custom headers and `fetch`.
+ * `Authorization` from `opts.auth` or the URL, custom headers and `fetch`. With the default
+ * `fetch`, session cookies are kept in the jar all handles share, as PouchDB does on Node.
  * @param opts - the adapter options (`name` is the database URL).
  */
 export function clientFor(opts: HttpAdapterOptions): HttpClient {
   const location = parseDbUrl(opts.name, opts.auth);
   const headers: Record<string, string> = { ...opts.headers };
   if (location.authorization) headers.Authorization = location.authorization;
-  const fetchFn: FetchFunction = opts.fetch ?? ((url, init) => fetch(url, init));
-  return new HttpClient(location.url, headers, fetchFn, opts.timeout);
+  const custom = opts.fetch;
+  return new HttpClient(location.url, {
+    headers,
+    fetch: custom ?? ((url, init) => fetch(url, init)),
+    timeout: opts.timeout,
+    cookies: custom ? undefined : sharedCookieJar,
+  });
 }

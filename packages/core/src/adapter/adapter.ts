@@ -72,6 +72,12 @@ export interface Adapter {
   changes(opts: AdapterChangesOptions): Promise<ChangesResponse>;
   /** Calls `listener` after every committed write; returns the unsubscribe function. */
   onChange?(listener: () => void): () => void;
+  /**
+   * True when `changes` runs string filters (`filter`, `view`, `selector`, `query_params`) on
+   * the server and can wait for changes (`feed: 'longpoll'`), as a remote CouchDB does. Live
+   * feeds then long-poll instead of listening with `onChange`.
+   */
+  readonly serverChanges?: boolean;
   revsDiff(req: RevsDiffRequest): Promise<RevsDiffResponse>;
   /** Optional: Satchel falls back to `get` with `open_revs` when absent. */
   bulkGet?(req: BulkGetRequest): Promise<BulkGetResponse>;
@@ -86,6 +92,13 @@ export interface Adapter {
   close(): Promise<void>;
   /** Removes the database. */
   destroy(): Promise<void>;
+  /**
+   * Remote adapters only: a raw request relative to the database URL (`'_find'`,
+   * `'_design/d/_view/v?key=1'`), sent with the adapter's auth and headers and resolved with
+   * the server's response whatever its status. Satchel exposes it as PouchDB's `db.fetch`,
+   * and plugins (views, Mango) use it to hand queries to the server.
+   */
+  fetch?(path: string, init?: RequestInit): Promise<Response>;
 }
 
 /** Creates an adapter for a database; registered with `Satchel.adapter(name, factory)`. */

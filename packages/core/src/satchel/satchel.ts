@@ -114,6 +114,8 @@ export class Satchel extends EventEmitter {
   readonly taskqueue = new TaskQueue();
   /** The adapter behind this database. */
   readonly _adapter: Adapter;
+  /** Remote databases only (as in PouchDB): a raw request relative to the database URL. */
+  declare fetch?: (path: string, init?: RequestInit) => Promise<Response>;
   _closed = false;
   _destroyed = false;
 
@@ -158,6 +160,15 @@ export class Satchel extends EventEmitter {
     for (const method of BOUND_METHODS) {
       Object.defineProperty(this, method, {
         value: this[method].bind(this),
+        writable: true,
+        configurable: true,
+      });
+    }
+    if (this._adapter.fetch) {
+      const adapter = this._adapter;
+      // Only remote databases have `fetch`, as in PouchDB: plugins test for it.
+      Object.defineProperty(this, 'fetch', {
+        value: (path: string, init?: RequestInit) => adapter.fetch?.(path, init),
         writable: true,
         configurable: true,
       });

@@ -76,6 +76,22 @@ export interface AdapterChangesOptions {
   style?: 'main_only' | 'all_docs';
   doc_ids?: string[];
   seq_interval?: number;
+  /**
+   * Remote adapters only (see `Adapter.serverChanges`): a filter the server runs, `'ddoc/name'`,
+   * `'_view'` (with `view`) or `'_selector'` (with `selector`), with `query_params` for it.
+   */
+  filter?: string;
+  view?: string;
+  selector?: Record<string, unknown>;
+  query_params?: Record<string, unknown>;
+  /** Remote adapters only: `'longpoll'` answers once there is a change (live feeds). */
+  feed?: 'normal' | 'longpoll';
+  /** Remote adapters only, with `feed: 'longpoll'`: CouchDB's `heartbeat` (ms, or `true`). */
+  heartbeat?: number | boolean;
+  /** Remote adapters only, with `feed: 'longpoll'`: CouchDB's `timeout` (ms). */
+  timeout?: number;
+  /** Aborts the read (a cancelled live feed). */
+  signal?: AbortSignal;
 }
 
 /** One row of a changes feed. */
