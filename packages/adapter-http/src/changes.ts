@@ -1,7 +1,7 @@
 import type { AdapterChangesOptions, AnyDoc, ChangesResponse } from '@satchel/core';
 import { decodeAttachments } from './attachment-data.js';
-import { badBodyError } from './http-error.js';
 import type { HttpClient, HttpRequest } from './http-client.js';
+import { badBodyError } from './http-error.js';
 import { queryString } from './query-string.js';
 
 /** How much longer than the heartbeat (or timeout) a long-poll may stay silent (PouchDB's). */

@@ -38,75 +38,107 @@ import { setupDatabase } from './setup.js';
  */
 export class HttpAdapter implements Adapter {
   readonly type = 'http';
+  /** The server filters and long-polls: live feeds use `feed: 'longpoll'`. */
+  readonly serverChanges = true;
   private readonly client: HttpClient;
-  private readonly opened: Promise<void>;
+  private readonly skipSetup: boolean;
+  private setupPromise: Promise<void> | undefined;
 
   /** @param opts - the adapter options; `name` is the database URL. */
   constructor(opts: HttpAdapterOptions) {
     this.client = clientFor(opts);
-    this.opened = opts.skip_setup ? Promise.resolve() : setupDatabase(this.client);
-    // Reported by ready(); never an unhandled rejection meanwhile.
-    this.opened.catch(() => {});
+    this.skipSetup = Boolean(opts.skip_setup);
   }
 
-  ready(): Promise<void> {
-    return this.opened;
+  /**
+   * Open at once, as PouchDB's http adapter: the database is checked (and created) before the
+   * first request instead, and that check is retried after a failure, so a handle opened
+   * before logging in works once the session exists.
+   */
+  async ready(): Promise<void> {}
+
+  /** The create-on-open check, done once; forgotten when it fails so the next call retries. */
+  private setup(): Promise<void> {
+    if (this.skipSetup) return Promise.resolve();
+    if (!this.setupPromise) {
+      const attempt = setupDatabase(this.client);
+      this.setupPromise = attempt;
+      attempt.catch(() => {
+        if (this.setupPromise === attempt) this.setupPromise = undefined;
+      });
+    }
+    return this.setupPromise;
   }
 
   async info(): Promise<InfoResponse> {
+    await this.setup();
     const info = await this.client.json<InfoResponse>({ path: '' });
     return { ...info, host: `${this.client.url}/` };
   }
 
   /** PouchDB's http `id()`: the server's uuid plus the database name, else the URL. */
-  id(): Promise<string> {
-    const baseUrl = this.client.url.slice(0, this.client.url.lastIndexOf('/') + 1);
+  async id(): Promise<string> {
+    await this.setup();
+    const baseUrl = this.client.serverUrl;
     return databaseId(this.client, () => this.client.json({ path: '', baseUrl }));
   }
 
-  get(id: string, opts: GetOptions): Promise<AnyDoc | OpenRevsResult[]> {
+  async get(id: string, opts: GetOptions): Promise<AnyDoc | OpenRevsResult[]> {
+    await this.setup();
     return getDoc(this.client, id, opts);
   }
 
-  bulkDocs(docs: AnyDoc[], opts: AdapterBulkDocsOptions): Promise<BulkDocsResultRow[]> {
+  async bulkDocs(docs: AnyDoc[], opts: AdapterBulkDocsOptions): Promise<BulkDocsResultRow[]> {
+    await this.setup();
     return bulkDocs(this.client, docs, opts);
   }
 
-  allDocs(opts: AllDocsOptions): Promise<AllDocsResponse> {
+  async allDocs(opts: AllDocsOptions): Promise<AllDocsResponse> {
+    await this.setup();
     return allDocs(this.client, opts);
   }
 
-  changes(opts: AdapterChangesOptions): Promise<ChangesResponse> {
+  async changes(opts: AdapterChangesOptions): Promise<ChangesResponse> {
+    await this.setup();
     return readChanges(this.client, opts);
   }
 
-  revsDiff(req: RevsDiffRequest): Promise<RevsDiffResponse> {
+  async revsDiff(req: RevsDiffRequest): Promise<RevsDiffResponse> {
+    await this.setup();
     return this.client.json<RevsDiffResponse>({ method: 'POST', path: '/_revs_diff', body: req });
   }
 
-  bulkGet(req: BulkGetRequest): Promise<BulkGetResponse> {
+  async bulkGet(req: BulkGetRequest): Promise<BulkGetResponse> {
+    await this.setup();
     return bulkGet(this.client, req);
   }
 
-  getAttachment(
+  async getAttachment(
     docId: string,
     name: string,
     opts: AdapterGetAttachmentOptions,
   ): Promise<Uint8Array> {
+    await this.setup();
     const path = `/${attachmentPath(docId, name)}${queryString({ rev: opts.rev })}`;
     return this.client.bytes({ path, headers: { Accept: '*/*' } });
   }
 
-  compact(opts: AdapterCompactOptions): Promise<void> {
+  async compact(opts: AdapterCompactOptions): Promise<void> {
+    await this.setup();
     return compact(this.client, opts);
   }
 
-  purge(docId: string, rev: string): Promise<PurgeResponse> {
+  async purge(docId: string, rev: string): Promise<PurgeResponse> {
+    await this.setup();
     return purge(this.client, docId, rev);
   }
 
-  /** PouchDB's http `db.fetch`: a raw request relative to the database URL. */
-  fetch(path: string, init?: RequestInit): Promise<Response> {
+  /**
+   * PouchDB's http `db.fetch`: a raw request with the database's auth, headers and cookies,
+   * resolved whatever its status. `'/x'` is relative to the server, `'x'` to the database.
+   */
+  async fetch(path: string, init?: RequestInit): Promise<Response> {
+    await this.setup();
     return this.client.raw(path, init);
   }
 

@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FaultProxy, startFaultProxy } from '@satchel/servers';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpAdapter } from '../src/index.js';
+import { type CouchServer, dbUrl, S, useCouchServer } from './setup-server.js';
 
 /** A server whose answer depends on the path: drops, 500s, or a body cut short. */
 function faultyServer(): Server {
@@ -64,5 +66,123 @@ describe('http adapter: faults', () => {
     expect(err.name).toBe('unknown_error');
     expect((err.cause as Error).name).toBe('TimeoutError');
     expect(Date.now() - started).toBeLessThan(1500);
+  });
+});
+
+describe('http adapter: faults through a proxy in front of the real server', () => {
+  let server: CouchServer;
+  let proxy: FaultProxy;
+  let url: string;
+  beforeAll(async () => {
+    server = await useCouchServer();
+    proxy = await startFaultProxy({ target: server.url });
+    const direct = dbUrl(server);
+    await new S(direct).bulkDocs([{ _id: 'a', text: 'x'.repeat(2000) }, { _id: 'b' }]);
+    url = direct.replace(server.url, proxy.url);
+  });
+  afterEach(() => proxy.clear());
+  afterAll(async () => {
+    await proxy.stop();
+    await server.stop();
+  });
+
+  /** The rejection of `promise` (fails the test if it resolves). */
+  async function failure(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+    return promise.then(
+      () => {
+        throw new Error('expected a rejection');
+      },
+      (err: unknown) => err as Error & Record<string, unknown>,
+    );
+  }
+
+  it('a connection dropped mid-body is unknown_error with the cause', async () => {
+    proxy.inject({ match: '_all_docs', dropAfterBytes: 40 });
+    const err = await failure(new S(url).allDocs({ include_docs: true }));
+    expect(err).toMatchObject({ status: 500, name: 'unknown_error' });
+    expect(err.cause).toBeInstanceOf(Error);
+  });
+
+  it('a truncated body is a clear error, not a wrong result', async () => {
+    proxy.inject({ match: 'GET /', truncateAfterBytes: 30 });
+    const err = await failure(new S(url).get('a'));
+    expect(err).toMatchObject({ status: 500, name: 'unknown_error' });
+    expect(String(err.reason)).toContain('not valid JSON');
+  });
+
+  it('a body that is not JSON is a clear error', async () => {
+    proxy.inject({ match: '_changes', body: '<html>proxy error</html>' });
+    const err = await failure(new S(url).changes() as unknown as Promise<unknown>);
+    expect(err).toMatchObject({ status: 500, name: 'unknown_error' });
+    expect(String(err.reason)).toContain('not valid JSON');
+  });
+
+  it('a 500 is reported with its status; the next request succeeds', async () => {
+    proxy.inject({ match: '_bulk_docs', status: 500 });
+    const db = new S(url);
+    await expect(db.bulkDocs([{ _id: 'c' }])).rejects.toMatchObject({ status: 500 });
+    const rows = await db.bulkDocs([{ _id: 'c' }]);
+    expect(rows[0]).toMatchObject({ ok: true, id: 'c' });
+  });
+
+  it('a hanging server gives up after `timeout` ms', async () => {
+    proxy.inject({ hang: true });
+    const err = await failure(new S(url, { timeout: 200 }).get('b'));
+    expect(err).toMatchObject({ status: 500, name: 'unknown_error' });
+    expect((err.cause as Error).name).toBe('TimeoutError');
+  });
+
+  it('a slow server within `timeout` is waited for', async () => {
+    proxy.inject({ delayMs: 100 });
+    const doc = await new S(url, { timeout: 5000 }).get('b');
+    expect(doc._id).toBe('b');
+  });
+
+  it('a failed database check is retried by the next call', async () => {
+    const fresh = dbUrl(server).replace(server.url, proxy.url);
+    proxy.inject({ status: 503 });
+    const db = new S(fresh);
+    await expect(db.info()).rejects.toMatchObject({ status: 503 });
+    expect((await db.info()).doc_count).toBe(0);
+    await db.destroy();
+  });
+});
+
+describe('http adapter: opaque sequences (CouchDB 2/3)', () => {
+  it('passes string seqs back exactly as the server sent them', async () => {
+    const seqs = ['1-g1AAAAB7eJzLYWBg', '2-g1AAAAB7eJzLYWBg%2B/x'];
+    const asked: string[] = [];
+    const couch = createServer((req, res) => {
+      const since = new URL(req.url ?? '/', 'http://x').searchParams.get('since') ?? '';
+      asked.push(since);
+      const next = since === '0' ? 0 : since === seqs[0] ? 1 : undefined;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      if (next === undefined) return; // a long-poll with nothing new: left open
+      const seq = seqs[next];
+      res.end(
+        JSON.stringify({
+          results: [{ id: `d${next}`, seq, changes: [{ rev: '1-a' }] }],
+          last_seq: seq,
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => couch.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(couch.address() as AddressInfo).port}`;
+    const db = new S(`${base}/db`, { skip_setup: true });
+    const feed = db.changes({ live: true });
+    const got: (string | number)[] = [];
+    await new Promise<void>((resolve) => {
+      feed.on('change', (change) => {
+        got.push(change.seq);
+        if (got.length === 2) resolve();
+      });
+    });
+    // The long-poll after the second change resumes from the second seq.
+    while (asked.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    feed.cancel();
+    couch.closeAllConnections();
+    await new Promise((resolve) => couch.close(resolve));
+    expect(got).toEqual(seqs);
+    expect(asked.slice(0, 3)).toEqual(['0', seqs[0], seqs[1]]);
   });
 });

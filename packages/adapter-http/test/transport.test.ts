@@ -82,7 +82,9 @@ describe('bad responses', () => {
     const body = { error: 'unauthorized', reason: 'Name or password is incorrect.' };
     const fake = fakeFetch(() => Response.json(body, { status: 401 }));
     const adapter = new HttpAdapter({ name: 'http://h/db', fetch: fake.fetch });
-    await expect(adapter.ready()).rejects.toMatchObject({
+    // Open at once, as PouchDB's: the database check fails with the first request.
+    await expect(adapter.ready()).resolves.toBeUndefined();
+    await expect(adapter.info()).rejects.toMatchObject({
       status: 401,
       name: 'unauthorized',
       error: 'unauthorized',

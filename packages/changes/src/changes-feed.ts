@@ -11,7 +11,9 @@ import { trackFeed } from './feed-registry.js';
 import type { ChangeFilter } from './filter-function.js';
 import { resolveFilter } from './filters.js';
 import { type ChangeWatcher, watchChanges } from './live.js';
+import { isTransient, longpollOptions, retryDelay, sleep } from './longpoll.js';
 import { type ReadContext, readChanges } from './read-changes.js';
+import { serverFilter } from './server-filter.js';
 import type { Change, ChangesComplete, ChangesOptions } from './types.js';
 
 /**
@@ -119,9 +121,13 @@ export class ChangesFeed<T extends object = object>
       assertUsable(this.db);
       const since = await this.resolveSince(options.since);
       if (this.isCancelled) return;
-      const filter = await resolveFilter(this.db, options.filter);
+      const remote = this.db._adapter.serverChanges === true;
+      const filter = remote
+        ? serverFilter(opts, options.adapter)
+        : await resolveFilter(this.db, options.filter);
       if (this.isCancelled) return;
-      if (options.live) this.startLive(options, filter, since);
+      if (options.live && remote) this.startLongpoll(opts, options, filter, since);
+      else if (options.live) this.startLive(options, filter, since);
       else await this.readOnce(options, filter, since);
     } catch (err) {
       this.fail(err);
@@ -193,6 +199,59 @@ export class ChangesFeed<T extends object = object>
     } while (live.again && !this.isCancelled);
     live.running = false;
     live.watcher?.settled(active);
+  }
+
+  /**
+   * Live on a remote database: one long-poll per round, as PouchDB's http adapter does, each
+   * starting after the last change emitted, so a dropped connection or a 5xx is retried (with
+   * backoff) without missing or repeating a change. A 4xx ends the feed with that error.
+   * `cancel()` aborts the request in flight and the retry wait: nothing is left running.
+   */
+  private startLongpoll(
+    opts: ChangesOptions<T>,
+    options: FeedOptions,
+    filter: ChangeFilter | undefined,
+    since: number | string,
+  ): void {
+    const controller = new AbortController();
+    const live: LiveState = { since, running: true, again: false, watcher: undefined };
+    live.watcher = { settled: () => undefined, stop: () => controller.abort() };
+    this.live = live;
+    const extra = longpollOptions(opts, controller.signal);
+    this.longpoll(live, options, filter, extra, controller.signal).catch((err: unknown) =>
+      this.fail(err),
+    );
+  }
+
+  private async longpoll(
+    live: LiveState,
+    options: FeedOptions,
+    filter: ChangeFilter | undefined,
+    extra: ReturnType<typeof longpollOptions>,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const ctx = this.readContext(options, filter);
+    const emit = ctx.onChange;
+    ctx.onChange = (change) => {
+      emit(change);
+      // seq_interval leaves most rows without a seq: those cannot be resumed from.
+      if (change.seq !== null && change.seq !== undefined) live.since = change.seq;
+    };
+    let failures = 0;
+    while (!this.isCancelled) {
+      const bounds = { since: live.since, limit: undefined, descending: false, returnDocs: false };
+      try {
+        const res = await readChanges(ctx, { ...bounds, extra });
+        if (!res) return;
+        live.since = res.last_seq;
+        failures = 0;
+      } catch (err) {
+        if (this.isCancelled) return;
+        if (!isTransient(err)) throw err;
+        failures += 1;
+        await sleep(retryDelay(failures), signal);
+      }
+    }
   }
 
   private readContext(opts: FeedOptions, filter: ChangeFilter | undefined): ReadContext {

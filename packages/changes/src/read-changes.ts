@@ -20,6 +20,8 @@ export interface ReadBounds {
   limit: number | undefined;
   descending: boolean;
   returnDocs: boolean;
+  /** Added to every adapter request (a remote live feed's long-poll options). */
+  extra?: Partial<AdapterChangesOptions>;
 }
 
 /** The outcome of a read: kept changes (when collected) and PouchDB's `last_seq`. */
@@ -71,7 +73,7 @@ function pageRequest(
   filtered: boolean,
   paged: boolean,
 ): AdapterChangesOptions {
-  const request: AdapterChangesOptions = { ...opts.adapter, since: bounds.since };
+  const request: AdapterChangesOptions = { ...opts.adapter, ...bounds.extra, since: bounds.since };
   if (bounds.descending) request.descending = true;
   if (filtered && !opts.includeDocs) {
     // Filters need the document; its attachment data only if the caller asked for docs.

@@ -13,24 +13,39 @@ function coerceInteger(value: unknown): unknown {
 
 /**
  * A copy of the options with `group_level`, `limit` and `skip` coerced to integers, as PouchDB
- * does before anything else.
+ * does before anything else; `null` and `NaN` mean "not given" (PouchDB ends up ignoring them).
+ * Options that are not an object are refused with a clear error (PouchDB throws a `TypeError`).
  * @param opts - the caller's options.
  */
-export function coerceOptions(opts: QueryOptions): QueryOptions {
+export function coerceOptions(opts: unknown): QueryOptions {
+  if (typeof opts !== 'object' || Array.isArray(opts)) {
+    throw queryParseError(`Query options must be an object, not ${JSON.stringify(opts)}`);
+  }
   const out: Record<string, unknown> = { ...opts };
   for (const name of ['group_level', 'limit', 'skip']) {
     const value = coerceInteger(out[name]);
-    if (value === undefined) delete out[name];
+    if (value === undefined || value === null || Number.isNaN(value)) delete out[name];
     else out[name] = value;
   }
   return out as QueryOptions;
 }
 
-/** PouchDB's `checkPositiveInteger`: a truthy non-number or a negative number is refused. */
+/**
+ * PouchDB's `checkPositiveInteger`: a truthy non-number or a negative number is refused. A
+ * fractional or infinite number is refused too (PouchDB passes it on to odd results).
+ */
 function checkPositiveInteger(value: unknown): void {
   if (!value) return;
   if (typeof value !== 'number') throw queryParseError(`Invalid value for integer: "${value}"`);
   if (value < 0) throw queryParseError(`Invalid value for positive integer: "${value}"`);
+  if (!Number.isInteger(value)) throw queryParseError(`Invalid value for integer: "${value}"`);
+}
+
+/** Refuses a `keys` that is not an array, with CouchDB's message (PouchDB throws a `TypeError`). */
+function checkKeys(opts: QueryOptions): void {
+  if (opts.keys !== undefined && !Array.isArray(opts.keys)) {
+    throw queryParseError('`keys` member must be an array.');
+  }
 }
 
 /** Refuses a start key after the end key (in the query's direction). */
@@ -59,6 +74,7 @@ function checkReduce(opts: QueryOptions): void {
  * @param view - the view being queried.
  */
 export function checkQueryOptions(opts: QueryOptions, view: ViewDefinition): void {
+  checkKeys(opts);
   checkRange(opts);
   if (view.reduce && opts.reduce !== false) checkReduce(opts);
   for (const name of ['group_level', 'limit', 'skip'] as const) checkPositiveInteger(opts[name]);

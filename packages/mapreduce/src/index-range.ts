@@ -36,7 +36,8 @@ function keyRange(opts: QueryOptions, descending: boolean): IndexRange {
  * @param opts - the query options.
  */
 export function indexRange(opts: QueryOptions): IndexRange {
-  const descending = opts.descending === true;
+  // Any truthy value means descending, as PouchDB passes it straight to `allDocs`.
+  const descending = Boolean(opts.descending);
   const range = keyRange(opts, descending);
   if (opts.key !== undefined) {
     const keyStart = toIndexableString([opts.key]);

@@ -34,11 +34,13 @@ async function currentRevs(db: Satchel, ids: string[]): Promise<Map<string, stri
 function keyRecords(updates: readonly DocUpdate[]): Record<string, unknown>[] {
   const docs: Record<string, unknown>[] = [];
   for (const update of updates) {
-    if (update.entries.length === 0 && update.keysRev === undefined) continue;
-    const doc: Record<string, unknown> = {
-      _id: `_local/doc_${update.id}`,
-      keys: update.entries.map((e) => e.indexKey),
-    };
+    const _id = `_local/doc_${update.id}`;
+    if (update.entries.length === 0) {
+      // No rows left: drop the record, so a re-created first revision needs no lookup.
+      if (update.keysRev !== undefined) docs.push({ _id, _rev: update.keysRev, _deleted: true });
+      continue;
+    }
+    const doc: Record<string, unknown> = { _id, keys: update.entries.map((e) => e.indexKey) };
     if (update.keysRev !== undefined) doc._rev = update.keysRev;
     docs.push(doc);
   }

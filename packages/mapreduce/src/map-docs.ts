@@ -38,13 +38,16 @@ export type Mapper = (docs: Iterable<Record<string, unknown>>) => ViewEntry[];
 /**
  * Compiles a map function once and returns a mapper: it runs the function over documents and
  * returns the view's rows in view order (key, then doc id). Design documents and deleted
- * documents emit nothing; a throwing map function skips the rest of that document and is
- * reported through `onError`.
+ * documents emit nothing. A map function that throws is reported through `onError` and the
+ * document is skipped: PouchDB on Node runs source functions in a VM and keeps their emits only
+ * when the call returns, so a throw drops them all; a two-argument function is called directly
+ * with `emit`, so (as there) what it emitted before throwing is kept.
  * @param map - the map function or its source.
  * @param onError - receives what a map function throws.
  */
 export function createMapper(map: MapFunction | string, onError: (err: unknown) => void): Mapper {
   let emitted: Emitted[] = [];
+  const keepPartial = typeof map === 'function' && map.length === 2;
   const fun = mapFunction(map, (key, value) => {
     emitted.push({ key: normalizeKey(key), value: value == null ? null : normalizeKey(value) });
   });
@@ -57,6 +60,7 @@ export function createMapper(map: MapFunction | string, onError: (err: unknown) 
       try {
         fun(doc);
       } catch (err) {
+        if (!keepPartial) emitted = [];
         onError(err);
       }
       entries.push(...indexEmits(id, emitted));

@@ -6,37 +6,37 @@ import { indexedSeq, updateIndex } from './update-index.js';
 import { inIndexQueue, openViewIndex, type ViewIndex } from './view-index.js';
 import type { ViewSource } from './view-source.js';
 
-/** Queues an index update, reporting (not throwing) its failure. */
-function queueUpdate(
-  source: Satchel,
-  index: ViewIndex,
-  view: ViewDefinition,
-): Promise<number | string> {
-  return inIndexQueue(index, () =>
-    updateIndex(source, index, view, (err) => reportError(source, err)),
-  );
+/** Brings the index up to date; returns the source sequence it now reflects. */
+function update(source: Satchel, index: ViewIndex, view: ViewDefinition): Promise<number | string> {
+  return updateIndex(source, index, view, (err) => reportError(source, err));
 }
 
 /**
- * A design-doc view's stored index, brought up to date first unless `stale` says otherwise
- * (`'update_after'` reads first, then updates in the background), as PouchDB does.
+ * Answers a query from a design-doc view's stored index, brought up to date first unless
+ * `stale` says otherwise (`'update_after'` reads first, then updates in the background), as
+ * PouchDB does. The read runs in the view's queue, so it never sees an update half-written.
  * @param source - the source database.
  * @param fullViewName - `'ddoc/view'` as queried.
  * @param view - the view's definition.
  * @param opts - the query options.
+ * @param answer - reads the answer from the index.
  */
-export async function persistentView(
+export async function queryPersistentView<T>(
   source: Satchel,
   fullViewName: string,
   view: ViewDefinition,
   opts: QueryOptions,
-): Promise<ViewSource> {
+  answer: (viewSource: ViewSource) => Promise<T>,
+): Promise<T> {
   const index = await openViewIndex(source, fullViewName, view);
   const stale = opts.stale === 'ok' || opts.stale === 'update_after';
-  const seq = stale
-    ? await inIndexQueue(index, () => indexedSeq(index))
-    : await queueUpdate(source, index, view);
-  const result = await indexSource(index, seq);
-  if (opts.stale === 'update_after') queueUpdate(source, index, view).catch(() => undefined);
-  return result;
+  const read = inIndexQueue(index, async () => {
+    const seq = stale ? await indexedSeq(index) : await update(source, index, view);
+    return answer(await indexSource(index, seq));
+  });
+  // Queued right behind the read, so the next query (even a stale one) sees the update.
+  if (opts.stale === 'update_after') {
+    inIndexQueue(index, () => update(source, index, view)).catch((err) => reportError(source, err));
+  }
+  return read;
 }

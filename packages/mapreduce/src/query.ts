@@ -2,7 +2,8 @@ import type { Callback, Satchel } from '@satchel/core';
 import { withCallback } from '@satchel/core';
 import { answerQuery } from './answer-query.js';
 import { checkQueryOptions, coerceOptions } from './check-options.js';
-import { persistentView } from './persistent-view.js';
+import { httpQuery, isRemote } from './http-query.js';
+import { queryPersistentView } from './persistent-view.js';
 import { resolveView } from './resolve-view.js';
 import { runView } from './run-view.js';
 import type { QueryFun, QueryOptions, QueryResponse } from './types.js';
@@ -10,13 +11,15 @@ import { changesOf } from './update-index.js';
 
 /** Resolves, checks, builds and answers one query. */
 async function runQuery(db: Satchel, fun: QueryFun, opts: QueryOptions): Promise<QueryResponse> {
+  if (isRemote(db)) return httpQuery(db, fun, opts);
   const view = await resolveView(db, fun);
   checkQueryOptions(opts, view);
-  const source =
-    typeof fun === 'string' && changesOf(db)
-      ? await persistentView(db, fun, view, opts)
-      : await runView(db, view);
-  return answerQuery(db, view, source, opts);
+  if (typeof fun === 'string' && changesOf(db)) {
+    return queryPersistentView(db, fun, view, opts, (source) =>
+      answerQuery(db, view, source, opts),
+    );
+  }
+  return answerQuery(db, view, await runView(db, view), opts);
 }
 
 /**
@@ -24,6 +27,7 @@ async function runQuery(db: Satchel, fun: QueryFun, opts: QueryOptions): Promise
  * results. `fun` is a map function, `{map, reduce}`, or `'ddoc/view'` naming a design document's
  * view. Design-doc views are stored in index databases and updated incrementally from the
  * changes feed (when `@satchel/changes` is installed); temporary views are built per query.
+ * On a remote database (one with `db.fetch`) the server answers, as with PouchDB's http adapter.
  */
 export function query(
   this: Satchel,
@@ -32,6 +36,5 @@ export function query(
   callback?: Callback<QueryResponse>,
 ): Promise<QueryResponse> {
   if (typeof opts === 'function') return query.call(this, fun, {}, opts);
-  const options = coerceOptions(opts ?? {});
-  return withCallback(() => runQuery(this, fun, options), callback);
+  return withCallback(async () => runQuery(this, fun, coerceOptions(opts ?? {})), callback);
 }

@@ -49,7 +49,10 @@ function groupRows(rows: readonly ViewEntry[], opts: QueryOptions): Group[] {
   return groups;
 }
 
-/** Reduces one group; a custom reduce that throws gives `null`, a built-in's error is thrown. */
+/**
+ * Reduces one group. What a reduce throws is reported (as PouchDB does, built-ins included);
+ * then a custom reduce's group gets `null`, while a built-in's error fails the query.
+ */
 function reduceGroup(
   reducer: { fun: ReduceFunction; builtIn: boolean },
   group: Group,
@@ -58,8 +61,8 @@ function reduceGroup(
   try {
     return reducer.fun(group.keys, group.values, false);
   } catch (err) {
-    if (reducer.builtIn) throw err;
     onError(err);
+    if (reducer.builtIn) throw err;
     return null;
   }
 }

@@ -1,9 +1,9 @@
 import type { Satchel } from '@satchel/core';
-import { viewNotFound } from './query-errors.js';
+import { queryParseError, viewNotFound } from './query-errors.js';
 import type { QueryFun, ViewDefinition } from './types.js';
 
 /** `'ddoc/view'`, or `'view'` alone meaning `'view/view'`, as PouchDB's `parseViewName`. */
-function parseViewName(name: string): [string, string] {
+export function parseViewName(name: string): [string, string] {
   if (!name.includes('/')) return [name, name];
   const parts = name.split('/');
   return [parts[0] ?? '', parts[1] ?? ''];
@@ -35,5 +35,22 @@ async function designDocView(db: Satchel, name: string): Promise<ViewDefinition>
 export async function resolveView(db: Satchel, fun: QueryFun): Promise<ViewDefinition> {
   if (typeof fun === 'function') return { map: fun };
   if (typeof fun === 'string') return designDocView(db, fun);
+  checkTemporaryView(fun);
   return fun;
+}
+
+/**
+ * Refuses a first argument that is no view at all with a clear error (PouchDB throws a
+ * `TypeError` from deep inside). A `map` that is not a function is left to fail per document,
+ * as in PouchDB.
+ * @param fun - the query's first argument, neither a function nor a string.
+ */
+export function checkTemporaryView(fun: unknown): void {
+  const isView = typeof fun === 'object' && fun !== null && !Array.isArray(fun);
+  const map = isView ? (fun as { map?: unknown }).map : undefined;
+  if (map === undefined || map === null) {
+    throw queryParseError(
+      "db.query needs a map function, a { map, reduce } object or a 'ddoc/view' name",
+    );
+  }
 }

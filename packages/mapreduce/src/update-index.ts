@@ -1,17 +1,18 @@
 import type { Satchel } from '@satchel/core';
+import { pendingPurges, type Remap } from './index-purges.js';
 import { type DocUpdate, indexDocs } from './index-writes.js';
+import { IndexingProgress } from './indexing-progress.js';
 import { readLocal } from './local-doc.js';
 import { createMapper, type Mapper } from './map-docs.js';
 import type { ViewDefinition } from './types.js';
 import type { ViewIndex } from './view-index.js';
 
-/** How many changes one update step reads. */
+/** How many changes one update step reads (PouchDB's default batch size). */
 const BATCH_SIZE = 50;
 
 /** One result of the changes feed, as the index needs it. */
-interface Change {
-  id: string;
-  doc?: Record<string, unknown>;
+interface Change extends Remap {
+  changes?: { rev: string }[];
 }
 
 /** A batch of the changes feed. */
@@ -32,17 +33,29 @@ export function changesOf(source: Satchel): ChangesMethod | undefined {
   return typeof method === 'function' ? method.bind(source) : undefined;
 }
 
-/** Maps one changed document and reads the keys it had in the index. */
-async function docUpdate(index: ViewIndex, mapper: Mapper, change: Change): Promise<DocUpdate> {
+/** Whether the change is a document's first revision and only leaf: it cannot have old rows. */
+function isFirstRevision(change: Change): boolean {
+  return change.changes?.length === 1 && change.changes[0]?.rev.startsWith('1-') === true;
+}
+
+/** What one update needs: the index, the compiled map, and the documents re-mapped for purges. */
+interface UpdateContext {
+  index: ViewIndex;
+  mapper: Mapper;
+  purged: ReadonlySet<string>;
+}
+
+/** Maps one changed document and reads the keys it had in the index (unless it can have none). */
+async function docUpdate(ctx: UpdateContext, change: Change): Promise<DocUpdate> {
   const doc = change.doc ?? { _id: change.id, _deleted: true };
-  const local = await readLocal<{ keys?: string[]; _rev?: string }>(
-    index.db,
-    `_local/doc_${change.id}`,
-  );
+  const fresh = isFirstRevision(change) && !ctx.purged.has(change.id);
+  const local = fresh
+    ? undefined
+    : await readLocal<{ keys?: string[]; _rev?: string }>(ctx.index.db, `_local/doc_${change.id}`);
   const update: DocUpdate = {
     id: change.id,
     oldKeys: local?.keys ?? [],
-    entries: mapper([doc]),
+    entries: ctx.mapper([doc]),
   };
   if (local?._rev !== undefined) update.keysRev = local._rev;
   return update;
@@ -59,29 +72,52 @@ async function lastSeqDoc(
   return doc;
 }
 
-/** Applies one batch of changes to the index and records how far it got. */
+/** Applies changed documents to the index and records `seq` (and `extra` records) with them. */
 async function applyBatch(
-  index: ViewIndex,
-  view: ViewDefinition,
-  batch: ChangesBatch,
-  onError: (err: unknown) => void,
+  ctx: UpdateContext,
+  changes: readonly Change[],
+  seq: number | string,
+  extra: Record<string, unknown>[] = [],
 ): Promise<void> {
-  const changes = batch.results.filter((c) => !c.id.startsWith('_'));
-  const mapper = createMapper(view.map, onError);
-  const updates: DocUpdate[] = [];
-  for (const change of changes) updates.push(await docUpdate(index, mapper, change));
-  const docs = await indexDocs(index.db, updates);
-  docs.push(await lastSeqDoc(index, batch.last_seq));
+  const own = changes.filter((c) => !c.id.startsWith('_'));
+  const updates = await Promise.all(own.map((change) => docUpdate(ctx, change)));
+  const docs = await indexDocs(ctx.index.db, updates);
+  docs.push(await lastSeqDoc(ctx.index, seq), ...extra);
   // One bulkDocs: rows, key records and progress are written together, as PouchDB does.
-  const results = (await index.db.bulkDocs(docs)) as { error?: unknown }[];
+  const results = (await ctx.index.db.bulkDocs(docs)) as { error?: unknown }[];
   const failed = results.find((r) => r.error);
   if (failed) throw failed;
 }
 
+/** Reads the changes since `since` batch by batch and applies them; returns the last seq. */
+async function followChanges(
+  changes: ChangesMethod,
+  ctx: UpdateContext,
+  since: number | string,
+  progress: IndexingProgress,
+): Promise<number | string> {
+  let seq = since;
+  for (;;) {
+    const batch = await changes({
+      since: seq,
+      include_docs: true,
+      conflicts: true,
+      style: 'all_docs',
+      return_docs: true,
+      limit: BATCH_SIZE,
+    });
+    if (batch.results.length === 0) return seq;
+    await applyBatch(ctx, batch.results, batch.last_seq);
+    progress.batch(batch.results.length, batch.last_seq);
+    seq = batch.last_seq;
+    if (batch.results.length < BATCH_SIZE) return seq;
+  }
+}
+
 /**
- * Brings a design-doc view's index up to date with the source, reading only the changes since
- * the last update (work proportional to the writes since then). Returns the sequence the index
- * now reflects.
+ * Brings a design-doc view's index up to date with the source: first the documents purged since
+ * the last update are re-mapped, then only the changes since the last update are read, so the
+ * work is proportional to the writes since then. Returns the sequence the index now reflects.
  * @param source - the source database.
  * @param index - the view's index.
  * @param view - the view's definition.
@@ -93,21 +129,22 @@ export async function updateIndex(
   view: ViewDefinition,
   onError: (err: unknown) => void,
 ): Promise<number | string> {
+  const since = await indexedSeq(index);
   const changes = changesOf(source);
-  let since = (await readLocal<{ seq?: number | string }>(index.db, '_local/lastSeq'))?.seq ?? 0;
   if (!changes) return since;
-  for (;;) {
-    const batch = await changes({
-      since,
-      include_docs: true,
-      conflicts: true,
-      style: 'all_docs',
-      return_docs: true,
-      limit: BATCH_SIZE,
-    });
-    if (batch.results.length > 0) await applyBatch(index, view, batch, onError);
-    since = batch.last_seq;
-    if (batch.results.length < BATCH_SIZE) return since;
+  const progress = new IndexingProgress(source, index.name);
+  await progress.start(since);
+  try {
+    const purges = await pendingPurges(source, index, since === 0);
+    const purged = new Set(purges.remaps.map((r) => r.id));
+    const ctx: UpdateContext = { index, mapper: createMapper(view.map, onError), purged };
+    if (purges.record) await applyBatch(ctx, purges.remaps, since, [purges.record]);
+    const seq = await followChanges(changes, ctx, since, progress);
+    progress.finish();
+    return seq;
+  } catch (err) {
+    progress.finish(err);
+    throw err;
   }
 }
 

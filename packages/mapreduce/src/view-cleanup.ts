@@ -1,4 +1,5 @@
 import { type Callback, type Satchel, withCallback } from '@satchel/core';
+import { httpViewCleanup, isRemote } from './http-query.js';
 import { readLocal } from './local-doc.js';
 import { forgetIndex } from './view-index.js';
 import { VIEWS_DOC_ID, type ViewsDoc } from './view-registry.js';
@@ -53,10 +54,11 @@ async function cleanup(db: Satchel): Promise<{ ok: boolean }> {
 /**
  * `db.viewCleanup(callback?)`: destroys the index databases of design-doc views that no longer
  * exist (their design doc or view was deleted, or the view's code changed), as PouchDB does.
+ * On a remote database the server cleans up (`POST _view_cleanup`).
  */
 export function viewCleanup(
   this: Satchel,
   callback?: Callback<{ ok: boolean }>,
 ): Promise<{ ok: boolean }> {
-  return withCallback(() => cleanup(this), callback);
+  return withCallback(() => (isRemote(this) ? httpViewCleanup(this) : cleanup(this)), callback);
 }

@@ -12,10 +12,14 @@ export interface ViewIndex {
 /** Each source database's open indexes, by view signature. */
 const openIndexes = new WeakMap<Satchel, Map<string, Promise<ViewIndex>>>();
 
-/** The view's identity: its map and reduce source, so an edited view gets a new index. */
+/**
+ * The view's identity: its map and reduce source, so an edited view gets a new index. Built as
+ * PouchDB builds it (the trailing `'undefined'` is its backwards-compatibility filler), so an
+ * index database has the same name in both.
+ */
 function signature(view: ViewDefinition): string {
-  const reduce = view.reduce === undefined ? 'undefined' : String(view.reduce);
-  return JSON.stringify(String(view.map)) + JSON.stringify(reduce);
+  const reduce = view.reduce ? String(view.reduce) : 'undefined';
+  return `${String(view.map)}${reduce}undefined`;
 }
 
 /** Opens (creating it if needed) the index database and registers it as a dependent. */

@@ -69,7 +69,39 @@ export function randomDocs(rand: Rand, count: number): Record<string, unknown>[]
       n: int(rand, 20) - 5,
     };
     if (rand() < 0.2) doc.link = { _id: `doc${i}` };
+    if (rand() < 0.15) doc._attachments = randomAttachments(rand);
     if (rand() < 0.1) doc._deleted = true;
     return doc;
   });
+}
+
+/** One or two small inline attachments. */
+function randomAttachments(rand: Rand): Record<string, unknown> {
+  const atts: Record<string, unknown> = {};
+  for (let i = 1 + int(rand, 2); i > 0; i--) {
+    const text = `attachment ${int(rand, 100)} `.repeat(1 + int(rand, 3));
+    atts[`file${i}.txt`] = {
+      content_type: 'text/plain',
+      data: Buffer.from(text).toString('base64'),
+    };
+  }
+  return atts;
+}
+
+/** A random 32-digit hex string (a revision hash). */
+function hex(rand: Rand): string {
+  return Array.from({ length: 32 }, () => int(rand, 16).toString(16)).join('');
+}
+
+/**
+ * Conflicting first revisions for some of `docs` (written with `new_edits: false`), so the
+ * databases hold documents with `_conflicts`.
+ */
+export function conflictingRevisions(
+  rand: Rand,
+  docs: readonly Record<string, unknown>[],
+): Record<string, unknown>[] {
+  return docs
+    .filter((doc) => !doc._deleted && rand() < 0.25)
+    .map((doc) => ({ ...doc, _rev: `1-${hex(rand)}`, v: randomValue(rand), n: int(rand, 20) }));
 }

@@ -48,9 +48,21 @@ export function randomOptions(rand: Rand): QueryOptions {
   });
   maybe(rand, 0.3, () => {
     opts.include_docs = true;
+    maybe(rand, 0.4, () => {
+      opts.conflicts = true;
+    });
+    maybe(rand, 0.4, () => {
+      opts.attachments = true;
+      maybe(rand, 0.5, () => {
+        opts.binary = true;
+      });
+    });
   });
   maybe(rand, 0.2, () => {
     opts.update_seq = true;
+  });
+  maybe(rand, 0.15, () => {
+    opts.stale = rand() < 0.5 ? 'ok' : 'update_after';
   });
   return opts;
 }
@@ -72,6 +84,18 @@ export const DESIGN_DOC = {
       map: 'function (doc) { emit([doc.n % 2, doc.k], doc.n); }',
       reduce: 'function (keys, values, rereduce) { return [keys.length, sum(values), rereduce]; }',
     },
+    throwing: {
+      map: 'function (doc) { emit(doc.n, doc.k); if (doc.n % 4 === 0) { throw new Error("boom"); } emit([doc.k], doc.n); }',
+      reduce:
+        'function (keys, values) { if (values.length > 3) { throw new Error("too many"); } return values.length; }',
+    },
+    conflicts: {
+      map: 'function (doc) { emit(doc._conflicts ? doc._conflicts.length : 0, doc._conflicts || null); }',
+    },
+    attachments: {
+      map: 'function (doc) { if (doc._attachments) { Object.keys(doc._attachments).forEach(function (name) { emit(name, doc._attachments[name].digest); }); } }',
+    },
+    approx: { map: 'function (doc) { emit(doc.k); }', reduce: '_approx_count_distinct' },
   },
 };
 

@@ -19,9 +19,28 @@ interface PouchCtor {
 }
 
 type Handler = (req: unknown, res: { json(body: unknown): void }) => void;
+type Middleware = (req: ChangesRequest, res: unknown, next: () => void) => void;
 type ExpressApp = RequestListener & {
   use(path: string, handler: unknown): void;
   get(path: string, handler: Handler): void;
+  post(path: string, ...handlers: Middleware[]): void;
+};
+type Express = (() => ExpressApp) & { json(): Middleware };
+
+/** What {@link selectorInQuery} touches of a request. */
+interface ChangesRequest {
+  body?: { selector?: unknown };
+  query: Record<string, unknown>;
+}
+
+/**
+ * CouchDB takes `POST /db/_changes?filter=_selector` with `{"selector": …}` in the body;
+ * express-pouchdb only reads `doc_ids` from the body. Handing the selector over as a query
+ * parameter (which it JSON-parses and passes to `changes`) closes that gap.
+ */
+const selectorInQuery: Middleware = (req, _res, next) => {
+  if (req.body?.selector !== undefined) req.query.selector = JSON.stringify(req.body.selector);
+  next();
 };
 
 /** CouchDB's welcome, which express-pouchdb lacks (it answers `{"express-pouchdb": …}`). */
@@ -36,13 +55,14 @@ function buildApp(): ExpressApp {
   const PouchDB = require('pouchdb') as PouchCtor;
   PouchDB.plugin(require('pouchdb-adapter-memory'));
   const MemoryPouch = PouchDB.defaults({ adapter: 'memory' });
-  const express = require('express') as () => ExpressApp;
+  const express = require('express') as Express;
   const expressPouchDB = require('express-pouchdb') as (
     ctor: PouchCtor,
     opts: Record<string, unknown>,
   ) => unknown;
   const app = express();
   app.get('/', (_req, res) => res.json(WELCOME));
+  app.post('/:db/_changes', express.json(), selectorInQuery);
   app.use('/', expressPouchDB(MemoryPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true }));
   return app;
 }

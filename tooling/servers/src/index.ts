@@ -4,3 +4,9 @@
  */
 export { type CouchServer, startCouchServer } from './couch-server.js';
 export { couchUrl, useCouchServer } from './couch-url.js';
+export {
+  type FaultProxy,
+  type FaultProxyOptions,
+  type FaultRule,
+  startFaultProxy,
+} from './fault-proxy.js';

@@ -1,0 +1,63 @@
+import type { Satchel } from '@satchel/core';
+import { compare } from '@satchel/selector';
+import { massageIndexDef } from './index-definition.js';
+import type { MapDefinition } from './index-key.js';
+import type { GetIndexesResponse, IndexInfo } from './types.js';
+
+/** A query view as pouchdb-find stores it in a design doc. */
+export interface StoredView {
+  map: MapDefinition;
+  reduce?: string;
+  options: { def: Record<string, unknown> };
+}
+
+/** The special index every database has: `_all_docs`, by `_id`. */
+function allDocsIndex(): IndexInfo {
+  return { ddoc: null, name: '_all_docs', type: 'special', def: { fields: [{ _id: 'asc' }] } };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether a design doc view is one pouchdb-find (or this package) made. */
+export function isQueryView(view: unknown): view is StoredView {
+  if (!isRecord(view) || !isRecord(view.map) || !isRecord(view.map.fields)) return false;
+  return (
+    isRecord(view.options) && isRecord(view.options.def) && Array.isArray(view.options.def.fields)
+  );
+}
+
+/** The query views of the database's `language: 'query'` design docs, in id order. */
+export async function queryViews(
+  db: Satchel,
+): Promise<{ ddoc: string; name: string; view: StoredView }[]> {
+  const res = await db.allDocs({
+    startkey: '_design/',
+    endkey: '_design/\uffff',
+    include_docs: true,
+  });
+  const views: { ddoc: string; name: string; view: StoredView }[] = [];
+  for (const row of res.rows) {
+    const doc = row.doc as Record<string, unknown> | null | undefined;
+    if (doc?.language !== 'query' || !isRecord(doc.views)) continue;
+    for (const [name, view] of Object.entries(doc.views)) {
+      // Views another tool left without a definition are skipped rather than fatal.
+      if (isQueryView(view)) views.push({ ddoc: row.id, name, view });
+    }
+  }
+  return views;
+}
+
+/**
+ * pouchdb-find 9's local `getIndexes`: `_all_docs` and every query view, sorted by name
+ * (code-unit order, `_all_docs` usually first), each with its massaged definition.
+ * @param db - the database.
+ */
+export async function getIndexes(db: Satchel): Promise<GetIndexesResponse> {
+  const indexes: IndexInfo[] = [allDocsIndex()];
+  for (const { ddoc, name, view } of await queryViews(db)) {
+    indexes.push({ ddoc, name, type: 'json', def: massageIndexDef(view.options.def) });
+  }
+  indexes.sort((left, right) => compare(left.name, right.name));
+  return { indexes, total_rows: indexes.length };
+}

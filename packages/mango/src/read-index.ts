@@ -1,0 +1,79 @@
+import {
+  type AllDocsOptions,
+  parseIndexableString,
+  type Satchel,
+  toIndexableString,
+} from '@satchel/core';
+import { inIndexQueue, type MangoIndex } from './index-store.js';
+import { updateIndex } from './update-index.js';
+import type { ViewOptions } from './view-options.js';
+
+/** A row of a query: the document (current winning revision). */
+export interface DocRow {
+  id: string;
+  doc: Record<string, unknown>;
+}
+
+/** Above every row id (`toIndexableString` of an array starts with `5`), below the records. */
+const ROWS_END = '5\uffff';
+
+/** The range over row ids for view options, as PouchDB's map/reduce turns keys into one. */
+function rowRange(opts: ViewOptions): AllDocsOptions {
+  const descending = opts.descending === true;
+  const range: AllDocsOptions = { descending };
+  if (opts.key !== undefined) {
+    const low = toIndexableString([opts.key]);
+    const high = toIndexableString([opts.key, {}]);
+    range.startkey = descending ? high : low;
+    range.endkey = descending ? low : high;
+  } else {
+    if (opts.startkey !== undefined) {
+      range.startkey = toIndexableString(descending ? [opts.startkey, {}] : [opts.startkey]);
+    }
+    if (opts.endkey !== undefined) {
+      const inclusiveEnd = (opts.inclusive_end !== false) !== descending;
+      range.endkey = toIndexableString(inclusiveEnd ? [opts.endkey, {}] : [opts.endkey]);
+    }
+  }
+  // Keep the per-document records (ids `~…`) out of open-ended ranges.
+  if (descending && range.startkey === undefined) range.startkey = ROWS_END;
+  if (!descending && range.endkey === undefined) range.endkey = ROWS_END;
+  if (opts.skip !== undefined) range.skip = opts.skip;
+  if (opts.limit !== undefined) range.limit = opts.limit;
+  return range;
+}
+
+/**
+ * Fetches the documents of `ids` from the source, in order, leaving out any deleted since.
+ * @param source - the source database.
+ * @param ids - document ids.
+ */
+export async function fetchDocs(source: Satchel, ids: string[]): Promise<DocRow[]> {
+  if (ids.length === 0) return [];
+  const res = await source.allDocs({ keys: ids, include_docs: true });
+  const rows: DocRow[] = [];
+  for (const row of res.rows) {
+    if (row.doc) rows.push({ id: row.id, doc: row.doc as Record<string, unknown> });
+  }
+  return rows;
+}
+
+/**
+ * Brings the index up to date, then reads the rows `opts` selects, in index order, with their
+ * documents (pouchdb-find's view query with `include_docs`).
+ * @param source - the source database.
+ * @param index - the index.
+ * @param opts - key range, direction and paging.
+ */
+export async function readIndex(
+  source: Satchel,
+  index: MangoIndex,
+  opts: ViewOptions,
+): Promise<DocRow[]> {
+  const ids = await inIndexQueue(index, async () => {
+    await updateIndex(source, index);
+    const res = await index.db.allDocs(rowRange(opts));
+    return res.rows.map((row) => (parseIndexableString(row.id) as unknown[])[1] as string);
+  });
+  return fetchDocs(source, ids);
+}

@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newDb, newPouch, outcome, type PouchLike, type Satchel } from './helpers.js';
+
+/** Nested arrays `depth` levels deep. */
+function deepArray(depth: number): unknown {
+  let value: unknown = 1;
+  for (let i = 0; i < depth; i++) value = [value];
+  return value;
+}
+
+const DDOC = {
+  _id: '_design/e',
+  views: {
+    plain: { map: 'function (doc) { emit(doc.n); }' },
+    sum: { map: 'function (doc) { emit(doc.n, doc.n); }', reduce: '_sum' },
+    late_throw: {
+      map: 'function (doc) { emit("before", doc.n); if (doc.n === 2) { throw new Error("late"); } emit("after", doc.n); }',
+    },
+    bad_map: { map: 'function (doc) { emit(doc.n; }' },
+    bad_reduce: { map: 'function (doc) { emit(doc.n); }', reduce: 'function (k, v) { return ; + }' },
+    not_a_function: { map: '42' },
+    approx: { map: 'function (doc) { emit(doc.n % 2); }', reduce: '_approx_count_distinct' },
+    unknown_builtin: { map: 'function (doc) { emit(doc.n); }', reduce: '_median' },
+    object_map: { map: { not: 'a string' } },
+    deep: { map: 'function (doc) { if (doc.deep) { emit(doc.deep, doc.deep); } }' },
+  },
+};
+
+const DOCS = [
+  { _id: 'a', n: 1 },
+  { _id: 'b', n: 2 },
+  { _id: 'c', n: 3, deep: deepArray(800) },
+  DDOC,
+];
+
+let db: Satchel;
+let pouch: PouchLike;
+const errors = { ours: 0, theirs: 0 };
+
+beforeAll(async () => {
+  db = newDb();
+  pouch = newPouch();
+  db.on('error', () => {
+    errors.ours += 1;
+  });
+  pouch.on('error', () => {
+    errors.theirs += 1;
+  });
+  await db.bulkDocs(JSON.parse(JSON.stringify(DOCS)));
+  await pouch.bulkDocs(JSON.parse(JSON.stringify(DOCS)));
+});
+afterAll(async () => {
+  await db.destroy();
+  await pouch.destroy();
+});
+
+/** Runs the same query on both and expects the same outcome and the same error events. */
+async function same(fun: unknown, opts: object = {}): Promise<unknown> {
+  const before = { ...errors };
+  const ours = await outcome(db.query(fun as string, structuredClone(opts)));
+  const theirs = await outcome(pouch.query(fun, structuredClone(opts)));
+  expect(ours).toEqual(theirs);
+  expect(errors.ours - before.ours).toBe(errors.theirs - before.theirs);
+  return ours;
+}
+
+describe('errors as pouchdb@9 reports them', () => {
+  it('404s a missing design doc, a missing view and a non-string map', async () => {
+    for (const name of ['nope/x', 'e/nope', 'e', 'e/object_map', '', 'a/b/c']) await same(name);
+    const missing = (await same('e/nope')) as { error: object };
+    expect(missing.error).toEqual({
+      status: 404,
+      name: 'not_found',
+      message: 'ddoc _design/e has no view named nope',
+    });
+  });
+
+  it('refuses bad options with query_parse_error', async () => {
+    for (const opts of [
+      { startkey: 3, endkey: 1 },
+      { startkey: 1, endkey: 3, descending: true },
+      { limit: -1 },
+      { skip: 'x' },
+      { group_level: -2 },
+    ]) {
+      const res = (await same('e/plain', opts)) as { error: { name: string } };
+      expect(res.error.name).toBe('query_parse_error');
+    }
+    for (const opts of [{ include_docs: true }, { keys: [1, 2] }]) {
+      const res = (await same('e/sum', opts)) as { error: { name: string } };
+      expect(res.error.name).toBe('query_parse_error');
+    }
+  });
+
+  it('skips a document whose map function throws, dropping what it emitted first', async () => {
+    const res = (await same('e/late_throw')) as { result: { rows: { id: string }[] } };
+    expect(res.result.rows.map((r) => r.id)).toEqual(['a', 'c', 'a', 'c']);
+    await same({ map: DDOC.views.late_throw.map });
+  });
+
+  it('keeps what a two-argument map function emitted before throwing, as pouchdb does', async () => {
+    const map = (doc: { n: number }, emit: (k: unknown) => void) => {
+      emit(doc.n);
+      if (doc.n === 2) throw new Error('after emit');
+    };
+    const res = (await same(map)) as { result: { rows: unknown[] } };
+    expect(res.result.rows).toHaveLength(3);
+  });
+
+  it('reports a map or reduce that does not compile per document, not as a failed query', async () => {
+    await same('e/bad_map');
+    await same('e/bad_reduce');
+    await same('e/not_a_function');
+    await same({ map: 'not a function at all' });
+  });
+
+  it('treats _approx_count_distinct as pouchdb@9 does (not supported), and other names too', async () => {
+    const res = (await same('e/approx')) as { error: object };
+    expect(res.error).toEqual({
+      name: 'Error',
+      message: '_approx_count_distinct is not a supported reduce function.',
+    });
+    await same('e/approx', { group: true });
+    await same('e/approx', { reduce: false });
+    await same({ map: DDOC.views.approx.map, reduce: '_approx_count_distinct' });
+    await same('e/unknown_builtin');
+  });
+
+  it('handles deeply nested keys and values', async () => {
+    await same('e/deep', { key: deepArray(800) });
+    const res = (await same('e/deep', { startkey: deepArray(2000) })) as {
+      result: { rows: unknown[] };
+    };
+    expect(res.result.rows).toHaveLength(0);
+    expect((await db.query('e/deep')).rows).toHaveLength(1);
+  });
+});
+
+describe('hostile input gets a clear error (pouchdb@9 throws a TypeError)', () => {
+  const parseError = { status: 400, name: 'query_parse_error' };
+
+  it('refuses a first argument that is no view', async () => {
+    for (const fun of [null, undefined, 42, {}, { reduce: '_sum' }, []]) {
+      await expect(db.query(fun as unknown as string)).rejects.toMatchObject(parseError);
+    }
+  });
+
+  it('refuses options that are not an object, and keys that are not an array', async () => {
+    for (const opts of ['str', 5, true, [1]]) {
+      await expect(db.query('e/plain', opts as object)).rejects.toMatchObject(parseError);
+    }
+    for (const keys of ['abc', 5, null, { a: 1 }]) {
+      await expect(db.query('e/plain', { keys } as object)).rejects.toMatchObject({
+        ...parseError,
+        message: '`keys` member must be an array.',
+      });
+    }
+  });
+
+  it('refuses fractional and infinite counts, and ignores null ones', async () => {
+    for (const opts of [{ limit: 1.5 }, { skip: 0.5 }, { limit: Number.POSITIVE_INFINITY }]) {
+      await expect(db.query('e/plain', opts)).rejects.toMatchObject({
+        ...parseError,
+        message: `Invalid value for integer: "${Object.values(opts)[0]}"`,
+      });
+    }
+    await expect(db.query('e/sum', { group_level: 1.5, group: true })).rejects.toMatchObject(
+      parseError,
+    );
+    await same('e/plain', { limit: null, skip: null });
+    await same('e/plain', { limit: '2', skip: '1' });
+  });
+
+  it('fails through the callback too, never by throwing', async () => {
+    const err = await new Promise((resolve) => {
+      const ret = db.query('e/plain', 'bad' as unknown as object, (e) => resolve(e));
+      expect(ret).toBeInstanceOf(Promise);
+      ret.catch(() => undefined);
+    });
+    expect(err).toMatchObject(parseError);
+  });
+});

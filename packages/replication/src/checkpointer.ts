@@ -1,0 +1,140 @@
+import { type AnyDoc, collate } from '@satchel/core';
+import { type CheckpointLog, compareReplicationLogs, LOWEST_SEQ } from './compare-history.js';
+import type { CheckpointSides } from './options.js';
+import type { ReplicationDb } from './types.js';
+
+/** PouchDB's checkpoint document format version and replicator name. */
+const CHECKPOINT_VERSION = 1;
+const REPLICATOR = 'pouchdb';
+/** Sessions kept in a checkpoint's history, as PouchDB keeps. */
+const HISTORY_SIZE = 5;
+
+type CheckpointDoc = AnyDoc & CheckpointLog & { version?: number; replicator?: string };
+
+function status(err: unknown): number | undefined {
+  return (err as { status?: unknown } | null)?.status as number | undefined;
+}
+
+/** A 4xx answer: the side refuses checkpoints (read-only source), which is not fatal. */
+function isRefusal(err: unknown): boolean {
+  const s = status(err);
+  return typeof s === 'number' && Math.floor(s / 100) === 4;
+}
+
+async function readCheckpoint(db: ReplicationDb, id: string): Promise<CheckpointDoc | undefined> {
+  try {
+    return (await db.get(id)) as CheckpointDoc;
+  } catch (err) {
+    if (status(err) === 404) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Reads and writes the `_local/<replication id>` checkpoint documents on both sides, in
+ * PouchDB 9's format (`session_id`, `last_seq`, `history` of the last 5 sessions, `version: 1`,
+ * `replicator: 'pouchdb'`), and compares them as PouchDB and CouchDB do to find where to resume.
+ */
+export class Checkpointer {
+  private readonly sides: CheckpointSides;
+
+  /**
+   * @param src - the source database.
+   * @param target - the target database.
+   * @param id - the replication id (`_local/…`).
+   * @param sides - which sides get checkpoints.
+   * @param isCancelled - a cancelled replication stops writing checkpoints.
+   */
+  constructor(
+    private readonly src: ReplicationDb,
+    private readonly target: ReplicationDb,
+    readonly id: string,
+    sides: CheckpointSides,
+    private readonly isCancelled: () => boolean,
+  ) {
+    this.sides = { ...sides };
+  }
+
+  /** Records that everything up to `seq` is replicated: target first, then source. */
+  async write(seq: number | string, session: string): Promise<void> {
+    if (this.sides.target) await this.update(this.target, seq, session);
+    if (!this.sides.source) return;
+    try {
+      await this.update(this.src, seq, session);
+    } catch (err) {
+      // A source that refuses writes (read-only user) just keeps no checkpoint.
+      if (!isRefusal(err)) throw err;
+      this.sides.source = false;
+    }
+  }
+
+  /** The sequence to resume from: what both checkpoints agree on, else 0. */
+  async read(): Promise<number | string> {
+    const { source, target } = this.sides;
+    if (!source && !target) return LOWEST_SEQ;
+    if (!target) return (await readCheckpoint(this.src, this.id))?.last_seq ?? LOWEST_SEQ;
+    const targetDoc = await readCheckpoint(this.target, this.id);
+    if (!targetDoc) return LOWEST_SEQ;
+    if (!source) return targetDoc.last_seq ?? LOWEST_SEQ;
+    const sourceDoc = await readCheckpoint(this.src, this.id);
+    if (!sourceDoc) return this.sourceLost(targetDoc);
+    return compareDocs(targetDoc, sourceDoc);
+  }
+
+  /**
+   * The target has a checkpoint the source lacks (source recreated, or never writable): mark
+   * the source so the next run compares, and start over, as PouchDB does.
+   */
+  private async sourceLost(targetDoc: CheckpointDoc): Promise<number | string> {
+    if (!targetDoc.last_seq) return LOWEST_SEQ;
+    try {
+      await this.src.put({ _id: this.id, last_seq: LOWEST_SEQ });
+      return LOWEST_SEQ;
+    } catch (err) {
+      if (isRefusal(err)) {
+        this.sides.source = false;
+        return targetDoc.last_seq;
+      }
+      return LOWEST_SEQ;
+    }
+  }
+
+  /** Writes `seq` into one side's checkpoint, retrying when a concurrent writer won. */
+  private async update(db: ReplicationDb, seq: number | string, session: string): Promise<void> {
+    for (;;) {
+      const doc: CheckpointDoc = (await readCheckpoint(db, this.id)) ?? {
+        _id: this.id,
+        session_id: session,
+        history: [],
+        replicator: REPLICATOR,
+        version: CHECKPOINT_VERSION,
+      };
+      if (this.isCancelled() || doc.last_seq === seq) return;
+      const others = (doc.history ?? []).filter((entry) => entry.session_id !== session);
+      doc.history = [{ last_seq: seq, session_id: session }, ...others].slice(0, HISTORY_SIZE);
+      doc.version = CHECKPOINT_VERSION;
+      doc.replicator = REPLICATOR;
+      doc.session_id = session;
+      doc.last_seq = seq;
+      try {
+        await db.put(doc);
+        return;
+      } catch (err) {
+        if (status(err) !== 409) throw err;
+      }
+    }
+  }
+}
+
+/** Compares two checkpoint documents by their format version, as PouchDB does. */
+function compareDocs(targetDoc: CheckpointDoc, sourceDoc: CheckpointDoc): number | string {
+  if (targetDoc.version !== sourceDoc.version) return LOWEST_SEQ;
+  if (targetDoc.version === undefined) {
+    // Checkpoints from before versioning: only an exact match resumes.
+    return collate(targetDoc.last_seq, sourceDoc.last_seq) === 0
+      ? (sourceDoc.last_seq ?? LOWEST_SEQ)
+      : LOWEST_SEQ;
+  }
+  if (targetDoc.version === CHECKPOINT_VERSION) return compareReplicationLogs(sourceDoc, targetDoc);
+  return LOWEST_SEQ;
+}

@@ -1,0 +1,412 @@
+import {
+  type AnyDoc,
+  type ChangesResponse,
+  type ChangesResult,
+  type RevsDiffRequest,
+  replicationSessionId,
+} from '@satchel/core';
+import { ReplicationTask } from './active-task.js';
+import { BatchPipeline } from './batch-pipeline.js';
+import { Checkpointer } from './checkpointer.js';
+import { fetchDocs } from './fetch-docs.js';
+import { passesFilter } from './filter-change.js';
+import type { NormalizedOptions } from './options.js';
+import type { Replication } from './replication.js';
+import { replicationId } from './replication-id.js';
+import type { ChangesFeedLike, ReplicationDb, ReplicationResult } from './types.js';
+
+/** Changes to replicate together, and the source sequence they bring the target up to. */
+interface Batch {
+  changes: ChangesResult[];
+  seq: number | string;
+}
+
+/** Thrown inside a session once the replication is cancelled; never reported as an error. */
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** Everything one attempt needs. */
+export interface SessionContext {
+  src: ReplicationDb;
+  target: ReplicationDb;
+  opts: NormalizedOptions;
+  rep: Replication;
+  /** Progress of an earlier attempt of the same replication: resume here. */
+  resumeSeq: number | string | undefined;
+}
+
+/**
+ * One attempt of a replication (a retry starts a new one): CouchDB's protocol. Read the
+ * checkpoints, then read the source's changes in pages of `batch_size` while earlier pages
+ * are written (at most `batches_limit` ahead); each batch is `revsDiff` on the target,
+ * `bulkGet` of the missing revisions with history and attachments from the source,
+ * `bulkDocs` with `new_edits: false` on the target, and a checkpoint on both sides. Live
+ * replications then follow the source's live feed the same way until cancelled.
+ */
+export class ReplicationSession {
+  /** This attempt's counters and status. */
+  readonly result: ReplicationResult = {
+    ok: true,
+    start_time: new Date().toISOString(),
+    docs_read: 0,
+    docs_written: 0,
+    doc_write_failures: 0,
+    errors: [],
+  };
+  /** The last sequence whose batch (and checkpoint) is done. */
+  resumeSeq: number | string | undefined;
+  private readonly session = replicationSessionId();
+  private checkpointer: Checkpointer | undefined;
+  private task: ReplicationTask | undefined;
+  private live: LiveFollower | undefined;
+  private pipeline: BatchPipeline<Batch> | undefined;
+
+  constructor(private readonly ctx: SessionContext) {
+    this.resumeSeq = ctx.resumeSeq;
+  }
+
+  private get cancelled(): boolean {
+    return this.ctx.rep.cancelled;
+  }
+
+  private check(): void {
+    if (this.cancelled) throw new Cancelled();
+  }
+
+  /** Runs the attempt: resolves when done (one-shot) or cancelled, rejects on failure. */
+  async run(): Promise<ReplicationResult> {
+    try {
+      const since = await this.start();
+      this.result.last_seq = since;
+      const pipeline = this.newPipeline();
+      this.pipeline = pipeline;
+      const end = await this.catchUp(pipeline, since);
+      await this.writeCheckpoint(end);
+      this.result.last_seq = end;
+      this.resumeSeq = end;
+      this.check();
+      if (this.ctx.opts.live) await this.followLive(pipeline, end);
+      else this.ctx.rep.markPaused();
+      this.check();
+      return this.finish('complete');
+    } catch (err) {
+      // Let the batch in progress stop at its next step, so nothing runs on after the end.
+      await this.pipeline?.whenDrained().catch(() => undefined);
+      if (this.cancelled) return this.finish('cancelled');
+      this.task?.remove(err);
+      this.result.ok = false;
+      this.result.status = 'aborting';
+      this.result.end_time = new Date().toISOString();
+      throw err;
+    }
+  }
+
+  private finish(status: 'complete' | 'cancelled'): ReplicationResult {
+    this.task?.remove();
+    this.result.status = status;
+    this.result.end_time = new Date().toISOString();
+    if (this.resumeSeq !== undefined) this.result.last_seq = this.resumeSeq;
+    return this.result;
+  }
+
+  /** Finds the starting sequence: an earlier attempt's progress, `since`, or the checkpoints. */
+  private async start(): Promise<number | string> {
+    const { src, target, opts } = this.ctx;
+    const id = await replicationId(src, target, opts.raw);
+    this.check();
+    this.checkpointer = new Checkpointer(src, target, id, opts.checkpoint, () => this.cancelled);
+    let since: number | string;
+    if (this.ctx.resumeSeq !== undefined) since = this.ctx.resumeSeq;
+    else if (opts.since !== undefined) {
+      await this.checkpointer.write(opts.since, this.session);
+      since = opts.since;
+    } else since = await this.checkpointer.read();
+    this.check();
+    await this.createTask(since);
+    return since;
+  }
+
+  private async createTask(since: number | string): Promise<void> {
+    const info = await this.ctx.src.info();
+    const updateSeq = Number.parseInt(String(info.update_seq), 10);
+    const total = updateSeq - (Number.parseInt(String(since), 10) || 0);
+    const prefix = this.ctx.opts.live ? 'continuous ' : '';
+    const name = `${prefix}replication from ${info.db_name}`;
+    this.task = new ReplicationTask(this.ctx.src, name, Number.isNaN(total) ? 0 : total);
+  }
+
+  private newPipeline(): BatchPipeline<Batch> {
+    return new BatchPipeline<Batch>(
+      this.ctx.opts.batchesLimit,
+      (batch) => this.replicateBatch(batch),
+      () => this.live?.takePending(),
+      () => this.live?.idle(),
+    );
+  }
+
+  /**
+   * Reads pages of changes until one is empty, each page a batch, while the pipeline writes
+   * earlier ones. Resolves with the source's `last_seq` once every batch is written.
+   */
+  private async catchUp(pipeline: BatchPipeline<Batch>, since: number | string) {
+    let seq = since;
+    for (;;) {
+      await pipeline.whenRoom();
+      this.check();
+      const page = await this.readPage(seq);
+      this.check();
+      const last = page.results.at(-1);
+      if (!last) {
+        await pipeline.whenDrained();
+        this.check();
+        return page.last_seq;
+      }
+      const { filterFunction } = this.ctx.opts;
+      const query = this.ctx.opts.raw.query_params;
+      const kept = page.results.filter((c) => passesFilter(c, filterFunction, query));
+      this.task?.progress(page.results.length - kept.length);
+      if (kept.length > 0) {
+        this.ctx.rep.markActive();
+        pipeline.push({ changes: kept, seq: last.seq });
+      }
+      seq = last.seq;
+    }
+  }
+
+  /** One page of the source's changes, cancelled with the replication. */
+  private async readPage(since: number | string): Promise<ChangesResponse> {
+    const { opts, src, rep } = this.ctx;
+    const feed = src.changes({
+      ...opts.changes,
+      since,
+      limit: opts.batchSize,
+      batch_size: opts.batchSize,
+      return_docs: true,
+    });
+    const stop = rep.onCancel(() => feed.cancel());
+    try {
+      const page = await feed;
+      this.check();
+      if (!Array.isArray(page?.results)) throw new Error('changes feed returned no results');
+      return page;
+    } finally {
+      stop();
+    }
+  }
+
+  /** Follows the source's live feed until the replication is cancelled or fails. */
+  private followLive(pipeline: BatchPipeline<Batch>, since: number | string): Promise<void> {
+    const live = new LiveFollower(this.ctx, pipeline, since);
+    this.live = live;
+    return live.run();
+  }
+
+  /** revsDiff → bulkGet → bulkDocs → `change` event → checkpoint, for one batch. */
+  private async replicateBatch(batch: Batch): Promise<void> {
+    const { src, target, rep } = this.ctx;
+    this.check();
+    const diffs = await target.revsDiff(diffRequest(batch.changes));
+    this.check();
+    const fetched = await fetchDocs(src, diffs);
+    this.check();
+    this.result.docs_read += fetched.docs.length;
+    const written = await this.writeDocs(fetched.docs);
+    this.check();
+    if (!fetched.ok) throw new Error('There was a problem getting docs.');
+    this.result.last_seq = batch.seq;
+    if (written.length > 0) {
+      rep.emit('change', { ...this.result, errors: [...this.result.errors], docs: written });
+    }
+    this.task?.progress(batch.changes.length);
+    await this.writeCheckpoint(batch.seq);
+    this.resumeSeq = batch.seq;
+  }
+
+  private async writeCheckpoint(seq: number | string): Promise<void> {
+    if (!this.checkpointer) return;
+    await this.checkpointer.write(seq, this.session);
+    this.ctx.rep.emit('checkpoint', { checkpoint: seq });
+  }
+
+  /**
+   * Writes the revisions with `new_edits: false`. Documents the target refuses (401/403) are
+   * reported as `denied` and skipped; any other refusal ends the attempt.
+   * @returns the documents written.
+   */
+  private async writeDocs(docs: AnyDoc[]): Promise<AnyDoc[]> {
+    if (docs.length === 0) return [];
+    const { target, rep, opts } = this.ctx;
+    let rows: Awaited<ReturnType<ReplicationDb['bulkDocs']>>;
+    try {
+      rows = await target.bulkDocs({ docs, new_edits: false }, { timeout: opts.raw.timeout });
+    } catch (err) {
+      this.result.doc_write_failures += docs.length;
+      throw err;
+    }
+    this.check();
+    const errors = new Map<string, unknown>();
+    for (const row of rows) {
+      const r = row as { error?: unknown; id?: string };
+      if (r.error && r.id !== undefined) errors.set(r.id, row);
+    }
+    this.result.doc_write_failures += errors.size;
+    this.result.docs_written += docs.length - errors.size;
+    const written: AnyDoc[] = [];
+    for (const doc of docs) {
+      const error = errors.get(doc._id as string);
+      if (!error) {
+        written.push(doc);
+        continue;
+      }
+      this.result.errors.push(error);
+      if (!isDenial(error)) throw error;
+      rep.emit('denied', error);
+    }
+    return written;
+  }
+}
+
+/** 401/403 error names, in any case (Sync Gateway capitalises them). */
+function isDenial(err: unknown): boolean {
+  const name = String((err as { name?: unknown }).name ?? '').toLowerCase();
+  return name === 'unauthorized' || name === 'forbidden';
+}
+
+/** The `revsDiff` request of a batch: every revision of every change, per document. */
+function diffRequest(changes: ChangesResult[]): RevsDiffRequest {
+  const diff: RevsDiffRequest = {};
+  for (const change of changes) {
+    const revs = change.changes.map((c) => c.rev);
+    const known = diff[change.id];
+    diff[change.id] = known ? [...new Set([...known, ...revs])] : revs;
+  }
+  return diff;
+}
+
+/**
+ * The live phase: a live feed of the source whose changes gather into batches while the
+ * previous batch is written. When `batches_limit` batches wait, the feed is stopped and
+ * restarted from where it was once there is room, so memory stays bounded.
+ */
+class LiveFollower {
+  private pending: ChangesResult[] = [];
+  private position: number | string;
+  private feed: ChangesFeedLike | undefined;
+  private settle: { resolve(): void; reject(err: unknown): void } | undefined;
+  private flushQueued = false;
+
+  constructor(
+    private readonly ctx: SessionContext,
+    private readonly pipeline: BatchPipeline<Batch>,
+    since: number | string,
+  ) {
+    this.position = since;
+  }
+
+  run(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const stopOnCancel = this.ctx.rep.onCancel(() => this.stop());
+      this.settle = {
+        resolve: () => {
+          stopOnCancel();
+          resolve();
+        },
+        reject: (err) => {
+          stopOnCancel();
+          this.stopFeed();
+          reject(err);
+        },
+      };
+      this.pipeline.failed().catch((err: unknown) => this.settle?.reject(err));
+      this.ctx.rep.markPaused();
+      this.openFeed();
+    });
+  }
+
+  /** The changes gathered so far as one batch (the pipeline asks when it runs dry). */
+  takePending(): Batch | undefined {
+    if (this.pending.length === 0) return undefined;
+    const batch = { changes: this.pending, seq: this.position };
+    this.pending = [];
+    this.resumeFeedIfRoom();
+    return batch;
+  }
+
+  /** Nothing left to write: PouchDB reports `paused`. */
+  idle(): void {
+    if (this.pending.length === 0 && !this.ctx.rep.cancelled) this.ctx.rep.markPaused();
+  }
+
+  private openFeed(): void {
+    const { opts, src } = this.ctx;
+    const feed = src.changes({
+      ...opts.changes,
+      since: this.position,
+      live: true,
+      return_docs: false,
+    });
+    this.feed = feed;
+    feed.on('change', (change) => this.onChange(feed, change));
+    feed.then(
+      () => undefined,
+      (err: unknown) => {
+        if (this.feed === feed) this.settle?.reject(err);
+      },
+    );
+  }
+
+  private onChange(feed: ChangesFeedLike, change: ChangesResult): void {
+    if (this.feed !== feed || this.ctx.rep.cancelled) return;
+    this.position = change.seq;
+    const { filterFunction, raw } = this.ctx.opts;
+    if (!passesFilter(change, filterFunction, raw.query_params)) return;
+    this.pending.push(change);
+    this.ctx.rep.markActive();
+    if (this.pending.length >= this.ctx.opts.batchSize) {
+      this.pipeline.push(this.takePending() as Batch);
+      if (this.pipeline.full) this.stopFeed();
+    } else if (!this.flushQueued) {
+      // A burst of changes read together becomes one batch.
+      this.flushQueued = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    if (!this.pipeline.busy) {
+      const batch = this.takePending();
+      if (batch) this.pipeline.push(batch);
+    }
+  }
+
+  private resumeFeedIfRoom(): void {
+    if (this.feed || this.pipeline.full || this.ctx.rep.cancelled || !this.settle) return;
+    this.openFeed();
+  }
+
+  private stopFeed(): void {
+    const feed = this.feed;
+    this.feed = undefined;
+    feed?.cancel();
+    if (feed && !this.ctx.rep.cancelled) {
+      this.pipeline.whenRoom().then(
+        () => this.resumeFeedIfRoom(),
+        () => undefined,
+      );
+    }
+  }
+
+  /** Cancelled: stop reading, let the batch in progress stop at its next step, then end. */
+  private stop(): void {
+    this.stopFeed();
+    this.pending = [];
+    this.pipeline.whenDrained().then(
+      () => this.settle?.resolve(),
+      () => this.settle?.resolve(),
+    );
+  }
+}

@@ -1,0 +1,93 @@
+import type { NormalizedOptions } from './options.js';
+import type { Replication } from './replication.js';
+import { Cancelled, ReplicationSession } from './replication-session.js';
+import type { ReplicationDb, ReplicationResult } from './types.js';
+
+/** 401/403 end a replication at once: retrying cannot help. */
+function isAuthError(err: unknown): boolean {
+  const name = String((err as { name?: unknown } | null)?.name ?? '').toLowerCase();
+  return name === 'unauthorized' || name === 'forbidden';
+}
+
+/** PouchDB attaches the attempt's result to the error it reports. */
+function withResult(err: unknown, result: ReplicationResult): unknown {
+  const e = err instanceof Error ? err : new Error(String(err));
+  try {
+    (e as Error & { result?: ReplicationResult }).result = result;
+  } catch {
+    // A frozen error is reported as it is.
+  }
+  return e;
+}
+
+/** Waits `ms`, or less if the replication is cancelled meanwhile; no timer outlives it. */
+function sleep(rep: Replication, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    const stop = rep.onCancel(done);
+    function done(): void {
+      clearTimeout(timer);
+      stop();
+      resolve();
+    }
+  });
+}
+
+/** How a replication ended: its final result, or the error that ended it. */
+export type Outcome = { ok: true; result: ReplicationResult } | { ok: false; error: unknown };
+
+/**
+ * Drives a replication: runs attempts until one completes, is cancelled, or fails for good.
+ * With `retry`, a failed attempt emits `requestError` and `paused(err)`, waits
+ * `back_off_function(previous delay)` ms, and starts again from where it got to.
+ * The caller reports the outcome (after closing what it opened).
+ */
+export async function runReplication(
+  src: ReplicationDb,
+  target: ReplicationDb,
+  opts: NormalizedOptions,
+  rep: Replication,
+): Promise<Outcome> {
+  const stopWatching = cancelOnDestroy(src, target, rep);
+  let resumeSeq: number | string | undefined;
+  try {
+    for (;;) {
+      const session = new ReplicationSession({ src, target, opts, rep, resumeSeq });
+      let failure: unknown;
+      try {
+        return { ok: true, result: await session.run() };
+      } catch (err) {
+        failure = err;
+      }
+      resumeSeq = session.resumeSeq;
+      if (rep.cancelled || failure instanceof Cancelled) return cancelled(session.result);
+      const error = withResult(failure, session.result);
+      if (!opts.retry || isAuthError(failure)) return { ok: false, error };
+      rep.emit('requestError', error);
+      if (rep.state === 'active' || rep.state === 'pending') rep.markPaused(error);
+      rep.backOffDelay = opts.backOff(rep.backOffDelay);
+      await sleep(rep, rep.backOffDelay);
+      if (rep.cancelled) return cancelled(session.result);
+    }
+  } finally {
+    stopWatching();
+  }
+}
+
+function cancelled(result: ReplicationResult): Outcome {
+  return {
+    ok: true,
+    result: { ...result, status: 'cancelled', end_time: new Date().toISOString() },
+  };
+}
+
+/** Destroying either database cancels the replication, as in PouchDB. */
+function cancelOnDestroy(src: ReplicationDb, target: ReplicationDb, rep: Replication): () => void {
+  const onDestroy = (): void => rep.cancel();
+  src.once?.('destroyed', onDestroy);
+  target.once?.('destroyed', onDestroy);
+  return () => {
+    src.removeListener?.('destroyed', onDestroy);
+    target.removeListener?.('destroyed', onDestroy);
+  };
+}
