@@ -25,6 +25,8 @@ function flags(req: BulkGetRequest): Record<string, unknown> {
  * @param req - PouchDB's `bulkGet` request.
  */
 export async function bulkGet(client: HttpClient, req: BulkGetRequest): Promise<BulkGetResponse> {
+  // Nothing to ask (and express-pouchdb never answers an empty `_bulk_get`).
+  if (req.docs.length === 0) return { results: [] };
   let res: BulkGetResponse;
   try {
     res = await client.json<BulkGetResponse>({

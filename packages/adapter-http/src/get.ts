@@ -31,7 +31,14 @@ export async function getDoc(
   opts: GetOptions,
 ): Promise<AnyDoc | OpenRevsResult[]> {
   const path = `/${docPath(id)}${queryString(getParams(opts))}`;
-  const result = await client.json<AnyDoc | OpenRevsResult[]>({ path });
+  let result: AnyDoc | OpenRevsResult[];
+  try {
+    result = await client.json<AnyDoc | OpenRevsResult[]>({ path });
+  } catch (err) {
+    // PouchDB's http adapter names the document in the error, as its local adapters do.
+    if (err && typeof err === 'object') (err as { docId?: string }).docId = id;
+    throw err;
+  }
   if (opts.attachments && opts.binary) decodeAttachments(docsOf(result));
   return result;
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { changesPlugin } from '@satchel/changes';
 import { Satchel } from '@satchel/core';
-import { type CouchServer, startCouchServer, useCouchServer } from '@satchel/servers';
+import { type CouchServer, couchUrl, startCouchServer, useCouchServer } from '@satchel/servers';
 import { httpAdapter } from '../src/index.js';
 
 const require = createRequire(import.meta.url);
@@ -9,11 +9,23 @@ const require = createRequire(import.meta.url);
 /** The few PouchDB members the interop tests touch. */
 export interface PouchLike {
   put(doc: object): Promise<{ rev: string }>;
+  bulkDocs(docs: object[], opts?: object): Promise<unknown[]>;
+  bulkGet(req: object): Promise<unknown>;
+  putAttachment(
+    id: string,
+    name: string,
+    rev: string,
+    data: unknown,
+    type: string,
+  ): Promise<{ rev: string }>;
+  changes(opts: object): PromiseLike<unknown> & {
+    on(event: string, listener: (change: { id: string }) => void): unknown;
+    cancel(): void;
+  };
   get(id: string, opts?: object): Promise<Record<string, unknown>>;
   remove(id: string, rev: string): Promise<unknown>;
   destroy(): Promise<unknown>;
   id(): Promise<string>;
-  changes(opts: object): Promise<unknown>;
   allDocs(opts: object): Promise<unknown>;
   getAttachment(id: string, name: string): Promise<unknown>;
   info(): Promise<Record<string, unknown>>;
@@ -36,4 +48,4 @@ export function dbUrl(server: CouchServer): string {
   return `${server.url}/test-${process.pid}-${Date.now()}-${counter}`;
 }
 
-export { type CouchServer, startCouchServer, useCouchServer };
+export { type CouchServer, couchUrl, startCouchServer, useCouchServer };

@@ -1,6 +1,6 @@
 import type { AdapterChangesOptions } from '@satchel/core';
-import type { ChangeFilter } from './filter-function.js';
 import { normalizeDesignDocFunctionName } from './design-doc-name.js';
+import type { ChangeFilter } from './filter-function.js';
 import type { ChangesOptions } from './types.js';
 
 /**

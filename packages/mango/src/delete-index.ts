@@ -1,6 +1,6 @@
 import { createError, Errors, type Satchel } from '@satchel/core';
-import { isQueryView, type StoredView } from './get-indexes.js';
-import { destroyIndex } from './index-store.js';
+import { queryViews } from './get-indexes.js';
+import { destroyUnusedIndexes, indexSignature } from './index-store.js';
 import { badRequest } from './mango-error.js';
 import { upsert } from './upsert.js';
 
@@ -9,7 +9,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * pouchdb-find 9's local `deleteIndex`: removes the view from its design doc (the whole design
- * doc when it was the only view), then drops the index's stored rows. A design doc that does
+ * doc when it was the only view), then destroys the stored rows of every index that no longer exists (pouchdb-find runs
+ * `viewCleanup` there). A design doc that does
  * not exist gives a 404 (where PouchDB throws a `TypeError`).
  * @param db - the database.
  * @param index - `{ddoc, name}` as `getIndexes` lists it.
@@ -20,16 +21,15 @@ export async function deleteIndex(db: Satchel, index: unknown): Promise<{ ok: tr
   if (!index.name) throw badRequest('you must supply an index.name when deleting');
   const ddocId = String(index.ddoc);
   const viewName = String(index.name);
-  let removed: StoredView | undefined;
   await upsert(db, ddocId, (doc) => {
     if (!isRecord(doc.views)) throw createError(Errors.MISSING_DOC, 'Index not found');
     const views = doc.views;
     const view = views[viewName];
-    removed = isQueryView(view) ? view : undefined;
     if (Object.keys(views).length === 1 && view) return { _id: ddocId, _deleted: true };
     delete views[viewName];
     return doc;
   });
-  if (removed) await destroyIndex(db, ddocId, viewName, removed.map);
+  const live = (await queryViews(db)).map((v) => indexSignature(v.ddoc, v.name, v.view.map));
+  await destroyUnusedIndexes(db, new Set(live));
   return { ok: true };
 }

@@ -1,4 +1,4 @@
-import { type Satchel, stringMd5 } from '@satchel/core';
+import { type Satchel, stringMd5, upsertLocal } from '@satchel/core';
 import { createKeyOf, type KeyOf, type MapDefinition } from './index-key.js';
 
 /**
@@ -13,8 +13,6 @@ export interface MangoIndex {
   name: string;
   db: Satchel;
   keyOf: KeyOf;
-  /** Updates and reads of one index run one after the other. */
-  queue: Promise<unknown>;
 }
 
 /** Each source database's open indexes, by signature. */
@@ -45,7 +43,7 @@ async function openCompanion(
   const info = await source.info();
   const name = companionName(info.db_name, signature);
   const { db } = await source.registerDependentDatabase(name);
-  return { name, db, keyOf: createKeyOf(map), queue: Promise.resolve() };
+  return { name, db, keyOf: createKeyOf(map) };
 }
 
 /**
@@ -77,31 +75,78 @@ export function openIndex(
   return index;
 }
 
+/** Where core records a database's dependents (PouchDB's document). */
+const DEPENDENTS_ID = '_local/_pouch_dependentDbs';
+
 /**
- * Destroys the companion database of an index (after `deleteIndex`) and forgets it.
+ * Destroys the companion databases of indexes that no longer exist (deleted with `deleteIndex`,
+ * or their design doc removed or edited some other way), as pouchdb-find's `viewCleanup` does,
+ * and drops them from the source's list of dependents.
  * @param source - the source database.
- * @param ddocId - `'_design/…'`.
- * @param viewName - the index name.
- * @param map - the deleted view's `map`.
+ * @param live - the signatures of the indexes that exist.
  */
-export async function destroyIndex(
-  source: Satchel,
-  ddocId: string,
-  viewName: string,
-  map: MapDefinition,
-): Promise<void> {
-  const index = await openIndex(source, ddocId, viewName, map);
-  openIndexes.get(source)?.delete(indexSignature(ddocId, viewName, map));
-  await inIndexQueue(index, () => index.db.destroy());
+export async function destroyUnusedIndexes(source: Satchel, live: Set<string>): Promise<void> {
+  const info = await source.info();
+  const keep = new Set([...live].map((signature) => companionName(info.db_name, signature)));
+  const prefix = `${info.db_name}-mango-`;
+  const unused = new Set(
+    (await dependents(source)).filter((name) => name.startsWith(prefix) && !keep.has(name)),
+  );
+  if (unused.size === 0) return;
+  const open = openIndexes.get(source);
+  for (const [signature, opening] of open ?? []) {
+    const index = await opening.catch(() => undefined);
+    if (!index || !unused.has(index.name)) continue;
+    open?.delete(signature);
+    unused.delete(index.name);
+    await inIndexQueue(index, () => index.db.destroy());
+  }
+  const Ctor = source.constructor as new (name: string, opts: object) => Satchel;
+  const opts = { ...source.__opts, name: undefined } as Record<string, unknown>;
+  if (opts.view_adapter) opts.adapter = opts.view_adapter;
+  for (const name of unused) await new Ctor(name, opts).destroy();
+  await upsertLocal(source, DEPENDENTS_ID, (doc) => {
+    const deps = { ...((doc.dependentDbs as Record<string, boolean> | undefined) ?? {}) };
+    for (const name of Object.keys(deps))
+      if (name.startsWith(prefix) && !keep.has(name)) delete deps[name];
+    doc.dependentDbs = deps;
+    return true;
+  });
+}
+
+async function dependents(source: Satchel): Promise<string[]> {
+  try {
+    const doc = (await source.get(DEPENDENTS_ID)) as { dependentDbs?: Record<string, boolean> };
+    return Object.keys(doc.dependentDbs ?? {});
+  } catch (err) {
+    if ((err as { status?: number }).status !== 404) throw err;
+    return [];
+  }
 }
 
 /**
- * Runs `task` after every earlier task of the same index.
+ * The tail of each companion's task queue, by companion name: handles of one database opened
+ * twice in a process share the storage, so their updates must not interleave (two updaters
+ * of one index would both write the same batch).
+ */
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `task` after every earlier task of the same index (from any handle of its source).
  * @param index - the index.
  * @param task - the work.
  */
 export function inIndexQueue<T>(index: MangoIndex, task: () => Promise<T>): Promise<T> {
-  const run = index.queue.then(task, task);
-  index.queue = run.catch(() => undefined);
+  const tail = queues.get(index.name) ?? Promise.resolve();
+  const run = tail.then(task, task);
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(index.name, settled);
+  // Forget an idle queue so closed databases leave nothing behind.
+  settled.then(() => {
+    if (queues.get(index.name) === settled) queues.delete(index.name);
+  });
   return run;
 }

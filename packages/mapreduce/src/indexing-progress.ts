@@ -23,15 +23,23 @@ export class IndexingProgress {
     return (this.source.constructor as { activeTasks?: ActiveTasks }).activeTasks;
   }
 
-  /** Announces the update; `since` is where it starts, for the task's `total_items`. */
-  async start(since: number | string): Promise<void> {
+  /** Announces the update (an `indexing` event with `indexed_docs: 0`, as PouchDB's first). */
+  start(): void {
     this.source.emit('indexing', { view: this.view, indexed_docs: 0 });
+  }
+
+  /**
+   * Lists the update in `activeTasks` once there is work (an update that finds no change, the
+   * common case before a query, costs no `info()`); `since` gives `total_items`.
+   */
+  async working(since: number | string): Promise<void> {
+    if (this.taskId !== undefined || !this.tasks) return;
     const info = await this.source.info();
     const total =
       typeof info.update_seq === 'number' && typeof since === 'number'
         ? info.update_seq - since
         : undefined;
-    this.taskId = this.tasks?.add({ name: 'view_indexing', total_items: total });
+    this.taskId = this.tasks.add({ name: 'view_indexing', total_items: total });
   }
 
   /** Records one applied batch of `count` changes ending at `lastSeq`. */

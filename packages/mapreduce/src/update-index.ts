@@ -107,6 +107,7 @@ async function followChanges(
       limit: BATCH_SIZE,
     });
     if (batch.results.length === 0) return seq;
+    await progress.working(since);
     await applyBatch(ctx, batch.results, batch.last_seq);
     progress.batch(batch.results.length, batch.last_seq);
     seq = batch.last_seq;
@@ -133,7 +134,7 @@ export async function updateIndex(
   const changes = changesOf(source);
   if (!changes) return since;
   const progress = new IndexingProgress(source, index.name);
-  await progress.start(since);
+  progress.start();
   try {
     const purges = await pendingPurges(source, index, since === 0);
     const purged = new Set(purges.remaps.map((r) => r.id));

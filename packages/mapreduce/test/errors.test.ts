@@ -17,7 +17,10 @@ const DDOC = {
       map: 'function (doc) { emit("before", doc.n); if (doc.n === 2) { throw new Error("late"); } emit("after", doc.n); }',
     },
     bad_map: { map: 'function (doc) { emit(doc.n; }' },
-    bad_reduce: { map: 'function (doc) { emit(doc.n); }', reduce: 'function (k, v) { return ; + }' },
+    bad_reduce: {
+      map: 'function (doc) { emit(doc.n); }',
+      reduce: 'function (k, v) { return ; + }',
+    },
     not_a_function: { map: '42' },
     approx: { map: 'function (doc) { emit(doc.n % 2); }', reduce: '_approx_count_distinct' },
     unknown_builtin: { map: 'function (doc) { emit(doc.n); }', reduce: '_median' },

@@ -1,6 +1,6 @@
 import type { AnyDoc } from '@satchel/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { replicationId } from '../src/index.js';
+import { type ReplicateOptions, replicationId } from '../src/index.js';
 import { memDb, Pouch, pouchDb, S, seed, snapshot } from './helpers.js';
 
 type Db = Parameters<typeof replicationId>[0];
@@ -29,14 +29,16 @@ describe('Satchel and pouchdb@9 resume from each other’s checkpoints', () => {
         const p = pouchDb();
         open.push(s, p);
         const [src, target] = direction === 'satchel→pouch' ? [s, p] : [p, s];
-        const run = (who: 'satchel' | 'pouchdb', opts: object = {}) =>
-          who === 'satchel' ? S.replicate(src as Db, target as Db, opts) : Pouch().replicate(src, target, opts);
+        const run = (who: 'satchel' | 'pouchdb', opts: ReplicateOptions = {}) =>
+          who === 'satchel'
+            ? S.replicate(src as unknown as Db, target as unknown as Db, opts)
+            : Pouch().replicate(src, target, opts);
         const second = first === 'satchel' ? 'pouchdb' : 'satchel';
 
         await seed(src, 40);
         const r1 = await run(first);
         expect(r1.docs_written).toBe(40);
-        const id = await replicationId(src as Db, target as Db, {});
+        const id = await replicationId(src as unknown as Db, target as unknown as Db, {});
         const c1 = await checkpointOf(target, id);
         const c1src = await checkpointOf(src, id);
         expect(c1).toMatchObject({ replicator: 'pouchdb', version: 1 });
@@ -67,9 +69,9 @@ describe('Satchel and pouchdb@9 resume from each other’s checkpoints', () => {
     const opts = { doc_ids: ['doc-00003', 'doc-00001', 'doc-00012'] };
     const r1 = await Pouch().replicate(s, p, { ...opts });
     expect(r1.docs_written).toBe(3);
-    const id = await replicationId(s as Db, p as Db, opts);
+    const id = await replicationId(s as unknown as Db, p as unknown as Db, opts);
     expect((await checkpointOf(p, id)).replicator).toBe('pouchdb');
-    const r2 = await S.replicate(s, p as Db, opts);
+    const r2 = await S.replicate(s, p as unknown as Db, opts);
     expect(r2.docs_read).toBe(0);
   });
 
@@ -78,7 +80,7 @@ describe('Satchel and pouchdb@9 resume from each other’s checkpoints', () => {
     const p = pouchDb();
     open.push(s, p);
     await seed(s, 10);
-    await S.replicate(s, p as Db);
+    await S.replicate(s, p as unknown as Db);
     for (let i = 0; i < 10; i++) {
       const id = `doc-${String(i).padStart(5, '0')}`;
       const a = (await s.get(id)) as AnyDoc;
@@ -87,7 +89,7 @@ describe('Satchel and pouchdb@9 resume from each other’s checkpoints', () => {
       await p.put({ ...b, side: 'p', extra: [i, i] });
       if (i % 3 === 0) await s.remove(id, (await s.get(id))._rev);
     }
-    await S.sync(s, p as Db);
+    await S.sync(s, p as unknown as Db);
     const [ss, ps] = [await snapshot(s), await snapshot(p)];
     expect(ss).toEqual(ps);
     const state = ps['doc-00001'] as { leaves: unknown[]; winner: { _conflicts?: string[] } };

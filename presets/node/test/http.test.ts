@@ -27,3 +27,31 @@ it('a URL name picks the http adapter and talks to the server', async () => {
   await db.destroy();
   await local.destroy();
 });
+
+it('live changes, server-side filters and db.fetch work through the preset', async () => {
+  const db = new Satchel(`${server.url}/preset-live`);
+  await db.put({
+    _id: '_design/app',
+    filters: { odd: 'function (doc) { return doc.n % 2 === 1; }' },
+  });
+  const { update_seq: since } = await db.info();
+  const ids: string[] = [];
+  const feed = db.changes({ live: true, since, filter: 'app/odd' });
+  const seen = new Promise<void>((resolve) => {
+    feed.on('change', (change) => {
+      ids.push(change.id);
+      if (ids.length === 2) resolve();
+    });
+  });
+  await db.bulkDocs([1, 2, 3, 4].map((n) => ({ _id: `n${n}`, n })));
+  await seen;
+  feed.cancel();
+  expect(ids).toEqual(['n1', 'n3']);
+  const res = await db.fetch?.('_all_docs?limit=1');
+  expect(res?.status).toBe(200);
+  expect(((await (res as Response).json()) as { total_rows: number }).total_rows).toBe(5);
+  expect((new Satchel('preset-local', { adapter: 'memory' }) as { fetch?: unknown }).fetch).toBe(
+    undefined,
+  );
+  await db.destroy();
+});

@@ -63,7 +63,12 @@ function buildApp(): ExpressApp {
   const app = express();
   app.get('/', (_req, res) => res.json(WELCOME));
   app.post('/:db/_changes', express.json(), selectorInQuery);
-  app.use('/', expressPouchDB(MemoryPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true }));
+  // `routes/find` adds CouchDB's Mango endpoints (`_index`, `_find`, `_explain`).
+  const overrideMode = { include: ['routes/find'] };
+  app.use(
+    '/',
+    expressPouchDB(MemoryPouch, { mode: 'minimumForPouchDB', overrideMode, inMemoryConfig: true }),
+  );
   return app;
 }
 

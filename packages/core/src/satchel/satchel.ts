@@ -287,6 +287,16 @@ export class Satchel extends EventEmitter {
     return this.adapter;
   }
 
+  /** PouchDB's `db.activeTasks`: the constructor's registry (pouchdb@9's replicator uses it). */
+  get activeTasks(): ActiveTasks {
+    return (this.constructor as typeof Satchel).activeTasks;
+  }
+
+  /** PouchDB's `db._remote`: whether the database is behind HTTP (replication checks it). */
+  get _remote(): boolean {
+    return this.adapter === 'http' || this.adapter === 'https';
+  }
+
   /** Runs an API call once the database is usable, with PouchDB's closed/destroyed errors. */
   protected run<T>(
     name: string,
@@ -691,6 +701,8 @@ export class Satchel extends EventEmitter {
   }
 
   private async destroyDependents(): Promise<void> {
+    // As in PouchDB: a remote database's dependents are the server's business.
+    if (this._adapter.fetch) return;
     let doc: { dependentDbs?: Record<string, boolean> };
     try {
       doc = (await this.get('_local/_pouch_dependentDbs')) as {

@@ -1,0 +1,362 @@
+import { openFeedCount } from '@satchel/changes';
+import type { AnyDoc, Satchel } from '@satchel/core';
+import { describe, expect, it } from 'vitest';
+import { type ReplicateOptions, replicationId } from '../src/index.js';
+import { memDb, S, seed, snapshot, waitFor } from './helpers.js';
+
+function timers(): number {
+  return process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+}
+
+describe('events, promise, callback and cancel', () => {
+  it('one-shot: active, change per batch (PouchDB payload), paused, complete', async () => {
+    const a = memDb();
+    const b = memDb();
+    await seed(a, 25);
+    const events: string[] = [];
+    const changes: Record<string, unknown>[] = [];
+    const rep = S.replicate(a, b, { batch_size: 10 });
+    rep
+      .on('active', () => events.push('active'))
+      .on('paused', () => events.push('paused'))
+      .on('change', (c) => {
+        events.push('change');
+        changes.push(c as unknown as Record<string, unknown>);
+      })
+      .on('complete', () => events.push('complete'));
+    const result = await rep;
+    expect(events).toEqual(['active', 'change', 'change', 'change', 'paused', 'complete']);
+    expect(Object.keys(changes[0] ?? {}).sort()).toEqual(
+      [
+        'doc_write_failures',
+        'docs',
+        'docs_read',
+        'docs_written',
+        'errors',
+        'last_seq',
+        'ok',
+        'start_time',
+      ].sort(),
+    );
+    expect(changes.map((c) => (c.docs as unknown[]).length)).toEqual([10, 10, 5]);
+    expect(changes.map((c) => c.docs_written)).toEqual([10, 20, 25]);
+    const doc = (changes[0]?.docs as AnyDoc[])[0] as AnyDoc;
+    expect(doc._revisions).toEqual({ start: 1, ids: [String(doc._rev).slice(2)] });
+    expect(result.last_seq).toBe(25);
+    expect(rep.listenerCount('change')).toBe(0);
+  });
+
+  it('callback forms: Satchel.replicate(a, b, cb) and db.replicate.to(b, opts, cb)', async () => {
+    const a = memDb();
+    const b = memDb();
+    await seed(a, 3);
+    const viaStatic = await new Promise<unknown>((resolve, reject) =>
+      S.replicate(a, b, (err, res) => (err ? reject(err) : resolve(res))),
+    );
+    expect(viaStatic).toMatchObject({ ok: true, docs_written: 3 });
+    const c = memDb();
+    const viaMethod = await new Promise<unknown>((resolve, reject) =>
+      a.replicate.to(c, { batch_size: 1 }, (err, res) => (err ? reject(err) : resolve(res))),
+    );
+    expect(viaMethod).toMatchObject({ ok: true, docs_written: 3 });
+    expect(a.replicate).toBe(a.replicate);
+  });
+
+  it('live: paused when caught up, active + change on a write, cancel leaves nothing behind', async () => {
+    const a = memDb();
+    const b = memDb();
+    await seed(a, 5);
+    const before = timers();
+    const listeners = [a.listenerCount('destroyed'), b.listenerCount('destroyed')];
+    const events: string[] = [];
+    const rep = a.replicate.to(b, { live: true });
+    rep.on('paused', () => events.push('paused'));
+    rep.on('active', () => events.push('active'));
+    rep.on('change', (c) => events.push(`change:${c.docs.length}`));
+    await waitFor(() => events.includes('paused'));
+    expect(events).toEqual(['active', 'change:5', 'paused']);
+    await a.put({ _id: 'live-1' });
+    await waitFor(() => events.length >= 6);
+    expect(events.slice(3)).toEqual(['active', 'change:1', 'paused']);
+    expect(openFeedCount(a)).toBe(1);
+    rep.cancel();
+    const result = await rep;
+    expect(result.status).toBe('cancelled');
+    expect(openFeedCount(a)).toBe(0);
+    expect([a.listenerCount('destroyed'), b.listenerCount('destroyed')]).toEqual(listeners);
+    expect(rep.listenerCount('change')).toBe(0);
+    expect(timers()).toBe(before);
+    await a.put({ _id: 'after-cancel' });
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(b.get('after-cancel')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('cancel before it starts, and destroying a side, complete as cancelled', async () => {
+    const a = memDb();
+    const b = memDb();
+    const rep = S.replicate(a, b, { live: true });
+    rep.cancel();
+    expect((await rep).status).toBe('cancelled');
+    const live = S.replicate(a, b, { live: true });
+    await new Promise((r) => setTimeout(r, 20));
+    await b.destroy();
+    expect((await live).status).toBe('cancelled');
+  });
+
+  it('live sync: change events carry direction; paused when both sides are idle', async () => {
+    const a = memDb();
+    const b = memDb();
+    const seen: string[] = [];
+    let paused = 0;
+    const sync = S.sync(a, b, { live: true })
+      .on('change', (e) => seen.push(`${e.direction}:${e.change.docs.map((d) => d._id).join()}`))
+      .on('paused', () => {
+        paused += 1;
+      });
+    await a.put({ _id: 'x' });
+    await waitFor(() => seen.includes('push:x'));
+    await b.put({ _id: 'y' });
+    await waitFor(() => seen.includes('pull:y'));
+    await waitFor(() => paused > 0);
+    sync.cancel();
+    const res = await sync;
+    expect(res.push.status).toBe('cancelled');
+    expect(res.pull.status).toBe('cancelled');
+    expect(await snapshot(a)).toEqual(await snapshot(b));
+  });
+});
+
+describe('options', () => {
+  async function ids(db: Satchel): Promise<string[]> {
+    return (await db.allDocs()).rows.map((r) => r.id);
+  }
+
+  it('filter function with query_params, design-doc filter, doc_ids, selector, view', async () => {
+    const a = memDb();
+    await a.bulkDocs([
+      { _id: 'a', type: 'x', n: 1 },
+      { _id: 'b', type: 'y', n: 2 },
+      { _id: 'c', type: 'x', n: 3 },
+      {
+        _id: '_design/app',
+        filters: { typed: 'function (doc, req) { return doc.type === req.query.type; }' },
+        views: { big: { map: 'function (doc) { if (doc.n > 1) emit(doc.n); }' } },
+      },
+    ]);
+    const cases: [ReplicateOptions, string[]][] = [
+      [
+        {
+          filter: (doc: AnyDoc, req: { query?: Record<string, unknown> }) =>
+            doc.type === req.query?.t,
+          query_params: { t: 'y' },
+        },
+        ['b'],
+      ],
+      [{ filter: 'app/typed', query_params: { type: 'x' } }, ['a', 'c']],
+      [{ doc_ids: ['c', 'a', 'zz'] }, ['a', 'c']],
+      [{ selector: { n: { $gte: 2 } } }, ['b', 'c']],
+      [{ filter: '_view', view: 'app/big' }, ['b', 'c']],
+    ];
+    for (const [opts, expected] of cases) {
+      const b = memDb();
+      const res = await S.replicate(a, b, opts);
+      expect(res.ok).toBe(true);
+      expect(await ids(b)).toEqual(expected);
+    }
+  });
+
+  it('since skips earlier changes; checkpoint false/source/target choose the sides', async () => {
+    const a = memDb();
+    await seed(a, 10);
+    const b = memDb();
+    await S.replicate(a, b, { since: 7 });
+    expect(await ids(b)).toEqual(['doc-00007', 'doc-00008', 'doc-00009']);
+    const id = await replicationId(a, b, {});
+    expect((await b.get(id)) as { last_seq: number }).toMatchObject({ last_seq: 10 });
+
+    for (const checkpoint of [false, 'source', 'target'] as const) {
+      const src = memDb();
+      const tgt = memDb();
+      await seed(src, 2);
+      await S.replicate(src, tgt, { checkpoint });
+      const repId = await replicationId(src, tgt, { checkpoint });
+      const has = async (db: Satchel) =>
+        db.get(repId).then(
+          () => true,
+          () => false,
+        );
+      expect([await has(src), await has(tgt)]).toEqual([
+        checkpoint === 'source',
+        checkpoint === 'target',
+      ]);
+      // A second run resumes from the checkpoint it kept, or reads everything again without.
+      const again = await S.replicate(src, tgt, { checkpoint });
+      expect(again.docs_read).toBe(0);
+      expect(again.last_seq).toBe(2);
+    }
+  });
+
+  it("style 'main_only' replicates winners only; 'all_docs' every leaf", async () => {
+    const a = memDb();
+    await a.bulkDocs(
+      [
+        { _id: 'd', _rev: '1-a', v: 1 },
+        { _id: 'd', _rev: '1-b', v: 2 },
+      ],
+      { new_edits: false },
+    );
+    const main = memDb();
+    await S.replicate(a, main, { style: 'main_only' });
+    const all = memDb();
+    await S.replicate(a, all);
+    expect(((await main.get('d', { conflicts: true })) as AnyDoc)._conflicts).toBeUndefined();
+    expect(((await all.get('d', { conflicts: true })) as AnyDoc)._conflicts).toEqual(['1-a']);
+  });
+
+  it('malformed options throw clear bad_request errors, synchronously', () => {
+    const a = memDb();
+    const b = memDb();
+    const bad: Record<string, unknown>[] = [
+      { doc_ids: 'a' },
+      { doc_ids: [1] },
+      { batch_size: -1 },
+      { batches_limit: 1.5 },
+      { checkpoint: 'sometimes' },
+      { filter: 42 },
+      { filter: '_view' },
+      { selector: 'x' },
+      { style: 'weird' },
+      { back_off_function: 3 },
+      { since: {} },
+    ];
+    for (const opts of bad) {
+      expect(() => S.replicate(a, b, opts as ReplicateOptions)).toThrow(
+        expect.objectContaining({ status: 400 }),
+      );
+    }
+    expect(() => S.replicate(a, 42 as unknown as string)).toThrow(/target must be a database/);
+  });
+
+  it('deeply nested documents replicate or fail with a clear error, never a crash', async () => {
+    const a = memDb();
+    const b = memDb();
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 5000; i++) deep = { d: deep };
+    await a.put({ _id: 'deep', deep });
+    const outcome = await S.replicate(a, b).then(
+      (r) => r.docs_written,
+      (e: unknown) => e,
+    );
+    if (typeof outcome === 'number') expect(outcome).toBe(1);
+    else expect(outcome).toMatchObject({ result: { ok: false } });
+  });
+});
+
+describe('denied writes and errors', () => {
+  /** Wraps `db.bulkDocs` as a validation plugin would: refuses docs with `secret`. */
+  function refuseSecrets(db: Satchel): void {
+    const original = db.bulkDocs;
+    db.bulkDocs = (async (req: { docs: AnyDoc[] }, opts?: object) => {
+      const allowed = req.docs.filter((d) => !d.secret);
+      const rows = (await original({ ...req, docs: allowed }, opts as never)) as unknown[];
+      const denied = req.docs
+        .filter((d) => d.secret)
+        .map((d) => ({ id: d._id, error: true, name: 'forbidden', status: 403, message: 'no' }));
+      return [...rows, ...denied];
+    }) as typeof db.bulkDocs;
+  }
+
+  it('refused documents are `denied` events and failures; the rest is written', async () => {
+    const a = memDb();
+    const b = memDb();
+    refuseSecrets(b);
+    await a.bulkDocs([{ _id: 'ok1' }, { _id: 'no', secret: 1 }, { _id: 'ok2' }]);
+    const denied: unknown[] = [];
+    const res = await S.replicate(a, b).on('denied', (e) => denied.push(e));
+    expect(denied).toEqual([expect.objectContaining({ id: 'no', name: 'forbidden' })]);
+    expect(res).toMatchObject({ ok: true, docs_written: 2, doc_write_failures: 1 });
+    expect(res.errors).toHaveLength(1);
+    expect((await b.allDocs()).rows.map((r) => r.id)).toEqual(['ok1', 'ok2']);
+  });
+
+  it('an error without retry: `error` event, rejection with the result attached', async () => {
+    const a = memDb();
+    const b = memDb();
+    await seed(a, 3);
+    b.revsDiff = (async () => {
+      throw Object.assign(new Error('boom'), { status: 500, name: 'unknown_error' });
+    }) as typeof b.revsDiff;
+    const errors: unknown[] = [];
+    const err = await S.replicate(a, b)
+      .on('error', (e) => errors.push(e))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(err).toMatchObject({ message: 'boom', result: { ok: false, status: 'aborting' } });
+    expect(errors).toEqual([err]);
+  });
+
+  it('retry: paused(err), back_off_function(0) then growing while nothing moves', async () => {
+    const a = memDb();
+    const b = memDb();
+    await seed(a, 30);
+    const original = a.changes;
+    let failures = 3;
+    a.changes = ((opts: object) => {
+      // A design-doc filter that does not exist: the read fails with a 404.
+      if (failures-- > 0) return original.call(a, { ...opts, filter: 'no/such' } as never);
+      return original.call(a, opts as never);
+    }) as typeof a.changes;
+    const delays: number[] = [];
+    const events: string[] = [];
+    const rep = S.replicate(a, b, {
+      retry: true,
+      batch_size: 10,
+      back_off_function: (d: number) => {
+        delays.push(d);
+        return d === 0 ? 5 : d * 2;
+      },
+    });
+    rep.on('paused', (e) => events.push(e ? 'paused(err)' : 'paused'));
+    rep.on('active', () => events.push('active'));
+    rep.on('requestError', () => events.push('requestError'));
+    const res = await rep;
+    expect(delays).toEqual([0, 5, 10]);
+    expect(events).toEqual([
+      'requestError',
+      'paused(err)',
+      'requestError',
+      'requestError',
+      'active',
+      'paused',
+    ]);
+    expect(res.status).toBe('complete');
+    expect(await snapshot(b)).toEqual(await snapshot(a));
+  });
+
+  it('retry after failed writes: back-off restarts once active again, nothing lost', async () => {
+    const a = memDb();
+    const b = memDb();
+    await seed(a, 30);
+    const original = b.bulkDocs;
+    let failures = 2;
+    b.bulkDocs = (async (...args: Parameters<typeof original>) => {
+      if (failures-- > 0) throw Object.assign(new Error('flaky'), { status: 500 });
+      return original(...args);
+    }) as typeof b.bulkDocs;
+    const delays: number[] = [];
+    const res = await S.replicate(a, b, {
+      retry: true,
+      batch_size: 10,
+      back_off_function: (d: number) => {
+        delays.push(d);
+        return d + 1;
+      },
+    });
+    // Each attempt got as far as a batch (`active`), which resets the delay, as in PouchDB.
+    expect(delays).toEqual([0, 0]);
+    expect(res.status).toBe('complete');
+    expect(await snapshot(b)).toEqual(await snapshot(a));
+  });
+});
