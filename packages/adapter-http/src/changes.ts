@@ -16,7 +16,8 @@ function changesParams(opts: AdapterChangesOptions): Record<string, unknown> {
   return {
     // The filter's own parameters first: ours win over a clash, as in PouchDB.
     ...opts.query_params,
-    since: opts.since,
+    // Cloudant-style object seqs travel as JSON; strings and numbers as they are.
+    since: typeof opts.since === 'object' ? JSON.stringify(opts.since) : opts.since,
     limit: opts.limit,
     descending: opts.descending || undefined,
     include_docs: opts.include_docs || undefined,

@@ -1,3 +1,4 @@
+import { createError, Errors } from '@satchel/core';
 import type { CookieJar } from './cookie-jar.js';
 import { badBodyError, networkError, responseError } from './http-error.js';
 import { type RequestGuard, readText, requestGuard } from './request-guard.js';
@@ -112,7 +113,10 @@ export class HttpClient {
       if (!headers.has(name)) headers.set(name, value);
     }
     this.addCookies(url, headers);
-    const signal = init.signal ?? this.guardFor({ path }).signal;
+    // The response is the caller's to read: a total timeout, cleaned up by the runtime.
+    const timeout = this.options.timeout;
+    const signal =
+      init.signal ?? (timeout === undefined ? undefined : AbortSignal.timeout(timeout));
     const res = await this.options.fetch(url, {
       credentials: 'include',
       ...init,
@@ -131,7 +135,7 @@ export class HttpClient {
     const cookie = this.options.cookies?.header(url);
     if (cookie) headers.Cookie = cookie;
     const init: RequestInit = { method: req.method ?? 'GET', headers, credentials: 'include' };
-    if (req.body !== undefined) init.body = JSON.stringify(req.body);
+    if (req.body !== undefined) init.body = serializeBody(req.body);
     if (guard.signal) init.signal = guard.signal;
     let res: Response;
     try {
@@ -156,6 +160,16 @@ export class HttpClient {
   private addCookies(url: string, headers: Headers): void {
     const cookie = this.options.cookies?.header(url);
     if (cookie && !headers.has('Cookie')) headers.set('Cookie', cookie);
+  }
+}
+
+/** A request body as JSON; one that cannot be (too deep, cyclic, BigInt) is a 400. */
+function serializeBody(body: unknown): string {
+  try {
+    return JSON.stringify(body);
+  } catch (cause) {
+    const detail = cause instanceof Error ? cause.message : String(cause);
+    throw createError(Errors.BAD_REQUEST, `The request body cannot be sent as JSON: ${detail}`);
   }
 }
 

@@ -21,43 +21,51 @@ export interface RequestGuard {
 /**
  * Combines the caller's signal, a total timeout and an idle timeout into one signal. The idle
  * timer is what detects a server that accepted a long-poll and then went silent: with a
- * heartbeat, silence longer than the heartbeat means the connection is dead.
+ * heartbeat, silence longer than the heartbeat means the connection is dead. `done()` clears
+ * both timers and the listener on the caller's signal, which a live feed keeps for its whole
+ * life and reuses for every request.
  */
 export function requestGuard(opts: GuardOptions): RequestGuard {
-  const signals: AbortSignal[] = [];
-  if (opts.signal) signals.push(opts.signal);
-  if (opts.timeoutMs !== undefined) signals.push(AbortSignal.timeout(opts.timeoutMs));
-  const idleMs = opts.idleMs;
-  if (idleMs === undefined) {
-    return { signal: combine(signals), touch: () => undefined, done: () => undefined };
+  const { signal, timeoutMs, idleMs } = opts;
+  if (timeoutMs === undefined && idleMs === undefined) {
+    return { signal, touch: () => undefined, done: () => undefined };
   }
-  const idle = new AbortController();
-  signals.push(idle.signal);
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort);
+  const total =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => controller.abort(timeoutError(`after ${timeoutMs} ms`)), timeoutMs);
+  let idle: ReturnType<typeof setTimeout> | undefined;
   let finished = false;
   const touch = (): void => {
-    if (finished) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      const reason = new Error(`no data from the server for ${idleMs} ms`);
-      reason.name = 'TimeoutError';
-      idle.abort(reason);
-    }, idleMs);
+    if (finished || idleMs === undefined) return;
+    clearTimeout(idle);
+    idle = setTimeout(
+      () => controller.abort(timeoutError(`no data from the server for ${idleMs} ms`)),
+      idleMs,
+    );
   };
   touch();
   return {
-    signal: combine(signals),
+    signal: controller.signal,
     touch,
     done: () => {
       finished = true;
-      clearTimeout(timer);
+      clearTimeout(total);
+      clearTimeout(idle);
+      signal?.removeEventListener('abort', onAbort);
     },
   };
 }
 
-function combine(signals: AbortSignal[]): AbortSignal | undefined {
-  if (signals.length <= 1) return signals[0];
-  return AbortSignal.any(signals);
+/** The abort reason of a timeout: an Error named `TimeoutError`, as `AbortSignal.timeout`'s. */
+function timeoutError(detail: string): Error {
+  const err = new Error(`request timed out: ${detail}`);
+  err.name = 'TimeoutError';
+  return err;
 }
 
 /**

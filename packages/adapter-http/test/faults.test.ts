@@ -186,3 +186,16 @@ describe('http adapter: opaque sequences (CouchDB 2/3)', () => {
     expect(asked.slice(0, 3)).toEqual(['0', seqs[0], seqs[1]]);
   });
 });
+
+describe('http adapter: hostile input', () => {
+  it('a selector too deep to serialise is a clear 400, not a crash', async () => {
+    let selector: Record<string, unknown> = { n: 1 };
+    for (let i = 0; i < 200_000; i++) selector = { $and: [selector] };
+    const adapter = new HttpAdapter({ name: 'http://127.0.0.1:9/db', skip_setup: true });
+    await expect(adapter.changes({ selector })).rejects.toMatchObject({
+      status: 400,
+      name: 'bad_request',
+      reason: expect.stringContaining('cannot be sent as JSON'),
+    });
+  });
+});

@@ -1,3 +1,4 @@
+import { openFeedCount } from '@satchel/changes';
 import { type FaultProxy, startFaultProxy } from '@satchel/servers';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type CouchServer, dbUrl, S, useCouchServer } from './setup-server.js';
@@ -60,6 +61,30 @@ describe('http adapter: live changes', () => {
     feed.cancel();
     expect(await completed).toEqual({ status: 'cancelled' });
     expect(await feed).toEqual({ status: 'cancelled' });
+    await direct.destroy();
+  });
+
+  it('cancel() aborts the long-poll in flight and leaves no feed behind', async () => {
+    const { direct } = open();
+    await direct.info();
+    const longpolls: { url: string; signal: AbortSignal | null | undefined }[] = [];
+    const db = new S(direct.name, {
+      fetch: (url: string, init: RequestInit) => {
+        if (url.includes('feed=longpoll')) longpolls.push({ url, signal: init.signal });
+        return fetch(url, init);
+      },
+    });
+    const feed = db.changes({ live: true, since: 'now' });
+    while (longpolls.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(longpolls[0]?.signal?.aborted).toBe(false);
+    feed.cancel();
+    expect(await feed).toEqual({ status: 'cancelled' });
+    expect(longpolls[0]?.signal?.aborted).toBe(true);
+    expect(openFeedCount(db)).toBe(0);
+    // Nothing polls again after the cancel.
+    await direct.put({ _id: 'after-cancel' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(longpolls).toHaveLength(1);
     await direct.destroy();
   });
 

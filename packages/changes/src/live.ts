@@ -20,9 +20,9 @@ export const DEFAULT_POLL_DELAYS: PollDelays = { min: 50, max: 10_000 };
 /**
  * The seam between live feeds and adapters. An adapter with `onChange` (every local one)
  * notifies after each committed write: the feed subscribes to that listener set, so a thousand
- * feeds add nothing to any EventEmitter. An adapter without it (a remote one that has not
- * implemented notifications, e.g. over a shared CouchDB longpoll) is polled: the feed re-reads
+ * feeds add nothing to any EventEmitter. An adapter without it is polled: the feed re-reads
  * after `min` ms, doubling up to `max` while nothing changes, back to `min` after a change.
+ * Remote adapters (`serverChanges`) are not watched at all: their feeds long-poll instead.
  */
 export function watchChanges(
   adapter: Adapter,

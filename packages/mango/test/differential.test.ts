@@ -58,64 +58,62 @@ describe('differential against pouchdb@9 + pouchdb-find@9 (leveldb)', () => {
  * queries and an index deletion, each compared with pouchdb-find's answer.
  */
 async function runSeed(seed: number, makeDb: () => Satchel): Promise<void> {
-  {
-    const rand = prng(seed);
-    const docs = randomDocs(rand, 10 + Math.floor(rand() * 40));
-    const db = makeDb();
-    const pouch = newPouch();
-    pouch.on('error', () => undefined);
-    await db.bulkDocs(copy(docs));
-    await pouch.bulkDocs(copy(docs));
-    const ddocs: string[] = [];
-    const indexCount = 1 + Math.floor(rand() * 4);
-    const indexFields: string[][] = [];
-    for (let i = 0; i < indexCount; i++) {
-      const req = randomIndex(rand, i);
-      const ours = await outcome(db.createIndex(copy(req) as never));
-      const theirs = await outcome(pouch.createIndex(copy(req)));
-      expect(ours, JSON.stringify(req)).toEqual(theirs);
-      const id = (ours as { result?: { id: string } }).result?.id;
-      if (id) ddocs.push(id);
-      indexFields.push(
-        (req.index as { fields: unknown[] }).fields.map((f) =>
-          typeof f === 'string' ? f : (Object.keys(f as object)[0] as string),
-        ),
-      );
-    }
-    expect(await db.getIndexes()).toEqual(await pouch.getIndexes());
-    for (let q = 0; q < QUERIES_PER_SEED; q++) {
-      if (q % 10 === 9) await editBoth(db, pouch, randomDocs(rand, 4), rand);
-      const req = randomRequest(rand, ddocs, indexFields);
-      const label = JSON.stringify(req);
-      const theirs = await outcome(pouch.find(copy(req)));
-      if (pouchCrashed(theirs)) continue;
-      const ours = await outcome(db.find(copy(req) as never));
-      expect(ours, label).toEqual(theirs);
-      const theirPlan = await outcome(pouch.explain(copy(req)));
-      if (pouchCrashed(theirPlan)) continue;
-      const ourPlan = (await outcome(db.explain(copy(req) as never))) as {
-        result?: { dbname: string };
-      };
-      if (ourPlan.result) ourPlan.result.dbname = pouch.name;
-      expect(ourPlan, `explain ${label}`).toEqual(theirPlan);
-    }
-    if (ddocs.length > 0) {
-      const { indexes } = (await db.getIndexes()) as {
-        indexes: { ddoc: string | null; name: string }[];
-      };
-      const victim = pick(
-        rand,
-        indexes.filter((i) => i.ddoc !== null),
-      );
-      expect(await outcome(db.deleteIndex(copy(victim) as never))).toEqual(
-        await outcome(pouch.deleteIndex(copy(victim))),
-      );
-      expect(await db.getIndexes()).toEqual(await pouch.getIndexes());
-      const req = { selector: { a: { $gt: null } }, sort: ['a'] };
-      const theirs = await outcome(pouch.find(copy(req)));
-      if (!pouchCrashed(theirs)) expect(await outcome(db.find(copy(req) as never))).toEqual(theirs);
-    }
-    await db.destroy();
-    await pouch.destroy();
+  const rand = prng(seed);
+  const docs = randomDocs(rand, 10 + Math.floor(rand() * 40));
+  const db = makeDb();
+  const pouch = newPouch();
+  pouch.on('error', () => undefined);
+  await db.bulkDocs(copy(docs));
+  await pouch.bulkDocs(copy(docs));
+  const ddocs: string[] = [];
+  const indexCount = 1 + Math.floor(rand() * 4);
+  const indexFields: string[][] = [];
+  for (let i = 0; i < indexCount; i++) {
+    const req = randomIndex(rand, i);
+    const ours = await outcome(db.createIndex(copy(req) as never));
+    const theirs = await outcome(pouch.createIndex(copy(req)));
+    expect(ours, JSON.stringify(req)).toEqual(theirs);
+    const id = (ours as { result?: { id: string } }).result?.id;
+    if (id) ddocs.push(id);
+    indexFields.push(
+      (req.index as { fields: unknown[] }).fields.map((f) =>
+        typeof f === 'string' ? f : (Object.keys(f as object)[0] as string),
+      ),
+    );
   }
+  expect(await db.getIndexes()).toEqual(await pouch.getIndexes());
+  for (let q = 0; q < QUERIES_PER_SEED; q++) {
+    if (q % 10 === 9) await editBoth(db, pouch, randomDocs(rand, 4), rand);
+    const req = randomRequest(rand, ddocs, indexFields);
+    const label = JSON.stringify(req);
+    const theirs = await outcome(pouch.find(copy(req)));
+    if (pouchCrashed(theirs)) continue;
+    const ours = await outcome(db.find(copy(req) as never));
+    expect(ours, label).toEqual(theirs);
+    const theirPlan = await outcome(pouch.explain(copy(req)));
+    if (pouchCrashed(theirPlan)) continue;
+    const ourPlan = (await outcome(db.explain(copy(req) as never))) as {
+      result?: { dbname: string };
+    };
+    if (ourPlan.result) ourPlan.result.dbname = pouch.name;
+    expect(ourPlan, `explain ${label}`).toEqual(theirPlan);
+  }
+  if (ddocs.length > 0) {
+    const { indexes } = (await db.getIndexes()) as {
+      indexes: { ddoc: string | null; name: string }[];
+    };
+    const victim = pick(
+      rand,
+      indexes.filter((i) => i.ddoc !== null),
+    );
+    expect(await outcome(db.deleteIndex(copy(victim) as never))).toEqual(
+      await outcome(pouch.deleteIndex(copy(victim))),
+    );
+    expect(await db.getIndexes()).toEqual(await pouch.getIndexes());
+    const req = { selector: { a: { $gt: null } }, sort: ['a'] };
+    const theirs = await outcome(pouch.find(copy(req)));
+    if (!pouchCrashed(theirs)) expect(await outcome(db.find(copy(req) as never))).toEqual(theirs);
+  }
+  await db.destroy();
+  await pouch.destroy();
 }

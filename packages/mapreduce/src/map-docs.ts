@@ -48,17 +48,21 @@ export type Mapper = (docs: Iterable<Record<string, unknown>>) => ViewEntry[];
 export function createMapper(map: MapFunction | string, onError: (err: unknown) => void): Mapper {
   let emitted: Emitted[] = [];
   const keepPartial = typeof map === 'function' && map.length === 2;
-  const fun = mapFunction(map, (key, value) => {
+  const emit = (key: unknown, value: unknown) => {
     emitted.push({ key: normalizeKey(key), value: value == null ? null : normalizeKey(value) });
-  });
+  };
+  // Compiled on first use: a sandbox context costs milliseconds, and most index updates
+  // before a query find no change to map.
+  let compiled: ((doc: Record<string, unknown>) => void) | undefined;
   return (docs) => {
     const entries: ViewEntry[] = [];
     for (const doc of docs) {
       const id = doc._id as string;
       if (id.startsWith('_') || doc._deleted) continue;
       emitted = [];
+      compiled ??= mapFunction(map, emit);
       try {
-        fun(doc);
+        compiled(doc);
       } catch (err) {
         if (!keepPartial) emitted = [];
         onError(err);

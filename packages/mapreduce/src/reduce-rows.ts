@@ -11,19 +11,35 @@ interface Group {
   values: unknown[];
 }
 
+/** A reduce function ready to call, and whether it is a built-in. */
+interface Reducer {
+  fun: ReduceFunction;
+  builtIn: boolean;
+}
+
+/** How many compiled custom reduce functions are kept. */
+const MAX_COMPILED = 64;
+
+/** Custom reduce functions compiled earlier, by source. */
+const compiledReducers = new Map<string, Reducer>();
+
 /**
  * Makes the reduce function, as PouchDB's `reducer`: a built-in by name, otherwise the source
  * re-evaluated with PouchDB's helpers in scope.
  * @param reduce - the view's reduce function, source or built-in name.
  */
-export function reduceFunction(reduce: ReduceFunction | string): {
-  fun: ReduceFunction;
-  builtIn: boolean;
-} {
+export function reduceFunction(reduce: ReduceFunction | string): Reducer {
   const source = reduce.toString();
   const builtIn = getBuiltInReduce(source);
   if (builtIn) return { fun: builtIn, builtIn: true };
-  return { fun: evalFunction<ReduceFunction>(source), builtIn: false };
+  let reducer = compiledReducers.get(source);
+  if (!reducer) {
+    // Compiling (a sandbox context) costs milliseconds; a view's reduce is queried often.
+    if (compiledReducers.size >= MAX_COMPILED) compiledReducers.clear();
+    reducer = { fun: evalFunction<ReduceFunction>(source), builtIn: false };
+    compiledReducers.set(source, reducer);
+  }
+  return reducer;
 }
 
 /** The key a row is grouped under: `null` without grouping, arrays cut to `group_level`. */
@@ -53,11 +69,7 @@ function groupRows(rows: readonly ViewEntry[], opts: QueryOptions): Group[] {
  * Reduces one group. What a reduce throws is reported (as PouchDB does, built-ins included);
  * then a custom reduce's group gets `null`, while a built-in's error fails the query.
  */
-function reduceGroup(
-  reducer: { fun: ReduceFunction; builtIn: boolean },
-  group: Group,
-  onError: (err: unknown) => void,
-): unknown {
+function reduceGroup(reducer: Reducer, group: Group, onError: (err: unknown) => void): unknown {
   try {
     return reducer.fun(group.keys, group.values, false);
   } catch (err) {

@@ -138,7 +138,8 @@ export async function updateIndex(
   try {
     const purges = await pendingPurges(source, index, since === 0);
     const purged = new Set(purges.remaps.map((r) => r.id));
-    const ctx: UpdateContext = { index, mapper: createMapper(view.map, onError), purged };
+    index.mapper ??= createMapper(view.map, onError);
+    const ctx: UpdateContext = { index, mapper: index.mapper, purged };
     if (purges.record) await applyBatch(ctx, purges.remaps, since, [purges.record]);
     const seq = await followChanges(changes, ctx, since, progress);
     progress.finish();

@@ -1,4 +1,5 @@
 import { type Satchel, stringMd5 } from '@satchel/core';
+import type { Mapper } from './map-docs.js';
 import type { ViewDefinition } from './types.js';
 import { recordView } from './view-registry.js';
 
@@ -7,6 +8,8 @@ export interface ViewIndex {
   name: string;
   db: Satchel;
   queue: Promise<unknown>;
+  /** The view's compiled map function, kept across updates (compiling is not free). */
+  mapper?: Mapper;
 }
 
 /** Each source database's open indexes, by view signature. */

@@ -59,15 +59,15 @@ function persistentDifferential(storage: Storage, seeds: number[]): void {
 }
 
 describe('differential against pouchdb@9: design-doc views on memory', () => {
-  persistentDifferential('memory', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
+  persistentDifferential('memory', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 });
 
 describe('differential against pouchdb@9: design-doc views on leveldb', () => {
-  persistentDifferential('leveldb', [201, 202, 203, 204, 205, 206]);
+  persistentDifferential('leveldb', [201, 202, 203]);
 });
 
 describe('differential against pouchdb@9: temporary views', () => {
-  for (let seed = 101; seed <= 106; seed++) {
+  for (let seed = 101; seed <= 105; seed++) {
     it(`gives identical results (seed ${seed})`, async () => {
       const rand = prng(seed);
       const db = newDb();

@@ -183,3 +183,31 @@ describe('hostile input gets a clear error (pouchdb@9 throws a TypeError)', () =
     expect(err).toMatchObject(parseError);
   });
 });
+
+describe('view functions run sandboxed, as pouchdb@9 runs them on Node', () => {
+  it('gives them no host globals and JSON copies of documents', async () => {
+    const res = (await same({
+      map: 'function (doc) { globalThis.leaked = true; doc.n = 100; emit([typeof process, typeof require], doc.n); }',
+    })) as { result: { rows: { key: unknown }[] } };
+    expect(res.result.rows[0]?.key).toEqual(['undefined', 'undefined']);
+    expect((globalThis as { leaked?: boolean }).leaked).toBeUndefined();
+    const withDocs = (await same('e/plain', { key: 1, include_docs: true })) as {
+      result: { rows: { doc: { n: number } }[] };
+    };
+    expect(withDocs.result.rows[0]?.doc.n).toBe(1);
+  });
+
+  it('gives a custom reduce PouchDB’s sum, null when it throws', async () => {
+    await same({
+      map: 'function (doc) { emit(doc.n, doc._id); }',
+      reduce: 'function (keys, values) { return sum(values); }',
+    });
+    await same(
+      {
+        map: 'function (doc) { emit(doc.n % 2, [doc.n, 1]); }',
+        reduce: 'function (keys, values) { return [sum(values), isArray(values), toJSON("[1]")]; }',
+      },
+      { group: true },
+    );
+  });
+});

@@ -1,24 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newDb, newPouch, Satchel, type Storage } from './helpers.js';
 
-/** A map function that counts its calls in a global, so a test can see how many docs it mapped. */
+/**
+ * A map function that numbers its calls: it runs in a VM context of its own, compiled once for
+ * its view, so each row's value says which call mapped the document.
+ */
 const COUNTING_DDOC = {
   _id: '_design/work',
   views: {
     by_n: {
-      map: 'function (doc) { globalThis.__mapreduceMapped = (globalThis.__mapreduceMapped || 0) + 1; emit(doc.n); }',
+      map: 'function (doc) { globalThis.calls = (globalThis.calls || 0) + 1; emit(doc.n, globalThis.calls); }',
     },
   },
 };
-
-const counter = globalThis as { __mapreduceMapped?: number };
-
-/** How many documents the counting map function maps while `run` runs. */
-async function mappedDuring(run: () => Promise<unknown>): Promise<number> {
-  counter.__mapreduceMapped = 0;
-  await run();
-  return counter.__mapreduceMapped ?? 0;
-}
 
 /** Documents `d<from>`…`d<to - 1>`. */
 function docs(from: number, to: number): { _id: string; n: number }[] {
@@ -26,6 +20,24 @@ function docs(from: number, to: number): { _id: string; n: number }[] {
     _id: `d${String(from + i).padStart(5, '0')}`,
     n: from + i,
   }));
+}
+
+/** Each document's row value (its call number), by document id. */
+async function callNumbers(db: Satchel): Promise<Map<string, number>> {
+  const res = await db.query('work/by_n', { reduce: false });
+  return new Map(res.rows.map((r) => [(r as { id: string }).id, r.value as number]));
+}
+
+/** How many changes the index updates read (and mapped) while `run` runs. */
+async function changesRead(db: Satchel, run: () => Promise<unknown>): Promise<number> {
+  let count = 0;
+  const listener = (e: { results_count?: number }) => {
+    count += e.results_count ?? 0;
+  };
+  db.on('indexing', listener);
+  await run();
+  db.removeListener('indexing', listener);
+  return count;
 }
 
 const open: Satchel[] = [];
@@ -38,22 +50,30 @@ describe.each<Storage>(['memory', 'leveldb'])('incremental updates on %s', (stor
     const db = newDb(storage);
     open.push(db);
     await db.bulkDocs([COUNTING_DDOC, ...docs(0, 1000)]);
-    expect(await mappedDuring(() => db.query('work/by_n', { limit: 1 }))).toBe(1000);
-    expect(await mappedDuring(() => db.query('work/by_n', { limit: 1 }))).toBe(0);
+    expect(await changesRead(db, () => db.query('work/by_n', { limit: 1 }))).toBe(1001);
+    const built = await callNumbers(db);
+    // One update mapped each of the 1000 documents exactly once.
+    expect([...built.values()].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 1000 }, (_, i) => i + 1),
+    );
+    expect(await changesRead(db, () => db.query('work/by_n', { limit: 1 }))).toBe(0);
 
     await db.bulkDocs(docs(1000, 1010));
     const first = await db.get('d00000');
     await db.put({ ...first, n: -1 });
-    const progress: { results_count?: number }[] = [];
-    db.on('indexing', (event: { results_count?: number }) => progress.push(event));
-    const mapped = await mappedDuring(async () => {
-      const res = await db.query('work/by_n', { limit: 2 });
-      expect(res.total_rows).toBe(1010);
-      expect(res.rows.map((r) => r.key)).toEqual([-1, 1]);
-    });
-    expect(mapped).toBe(11);
-    const read = progress.reduce((sum, e) => sum + (e.results_count ?? 0), 0);
-    expect(read).toBe(11);
+    let after = new Map<string, number>();
+    expect(
+      await changesRead(db, async () => {
+        after = await callNumbers(db);
+      }),
+    ).toBe(11);
+    const changed = ['d00000', ...docs(1000, 1010).map((d) => d._id)];
+    // The 11 written documents were mapped by the next 11 calls (1001…1011) ...
+    expect(changed.map((id) => after.get(id)).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(
+      Array.from({ length: 11 }, (_, i) => 1001 + i),
+    );
+    // ... and the 999 others were not mapped again: their rows kept their first call numbers.
+    for (const [id, call] of built) if (id !== 'd00000') expect(after.get(id)).toBe(call);
   });
 });
 

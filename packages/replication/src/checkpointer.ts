@@ -37,6 +37,8 @@ async function readCheckpoint(db: ReplicationDb, id: string): Promise<Checkpoint
  */
 export class Checkpointer {
   private readonly sides: CheckpointSides;
+  /** The checkpoint documents this replication last wrote, so the next write skips a read. */
+  private readonly written = new Map<ReplicationDb, CheckpointDoc>();
 
   /**
    * @param src - the source database.
@@ -102,7 +104,8 @@ export class Checkpointer {
   /** Writes `seq` into one side's checkpoint, retrying when a concurrent writer won. */
   private async update(db: ReplicationDb, seq: number | string, session: string): Promise<void> {
     for (;;) {
-      const doc: CheckpointDoc = (await readCheckpoint(db, this.id)) ?? {
+      const cached = this.written.get(db);
+      const doc: CheckpointDoc = (cached ? { ...cached } : await readCheckpoint(db, this.id)) ?? {
         _id: this.id,
         session_id: session,
         history: [],
@@ -117,9 +120,12 @@ export class Checkpointer {
       doc.session_id = session;
       doc.last_seq = seq;
       try {
-        await db.put(doc);
+        const res = (await db.put(doc)) as { rev?: string } | undefined;
+        if (res?.rev) this.written.set(db, { ...doc, _rev: res.rev });
         return;
       } catch (err) {
+        // Someone else wrote it meanwhile (another replication of the same pair): re-read.
+        this.written.delete(db);
         if (status(err) !== 409) throw err;
       }
     }

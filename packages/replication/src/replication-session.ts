@@ -297,6 +297,7 @@ class LiveFollower {
   private feed: ChangesFeedLike | undefined;
   private settle: { resolve(): void; reject(err: unknown): void } | undefined;
   private flushQueued = false;
+  private ended = false;
 
   constructor(
     private readonly ctx: SessionContext,
@@ -311,10 +312,12 @@ class LiveFollower {
       const stopOnCancel = this.ctx.rep.onCancel(() => this.stop());
       this.settle = {
         resolve: () => {
+          this.ended = true;
           stopOnCancel();
           resolve();
         },
         reject: (err) => {
+          this.ended = true;
           stopOnCancel();
           this.stopFeed();
           reject(err);
@@ -351,7 +354,12 @@ class LiveFollower {
     this.feed = feed;
     feed.on('change', (change) => this.onChange(feed, change));
     feed.then(
-      () => undefined,
+      () => {
+        // Only we stop this feed; ending otherwise means the source was closed under it.
+        if (this.feed === feed && !this.ctx.rep.cancelled) {
+          this.settle?.reject(new Error('the source changes feed ended (database closed?)'));
+        }
+      },
       (err: unknown) => {
         if (this.feed === feed) this.settle?.reject(err);
       },
@@ -384,7 +392,7 @@ class LiveFollower {
   }
 
   private resumeFeedIfRoom(): void {
-    if (this.feed || this.pipeline.full || this.ctx.rep.cancelled || !this.settle) return;
+    if (this.feed || this.ended || this.pipeline.full || this.ctx.rep.cancelled) return;
     this.openFeed();
   }
 

@@ -2,7 +2,7 @@ import { openFeedCount } from '@satchel/changes';
 import type { AnyDoc, Satchel } from '@satchel/core';
 import { describe, expect, it } from 'vitest';
 import { type ReplicateOptions, replicationId } from '../src/index.js';
-import { memDb, S, seed, snapshot, waitFor } from './helpers.js';
+import { memDb, S, seed, snapshot, uniqueName, waitFor } from './helpers.js';
 
 function timers(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
@@ -40,7 +40,7 @@ describe('events, promise, callback and cancel', () => {
     );
     expect(changes.map((c) => (c.docs as unknown[]).length)).toEqual([10, 10, 5]);
     expect(changes.map((c) => c.docs_written)).toEqual([10, 20, 25]);
-    const doc = (changes[0]?.docs as AnyDoc[])[0] as AnyDoc;
+    const doc = (changes[0]?.docs as AnyDoc[] | undefined)?.[0] as AnyDoc;
     expect(doc._revisions).toEqual({ start: 1, ids: [String(doc._rev).slice(2)] });
     expect(result.last_seq).toBe(25);
     expect(rep.listenerCount('change')).toBe(0);
@@ -101,6 +101,28 @@ describe('events, promise, callback and cancel', () => {
     await new Promise((r) => setTimeout(r, 20));
     await b.destroy();
     expect((await live).status).toBe('cancelled');
+  });
+
+  it('closing the source under a live replication ends it with an error', async () => {
+    const a = memDb();
+    const b = memDb();
+    const rep = S.replicate(a, b, { live: true });
+    await new Promise((r) => setTimeout(r, 20));
+    await a.close();
+    await expect(rep).rejects.toThrow(/changes feed ended|database is closed/);
+  });
+
+  it('constructors made with defaults have replicate/sync and open names with their defaults', async () => {
+    const Mem = S.defaults({ adapter: 'memory' }) as typeof S;
+    const a = new Mem(uniqueName('dflt'));
+    await seed(a, 4);
+    const name = uniqueName('dflt-target');
+    const res = await Mem.replicate(a, name);
+    expect(res.docs_written).toBe(4);
+    const b = new Mem(name);
+    expect(b.adapter).toBe('memory');
+    expect((await b.info()).doc_count).toBe(4);
+    expect((await Mem.sync(a, b)).push.status).toBe('complete');
   });
 
   it('live sync: change events carry direction; paused when both sides are idle', async () => {

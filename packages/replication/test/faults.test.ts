@@ -46,12 +46,12 @@ describe('faults between Satchel and the server (fault-injecting proxy)', () => 
   it('push with dropped _bulk_docs answers, 500s on _revs_diff and a cut _bulk_get: converges', async () => {
     const local = memDb();
     const { viaProxy, direct } = remotePair();
-    await seed(local, 200);
+    await seed(local, 120);
     await direct.info();
     proxy.inject({ match: '_bulk_docs', dropAfterBytes: 0, times: 2 });
     proxy.inject({ match: '_revs_diff', status: 500, times: 3 });
     const requestErrors: unknown[] = [];
-    const rep = local.replicate.to(viaProxy, { ...retry, batch_size: 25 });
+    const rep = local.replicate.to(viaProxy, { ...retry, batch_size: 15 });
     rep.on('requestError', (e) => requestErrors.push(e));
     const writes = recordWrites(rep);
     const result = await rep;
@@ -64,18 +64,18 @@ describe('faults between Satchel and the server (fault-injecting proxy)', () => 
 
   it('pull with truncated _changes, dropped _bulk_get and 503s: converges, attachments intact', async () => {
     const { viaProxy, direct } = remotePair();
-    await seed(direct, 150);
+    await seed(direct, 100);
     const local = memDb();
     proxy.inject({ match: '_changes', truncateAfterBytes: 40, times: 2 });
     proxy.inject({ match: '_bulk_get', dropAfterBytes: 200, times: 2 });
     proxy.inject({ match: /GET \/[^/]+\/_local/, status: 503, times: 1 });
-    const rep = local.replicate.from(viaProxy, { ...retry, batch_size: 40 });
+    const rep = local.replicate.from(viaProxy, { ...retry, batch_size: 25 });
     const writes = recordWrites(rep);
     const result = await rep;
     expect(result.status).toBe('complete');
     expect(new Set(writes).size).toBe(writes.length);
     expect(await snapshot(local)).toEqual(await snapshot(direct));
-    expect(String(await local.getAttachment('doc-00140', 'a.txt'))).toBe('att doc 140');
+    expect(String(await local.getAttachment('doc-00090', 'a.txt'))).toBe('att doc 90');
     await Promise.all([local.destroy(), direct.destroy()]);
   });
 

@@ -50,8 +50,8 @@ it('live changes, server-side filters and db.fetch work through the preset', asy
   const res = await db.fetch?.('_all_docs?limit=1');
   expect(res?.status).toBe(200);
   expect(((await (res as Response).json()) as { total_rows: number }).total_rows).toBe(5);
-  expect((new Satchel('preset-local', { adapter: 'memory' }) as { fetch?: unknown }).fetch).toBe(
-    undefined,
-  );
+  const local = new Satchel('preset-local', { adapter: 'memory' });
+  expect((local as { fetch?: unknown }).fetch).toBe(undefined);
+  await local.destroy();
   await db.destroy();
 });
