@@ -67,7 +67,8 @@ export function createMapper(map: MapFunction | string, onError: (err: unknown) 
         if (!keepPartial) emitted = [];
         onError(err);
       }
-      entries.push(...indexEmits(id, emitted));
+      // A loop, not push(...rows): a document may emit more rows than a call takes arguments.
+      for (const entry of indexEmits(id, emitted)) entries.push(entry);
     }
     return entries.sort(byIndexKey);
   };

@@ -49,6 +49,10 @@ export function openViewIndex(
   if (!indexes) {
     indexes = new Map();
     openIndexes.set(source, indexes);
+    const opened = indexes;
+    // One listener per source, not per view: closing the database closes its index handles
+    // (on LevelDB an open handle keeps the directory locked).
+    source.once('closed', () => closeIndexes(opened));
   }
   const sig = signature(view);
   let index = indexes.get(sig);
@@ -58,6 +62,14 @@ export function openViewIndex(
     indexes.set(sig, index);
   }
   return index;
+}
+
+/** Closes every opened index of a closed source database, after its queued work. */
+function closeIndexes(indexes: Map<string, Promise<ViewIndex>>): void {
+  for (const pending of indexes.values()) {
+    pending.then((index) => index.queue.then(() => index.db.close())).catch(() => undefined);
+  }
+  indexes.clear();
 }
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newDb } from './helpers.js';
+import { newDb, Satchel } from './helpers.js';
 
 /** The directories beside `dbPath` that hold its view indexes. */
 function indexDirs(dbPath: string): string[] {
@@ -39,5 +39,24 @@ describe('on adapter-leveldb', () => {
     await db.destroy();
     expect(indexDirs(db.name)).toEqual([]);
     expect(existsSync(db.name)).toBe(false);
+  });
+});
+
+describe('closing on adapter-leveldb', () => {
+  it('keeps the index across close and reopen, and reads only the new changes', async () => {
+    const db = newDb('leveldb');
+    await db.bulkDocs([{ _id: 'a', n: 1 }, DDOC]);
+    await db.query('v/twice');
+    await db.close();
+    const again = new Satchel(db.name, { adapter: 'leveldb' });
+    await again.put({ _id: 'b', n: 2 });
+    let read = 0;
+    again.on('indexing', (e: { results_count?: number }) => {
+      read += e.results_count ?? 0;
+    });
+    expect((await again.query('v/twice')).rows.map((r) => r.key)).toEqual([2, 4]);
+    expect(read).toBe(1);
+    await again.destroy();
+    expect(indexDirs(db.name)).toEqual([]);
   });
 });

@@ -203,3 +203,18 @@ describe('errors', () => {
     expect(await db.viewCleanup()).toEqual({ ok: true });
   });
 });
+
+describe('large reductions', () => {
+  it('computes _stats and emits over more rows than a call takes arguments', async () => {
+    const big = newDb();
+    await big.put({ _id: 'many', count: 200_000 });
+    const res = await big.query({
+      map: 'function (doc) { for (var i = 0; i < doc.count; i++) { emit(null, i % 7); } }',
+      reduce: '_stats',
+    });
+    expect(res.rows).toEqual([
+      { key: null, value: { sum: 599_994, min: 0, max: 6, count: 200_000, sumsqr: 2_599_966 } },
+    ]);
+    await big.destroy();
+  });
+});

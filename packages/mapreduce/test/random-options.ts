@@ -99,5 +99,21 @@ export const DESIGN_DOC = {
   },
 };
 
+/**
+ * pouchdb@9 has no `_approx_count_distinct` (it throws), so the oracle's copy of the design doc
+ * computes the same exact distinct-key count with a custom reduce; everything else is equal.
+ */
+const DISTINCT_KEYS_REDUCE =
+  'function (keys) { var seen = {}; var n = 0; for (var i = 0; i < keys.length; i++) { var k = JSON.stringify(keys[i][0]); if (!Object.prototype.hasOwnProperty.call(seen, k)) { seen[k] = true; n++; } } return n; }';
+
+/** {@link DESIGN_DOC} as the pouchdb@9 oracle gets it. */
+export const ORACLE_DESIGN_DOC = {
+  ...DESIGN_DOC,
+  views: {
+    ...DESIGN_DOC.views,
+    approx: { map: DESIGN_DOC.views.approx.map, reduce: DISTINCT_KEYS_REDUCE },
+  },
+};
+
 /** The names of {@link DESIGN_DOC}'s views. */
 export const VIEW_NAMES = Object.keys(DESIGN_DOC.views).map((name) => `d/${name}`);

@@ -44,6 +44,9 @@ export function openDbs(
   const opened: ReplicationDb[] = [];
   const open = (ref: DatabaseRef, role: string): ReplicationDb => {
     if (typeof ref === 'string') {
+      if (typeof Ctor !== 'function') {
+        throw new TypeError('call replicate/sync on a constructor to open databases by name');
+      }
       const db = new Ctor(ref, constructorOptions(opts)) as unknown as ReplicationDb;
       opened.push(db);
       return db;

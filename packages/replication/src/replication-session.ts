@@ -1,42 +1,16 @@
-import {
-  type AnyDoc,
-  type ChangesResponse,
-  type ChangesResult,
-  type RevsDiffRequest,
-  replicationSessionId,
-} from '@satchel/core';
+import { type AnyDoc, type ChangesResponse, replicationSessionId } from '@satchel/core';
 import { ReplicationTask } from './active-task.js';
+import { type Batch, diffRequest } from './batch.js';
 import { BatchPipeline } from './batch-pipeline.js';
+import { Cancelled } from './cancelled.js';
 import { Checkpointer } from './checkpointer.js';
 import { fetchDocs } from './fetch-docs.js';
 import { passesFilter } from './filter-change.js';
-import type { NormalizedOptions } from './options.js';
-import type { Replication } from './replication.js';
+import { isDenial } from './is-denial.js';
+import { feedEnded, LiveFollower } from './live-follower.js';
 import { replicationId } from './replication-id.js';
-import type { ChangesFeedLike, ReplicationDb, ReplicationResult } from './types.js';
-
-/** Changes to replicate together, and the source sequence they bring the target up to. */
-interface Batch {
-  changes: ChangesResult[];
-  seq: number | string;
-}
-
-/** Thrown inside a session once the replication is cancelled; never reported as an error. */
-export class Cancelled extends Error {
-  constructor() {
-    super('cancelled');
-  }
-}
-
-/** Everything one attempt needs. */
-export interface SessionContext {
-  src: ReplicationDb;
-  target: ReplicationDb;
-  opts: NormalizedOptions;
-  rep: Replication;
-  /** Progress of an earlier attempt of the same replication: resume here. */
-  resumeSeq: number | string | undefined;
-}
+import type { SessionContext } from './session-context.js';
+import type { ReplicationDb, ReplicationResult } from './types.js';
 
 /**
  * One attempt of a replication (a retry starts a new one): CouchDB's protocol. Read the
@@ -190,7 +164,7 @@ export class ReplicationSession {
     try {
       const page = await feed;
       this.check();
-      if (!Array.isArray(page?.results)) throw new Error('changes feed returned no results');
+      if (!Array.isArray(page?.results)) throw feedEnded();
       return page;
     } finally {
       stop();
@@ -266,155 +240,5 @@ export class ReplicationSession {
       rep.emit('denied', error);
     }
     return written;
-  }
-}
-
-/** 401/403 error names, in any case (Sync Gateway capitalises them). */
-function isDenial(err: unknown): boolean {
-  const name = String((err as { name?: unknown }).name ?? '').toLowerCase();
-  return name === 'unauthorized' || name === 'forbidden';
-}
-
-/** The `revsDiff` request of a batch: every revision of every change, per document. */
-function diffRequest(changes: ChangesResult[]): RevsDiffRequest {
-  const diff: RevsDiffRequest = {};
-  for (const change of changes) {
-    const revs = change.changes.map((c) => c.rev);
-    const known = diff[change.id];
-    diff[change.id] = known ? [...new Set([...known, ...revs])] : revs;
-  }
-  return diff;
-}
-
-/**
- * The live phase: a live feed of the source whose changes gather into batches while the
- * previous batch is written. When `batches_limit` batches wait, the feed is stopped and
- * restarted from where it was once there is room, so memory stays bounded.
- */
-class LiveFollower {
-  private pending: ChangesResult[] = [];
-  private position: number | string;
-  private feed: ChangesFeedLike | undefined;
-  private settle: { resolve(): void; reject(err: unknown): void } | undefined;
-  private flushQueued = false;
-  private ended = false;
-
-  constructor(
-    private readonly ctx: SessionContext,
-    private readonly pipeline: BatchPipeline<Batch>,
-    since: number | string,
-  ) {
-    this.position = since;
-  }
-
-  run(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const stopOnCancel = this.ctx.rep.onCancel(() => this.stop());
-      this.settle = {
-        resolve: () => {
-          this.ended = true;
-          stopOnCancel();
-          resolve();
-        },
-        reject: (err) => {
-          this.ended = true;
-          stopOnCancel();
-          this.stopFeed();
-          reject(err);
-        },
-      };
-      this.pipeline.failed().catch((err: unknown) => this.settle?.reject(err));
-      this.ctx.rep.markPaused();
-      this.openFeed();
-    });
-  }
-
-  /** The changes gathered so far as one batch (the pipeline asks when it runs dry). */
-  takePending(): Batch | undefined {
-    if (this.pending.length === 0) return undefined;
-    const batch = { changes: this.pending, seq: this.position };
-    this.pending = [];
-    this.resumeFeedIfRoom();
-    return batch;
-  }
-
-  /** Nothing left to write: PouchDB reports `paused`. */
-  idle(): void {
-    if (this.pending.length === 0 && !this.ctx.rep.cancelled) this.ctx.rep.markPaused();
-  }
-
-  private openFeed(): void {
-    const { opts, src } = this.ctx;
-    const feed = src.changes({
-      ...opts.changes,
-      since: this.position,
-      live: true,
-      return_docs: false,
-    });
-    this.feed = feed;
-    feed.on('change', (change) => this.onChange(feed, change));
-    feed.then(
-      () => {
-        // Only we stop this feed; ending otherwise means the source was closed under it.
-        if (this.feed === feed && !this.ctx.rep.cancelled) {
-          this.settle?.reject(new Error('the source changes feed ended (database closed?)'));
-        }
-      },
-      (err: unknown) => {
-        if (this.feed === feed) this.settle?.reject(err);
-      },
-    );
-  }
-
-  private onChange(feed: ChangesFeedLike, change: ChangesResult): void {
-    if (this.feed !== feed || this.ctx.rep.cancelled) return;
-    this.position = change.seq;
-    const { filterFunction, raw } = this.ctx.opts;
-    if (!passesFilter(change, filterFunction, raw.query_params)) return;
-    this.pending.push(change);
-    this.ctx.rep.markActive();
-    if (this.pending.length >= this.ctx.opts.batchSize) {
-      this.pipeline.push(this.takePending() as Batch);
-      if (this.pipeline.full) this.stopFeed();
-    } else if (!this.flushQueued) {
-      // A burst of changes read together becomes one batch.
-      this.flushQueued = true;
-      queueMicrotask(() => this.flush());
-    }
-  }
-
-  private flush(): void {
-    this.flushQueued = false;
-    if (!this.pipeline.busy) {
-      const batch = this.takePending();
-      if (batch) this.pipeline.push(batch);
-    }
-  }
-
-  private resumeFeedIfRoom(): void {
-    if (this.feed || this.ended || this.pipeline.full || this.ctx.rep.cancelled) return;
-    this.openFeed();
-  }
-
-  private stopFeed(): void {
-    const feed = this.feed;
-    this.feed = undefined;
-    feed?.cancel();
-    if (feed && !this.ctx.rep.cancelled) {
-      this.pipeline.whenRoom().then(
-        () => this.resumeFeedIfRoom(),
-        () => undefined,
-      );
-    }
-  }
-
-  /** Cancelled: stop reading, let the batch in progress stop at its next step, then end. */
-  private stop(): void {
-    this.stopFeed();
-    this.pending = [];
-    this.pipeline.whenDrained().then(
-      () => this.settle?.resolve(),
-      () => this.settle?.resolve(),
-    );
   }
 }

@@ -1,13 +1,9 @@
+import { Cancelled } from './cancelled.js';
+import { isDenial } from './is-denial.js';
 import type { NormalizedOptions } from './options.js';
 import type { Replication } from './replication.js';
-import { Cancelled, ReplicationSession } from './replication-session.js';
+import { ReplicationSession } from './replication-session.js';
 import type { ReplicationDb, ReplicationResult } from './types.js';
-
-/** 401/403 end a replication at once: retrying cannot help. */
-function isAuthError(err: unknown): boolean {
-  const name = String((err as { name?: unknown } | null)?.name ?? '').toLowerCase();
-  return name === 'unauthorized' || name === 'forbidden';
-}
 
 /** PouchDB attaches the attempt's result to the error it reports. */
 function withResult(err: unknown, result: ReplicationResult): unknown {
@@ -62,7 +58,7 @@ export async function runReplication(
       resumeSeq = session.resumeSeq;
       if (rep.cancelled || failure instanceof Cancelled) return cancelled(session.result);
       const error = withResult(failure, session.result);
-      if (!opts.retry || isAuthError(failure)) return { ok: false, error };
+      if (!opts.retry || isDenial(failure)) return { ok: false, error };
       rep.emit('requestError', error);
       if (rep.state === 'active' || rep.state === 'pending') rep.markPaused(error);
       rep.backOffDelay = opts.backOff(rep.backOffDelay);

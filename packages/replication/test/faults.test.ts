@@ -8,6 +8,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplicationChange } from '../src/index.js';
 import { memDb, S, seed, snapshot, uniqueName, waitFor } from './helpers.js';
+import { startGate } from './restartable-gate.js';
 
 let server: CouchServer;
 let proxy: FaultProxy;
@@ -133,6 +134,35 @@ describe('faults between Satchel and the server (fault-injecting proxy)', () => 
     expect(await snapshot(direct)).toEqual(await snapshot(local));
     const doc = (await local.get('remote-during')) as AnyDoc;
     expect(doc._id).toBe('remote-during');
+    await Promise.all([local.destroy(), direct.destroy()]);
+  });
+
+  it('the server going down and restarting at the same address mid-replication: converges', async () => {
+    const gate = await startGate(server.url);
+    const name = uniqueName('restart');
+    const local = memDb();
+    const direct = new S(`${server.url}/${name}`);
+    await direct.info();
+    await seed(local, 150);
+    const rep = local.replicate.to(`${gate.url}/${name}`, { ...retry, batch_size: 10 });
+    const writes = recordWrites(rep);
+    let retried = 0;
+    rep.on('requestError', () => {
+      retried += 1;
+    });
+    let restarted = false;
+    rep.on('change', () => {
+      if (restarted || writes.length < 30) return;
+      restarted = true;
+      void gate.down().then(() => setTimeout(() => void gate.up(), 200));
+    });
+    const result = await rep;
+    expect(restarted).toBe(true);
+    expect(retried).toBeGreaterThan(0);
+    expect(result.status).toBe('complete');
+    expect(new Set(writes).size).toBe(writes.length);
+    expect(await snapshot(direct)).toEqual(await snapshot(local));
+    await gate.stop();
     await Promise.all([local.destroy(), direct.destroy()]);
   });
 });

@@ -83,6 +83,9 @@ describe('Satchel ↔ CouchDB-compatible server over HTTP', () => {
   it('live sync with the server carries edits both ways and stops cleanly', async () => {
     const local = memDb();
     const db = remote();
+    await db.info();
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
     const events: string[] = [];
     const sync = local
       .sync(db, { live: true, retry: true })
@@ -99,6 +102,8 @@ describe('Satchel ↔ CouchDB-compatible server over HTTP', () => {
     const result = await sync;
     expect(result.push.status).toBe('cancelled');
     expect(result.pull.status).toBe('cancelled');
+    // The remote live feed polls; cancelling leaves none of its timers behind.
+    expect(timers()).toBeLessThanOrEqual(before);
     expect(events).toContain('change:push');
     expect(events).toContain('change:pull');
     expect(await snapshot(db)).toEqual(await snapshot(local));

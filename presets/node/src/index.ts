@@ -3,6 +3,7 @@ import { leveldbAdapter } from '@satchel/adapter-leveldb';
 import { memoryAdapter } from '@satchel/adapter-memory';
 import { changesPlugin, setSelectorMatcher } from '@satchel/changes';
 import { Satchel } from '@satchel/core';
+import { mangoPlugin } from '@satchel/mango';
 import { mapreducePlugin } from '@satchel/mapreduce';
 import { matchesSelector } from '@satchel/selector';
 import pkg from '../package.json';
@@ -16,6 +17,7 @@ Satchel.adapter('http', httpAdapter);
 Satchel.adapter('https', httpAdapter);
 Satchel.plugin(changesPlugin);
 Satchel.plugin(mapreducePlugin);
+Satchel.plugin(mangoPlugin);
 setSelectorMatcher(matchesSelector);
 
 export type { SatchelConstructor, SatchelOptions } from '@satchel/core';

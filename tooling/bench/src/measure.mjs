@@ -57,7 +57,8 @@ export async function measure(workload, targets, sizes, root) {
     }
   } finally {
     for (const [target, db] of dbs) await target.close(db);
-    await rm(join(root, workload.name), { recursive: true, force: true });
+    // pouchdb leaves its view/index databases open after close: retry while they let go.
+    await rm(join(root, workload.name), { recursive: true, force: true, maxRetries: 5 });
   }
   return Object.fromEntries(
     Object.entries(samples).map(([name, ms]) => [name, { median: median(ms), samples: ms }]),

@@ -1,7 +1,9 @@
 // The workloads in the order they run and print.
 import { attachmentsGet, attachmentsPut } from './attachments.mjs';
+import { findWorkloads } from './find.mjs';
 import { gets, keys } from './reads.mjs';
 import { allDocs, changes, paging, ranges } from './scans.mjs';
+import { viewWorkloads } from './views.mjs';
 import { bulkInsert, singlePuts, updates } from './writes.mjs';
 
 export const workloads = [
@@ -16,4 +18,6 @@ export const workloads = [
   changes,
   attachmentsPut,
   attachmentsGet,
+  ...viewWorkloads,
+  ...findWorkloads,
 ];
