@@ -5,6 +5,7 @@ import { changesPlugin, setSelectorMatcher } from '@satchel/changes';
 import { Satchel } from '@satchel/core';
 import { mangoPlugin } from '@satchel/mango';
 import { mapreducePlugin } from '@satchel/mapreduce';
+import { type ReplicationStatics, replicationPlugin } from '@satchel/replication';
 import { matchesSelector } from '@satchel/selector';
 import pkg from '../package.json';
 
@@ -18,6 +19,7 @@ Satchel.adapter('https', httpAdapter);
 Satchel.plugin(changesPlugin);
 Satchel.plugin(mapreducePlugin);
 Satchel.plugin(mangoPlugin);
+Satchel.plugin(replicationPlugin);
 setSelectorMatcher(matchesSelector);
 
 export type { SatchelConstructor, SatchelOptions } from '@satchel/core';
@@ -26,4 +28,5 @@ export type { SatchelConstructor, SatchelOptions } from '@satchel/core';
  * Satchel for Node.js, ready to use where PouchDB is: `require('@satchel/node')` and
  * `import PouchDB from '@satchel/node'` both give the constructor.
  */
-export default Satchel;
+const SatchelNode = Satchel as typeof Satchel & ReplicationStatics;
+export default SatchelNode;
