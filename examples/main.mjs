@@ -39,6 +39,13 @@ log(
     { group: true },
   ),
 );
+log('createIndex (mango)', await db.createIndex({ index: { fields: ['title'] } }));
+log(
+  'find (mango)',
+  (
+    await db.find({ selector: { title: { $gte: 'C' } }, sort: ['title'], fields: ['_id', 'title'] })
+  ).docs,
+);
 const withFile = await db.putAttachment(
   'todo:2',
   'note.txt',
@@ -60,6 +67,16 @@ log(
   changes.results.map((c) => `${c.seq}:${c.id}${c.deleted ? ' (deleted)' : ''}`),
 );
 log('info', await db.info());
+// Replication: copy everything into an in-memory replica, edit both sides, then sync.
+const replica = new Satchel('main-replica', { adapter: 'memory' });
+const pushed = await db.replicate.to(replica);
+log('replicate.to', { docs_written: pushed.docs_written, last_seq: pushed.last_seq });
+await replica.put({ _id: 'todo:4', title: 'Added on the replica' });
+await db.put({ ...(await db.get('todo:2')), title: 'Write better docs' });
+const synced = await db.sync(replica);
+log('sync', { pushed: synced.push.docs_written, pulled: synced.pull.docs_written });
+log('replica has', (await replica.allDocs()).rows.map((r) => r.id));
+await replica.destroy();
 feed.cancel();
 await db.destroy();
 log('destroyed', true);
