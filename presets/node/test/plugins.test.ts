@@ -23,6 +23,16 @@ afterAll(async () => {
 
 const open = (name: string) => new Satchel(name, { prefix: `${dir}/` });
 
+/** Runs a CommonJS script body (top-level await allowed) with plain Node in the preset's folder. */
+function runCjs(lines: string[]): string {
+  const script = ['(async () => {', ...lines, '})();'].join('\n');
+  return execFileSync(process.execPath, ['-e', script], {
+    cwd: presetDir,
+    encoding: 'utf8',
+    timeout: 30_000,
+  }).trim();
+}
+
 describe('mango in @satchel/node', () => {
   it('finds with a persistent index on leveldb, before and after a reopen', async () => {
     let db = open('mango');
@@ -52,23 +62,16 @@ describe('mango in @satchel/node', () => {
   });
 
   it('is there in the built CommonJS entry point', () => {
-    const script = [
+    const out = runCjs([
       "const P = require('@satchel/node');",
       "const db = new P('cjs-mango', { adapter: 'memory' });",
-      '(async () => {',
-      "  await db.bulkDocs([{ _id: 'a', n: 2 }, { _id: 'b', n: 1 }]);",
-      "  await db.createIndex({ index: { fields: ['n'] } });",
-      "  const res = await db.find({ selector: { n: { $gt: 0 } }, sort: ['n'] });",
-      "  console.log(res.docs.map((d) => d._id).join(','));",
-      '  await db.destroy();',
-      '})();',
-    ].join('\n');
-    const out = execFileSync(process.execPath, ['-e', script], {
-      cwd: presetDir,
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    expect(out.trim()).toBe('b,a');
+      "await db.bulkDocs([{ _id: 'a', n: 2 }, { _id: 'b', n: 1 }]);",
+      "await db.createIndex({ index: { fields: ['n'] } });",
+      "const res = await db.find({ selector: { n: { $gt: 0 } }, sort: ['n'] });",
+      "console.log(res.docs.map((d) => d._id).join(','));",
+      'await db.destroy();',
+    ]);
+    expect(out).toBe('b,a');
   });
 });
 
@@ -91,23 +94,16 @@ describe('replication in @satchel/node', () => {
   });
 
   it('is there in the built CommonJS entry point', () => {
-    const script = [
+    const out = runCjs([
       "const P = require('@satchel/node');",
       "const a = new P('cjs-rep-a', { adapter: 'memory' });",
       "const b = new P('cjs-rep-b', { adapter: 'memory' });",
-      '(async () => {',
-      "  await a.put({ _id: 'x' });",
-      '  const res = await P.replicate(a, b);',
-      "  console.log(typeof P.sync, res.docs_written, (await b.get('x'))._id);",
-      '  await a.destroy();',
-      '  await b.destroy();',
-      '})();',
-    ].join('\n');
-    const out = execFileSync(process.execPath, ['-e', script], {
-      cwd: presetDir,
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    expect(out.trim()).toBe('function 1 x');
+      "await a.put({ _id: 'x' });",
+      'const res = await P.replicate(a, b);',
+      "console.log(typeof P.sync, res.docs_written, (await b.get('x'))._id);",
+      'await a.destroy();',
+      'await b.destroy();',
+    ]);
+    expect(out).toBe('function 1 x');
   });
 });
