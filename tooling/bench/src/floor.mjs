@@ -141,4 +141,26 @@ export class Floor {
     if (data === undefined) throw Object.assign(new Error('missing'), { status: 404 });
     return data;
   }
+
+  /**
+   * Writes docs as a replication does (`new_edits: false`): revisions kept as the source made
+   * them, so no rev check, but one read of the current state (an update must drop its old seq),
+   * new local seqs, and attachment bytes (`blobs`: id -> {name: bytes}) in the same batch.
+   */
+  async putReplicated(docs, blobs = new Map()) {
+    const current = await this.readMany(docs.map((d) => docKey(d._id)));
+    const ops = [];
+    docs.forEach((doc, i) => {
+      if (current[i] !== undefined)
+        ops.push({ type: 'del', key: seqKey(JSON.parse(current[i]).s) });
+      const seq = ++this.seq;
+      ops.push({ type: 'put', key: docKey(doc._id), value: JSON.stringify({ s: seq, d: doc }) });
+      ops.push({ type: 'put', key: seqKey(seq), value: doc._id });
+      for (const [name, data] of Object.entries(blobs.get(doc._id) ?? {})) {
+        ops.push({ type: 'put', key: blobKey(doc._id, name), value: data, valueEncoding: 'view' });
+      }
+    });
+    await this.db.batch(ops);
+    return docs.length;
+  }
 }

@@ -28,11 +28,12 @@ async function prepareDb(workload, target, dir, sizes, input) {
  * get a new empty database every repetition.
  */
 export async function measure(workload, targets, sizes, root) {
-  const input = workload.prepare(sizes);
   const dirOf = (target, rep) => join(root, workload.name, `${target.name}-${rep}`);
   const dbs = new Map();
   const samples = Object.fromEntries(targets.map((t) => [t.name, []]));
   await mkdir(join(root, workload.name), { recursive: true });
+  // `prepare` may start something the whole workload shares (a server): `release` ends it.
+  const input = await workload.prepare(sizes);
   try {
     if (!workload.fresh) {
       for (const t of targets) dbs.set(t, await prepareDb(workload, t, dirOf(t, 0), sizes, input));
@@ -56,7 +57,11 @@ export async function measure(workload, targets, sizes, root) {
       checkCounts(workload, counts);
     }
   } finally {
-    for (const [target, db] of dbs) await target.close(db);
+    try {
+      for (const [target, db] of dbs) await target.close(db);
+    } finally {
+      await workload.release?.(input);
+    }
     // pouchdb leaves its view/index databases open after close: retry while they let go.
     await rm(join(root, workload.name), { recursive: true, force: true, maxRetries: 5 });
   }

@@ -2,6 +2,7 @@
 import { attachmentsGet, attachmentsPut } from './attachments.mjs';
 import { findWorkloads } from './find.mjs';
 import { gets, keys } from './reads.mjs';
+import { replicationWorkloads } from './replication.mjs';
 import { allDocs, changes, paging, ranges } from './scans.mjs';
 import { viewWorkloads } from './views.mjs';
 import { bulkInsert, singlePuts, updates } from './writes.mjs';
@@ -20,4 +21,5 @@ export const workloads = [
   attachmentsGet,
   ...viewWorkloads,
   ...findWorkloads,
+  ...replicationWorkloads,
 ];
