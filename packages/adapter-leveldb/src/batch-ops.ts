@@ -2,6 +2,7 @@ import { type EngineBatch, type EngineMeta, stringify } from '@satchel/core';
 import type { AbstractBatchOperation } from 'abstract-level';
 import { type Key, revKey, seqKey, textKey } from './key-codec.js';
 import type { BlobStore, JsonStore, Level, LevelStores, MetaStore } from './level-stores.js';
+import { recordJson } from './record-json.js';
 
 /** One operation of the single `batch` a commit becomes. */
 export type BatchOp = AbstractBatchOperation<Level, Key, string | Uint8Array>;
@@ -37,9 +38,11 @@ export function metaValue(meta: EngineMeta): string {
 export function batchOps(stores: LevelStores, batch: EngineBatch): BatchOp[] {
   const ops: BatchOp[] = [];
   const { docs, revs, seqs, locals, attachmentRecords, attachments } = stores;
-  for (const r of batch.putDocs ?? []) ops.push(put(docs, textKey(r.id), stringify(r)));
+  for (const r of batch.putDocs ?? []) ops.push(put(docs, textKey(r.id), recordJson(r)));
   for (const id of batch.deleteDocs ?? []) ops.push(del(docs, textKey(id)));
-  for (const r of batch.putRevs ?? []) ops.push(put(revs, revKey(r.id, r.rev), stringify(r.body)));
+  for (const r of batch.putRevs ?? []) {
+    ops.push(put(revs, revKey(r.id, r.rev), r.json ?? stringify(r.body)));
+  }
   for (const r of batch.deleteRevs ?? []) ops.push(del(revs, revKey(r.id, r.rev)));
   // JSON keeps lone surrogates in ids intact (as \udXXX escapes); raw UTF-8 would not.
   for (const e of batch.putSeqs ?? []) ops.push(put(seqs, seqKey(e.seq), JSON.stringify(e.id)));

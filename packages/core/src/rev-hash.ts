@@ -54,13 +54,41 @@ import { createStringMd5, stringMd5 } from './md5.js';
  * @returns the 32-hex-digit hash; the caller prefixes `${parentPos + 1}-`.
  */
 export function newRevId(doc: object, deterministic: boolean): string {
-  if (!deterministic) return randomRevId();
-  // Object.assign, like PouchDB: it also drops an own "__proto__" key exactly as PouchDB does.
+  return hashRevision(doc, deterministic).hash;
+}
+
+/**
+ * {@link newRevId}, also giving the JSON text that was hashed when there was one (deterministic
+ * revisions of documents without large Buffer attachments), so a writer can reuse it.
+ *
+ * @param doc - as for {@link newRevId}.
+ * @param deterministic - as for {@link newRevId}.
+ * @returns `hash` as {@link newRevId} returns it; `json` equals `stringify` of the document
+ *   without `_rev_tree`, when it was built.
+ */
+export function hashRevision(doc: object, deterministic: boolean): { hash: string; json?: string } {
+  if (!deterministic) return { hash: randomRevId() };
+  const copy = withoutRevTree(doc);
+  const large = largeBufferAttachments(copy);
+  if (large.length > 0) return { hash: hashWithBuffers(copy, large) };
+  const json = stringify(copy);
+  return { hash: stringMd5(json), json };
+}
+
+/**
+ * The document without `_rev_tree`, as PouchDB hashes it. PouchDB copies with `Object.assign`,
+ * which also drops an own `"__proto__"` key and inherited `toJSON`; a plain document with
+ * neither key is used as is.
+ */
+function withoutRevTree(doc: object): Record<string, unknown> {
+  const proto: unknown = Object.getPrototypeOf(doc);
+  const plain = proto === Object.prototype || proto === null; // no inherited toJSON
+  if (plain && !Object.hasOwn(doc, '_rev_tree') && !Object.hasOwn(doc, '__proto__')) {
+    return doc as Record<string, unknown>;
+  }
   const copy = Object.assign({}, doc) as Record<string, unknown>;
   delete copy._rev_tree;
-  const large = largeBufferAttachments(copy);
-  if (large.length === 0) return stringMd5(stringify(copy));
-  return hashWithBuffers(copy, large);
+  return copy;
 }
 
 /** Buffers at least this big are hashed as a stream of JSON pieces. */

@@ -90,7 +90,11 @@ export interface SeqRange {
 export interface EngineBatch {
   putDocs?: DocRecord[];
   deleteDocs?: string[];
-  putRevs?: (RevRef & { body: RevBody })[];
+  /**
+   * Revision bodies to write. `json`, when present, is `stringify(body)` (core's stack-safe
+   * JSON), already made by the writer: an engine that stores JSON text may store it as is.
+   */
+  putRevs?: (RevRef & { body: RevBody; json?: string })[];
   deleteRevs?: RevRef[];
   putSeqs?: SeqEntry[];
   deleteSeqs?: number[];

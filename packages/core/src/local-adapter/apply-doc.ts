@@ -4,7 +4,9 @@ import {
   cloneTree,
   compactTree,
   isDeleted,
+  type MergeResult,
   merge,
+  type RevTreePath,
   revExists,
   winningRev,
 } from '../rev-tree/index.js';
@@ -34,7 +36,7 @@ export function applyDoc(plan: WritePlan, parsed: ParsedDoc, settings: WriteSett
 }
 
 function insertDoc(plan: WritePlan, parsed: ParsedDoc, settings: WriteSettings): DocOutcome {
-  const merged = merge([], parsed.path, settings.revsLimit);
+  const merged = firstRevision(parsed.path) ?? merge([], parsed.path, settings.revsLimit);
   const tree = merged.tree;
   const winner = winningRev({ rev_tree: tree });
   const deleted = isDeleted({ rev_tree: tree }, winner);
@@ -52,6 +54,20 @@ function insertDoc(plan: WritePlan, parsed: ParsedDoc, settings: WriteSettings):
   writeRevision(plan, record, undefined, parsed, merged.stemmedRevs, settings);
   if (!deleted) plan.meta.docCount += 1;
   return { ok: true, id: parsed.id, rev: parsed.rev };
+}
+
+/**
+ * What `merge([], path)` gives when `path` is a single revision (the usual new document),
+ * built directly: one fresh root, nothing stemmed (any revs limit keeps one revision).
+ */
+function firstRevision(path: RevTreePath): MergeResult | undefined {
+  const [hash, opts, children] = path.ids;
+  if (children.length > 0) return undefined;
+  return {
+    tree: [{ pos: path.pos, ids: [hash, { ...opts }, []] }],
+    stemmedRevs: [],
+    conflicts: 'new_leaf',
+  };
 }
 
 /**
@@ -143,7 +159,8 @@ function writeRevision(
   settings: WriteSettings,
 ): void {
   const body = storedBody(plan, record, parsed);
-  plan.putRev({ id: record.id, rev: parsed.rev }, body);
+  const json = body === parsed.body ? parsed.bodyJson : undefined;
+  plan.putRev({ id: record.id, rev: parsed.rev }, body, json);
   if (stemmedRevs.length > 0) plan.deleteRevs(record.id, stemmedRevs, record.attachments === true);
   if (settings.autoCompaction) compactRecord(plan, record);
   plan.putRecord(record, previousSeq);

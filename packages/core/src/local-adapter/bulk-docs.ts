@@ -33,7 +33,8 @@ export async function bulkDocs(
   };
   const parsed = docs.map((doc) => parse(doc, settings));
   for (const item of parsed) {
-    if ('parsed' in item) {
+    // Only documents with attachments need the (async) decoding; most have none.
+    if ('parsed' in item && item.parsed.body._attachments) {
       const incoming = await readIncoming(item.parsed.body);
       if (incoming) item.parsed.incoming = incoming;
     }
@@ -43,7 +44,11 @@ export async function bulkDocs(
     await loadRecords(state, plan, parsed);
     const rows: BulkDocsResultRow[] = new Array(parsed.length);
     for (const index of processingOrder(parsed)) {
-      rows[index] = await applyOne(state, plan, parsed[index]!, settings);
+      const item = parsed[index]!;
+      rows[index] =
+        'parsed' in item
+          ? applyDoc(plan, item.parsed, settings)
+          : await applyLocal(state, plan, item.local);
     }
     return rows;
   });
@@ -69,6 +74,10 @@ function parse(doc: AnyDoc, settings: WriteSettings): Parsed {
  * id, in order of first appearance, and applies each group's edits one after another.
  */
 function processingOrder(items: Parsed[]): number[] {
+  const ids = new Set<string>();
+  for (const item of items) if ('parsed' in item) ids.add(item.parsed.id);
+  // Usual case: no id twice (local docs never group), so the order is the call's own.
+  if (ids.size === items.length) return items.map((_, index) => index);
   const groups = new Map<string, number[]>();
   items.forEach((item, index) => {
     const key = 'parsed' in item ? item.parsed.id : `\u0000local:${index}`;
@@ -81,10 +90,13 @@ function processingOrder(items: Parsed[]): number[] {
 
 /** PouchDB refuses the whole write when a stub names bytes the database does not hold. */
 async function verifyStubs(state: AdapterState, items: Parsed[]): Promise<void> {
-  const digests = [
-    ...new Set(items.flatMap((i) => ('parsed' in i ? stubDigests(i.parsed.body) : []))),
-  ];
-  if (digests.length === 0) return;
+  const unique = new Set<string>();
+  for (const item of items) {
+    if (!('parsed' in item) || !item.parsed.body._attachments) continue;
+    for (const digest of stubDigests(item.parsed.body)) unique.add(digest);
+  }
+  if (unique.size === 0) return;
+  const digests = [...unique];
   const records = await state.engine.getAttachmentRecords(digests);
   const missing = digests.find((_, i) => !records[i]);
   if (missing !== undefined) {
@@ -93,21 +105,20 @@ async function verifyStubs(state: AdapterState, items: Parsed[]): Promise<void> 
 }
 
 async function loadRecords(state: AdapterState, plan: WritePlan, items: Parsed[]): Promise<void> {
-  const ids = [...new Set(items.flatMap((i) => ('parsed' in i ? [i.parsed.id] : [])))];
+  const unique = new Set<string>();
+  for (const item of items) if ('parsed' in item) unique.add(item.parsed.id);
+  const ids = [...unique];
   const records = ids.length > 0 ? await state.engine.getDocs(ids) : [];
   ids.forEach((id, i) => {
     plan.records.set(id, records[i]);
   });
 }
 
-async function applyOne(
+async function applyLocal(
   state: AdapterState,
   plan: WritePlan,
-  item: Parsed,
-  settings: WriteSettings,
+  doc: AnyDoc,
 ): Promise<BulkDocsResultRow> {
-  if ('parsed' in item) return applyDoc(plan, item.parsed, settings);
-  const doc = item.local;
   try {
     return doc._deleted
       ? await removeLocalInPlan(state, plan, doc)

@@ -1,6 +1,6 @@
 import type { RevBody } from '../engine/engine.js';
 import { createError, Errors } from '../errors.js';
-import { newRevId } from '../rev-hash.js';
+import { hashRevision } from '../rev-hash.js';
 import { makeRevTreeFromRevisions, type RevTreePath } from '../rev-tree/index.js';
 import type { AnyDoc, Revisions } from '../types/documents.js';
 import type { IncomingAttachments } from './attachments-in.js';
@@ -48,6 +48,8 @@ export interface ParsedDoc {
   deleted: boolean;
   /** What is stored for `rev` (attachments still as written until the write applies them). */
   body: RevBody;
+  /** `stringify(body)` when it came for free from hashing the revision. */
+  bodyJson?: string;
   /** Inline attachment data, decoded and digested before the write lock. */
   incoming?: IncomingAttachments;
 }
@@ -83,7 +85,7 @@ export function extractBody(doc: AnyDoc): RevBody {
  * have its `_id` (post assigns one) and is hashed as given, so revisions match PouchDB's.
  */
 export function parseNewEdit(doc: AnyDoc, deterministic: boolean): ParsedDoc {
-  const hash = newRevId(doc, deterministic);
+  const { hash, json } = hashRevision(doc, deterministic);
   const deleted = Boolean(doc._deleted);
   const status = { status: 'available' as const, ...(deleted ? { deleted: true } : {}) };
   let path: RevTreePath;
@@ -96,7 +98,37 @@ export function parseNewEdit(doc: AnyDoc, deterministic: boolean): ParsedDoc {
     path = { pos: 1, ids: [hash, status, []] };
   }
   checkDocId(doc._id);
-  return { id: doc._id, rev: `${pos}-${hash}`, path, deleted, body: extractBody(doc) };
+  const parsed: ParsedDoc = {
+    id: doc._id,
+    rev: `${pos}-${hash}`,
+    path,
+    deleted,
+    body: extractBody(doc),
+  };
+  const bodyJson = json === undefined ? undefined : bodyJsonOf(doc, json);
+  if (bodyJson !== undefined) parsed.bodyJson = bodyJson;
+  return parsed;
+}
+
+/**
+ * The JSON of the body, cut from `json` (the JSON of the whole document) when the two differ
+ * only by leading `_id`/`_rev` members, as they do for most documents; else `undefined`.
+ */
+export function bodyJsonOf(doc: AnyDoc, json: string): string | undefined {
+  const keys = Object.keys(doc);
+  let lead = 0;
+  let prefix = '{';
+  for (; lead < keys.length && (keys[lead] === '_id' || keys[lead] === '_rev'); lead++) {
+    const value = doc[keys[lead]!];
+    if (typeof value !== 'string') return undefined;
+    prefix += `${lead > 0 ? ',' : ''}"${keys[lead]}":${JSON.stringify(value)}`;
+  }
+  // Every other underscore field is either dropped from the body or moved (attachments).
+  for (let i = lead; i < keys.length; i++) if (keys[i]!.charCodeAt(0) === 95) return undefined;
+  if (lead === 0 || !json.startsWith(prefix)) return undefined;
+  const next = json.charCodeAt(prefix.length);
+  if (next === 125 /* } */ && json.length === prefix.length + 1) return '{}';
+  return next === 44 /* , */ ? `{${json.slice(prefix.length + 1)}` : undefined;
 }
 
 /** Parses a document replicated in with `new_edits: false` (its revision is kept). */

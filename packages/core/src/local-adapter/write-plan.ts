@@ -72,8 +72,10 @@ export class WritePlan {
     this.changed = true;
   }
 
-  putRev(ref: RevRef, body: Record<string, unknown>): void {
-    this.batch.putRevs.push({ ...ref, body });
+  /** Stores a revision body; `json`, when given, is `stringify(body)` already made. */
+  putRev(ref: RevRef, body: Record<string, unknown>, json?: string): void {
+    const { id, rev } = ref;
+    this.batch.putRevs.push(json === undefined ? { id, rev, body } : { id, rev, body, json });
   }
 
   /**
