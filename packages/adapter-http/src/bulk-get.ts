@@ -67,6 +67,7 @@ async function readRevs(
       open_revs: rev ? [rev] : 'all',
       revs: req.revs,
       attachments: req.attachments,
+      binary: req.binary,
       latest: req.latest,
     })) as OpenRevsResult[];
     return rows.map((row) =>

@@ -1,10 +1,13 @@
 import type { AnyDoc, GetOptions, OpenRevsResult } from '@satchel/core';
-import { decodeAttachments } from './attachment-data.js';
 import { docPath } from './doc-path.js';
 import type { HttpClient } from './http-client.js';
+import { inlineAttachments } from './inline-attachments.js';
 import { queryString } from './query-string.js';
 
-/** The `get` options CouchDB takes as query parameters (`binary` is applied locally). */
+/**
+ * The `get` options CouchDB takes as query parameters. `attachments` is not one of them:
+ * as in PouchDB, the data is downloaded raw, attachment by attachment, after the stubs.
+ */
 function getParams(opts: GetOptions): Record<string, unknown> {
   return {
     rev: opts.rev,
@@ -15,12 +18,12 @@ function getParams(opts: GetOptions): Record<string, unknown> {
     deleted_conflicts: opts.deleted_conflicts || undefined,
     latest: opts.latest || undefined,
     local_seq: opts.local_seq || undefined,
-    attachments: opts.attachments || undefined,
   };
 }
 
 /**
- * Reads one document, or several revisions with `open_revs` (asked as JSON, not multipart).
+ * Reads one document, or several revisions with `open_revs` (asked as JSON, not multipart);
+ * with `attachments`, their data is fetched as raw bytes (base64, or binary with `binary`).
  * @param client - the database's client.
  * @param id - the document id (local ids included).
  * @param opts - PouchDB's `get` options.
@@ -31,16 +34,15 @@ export async function getDoc(
   opts: GetOptions,
 ): Promise<AnyDoc | OpenRevsResult[]> {
   const path = `/${docPath(id)}${queryString(getParams(opts))}`;
-  let result: AnyDoc | OpenRevsResult[];
   try {
-    result = await client.json<AnyDoc | OpenRevsResult[]>({ path });
+    const result = await client.json<AnyDoc | OpenRevsResult[]>({ path });
+    if (opts.attachments) await inlineAttachments(client, docsOf(result), Boolean(opts.binary));
+    return result;
   } catch (err) {
     // PouchDB's http adapter names the document in the error, as its local adapters do.
     if (err && typeof err === 'object') (err as { docId?: string }).docId = id;
     throw err;
   }
-  if (opts.attachments && opts.binary) decodeAttachments(docsOf(result));
-  return result;
 }
 
 /** The documents inside a `get` answer. */

@@ -4,6 +4,7 @@ import type {
   AdapterChangesOptions,
   AdapterCompactOptions,
   AdapterGetAttachmentOptions,
+  AdapterPutAttachmentOptions,
   AllDocsOptions,
   AllDocsResponse,
   AnyDoc,
@@ -17,8 +18,10 @@ import type {
   PurgeResponse,
   RevsDiffRequest,
   RevsDiffResponse,
+  WriteResponse,
 } from '@satchel/core';
 import { allDocs } from './all-docs.js';
+import { putAttachment, removeAttachment } from './attachment-writes.js';
 import { bulkDocs } from './bulk-docs.js';
 import { bulkGet } from './bulk-get.js';
 import { readChanges } from './changes.js';
@@ -121,6 +124,23 @@ export class HttpAdapter implements Adapter {
     await this.setup();
     const path = `/${attachmentPath(docId, name)}${queryString({ rev: opts.rev })}`;
     return this.client.bytes({ path, headers: { Accept: '*/*' } });
+  }
+
+  /** One raw `PUT /db/<doc>/<att>?rev=`: the bytes as the body, never base64 in JSON. */
+  async putAttachment(
+    docId: string,
+    name: string,
+    data: Uint8Array,
+    opts: AdapterPutAttachmentOptions,
+  ): Promise<WriteResponse> {
+    await this.setup();
+    return putAttachment(this.client, docId, name, data, opts);
+  }
+
+  /** One `DELETE /db/<doc>/<att>?rev=`. */
+  async removeAttachment(docId: string, name: string, rev: string): Promise<WriteResponse> {
+    await this.setup();
+    return removeAttachment(this.client, docId, name, rev);
   }
 
   async compact(opts: AdapterCompactOptions): Promise<void> {

@@ -13,6 +13,8 @@ export interface HttpRequest {
   path: string;
   /** Sent as JSON with `Content-Type: application/json`. */
   body?: unknown;
+  /** Sent as is, instead of `body` (an attachment's bytes; set its type in `headers`). */
+  rawBody?: Uint8Array;
   /** Replaces the database URL as the base of `path` (e.g. the server's root URL). */
   baseUrl?: string;
   /** Extra headers for this request only. */
@@ -135,7 +137,8 @@ export class HttpClient {
     const cookie = this.options.cookies?.header(url);
     if (cookie) headers.Cookie = cookie;
     const init: RequestInit = { method: req.method ?? 'GET', headers, credentials: 'include' };
-    if (req.body !== undefined) init.body = serializeBody(req.body);
+    if (req.rawBody !== undefined) init.body = req.rawBody as BodyInit;
+    else if (req.body !== undefined) init.body = serializeBody(req.body);
     if (guard.signal) init.signal = guard.signal;
     let res: Response;
     try {

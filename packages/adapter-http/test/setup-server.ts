@@ -18,6 +18,7 @@ export interface PouchLike {
     data: unknown,
     type: string,
   ): Promise<{ rev: string }>;
+  removeAttachment(id: string, name: string, rev: string): Promise<{ rev: string }>;
   changes(opts: object): PromiseLike<unknown> & {
     on(event: string, listener: (change: { id: string }) => void): unknown;
     cancel(): void;
@@ -27,12 +28,12 @@ export interface PouchLike {
   destroy(): Promise<unknown>;
   id(): Promise<string>;
   allDocs(opts: object): Promise<unknown>;
-  getAttachment(id: string, name: string): Promise<unknown>;
+  getAttachment(id: string, name: string, opts?: object): Promise<unknown>;
   info(): Promise<Record<string, unknown>>;
 }
 
 /** pouchdb@9's constructor (its http adapter talks to the same server). */
-export const PouchDB = require('pouchdb') as new (name: string) => PouchLike;
+export const PouchDB = require('pouchdb') as new (name: string, opts?: object) => PouchLike;
 
 Satchel.adapter('http', httpAdapter);
 Satchel.plugin(changesPlugin);

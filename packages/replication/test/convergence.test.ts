@@ -75,13 +75,22 @@ describe('convergence: replicas editing at random while syncing live', () => {
       const r1 = memDb();
       const r2 = levelDb(dirs.dir);
       const r3 = memDb();
+      // Retries are part of the run on a busy machine; PouchDB's default back-off (up to
+      // minutes) would only make the wait for quiescence longer, so it is kept short here.
+      const retry = { live: true, retry: true, back_off_function: () => 500 };
       const syncs: Sync[] = [
-        r1.sync(hub, { live: true, retry: true, batch_size: 5 }),
-        r2.sync(hub, { live: true, retry: true }),
-        r3.sync(r1, { live: true, retry: true, batches_limit: 1, batch_size: 3 }),
+        r1.sync(hub, { ...retry, batch_size: 5 }),
+        r2.sync(hub, retry),
+        r3.sync(r1, { ...retry, batches_limit: 1, batch_size: 3 }),
       ];
       const errors: unknown[] = [];
-      for (const s of syncs) s.on('error', (e) => errors.push(e));
+      const retried: string[] = [];
+      for (const s of syncs) {
+        s.on('error', (e) => errors.push(e));
+        s.on('paused', (e) => {
+          if (e) retried.push(String((e as Error).message ?? e));
+        });
+      }
       const replicas = [r1, r2, r3];
       const seen: Set<string>[] = [];
       for (let step = 0; step < 150; step++) {
@@ -94,7 +103,9 @@ describe('convergence: replicas editing at random while syncing live', () => {
       await waitFor(async () => {
         const snaps = await Promise.all(all.map((db) => snapshot(db)));
         return snaps.every((s) => isDeepStrictEqual(s, snaps[0]));
-      }, 40_000);
+      }, 60_000).catch((err: Error) => {
+        throw new Error(`${err.message}; retried after: ${JSON.stringify(retried)}`);
+      });
       for (const s of syncs) s.cancel();
       await Promise.all(syncs);
       expect(errors).toEqual([]);
@@ -109,6 +120,6 @@ describe('convergence: replicas editing at random while syncing live', () => {
         expect(await inTree(hub, id, rev)).toBe(true);
       }
       await Promise.all([...all.map((db) => db.destroy())]);
-    });
+    }, 120_000);
   }
 });

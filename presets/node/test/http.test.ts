@@ -55,3 +55,34 @@ it('live changes, server-side filters and db.fetch work through the preset', asy
   await local.destroy();
   await db.destroy();
 });
+
+it('attachments travel to the server as raw bytes through the preset', async () => {
+  const sent: Array<{ method: string; path: string; body: unknown }> = [];
+  const recording = (url: string, init: RequestInit = {}): Promise<Response> => {
+    const { pathname, search } = new URL(url);
+    sent.push({ method: init.method ?? 'GET', path: pathname + search, body: init.body });
+    return fetch(url, init);
+  };
+  const db = new Satchel(`${server.url}/preset-att`, { fetch: recording });
+  await db.info();
+  sent.length = 0;
+  const bytes = Buffer.from([0, 1, 2, 123, 254, 255]);
+  const { rev } = await db.putAttachment('d', 'a b.bin', bytes, 'application/octet-stream');
+  expect(sent.map(({ method, path }) => `${method} ${path}`)).toEqual([
+    'PUT /preset-att/d/a%20b.bin',
+  ]);
+  expect(Buffer.from(sent[0]?.body as Uint8Array).equals(bytes)).toBe(true);
+  sent.length = 0;
+  const doc = (await db.get('d', { attachments: true, binary: true })) as {
+    _attachments: Record<string, { data: Buffer }>;
+  };
+  expect(doc._attachments['a b.bin']?.data.equals(bytes)).toBe(true);
+  expect(sent.map(({ method, path }) => `${method} ${path}`)).toEqual([
+    'GET /preset-att/d',
+    `GET /preset-att/d/a%20b.bin?rev=${rev}`,
+  ]);
+  const removed = await db.removeAttachment('d', 'a b.bin', rev);
+  expect(removed).toMatchObject({ ok: true, id: 'd', rev: expect.stringMatching(/^2-/) });
+  expect(await db.get('d')).toEqual({ _id: 'd', _rev: removed?.rev });
+  await db.destroy();
+});

@@ -50,11 +50,32 @@ const WELCOME = {
   vendor: { name: 'express-pouchdb over pouchdb@9 (memory)' },
 };
 
-/** Builds the express app: express-pouchdb over pouchdb@9 kept in memory. */
-function buildApp(): ExpressApp {
-  const PouchDB = require('pouchdb') as PouchCtor;
+/** Servers started by this process so far: each gets its own storage namespace. */
+let serversStarted = 0;
+
+/**
+ * A PouchDB constructor of this server's own. express-pouchdb listens to the constructor's
+ * `created`/`destroyed` events to keep its list of databases, so servers sharing one
+ * constructor would each list (and race over) the other's databases: a fresh copy of the
+ * module gives a fresh constructor and emitter.
+ */
+function freshPouchDB(): PouchCtor {
+  const path = require.resolve('pouchdb');
+  delete require.cache[path];
+  const PouchDB = require(path) as PouchCtor;
   PouchDB.plugin(require('pouchdb-adapter-memory'));
-  const MemoryPouch = PouchDB.defaults({ adapter: 'memory' });
+  return PouchDB;
+}
+
+/**
+ * Builds the express app: express-pouchdb over pouchdb@9 kept in memory. pouchdb's memory
+ * adapter keeps one process-wide store keyed by name, so each server's databases (its
+ * `_users`, `_replicator` and db list included) also get a prefix of their own.
+ */
+function buildApp(): ExpressApp {
+  const PouchDB = freshPouchDB();
+  serversStarted += 1;
+  const MemoryPouch = PouchDB.defaults({ adapter: 'memory', prefix: `couch-${serversStarted}/` });
   const express = require('express') as Express;
   const expressPouchDB = require('express-pouchdb') as (
     ctor: PouchCtor,

@@ -30,6 +30,32 @@ describe('startCouchServer', () => {
     await other.stop();
     await expect(fetch(`${other.url}/`)).rejects.toThrow();
   });
+
+  it('keeps the databases of servers in one process apart, running or stopped', async () => {
+    const put = (url: string, path: string, body?: string) =>
+      fetch(`${url}/${path}`, {
+        method: 'PUT',
+        ...(body ? { body, headers: { 'Content-Type': 'application/json' } } : {}),
+      });
+    const second = await startCouchServer();
+    try {
+      expect((await put(second.url, 'created')).status).toBe(201);
+      expect((await put(second.url, 'created/doc', '{"n":2}')).status).toBe(201);
+      expect((await put(server.url, 'only-first')).status).toBe(201);
+      const list = async (url: string) => (await fetch(`${url}/_all_dbs`)).json();
+      expect(await list(second.url)).toEqual(['created']);
+      expect(await list(server.url)).toEqual(expect.arrayContaining(['created', 'only-first']));
+      expect((await fetch(`${server.url}/created/doc`)).status).toBe(404);
+    } finally {
+      await second.stop();
+    }
+    const third = await startCouchServer();
+    try {
+      expect((await put(third.url, 'created')).status).toBe(201);
+    } finally {
+      await third.stop();
+    }
+  });
 });
 
 describe('couchUrl', () => {

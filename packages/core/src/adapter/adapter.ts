@@ -1,4 +1,4 @@
-import type { AnyDoc } from '../types/documents.js';
+import type { AnyDoc, WriteResponse } from '../types/documents.js';
 import type {
   AdapterChangesOptions,
   AllDocsOptions,
@@ -46,6 +46,14 @@ export interface AdapterGetAttachmentOptions {
   rev?: string;
 }
 
+/** Options of the Adapter's optional `putAttachment`. */
+export interface AdapterPutAttachmentOptions {
+  /** The document's current revision; absent (or empty) creates the document. */
+  rev?: string;
+  /** The attachment's MIME type, as the caller gave it. */
+  type?: string;
+}
+
 /**
  * The contract between Satchel (public API, validation, callbacks, events) and a storage
  * backend. LocalAdapter implements it over any Engine; adapter-http implements it directly
@@ -86,6 +94,25 @@ export interface Adapter {
     name: string,
     opts: AdapterGetAttachmentOptions,
   ): Promise<Uint8Array>;
+  /**
+   * Optional: stores one attachment in a new revision in a single step, as a remote server's
+   * `PUT /db/doc/att?rev=` does (the document is created when `rev` is absent). Satchel has
+   * already checked the arguments and decoded base64 input to `data`; it resolves with the
+   * server's `{ok, id, rev}`. When absent, Satchel reads the document and writes it through
+   * `bulkDocs`, which local adapters rely on so that wrappers of `bulkDocs` see the write.
+   */
+  putAttachment?(
+    docId: string,
+    name: string,
+    data: Uint8Array,
+    opts: AdapterPutAttachmentOptions,
+  ): Promise<WriteResponse>;
+  /**
+   * Optional: removes one attachment in a new revision in a single step (a remote server's
+   * `DELETE /db/doc/att?rev=`). When absent, Satchel reads the document and writes it through
+   * `bulkDocs`.
+   */
+  removeAttachment?(docId: string, name: string, rev: string): Promise<WriteResponse>;
   compact(opts: AdapterCompactOptions): Promise<void>;
   purge(docId: string, rev: string): Promise<PurgeResponse>;
   /** Releases this handle. Adapters shared by several handles close on the last one. */

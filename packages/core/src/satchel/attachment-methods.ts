@@ -1,11 +1,12 @@
-import { toBinaryOutput } from '../base64.js';
+import { decodeBase64Strict, toBinaryOutput, toBytes } from '../base64.js';
 import { createError, Errors } from '../errors.js';
 import type { AnyDoc, AttachmentData, WriteResponse } from '../types/documents.js';
 import type { Satchel } from './satchel.js';
 
 /**
- * PouchDB's `putAttachment`: reads the document (creating it when missing), checks `rev`,
- * adds the attachment and writes through `db.put`, so wrappers of `put`/`bulkDocs` see it.
+ * PouchDB's `putAttachment`. An adapter that stores attachments in one step (a remote server)
+ * gets the decoded bytes; otherwise the document is read (created when missing), `rev`
+ * checked, and the attachment written through `db.put`, so wrappers of `put`/`bulkDocs` see it.
  */
 export async function putAttachment(
   db: Satchel,
@@ -15,6 +16,15 @@ export async function putAttachment(
   data: AttachmentData,
   type: string,
 ): Promise<WriteResponse> {
+  const adapter = db._adapter;
+  if (adapter.putAttachment) {
+    checkTarget(docId, name);
+    const bytes = await attachmentBytes(data);
+    return adapter.putAttachment(docId, name, bytes, {
+      ...(typeof rev === 'string' && rev ? { rev } : {}),
+      ...(typeof type === 'string' ? { type } : {}),
+    });
+  }
   let doc: AnyDoc;
   try {
     doc = (await db.get(docId)) as AnyDoc;
@@ -44,13 +54,22 @@ export async function getAttachment(
   return toBinaryOutput(bytes, att.content_type);
 }
 
-/** PouchDB's `removeAttachment`: drops one attachment in a new revision. */
+/**
+ * PouchDB's `removeAttachment`: drops one attachment in a new revision, in one step when the
+ * adapter can (a remote server), else by reading the document and writing through `db.put`.
+ */
 export async function removeAttachment(
   db: Satchel,
   docId: string,
   name: string,
   rev: string,
 ): Promise<WriteResponse | undefined> {
+  const adapter = db._adapter;
+  if (adapter.removeAttachment) {
+    checkTarget(docId, name);
+    if (typeof rev !== 'string' || !rev) throw createError(Errors.REV_CONFLICT);
+    return adapter.removeAttachment(docId, name, rev);
+  }
   const doc = (await db.get(docId)) as AnyDoc;
   if (doc._rev !== rev) throw createError(Errors.REV_CONFLICT);
   if (!doc._attachments) return undefined;
@@ -59,4 +78,32 @@ export async function removeAttachment(
   if (Object.keys(atts).length === 0) delete doc._attachments;
   else doc._attachments = atts;
   return db.put(doc);
+}
+
+/**
+ * The document id and attachment name an adapter's one-step write addresses: strings, or a
+ * clear error instead of a malformed request.
+ */
+function checkTarget(docId: unknown, name: unknown): void {
+  if (typeof docId !== 'string') throw createError(Errors.INVALID_ID);
+  if (typeof name !== 'string') {
+    throw createError(Errors.BAD_REQUEST, 'Attachment name must be a string');
+  }
+}
+
+/**
+ * Attachment data as bytes: base64 strings are decoded strictly (PouchDB's `badarg` error
+ * when invalid), binary input (Buffer, typed arrays, ArrayBuffer, Blob) is taken as is.
+ */
+async function attachmentBytes(data: unknown): Promise<Uint8Array> {
+  if (typeof data === 'string') {
+    try {
+      return decodeBase64Strict(data);
+    } catch {
+      throw createError(Errors.BAD_ARG, 'Attachment is not a valid base64 string');
+    }
+  }
+  const bytes = await toBytes(data);
+  if (!bytes) throw createError(Errors.BAD_ARG, 'Attachment data must be base64, binary or a Blob');
+  return bytes;
 }

@@ -10,9 +10,8 @@
 // `_bulk_docs` request per 100 docs with attachments inline, so the server's own work sets
 // that floor. It skips what only a resumable replication needs (revs_diff, checkpoints).
 //
-// One server serves the whole workload (`prepare` starts it, `release` stops it): every
-// express-pouchdb app in a process listens on the one pouchdb class for created databases, so
-// a second server in the same process would race the first one's listeners and lose its own.
+// One server serves the whole workload (`prepare` starts it, `release` stops it), so its
+// start-up is not billed to any run.
 // measure.mjs opens, times and closes the source only: each run's target is made in the
 // untimed setup and released (closed and removed) when measure closes the source, which it
 // does after every run and on errors too.
