@@ -67,9 +67,12 @@ export function stringMd5(s: string): string {
   return SparkMD5.hashBinary(s.replace(ABOVE_LATIN1, lowByte));
 }
 
-/** An MD5 fed piece by piece with binary strings; `hex()` equals {@link stringMd5} of the whole. */
+/**
+ * An MD5 fed piece by piece with binary strings, or with bytes standing for the binary string
+ * of the same characters; `hex()` equals {@link stringMd5} of the whole.
+ */
 export interface StringMd5 {
-  update(part: string): void;
+  update(part: string | Uint8Array): void;
   hex(): string;
 }
 
@@ -77,14 +80,21 @@ export interface StringMd5 {
 export function createStringMd5(): StringMd5 {
   if (nodeCrypto) {
     const hash = nodeCrypto.createHash('md5') as unknown as {
-      update(data: string, encoding: 'latin1'): void;
+      update(data: string | Uint8Array, encoding?: 'latin1'): void;
       digest(encoding: 'hex'): string;
     };
-    return { update: (part) => hash.update(part, 'latin1'), hex: () => hash.digest('hex') };
+    return {
+      update: (part) =>
+        typeof part === 'string' ? hash.update(part, 'latin1') : hash.update(part),
+      hex: () => hash.digest('hex'),
+    };
   }
   const spark = new SparkMD5();
   return {
-    update: (part) => spark.appendBinary(part.replace(ABOVE_LATIN1, lowByte)),
+    update: (part) =>
+      spark.appendBinary(
+        typeof part === 'string' ? part.replace(ABOVE_LATIN1, lowByte) : bytesAsBinaryString(part),
+      ),
     hex: () => spark.end(),
   };
 }
@@ -98,6 +108,15 @@ function asBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {
     return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   }
   return new Uint8Array(data);
+}
+
+/** The binary string whose characters are `bytes` (in chunks: no giant argument lists). */
+function bytesAsBinaryString(bytes: Uint8Array): string {
+  let out = '';
+  for (let at = 0; at < bytes.length; at += 8192) {
+    out += String.fromCharCode(...bytes.subarray(at, at + 8192));
+  }
+  return out;
 }
 
 /** Encodes `count` characters of a binary string from `start` as bytes (low byte of each). */

@@ -6,7 +6,9 @@ const PIECE = 64 * 1024;
 
 function pieces(buffer: Buffer): string[] {
   const parts: string[] = [];
-  writeBufferJson(buffer, (part) => parts.push(part));
+  writeBufferJson(buffer, (part) =>
+    parts.push(typeof part === 'string' ? part : Buffer.from(part).toString('latin1')),
+  );
   return parts;
 }
 

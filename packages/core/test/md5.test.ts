@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import SparkMD5 from 'spark-md5';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { binaryMd5, Md5Stream, stringMd5 } from '../src/md5.js';
 
 /** PouchDB 9's own md5 helpers (pouchdb-md5, Node build). */
@@ -147,5 +147,33 @@ describe('Md5Stream', () => {
     md5.end();
     expect(() => md5.append('x')).toThrow(/already ended/);
     expect(() => md5.end()).toThrow(/already ended/);
+  });
+});
+
+describe('createStringMd5', () => {
+  const pieces = ['{"data":[', new Uint8Array([49, 44, 50, 53, 53]), ',', 'é\u0100', ']}'];
+  const whole = '{"data":[1,255,é\u0100]}';
+
+  it('hashes string and byte pieces as stringMd5 hashes the whole text', async () => {
+    const { createStringMd5 } = await import('../src/md5.js');
+    const md5 = createStringMd5();
+    for (const piece of pieces) md5.update(piece);
+    expect(md5.hex()).toBe(stringMd5(whole));
+  });
+
+  it('gives the same digest without node:crypto (the browser path)', async () => {
+    const real = process.getBuiltinModule;
+    vi.resetModules();
+    (process as { getBuiltinModule?: unknown }).getBuiltinModule = undefined;
+    try {
+      const fallback = await import('../src/md5.js');
+      const md5 = fallback.createStringMd5();
+      for (const piece of pieces) md5.update(piece);
+      expect(md5.hex()).toBe(stringMd5(whole));
+      expect(fallback.stringMd5(whole)).toBe(stringMd5(whole));
+    } finally {
+      process.getBuiltinModule = real;
+      vi.resetModules();
+    }
   });
 });
