@@ -1,5 +1,4 @@
-import { decodeBase64Strict, toBytes } from '../base64.js';
-import { createError, Errors } from '../errors.js';
+import { attachmentBytes } from '../attachment-bytes.js';
 import { binaryMd5 } from '../md5.js';
 import type { AnyDoc } from '../types/documents.js';
 
@@ -23,25 +22,12 @@ export async function readIncoming(doc: AnyDoc): Promise<IncomingAttachments | u
   let incoming: IncomingAttachments | undefined;
   for (const [name, att] of Object.entries(atts)) {
     if (!att || att.stub || !('data' in att)) continue;
-    const bytes = await decode(att.data);
+    const bytes = await attachmentBytes(att.data);
     const digest = `md5-${await binaryMd5(bytes)}`;
     incoming ??= new Map();
     incoming.set(name, { digest, length: bytes.byteLength, bytes });
   }
   return incoming;
-}
-
-async function decode(data: unknown): Promise<Uint8Array> {
-  if (typeof data === 'string') {
-    try {
-      return decodeBase64Strict(data);
-    } catch {
-      throw createError(Errors.BAD_ARG, 'Attachment is not a valid base64 string');
-    }
-  }
-  const bytes = await toBytes(data);
-  if (!bytes) throw createError(Errors.BAD_ARG, 'Attachment data must be base64, binary or a Blob');
-  return bytes;
 }
 
 /** The digests of the stubs a write refers to; each must already be stored. */

@@ -1,5 +1,6 @@
-import { decodeBase64Strict, toBinaryOutput, toBytes } from '../base64.js';
+import { toBinaryOutput } from '../base64.js';
 import { createError, Errors } from '../errors.js';
+import { attachmentBytes } from '../attachment-bytes.js';
 import type { AnyDoc, AttachmentData, WriteResponse } from '../types/documents.js';
 import type { Satchel } from './satchel.js';
 
@@ -89,21 +90,4 @@ function checkTarget(docId: unknown, name: unknown): void {
   if (typeof name !== 'string') {
     throw createError(Errors.BAD_REQUEST, 'Attachment name must be a string');
   }
-}
-
-/**
- * Attachment data as bytes: base64 strings are decoded strictly (PouchDB's `badarg` error
- * when invalid), binary input (Buffer, typed arrays, ArrayBuffer, Blob) is taken as is.
- */
-async function attachmentBytes(data: unknown): Promise<Uint8Array> {
-  if (typeof data === 'string') {
-    try {
-      return decodeBase64Strict(data);
-    } catch {
-      throw createError(Errors.BAD_ARG, 'Attachment is not a valid base64 string');
-    }
-  }
-  const bytes = await toBytes(data);
-  if (!bytes) throw createError(Errors.BAD_ARG, 'Attachment data must be base64, binary or a Blob');
-  return bytes;
 }

@@ -165,10 +165,9 @@ export class Satchel extends EventEmitter {
       });
     }
     if (this._adapter.fetch) {
-      const adapter = this._adapter;
       // Only remote databases have `fetch`, as in PouchDB: plugins test for it.
       Object.defineProperty(this, 'fetch', {
-        value: (path: string, init?: RequestInit) => adapter.fetch?.(path, init),
+        value: this._adapter.fetch.bind(this._adapter),
         writable: true,
         configurable: true,
       });
