@@ -1,6 +1,6 @@
+import { attachmentBytes } from '../attachment-bytes.js';
 import { toBinaryOutput } from '../base64.js';
 import { createError, Errors } from '../errors.js';
-import { attachmentBytes } from '../attachment-bytes.js';
 import type { AnyDoc, AttachmentData, WriteResponse } from '../types/documents.js';
 import type { Satchel } from './satchel.js';
 
