@@ -1,0 +1,39 @@
+import type { EngineBatch } from '@satchel/core';
+import { STORES } from './idb-schema.js';
+import { idKey } from './id-key.js';
+
+/** A standalone copy of the bytes: storing a view would clone its whole underlying buffer. */
+function ownBytes(data: Uint8Array): Uint8Array {
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
+    ? data
+    : data.slice();
+}
+
+/**
+ * Issues every write of the batch inside `tx` (no awaiting between them: the transaction makes
+ * them atomic). Deletions first, so a batch deleting and putting one key leaves it put.
+ */
+export function applyBatch(tx: IDBTransaction, batch: EngineBatch): void {
+  const docs = tx.objectStore(STORES.docs);
+  const revs = tx.objectStore(STORES.revs);
+  const seqs = tx.objectStore(STORES.seqs);
+  const locals = tx.objectStore(STORES.locals);
+  const attachments = tx.objectStore(STORES.attachments);
+  const attachmentData = tx.objectStore(STORES.attachmentData);
+  for (const id of batch.deleteDocs ?? []) docs.delete(idKey(id));
+  for (const { id, rev } of batch.deleteRevs ?? []) revs.delete([id, rev]);
+  for (const seq of batch.deleteSeqs ?? []) seqs.delete(seq);
+  for (const id of batch.deleteLocals ?? []) locals.delete(id);
+  for (const digest of batch.deleteAttachments ?? []) {
+    attachments.delete(digest);
+    attachmentData.delete(digest);
+  }
+  for (const record of batch.putDocs ?? []) docs.put(record, idKey(record.id));
+  for (const { id, rev, body, json } of batch.putRevs ?? []) revs.put(json ?? body, [id, rev]);
+  for (const entry of batch.putSeqs ?? []) seqs.put({ seq: entry.seq, id: entry.id });
+  for (const local of batch.putLocals ?? []) locals.put(local);
+  for (const { digest, refs, data } of batch.putAttachments ?? []) {
+    attachments.put({ digest, refs });
+    if (data) attachmentData.put(ownBytes(data), digest);
+  }
+}
