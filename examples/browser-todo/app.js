@@ -6,9 +6,24 @@ const remote = new URL('couch/todos', location.href).href;
 const list = document.getElementById('todos');
 const statusLine = document.getElementById('status');
 
-async function render() {
-  const { rows } = await db.allDocs({ include_docs: true });
-  list.replaceChildren(...rows.map((row) => todoItem(row.doc)));
+// One render at a time, and one more after it when changes arrived meanwhile: renders that
+// overlapped could finish out of order and leave an older list on screen.
+let rendering = null;
+let stale = false;
+function render() {
+  if (rendering) {
+    stale = true;
+    return rendering;
+  }
+  rendering = (async () => {
+    do {
+      stale = false;
+      const { rows } = await db.allDocs({ include_docs: true });
+      list.replaceChildren(...rows.map((row) => todoItem(row.doc)));
+    } while (stale);
+    rendering = null;
+  })();
+  return rendering;
 }
 
 function todoItem(todo) {

@@ -1,6 +1,5 @@
-import type { BrowserSession } from '@satchel/browser-runner';
+import type { BrowserSession, Page } from '@satchel/browser-runner';
 import { type CouchServer, startCouchServer } from '@satchel/servers';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPresetSession } from './preset-session.js';
 

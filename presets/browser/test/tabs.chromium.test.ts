@@ -1,5 +1,4 @@
-import type { BrowserSession } from '@satchel/browser-runner';
-import type { Page } from 'playwright-core';
+import type { BrowserSession, Page } from '@satchel/browser-runner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPresetSession } from './preset-session.js';
 

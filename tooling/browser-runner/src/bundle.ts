@@ -55,6 +55,8 @@ export async function bundleForBrowser(options: BundleOptions): Promise<string> 
     sourcemap: options.minify ? false : 'inline',
     logLevel: 'silent',
     alias: { ...(options.vitestShim === false ? {} : { vitest: SHIM }), ...options.alias },
+    // Test files sit in packages marked `sideEffects: false`; their imports must not be dropped.
+    ignoreAnnotations: options.vitestShim !== false,
     plugins: [noNodeBuiltins],
   });
   const out = result.outputFiles?.[0];

@@ -95,17 +95,37 @@ describe('IndexedDbEngine', () => {
 });
 
 describe('indexeddb adapter', () => {
-  it('is registered as indexeddb and idb, and stores under satchel/<name>', async () => {
+  it('is registered as indexeddb and idb, and stores under satchel/<prefix><name>', async () => {
     const name = freshName();
     const db = new Satchel(name, { adapter: 'idb' });
     await db.put({ _id: 'a' });
     expect(db.adapter).toBe('idb');
     const names = (await indexedDB.databases()).map((d) => d.name);
-    expect(names).toContain(indexedDbName(name));
+    expect(names).toContain(indexedDbName(`_pouch_${name}`));
     const again = new Satchel(name, { adapter: 'indexeddb' });
     expect(again.adapter).toBe('indexeddb');
     expect((await again.get('a'))._id).toBe('a');
     await db.destroy();
+  });
+
+  it('a live feed hears of an outside write even when a refused commit reloaded it first', async () => {
+    const name = freshName();
+    // Two adapter names: two LocalAdapters (two writers) over one IndexedDB database.
+    const a = new Satchel(name, { adapter: 'idb' });
+    const b = new Satchel(name, { adapter: 'indexeddb' });
+    await Promise.all([a.info(), b.info()]);
+    const seen: string[] = [];
+    const feed = b.changes({ live: true, since: 'now' }).on('change', (c: { id: string }) => {
+      seen.push(c.id);
+    });
+    const { rev } = await a.put({ _id: 'x' });
+    // b writes at once on its stale version: refused, reloaded, and then a no-op.
+    await b.bulkDocs([{ _id: 'x', _rev: rev }], { new_edits: false });
+    const until = Date.now() + 5000;
+    while (!seen.includes('x') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    feed.cancel();
+    expect(seen).toContain('x');
+    await a.destroy();
   });
 
   it('binary: true gives Blobs in the browser', async () => {
@@ -117,7 +137,8 @@ describe('indexeddb adapter', () => {
     expect(blob.type).toBe('application/x-test');
     expect(new Uint8Array(await blob.arrayBuffer())).toEqual(bytes);
     const doc = await db.get('doc', { attachments: true, binary: true });
-    expect(doc._attachments?.['a.bin']?.data).toBeInstanceOf(Blob);
+    const inline = doc._attachments?.['a.bin'] as { data?: unknown } | undefined;
+    expect(inline?.data).toBeInstanceOf(Blob);
     await db.destroy();
   });
 });
