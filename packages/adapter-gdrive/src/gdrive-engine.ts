@@ -487,12 +487,15 @@ export class GDriveEngine implements Engine {
     state: DriveState,
     retried = false,
   ): Promise<(T | undefined)[]> {
-    const out = keys.map((key) => this.cache.get(key) as T | undefined);
+    // Only what the state still locates counts: a compacted body may linger in the cache.
+    const files = keys.map((key) => locate(key, state));
+    const out = keys.map((key, i) =>
+      files[i] === undefined ? undefined : (this.cache.get(key) as T | undefined),
+    );
     const byFile = new Map<string, number[]>();
-    keys.forEach((key, i) => {
-      if (out[i] !== undefined) return;
-      const file = locate(key, state);
-      if (file === undefined) return;
+    keys.forEach((_key, i) => {
+      const file = files[i];
+      if (out[i] !== undefined || file === undefined) return;
       const list = byFile.get(file);
       if (list) list.push(i);
       else byFile.set(file, [i]);

@@ -1,10 +1,12 @@
-import { changesPlugin } from '@satchel/changes';
+import { changesPlugin, setSelectorMatcher } from '@satchel/changes';
 import { Satchel } from '@satchel/core';
 import type { GDriveOptions } from '../src/gdrive-options.js';
+import { matchesSelector } from '@satchel/selector';
 import { gdriveAdapter } from '../src/index.js';
 
 Satchel.adapter('gdrive', gdriveAdapter);
 Satchel.plugin(changesPlugin);
+setSelectorMatcher(matchesSelector);
 
 /** Fast retries for tests: a mock answers in milliseconds. */
 export const testBackoff = { baseDelayMs: 20, maxDelayMs: 400, maxAttempts: 10 };
