@@ -1,7 +1,7 @@
 import { changesPlugin, setSelectorMatcher } from '@satchel/changes';
 import { Satchel } from '@satchel/core';
-import type { GDriveOptions } from '../src/gdrive-options.js';
 import { matchesSelector } from '@satchel/selector';
+import type { GDriveOptions } from '../src/gdrive-options.js';
 import { gdriveAdapter } from '../src/index.js';
 
 Satchel.adapter('gdrive', gdriveAdapter);

@@ -29,7 +29,11 @@ afterAll(async () => {
 beforeEach(() => proxy.clear());
 
 const rateLimitBody = JSON.stringify({
-  error: { code: 403, message: 'Rate Limit Exceeded', errors: [{ reason: 'userRateLimitExceeded' }] },
+  error: {
+    code: 403,
+    message: 'Rate Limit Exceeded',
+    errors: [{ reason: 'userRateLimitExceeded' }],
+  },
 });
 
 /** How many requests the proxy saw matching `part` since `from`. */
