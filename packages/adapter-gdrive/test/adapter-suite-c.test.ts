@@ -1,0 +1,3 @@
+import { runGDriveSuite } from './adapter-suite.js';
+
+runGDriveSuite(['get-options', 'changes', 'lifecycle', 'compaction']);
