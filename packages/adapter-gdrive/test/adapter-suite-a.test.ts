@@ -1,3 +1,3 @@
-import { runGDriveSuite } from './adapter-suite.js';
+import { runGDriveSuite, SPLIT } from './adapter-suite.js';
 
-runGDriveSuite(['basics', 'revs-limit', 'info', 'design-docs', 'bulk-get']);
+runGDriveSuite(SPLIT.a);

@@ -1,3 +1,3 @@
-import { runGDriveSuite } from './adapter-suite.js';
+import { runGDriveSuite, SPLIT } from './adapter-suite.js';
 
-runGDriveSuite(['get-options', 'changes', 'lifecycle', 'compaction']);
+runGDriveSuite(SPLIT.c);

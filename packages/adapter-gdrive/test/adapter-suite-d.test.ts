@@ -1,3 +1,3 @@
-import { runGDriveSuite } from './adapter-suite.js';
+import { remainingAreas, runGDriveSuite } from './adapter-suite.js';
 
-runGDriveSuite(['attachments', 'concurrency', 'local-docs', 'purge', 'revs-diff']);
+runGDriveSuite(remainingAreas());
