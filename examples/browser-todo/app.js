@@ -54,7 +54,17 @@ db.changes({ since: 'now', live: true }).on('change', render);
 render();
 
 // Retry forever while the server is away, checking back at most every 2 s.
-db.sync(remote, { live: true, retry: true, back_off_function: (ms) => Math.min(2000, ms * 2 || 250) })
-  .on('active', () => { statusLine.textContent = 'sync: active'; })
-  .on('paused', (err) => { statusLine.textContent = err ? 'sync: offline, retrying' : 'sync: up to date'; })
-  .on('error', (err) => { statusLine.textContent = `sync: error ${err.status ?? ''} ${err.message}`; });
+db.sync(remote, {
+  live: true,
+  retry: true,
+  back_off_function: (ms) => Math.min(2000, ms * 2 || 250),
+})
+  .on('active', () => {
+    statusLine.textContent = 'sync: active';
+  })
+  .on('paused', (err) => {
+    statusLine.textContent = err ? 'sync: offline, retrying' : 'sync: up to date';
+  })
+  .on('error', (err) => {
+    statusLine.textContent = `sync: error ${err.status ?? ''} ${err.message}`;
+  });

@@ -1,12 +1,25 @@
-import type { EngineBatch } from '@satchel/core';
-import { STORES } from './idb-schema.js';
+import { type EngineBatch, stringify } from '@satchel/core';
 import { idKey } from './id-key.js';
+import { STORES } from './idb-schema.js';
+import { type StoredDoc, WINNING_BODY } from './read-cache.js';
 
 /** A standalone copy of the bytes: storing a view would clone its whole underlying buffer. */
 function ownBytes(data: Uint8Array): Uint8Array {
-  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
-    ? data
-    : data.slice();
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
+}
+
+/**
+ * The record as stored: with its winning revision's JSON inline when this batch writes that
+ * revision (a read of the document then needs no second request), without it otherwise (a
+ * record copied from an earlier read must not carry a body that is no longer the winner's).
+ */
+function withBody(record: StoredDoc, bodies: Map<string, string>): StoredDoc {
+  const body = bodies.get(`${record.winningRev}\u0000${record.id}`);
+  if (body === undefined && record[WINNING_BODY] === undefined) return record;
+  const stored: StoredDoc = { ...record };
+  if (body === undefined) delete stored[WINNING_BODY];
+  else stored[WINNING_BODY] = body;
+  return stored;
 }
 
 /**
@@ -28,8 +41,13 @@ export function applyBatch(tx: IDBTransaction, batch: EngineBatch): void {
     attachments.delete(digest);
     attachmentData.delete(digest);
   }
-  for (const record of batch.putDocs ?? []) docs.put(record, idKey(record.id));
-  for (const { id, rev, body, json } of batch.putRevs ?? []) revs.put(json ?? body, [id, rev]);
+  const bodies = new Map<string, string>();
+  for (const { id, rev, body, json } of batch.putRevs ?? []) {
+    const text = json ?? stringify(body);
+    revs.put(text, [id, rev]);
+    bodies.set(`${rev}\u0000${id}`, text);
+  }
+  for (const record of batch.putDocs ?? []) docs.put(withBody(record, bodies), idKey(record.id));
   for (const entry of batch.putSeqs ?? []) seqs.put({ seq: entry.seq, id: entry.id });
   for (const local of batch.putLocals ?? []) locals.put(local);
   for (const { digest, refs, data } of batch.putAttachments ?? []) {

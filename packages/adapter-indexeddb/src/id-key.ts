@@ -14,7 +14,9 @@ export function idKey(id: string): string {
   let key = '';
   for (let i = 0; i < id.length; i++) {
     const unit = id.charCodeAt(i);
-    key += String.fromCharCode(unit < 0xd800 ? unit : unit >= 0xe000 ? unit - 0x800 : unit + 0x2000);
+    key += String.fromCharCode(
+      unit < 0xd800 ? unit : unit >= 0xe000 ? unit - 0x800 : unit + 0x2000,
+    );
   }
   return key;
 }

@@ -17,8 +17,10 @@ import {
   uuid,
 } from '@satchel/core';
 import { applyBatch } from './apply-batch.js';
+import { getDocRecords } from './get-docs.js';
 import { idKey } from './id-key.js';
 import { idbError } from './idb-errors.js';
+import { getMany, requestResult, transactionDone } from './idb-request.js';
 import {
   ALL_STORES,
   createStores,
@@ -27,8 +29,8 @@ import {
   STORES,
   type StoredState,
 } from './idb-schema.js';
-import { getMany, requestResult, transactionDone } from './idb-request.js';
 import { idKeyRange, seqKeyRange } from './key-ranges.js';
+import { ReadCache, type StoredDoc } from './read-cache.js';
 import { scanStore } from './scan-store.js';
 import { TabChannel } from './tab-channel.js';
 
@@ -70,6 +72,7 @@ export class IndexedDbEngine implements Engine {
   readonly #name: string;
   readonly #factory: IDBFactory | undefined;
   readonly #channel: TabChannel;
+  readonly #cache = new ReadCache();
   #db: IDBDatabase | undefined;
   #opening: Promise<IDBDatabase> | undefined;
 
@@ -80,6 +83,7 @@ export class IndexedDbEngine implements Engine {
   }
 
   async open(): Promise<EngineSnapshot> {
+    this.#cache.clear();
     const db = await this.#connection();
     const tx = db.transaction(STORES.meta, 'readwrite');
     const meta = tx.objectStore(STORES.meta);
@@ -103,26 +107,43 @@ export class IndexedDbEngine implements Engine {
   async getDocs(ids: readonly string[]): Promise<(DocRecord | undefined)[]> {
     if (ids.length === 0) return [];
     const tx = await this.#read(STORES.docs);
-    return this.#guard(getMany<DocRecord>(tx, STORES.docs, ids.map(idKey)), 'getDocs');
+    const records = await this.#guard(getDocRecords(tx, STORES.docs, ids.map(idKey)), 'getDocs');
+    this.#cache.absorb(records);
+    return records;
   }
 
   async getRevs(refs: readonly RevRef[]): Promise<(RevBody | undefined)[]> {
     if (refs.length === 0) return [];
-    const tx = await this.#read(STORES.revs);
-    const keys = refs.map((ref) => [ref.id, ref.rev]);
-    const stored = await this.#guard(getMany<string | RevBody>(tx, STORES.revs, keys), 'getRevs');
-    return stored.map((body) => (typeof body === 'string' ? (JSON.parse(body) as RevBody) : body));
+    const texts = refs.map((ref) => this.#cache.body(ref.id, ref.rev));
+    const missing = refs.filter((_, i) => texts[i] === undefined);
+    if (missing.length > 0) {
+      const tx = await this.#read(STORES.revs);
+      const keys = missing.map((ref) => [ref.id, ref.rev]);
+      const stored = await this.#guard(getMany<string>(tx, STORES.revs, keys), 'getRevs');
+      let next = 0;
+      for (let i = 0; i < texts.length; i++) if (texts[i] === undefined) texts[i] = stored[next++];
+    }
+    return texts.map((text) => (text === undefined ? undefined : (JSON.parse(text) as RevBody)));
   }
 
   async scanDocs(range: IdRange): Promise<DocRecord[]> {
     const tx = await this.#read(STORES.docs);
-    const scan = scanStore<DocRecord>(tx, STORES.docs, idKeyRange(range), range.reverse, range.limit);
-    return this.#guard(scan, 'scanDocs');
+    const keys = idKeyRange(range);
+    const scan = scanStore<StoredDoc>(tx, STORES.docs, keys, range.reverse, range.limit);
+    const records = await this.#guard(scan, 'scanDocs');
+    this.#cache.absorb(records);
+    return records;
   }
 
   async scanSeqs(range: SeqRange): Promise<SeqEntry[]> {
     const tx = await this.#read(STORES.seqs);
-    const scan = scanStore<SeqEntry>(tx, STORES.seqs, seqKeyRange(range), range.reverse, range.limit);
+    const scan = scanStore<SeqEntry>(
+      tx,
+      STORES.seqs,
+      seqKeyRange(range),
+      range.reverse,
+      range.limit,
+    );
     return this.#guard(scan, 'scanSeqs');
   }
 
@@ -154,6 +175,7 @@ export class IndexedDbEngine implements Engine {
    * are atomic together.
    */
   async commit(batch: EngineBatch, version: EngineVersion): Promise<EngineVersion> {
+    this.#cache.clear();
     const db = await this.#connection();
     const tx = db.transaction(ALL_STORES, 'readwrite', { durability: 'relaxed' });
     const meta = tx.objectStore(STORES.meta);
@@ -183,7 +205,10 @@ export class IndexedDbEngine implements Engine {
   }
 
   watch(onExternalChange: () => void): Unwatch {
-    return this.#channel.listen(onExternalChange);
+    return this.#channel.listen(() => {
+      this.#cache.clear();
+      onExternalChange();
+    });
   }
 
   async close(): Promise<void> {

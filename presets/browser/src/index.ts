@@ -1,5 +1,5 @@
-import { IndexedDbAdapterPlugin } from '@satchel/adapter-indexeddb';
 import { httpAdapter } from '@satchel/adapter-http';
+import { IndexedDbAdapterPlugin } from '@satchel/adapter-indexeddb';
 import { memoryAdapter } from '@satchel/adapter-memory';
 import { changesPlugin, setSelectorMatcher } from '@satchel/changes';
 import { Satchel } from '@satchel/core';

@@ -40,7 +40,8 @@ export function formatSizeTable(rows: SizeRow[]): string {
   const lines = rows.map(
     (r) => `${r.name.padEnd(width)}  ${kb(r.minBytes).padStart(9)}  ${kb(r.gzipBytes).padStart(9)}`,
   );
-  return [`${'bundle'.padEnd(width)}  ${'min'.padStart(9)}  ${'min+gzip'.padStart(9)}`, ...lines].join(
-    '\n',
-  );
+  return [
+    `${'bundle'.padEnd(width)}  ${'min'.padStart(9)}  ${'min+gzip'.padStart(9)}`,
+    ...lines,
+  ].join('\n');
 }

@@ -1,9 +1,8 @@
 // Runs in Chromium: what is particular to the IndexedDB engine.
-import { Satchel } from '@satchel/core';
-import { isEngineConflict } from '@satchel/core';
+import { isEngineConflict, Satchel } from '@satchel/core';
 import { describe, expect, it } from 'vitest';
-import { IndexedDbAdapterPlugin, IndexedDbEngine, indexedDbName } from '../../src/index.js';
 import { idbError } from '../../src/idb-errors.js';
+import { IndexedDbAdapterPlugin, IndexedDbEngine, indexedDbName } from '../../src/index.js';
 
 Satchel.plugin(IndexedDbAdapterPlugin);
 
@@ -25,7 +24,9 @@ describe('IndexedDbEngine', () => {
     await engine.commit({ putDocs: ids.map((id, i) => docRecord(id, i + 1)) }, version);
     const all = (await engine.scanDocs({})).map((d) => d.id);
     expect(all).toEqual(['a', 'z', '\uE000', '\uFFFF', '\u{10000}', '\u{1F600}']);
-    const tail = (await engine.scanDocs({ gt: '\uFFFF', reverse: true, limit: 1 })).map((d) => d.id);
+    const tail = (await engine.scanDocs({ gt: '\uFFFF', reverse: true, limit: 1 })).map(
+      (d) => d.id,
+    );
     expect(tail).toEqual(['\u{1F600}']);
     await engine.destroy();
   });
@@ -131,7 +132,12 @@ describe('indexeddb adapter', () => {
   it('binary: true gives Blobs in the browser', async () => {
     const db = new Satchel(freshName(), { adapter: 'indexeddb' });
     const bytes = new Uint8Array([0, 1, 2, 250, 255]);
-    await db.putAttachment('doc', 'a.bin', new Blob([bytes], { type: 'application/x-test' }), 'application/x-test');
+    await db.putAttachment(
+      'doc',
+      'a.bin',
+      new Blob([bytes], { type: 'application/x-test' }),
+      'application/x-test',
+    );
     const blob = (await db.getAttachment('doc', 'a.bin')) as Blob;
     expect(blob).toBeInstanceOf(Blob);
     expect(blob.type).toBe('application/x-test');

@@ -7,7 +7,7 @@ import PouchIndexedDb from 'pouchdb-adapter-indexeddb';
 import PouchDB from 'pouchdb-browser';
 import pouchdbFind from 'pouchdb-find';
 import { makeDocs } from '../docs.mjs';
-import { findEq, findRange } from '../workloads/find.mjs';
+import { findEq, findRangeSort } from '../workloads/find.mjs';
 import { gets, keys } from '../workloads/reads.mjs';
 import { allDocs, changes } from '../workloads/scans.mjs';
 import { viewBuild } from '../workloads/views.mjs';
@@ -25,12 +25,21 @@ const replication = {
   prepare: () => null,
   api: async (db) => {
     const Db = db.constructor;
-    const target = new Db(`${db.name}-replica`, db.__opts?.adapter ? { adapter: db.__opts.adapter } : {});
+    const target = new Db(
+      `${db.name}-replica`,
+      db.__opts?.adapter ? { adapter: db.__opts.adapter } : {},
+    );
     const result = await Db.replicate(db, target);
     await target.destroy();
     return result.docs_written;
   },
 };
+
+/**
+ * pouchdb-adapter-indexeddb@9 answers no documents to `find` on a nested field (`owner.name`)
+ * through its index, so that column is left out of this workload rather than timed doing less.
+ */
+const findEqBrowser = { ...findEq, skipTargets: ['pouchdb-indexeddb'] };
 
 export const workloads = [
   bulkInsert,
@@ -39,8 +48,8 @@ export const workloads = [
   allDocs,
   keys,
   changes,
-  findEq,
-  findRange,
+  findEqBrowser,
+  findRangeSort,
   viewBuild,
   replication,
 ];
@@ -55,7 +64,7 @@ const target = (name, Ctor, adapter) => ({
   },
 });
 
-export const targets = [
+export const allTargets = [
   target('satchel', Satchel, 'indexeddb'),
   target('pouchdb-idb', PouchDB, 'idb'),
   target('pouchdb-indexeddb', PouchDB, 'indexeddb'),
@@ -83,6 +92,9 @@ function median(values) {
 
 /** Times one workload on every target, order rotated each repetition; medians in ms. */
 async function measure(workload, sizes) {
+  const targets = allTargets.filter(
+    (t) => !workload.skipTargets?.includes(t.name) && (!globalThis.onlySatchel || t.name === 'satchel'),
+  );
   const input = await workload.prepare(sizes);
   const samples = Object.fromEntries(targets.map((t) => [t.name, []]));
   const kept = new Map();
@@ -90,16 +102,18 @@ async function measure(workload, sizes) {
     for (const t of targets) kept.set(t, await prepareDb(workload, t, sizes, input));
   }
   for (let rep = 0; rep < sizes.reps; rep++) {
-    const counts = new Set();
+    const counts = new Map();
     for (let i = 0; i < targets.length; i++) {
       const t = targets[(i + rep) % targets.length];
       const db = kept.get(t) ?? (await prepareDb(workload, t, sizes, input));
       const start = performance.now();
-      counts.add(await workload.api(db, input, sizes));
+      counts.set(t.name, await workload.api(db, input, sizes));
       samples[t.name].push(performance.now() - start);
       if (workload.fresh) await db.destroy();
     }
-    if (counts.size !== 1) throw new Error(`${workload.name}: targets disagree: ${[...counts]}`);
+    if (new Set(counts.values()).size !== 1) {
+      throw new Error(`${workload.name}: targets disagree: ${JSON.stringify([...counts])}`);
+    }
   }
   for (const db of kept.values()) await db.destroy();
   return Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)]));
