@@ -1,7 +1,7 @@
-import { type EngineBatch, stringify } from '@satchel/core';
+import { type DocRecord, type EngineBatch, stringify } from '@satchel/core';
 import { idKey } from './id-key.js';
 import { STORES } from './idb-schema.js';
-import { type StoredDoc, WINNING_BODY } from './read-cache.js';
+import type { StoredDoc } from './read-cache.js';
 
 /** A standalone copy of the bytes: storing a view would clone its whole underlying buffer. */
 function ownBytes(data: Uint8Array): Uint8Array {
@@ -9,17 +9,12 @@ function ownBytes(data: Uint8Array): Uint8Array {
 }
 
 /**
- * The record as stored: with its winning revision's JSON inline when this batch writes that
- * revision (a read of the document then needs no second request), without it otherwise (a
- * record copied from an earlier read must not carry a body that is no longer the winner's).
+ * The record as stored (see {@link StoredDoc}): with its winning revision's JSON when this
+ * batch writes that revision, so reading the document needs no second request.
  */
-function withBody(record: StoredDoc, bodies: Map<string, string>): StoredDoc {
+function stored(record: DocRecord, bodies: Map<string, string>): StoredDoc {
   const body = bodies.get(`${record.winningRev}\u0000${record.id}`);
-  if (body === undefined && record[WINNING_BODY] === undefined) return record;
-  const stored: StoredDoc = { ...record };
-  if (body === undefined) delete stored[WINNING_BODY];
-  else stored[WINNING_BODY] = body;
-  return stored;
+  return body === undefined ? [stringify(record)] : [stringify(record), body];
 }
 
 /**
@@ -47,7 +42,7 @@ export function applyBatch(tx: IDBTransaction, batch: EngineBatch): void {
     revs.put(text, [id, rev]);
     bodies.set(`${rev}\u0000${id}`, text);
   }
-  for (const record of batch.putDocs ?? []) docs.put(withBody(record, bodies), idKey(record.id));
+  for (const record of batch.putDocs ?? []) docs.put(stored(record, bodies), idKey(record.id));
   for (const entry of batch.putSeqs ?? []) seqs.put({ seq: entry.seq, id: entry.id });
   for (const local of batch.putLocals ?? []) locals.put(local);
   for (const { digest, refs, data } of batch.putAttachments ?? []) {

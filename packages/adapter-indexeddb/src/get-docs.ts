@@ -1,4 +1,3 @@
-import { idKey } from './id-key.js';
 import { transactionDone } from './idb-request.js';
 import type { StoredDoc } from './read-cache.js';
 
@@ -42,8 +41,11 @@ export async function getDocRecords(
         keys.forEach(one);
         return;
       }
+      // Keys and values of one range in one transaction: the same records, in the same order.
+      const keying = store.getAllKeys(range);
       const reading = store.getAll(range);
-      reading.onsuccess = () => pick(reading.result as StoredDoc[], keys, out);
+      reading.onsuccess = () =>
+        pick(keying.result as string[], reading.result as StoredDoc[], keys, out);
     };
   }
   await transactionDone(tx);
@@ -51,18 +53,20 @@ export async function getDocRecords(
 }
 
 /** Places the records read over a range at the positions of the keys asked for. */
-function pick(records: StoredDoc[], keys: readonly string[], out: (StoredDoc | undefined)[]) {
+function pick(
+  found: string[],
+  records: StoredDoc[],
+  keys: readonly string[],
+  out: (StoredDoc | undefined)[],
+) {
   const byKey = new Map<string, number[]>();
   keys.forEach((key, i) => {
     const at = byKey.get(key);
     if (at) at.push(i);
     else byKey.set(key, [i]);
   });
-  for (const record of records) {
-    const at = byKey.get(idKey(record.id));
-    if (!at) continue;
-    // The same id asked twice gets two copies: callers may change what they get.
-    out[at[0]!] = record;
-    for (let k = 1; k < at.length; k++) out[at[k]!] = structuredClone(record);
-  }
+  records.forEach((record, i) => {
+    // An id asked twice gets the record twice; each is decoded into its own object later.
+    for (const k of byKey.get(found[i]!) ?? []) out[k] = record;
+  });
 }

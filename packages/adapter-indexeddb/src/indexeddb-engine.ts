@@ -107,9 +107,8 @@ export class IndexedDbEngine implements Engine {
   async getDocs(ids: readonly string[]): Promise<(DocRecord | undefined)[]> {
     if (ids.length === 0) return [];
     const tx = await this.#read(STORES.docs);
-    const records = await this.#guard(getDocRecords(tx, STORES.docs, ids.map(idKey)), 'getDocs');
-    this.#cache.absorb(records);
-    return records;
+    const stored = await this.#guard(getDocRecords(tx, STORES.docs, ids.map(idKey)), 'getDocs');
+    return this.#cache.absorb(stored);
   }
 
   async getRevs(refs: readonly RevRef[]): Promise<(RevBody | undefined)[]> {
@@ -130,9 +129,7 @@ export class IndexedDbEngine implements Engine {
     const tx = await this.#read(STORES.docs);
     const keys = idKeyRange(range);
     const scan = scanStore<StoredDoc>(tx, STORES.docs, keys, range.reverse, range.limit);
-    const records = await this.#guard(scan, 'scanDocs');
-    this.#cache.absorb(records);
-    return records;
+    return this.#cache.absorb(await this.#guard(scan, 'scanDocs'));
   }
 
   async scanSeqs(range: SeqRange): Promise<SeqEntry[]> {

@@ -1,10 +1,11 @@
 import type { DocRecord } from '@satchel/core';
 
-/** A document record as stored: with its winning revision's JSON inline when known. */
-export type StoredDoc = DocRecord & { [WINNING_BODY]?: string };
-
-/** The field of a stored document record holding its winning revision's JSON. */
-export const WINNING_BODY = '_winningBody';
+/**
+ * A document record as stored: its JSON, and its winning revision's JSON when the commit that
+ * wrote the record wrote that revision too. Strings, because IndexedDB clones a string far
+ * faster than a tree of objects, and `JSON.parse` is fast.
+ */
+export type StoredDoc = [record: string, winningBody?: string];
 
 /** How many bodies the cache holds at most before it starts over. */
 const MAX_ENTRIES = 20_000;
@@ -20,15 +21,18 @@ const MAX_ENTRIES = 20_000;
 export class ReadCache {
   readonly #bodies = new Map<string, string>();
 
-  /** Takes the inline body off records just read (callers never see the field). */
-  absorb(records: readonly (StoredDoc | undefined)[]): void {
-    if (this.#bodies.size + records.length > MAX_ENTRIES) this.#bodies.clear();
-    for (const record of records) {
-      const body = record?.[WINNING_BODY];
-      if (body === undefined) continue;
-      this.#bodies.set(cacheKey(record!.id, record!.winningRev), body);
-      delete record![WINNING_BODY];
-    }
+  /** Decodes records just read, keeping their winning bodies for the read that follows. */
+  absorb<T extends StoredDoc | undefined>(
+    stored: readonly T[],
+  ): (DocRecord | Exclude<T, StoredDoc>)[] {
+    if (this.#bodies.size + stored.length > MAX_ENTRIES) this.#bodies.clear();
+    return stored.map((value) => {
+      if (value === undefined) return value as Exclude<T, StoredDoc>;
+      const record = JSON.parse(value[0]) as DocRecord;
+      const body = value[1];
+      if (body !== undefined) this.#bodies.set(cacheKey(record.id, record.winningRev), body);
+      return record;
+    });
   }
 
   /** The JSON of revision `rev` of `id` if a recent read brought it. */

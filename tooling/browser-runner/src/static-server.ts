@@ -13,6 +13,8 @@ export interface ServedFile {
   body: string | Uint8Array;
   /** Content-Type; guessed from the path's extension when absent. */
   type?: string;
+  /** Extra response headers, e.g. a `content-security-policy`. */
+  headers?: Record<string, string>;
 }
 
 /** What the server serves. Routes are matched in this order: files, proxies, directories. */
@@ -58,8 +60,14 @@ function typeOf(path: string): string {
   return TYPES[extname(path)] ?? 'application/octet-stream';
 }
 
-function send(res: ServerResponse, status: number, body: string | Uint8Array, type: string) {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Uint8Array,
+  type: string,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
   res.end(body);
 }
 
@@ -104,7 +112,7 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
   });
   async function handle(req: IncomingMessage, res: ServerResponse, path: string, query: string) {
     const file = files.get(path);
-    if (file) return send(res, 200, file.body, file.type ?? typeOf(path));
+    if (file) return send(res, 200, file.body, file.type ?? typeOf(path), file.headers);
     for (const [prefix, target] of proxies) {
       if (path === prefix || path.startsWith(`${prefix}/`)) {
         const open = inflight.get(prefix) ?? new Set();
