@@ -463,6 +463,8 @@ export class GDriveEngine implements Engine {
     });
     if (!swapped) return abandon();
     await mapLimit(expired, PARALLEL_DOWNLOADS, (id) => this.drive.remove(id));
+    // Orphans of failed or crashed commits go too, once past the grace period.
+    await this.sweep().catch(() => 0);
     return true;
   }
 
