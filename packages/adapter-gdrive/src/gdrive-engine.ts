@@ -342,7 +342,8 @@ export class GDriveEngine implements Engine {
     state.apply(
       set,
       file,
-      (ref, body) => this.cache.set(revKey(ref.id, ref.rev), body, JSON.stringify(body).length),
+      (ref, body, bytes) =>
+        this.cache.set(revKey(ref.id, ref.rev), body, bytes ?? JSON.stringify(body).length),
       (digest, bytes) => this.cache.set(`@${digest}`, bytes, bytes.length),
     );
   }
@@ -543,7 +544,12 @@ function batchSet(batch: EngineBatch, commit: string): ChangeSet {
     commit,
     putDocs: batch.putDocs ?? [],
     deleteDocs: batch.deleteDocs ?? [],
-    putRevs: (batch.putRevs ?? []).map(({ id, rev, body }) => ({ id, rev, body })),
+    putRevs: (batch.putRevs ?? []).map(({ id, rev, body, json }) => ({
+      id,
+      rev,
+      body,
+      ...(json === undefined ? {} : { bytes: json.length }),
+    })),
     deleteRevs: batch.deleteRevs ?? [],
     putSeqs: batch.putSeqs ?? [],
     deleteSeqs: batch.deleteSeqs ?? [],
