@@ -108,23 +108,25 @@ export class GDriveEngine implements Engine {
       settings.parent,
       name,
       () => drive.createFolder(name, settings.parent),
-      true,
+      { folders: true },
     );
-    this.folderId = folder.id;
+    this.folderId = folder.file.id;
     const metaFile = await findOrCreate(
       drive,
-      folder.id,
+      this.folderId,
       META_NAME,
       () =>
         drive.createFile(
           META_NAME,
-          folder.id,
+          this.folderId,
           JSON.stringify(emptyMeta(uuid())),
           'application/json',
         ),
-      false,
+      { folders: false, parentIsNew: folder.created },
     );
-    this.metaId = metaFile.id;
+    this.metaId = metaFile.file.id;
+    // Even a pointer this device just wrote is read back (ETag first, then content): another
+    // device may already have committed over it.
     await this.serial.run(() => this.catchUp(undefined));
     return this.need().state.meta;
   }
