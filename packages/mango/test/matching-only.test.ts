@@ -13,7 +13,8 @@ describe('find answers only matching documents', () => {
     await db.createIndex({ index: { fields: ['s', 'n'] } });
     const { docs } = await db.find({ selector: { k: 1 }, sort: ['s', 'n'] });
     expect(docs.map((doc) => doc._id)).toEqual(['c', 'b']);
-    expect(docs[0]?._attachments?.['f.txt']).toMatchObject({ stub: true, length: 2 });
+    const stubs = docs[0]?._attachments as Record<string, unknown> | undefined;
+    expect(stubs?.['f.txt']).toMatchObject({ stub: true, length: 2 });
   });
 
   it('when a range on an indexed field would admit documents lacking the field', async () => {
