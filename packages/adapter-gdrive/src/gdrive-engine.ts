@@ -84,7 +84,7 @@ export class GDriveEngine implements Engine {
    */
   constructor(
     readonly name: string,
-    options: GDriveOptions,
+    private readonly options: GDriveOptions,
   ) {
     this.drive = new DriveTransport(options);
     this.settings = settingsOf(options);
@@ -103,13 +103,15 @@ export class GDriveEngine implements Engine {
 
   async open(): Promise<EngineMeta> {
     const { drive, settings, name } = this;
-    const folder = await findOrCreate(
-      drive,
-      settings.parent,
-      name,
-      () => drive.createFolder(name, settings.parent),
-      { folders: true },
-    );
+    const folder = this.options.folderId
+      ? { file: { id: this.options.folderId }, created: false }
+      : await findOrCreate(
+          drive,
+          settings.parent,
+          name,
+          () => drive.createFolder(name, settings.parent),
+          { folders: true },
+        );
     this.folderId = folder.file.id;
     const metaFile = await findOrCreate(
       drive,
@@ -205,6 +207,27 @@ export class GDriveEngine implements Engine {
       this.snapshotting = undefined;
     });
     return this.snapshotting;
+  }
+
+  /**
+   * Other folders named like this database in `parent`: copies another device created at the
+   * same moment and did not see were taken over (Drive's listing can lag). Their writes are
+   * merged into this one by the adapter, then they are deleted.
+   */
+  async duplicates(): Promise<string[]> {
+    if (this.options.folderId) return [];
+    const folders = await this.drive.list(this.settings.parent, { name: this.name, folders: true });
+    return folders.filter((folder) => folder.id !== this.folderId).map((folder) => folder.id);
+  }
+
+  /** Whether another writer committed since this engine last read the pointer. */
+  async changedElsewhere(): Promise<boolean> {
+    return (await this.drive.etag(this.metaId)) !== this.etag;
+  }
+
+  /** The id of the database folder (after `open`). */
+  get folder(): string {
+    return this.folderId;
   }
 
   /**
