@@ -15,17 +15,16 @@ export interface BodyFile {
  */
 export function decodeBodyFile(text: string): BodyFile {
   const file: BodyFile = { bodies: new Map(), attachments: new Map() };
-  const { records } = unframe(text);
-  for (const line of records) {
+  const { records, sizes } = unframe(text);
+  records.forEach((line, i) => {
     if (line.t === 'r') {
-      const body = line.b as RevBody;
       file.bodies.set(revKey(line.id as string, line.rev as string), {
-        body,
-        bytes: JSON.stringify(body).length,
+        body: line.b as RevBody,
+        bytes: sizes[i] as number,
       });
     } else if (line.t === 'a' && typeof line.data === 'string') {
       file.attachments.set(line.digest as string, decodeBase64Strict(line.data));
     }
-  }
+  });
   return file;
 }

@@ -22,7 +22,8 @@ export interface ChangeSet {
   commit: string;
   putDocs: DocRecord[];
   deleteDocs: string[];
-  putRevs: (RevRef & { body: RevBody })[];
+  /** Bodies, with the length of their JSON when known (their weight in a cache). */
+  putRevs: (RevRef & { body: RevBody; bytes?: number })[];
   deleteRevs: RevRef[];
   putSeqs: SeqEntry[];
   deleteSeqs: number[];
@@ -65,7 +66,7 @@ export function encodeChange(batch: EngineBatch, commit: string): string {
 
 /** Decodes a change file (throws `MalformedAnswer` on a damaged one). */
 export function decodeChange(text: string): ChangeSet {
-  const { header, records } = unframe(text);
+  const { header, records, sizes } = unframe(text);
   const set: ChangeSet = {
     commit: String(header.commit),
     putDocs: [],
@@ -79,7 +80,7 @@ export function decodeChange(text: string): ChangeSet {
     putAttachments: [],
     deleteAttachments: [],
   };
-  for (const line of records) {
+  records.forEach((line, i) => {
     switch (line.t) {
       case 'xd':
         set.deleteDocs.push(line.id as string);
@@ -104,6 +105,7 @@ export function decodeChange(text: string): ChangeSet {
           id: line.id as string,
           rev: line.rev as string,
           body: line.b as RevBody,
+          bytes: sizes[i] as number,
         });
         break;
       case 's':
@@ -122,7 +124,7 @@ export function decodeChange(text: string): ChangeSet {
         // A record type from a newer format: nothing this version can apply safely.
         throw new Error(`Unknown record type "${line.t}" in a Satchel change file`);
     }
-  }
+  });
   return set;
 }
 

@@ -43,7 +43,7 @@ export class DriveState {
   apply(
     set: ChangeSet,
     file: Locator,
-    onBody?: (ref: RevRef, body: RevBody) => void,
+    onBody?: (ref: RevRef, body: RevBody, bytes: number | undefined) => void,
     onAttachment?: (digest: string, bytes: Uint8Array) => void,
   ): void {
     const { data } = this;
@@ -58,7 +58,7 @@ export class DriveState {
     if (set.putDocs.length > 0) data.docs.put(set.putDocs);
     for (const rev of set.putRevs) {
       this.revFiles.set(revKey(rev.id, rev.rev), file);
-      onBody?.(rev, rev.body);
+      onBody?.(rev, rev.body, rev.bytes);
     }
     if (set.putSeqs.length > 0) data.seqs.put(set.putSeqs);
     for (const local of set.putLocals) data.locals.set(local.id, local);

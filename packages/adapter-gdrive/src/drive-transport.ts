@@ -31,6 +31,9 @@ export interface DriveTransportOptions {
 }
 
 const FOLDER_MIME = 'application/vnd.google-apps.folder';
+
+/** Drive refuses multipart uploads above 5 MB (larger files need a resumable upload). */
+export const MAX_MULTIPART_BYTES = 5 * 1024 * 1024;
 const FILE_FIELDS = 'id,name,mimeType,createdTime';
 
 /** One HTTP request, before auth and retries. */
@@ -121,6 +124,15 @@ export class DriveTransport {
     content: string,
     mimeType = 'application/x-ndjson',
   ): Promise<DriveFile> {
+    const size = new TextEncoder().encode(content).length;
+    if (size > MAX_MULTIPART_BYTES) {
+      throw new DriveError(
+        `A ${(size / 1048576).toFixed(1)} MB file cannot be uploaded in one request (Drive's ` +
+          'limit is 5 MB): write fewer or smaller documents and attachments in one call',
+        413,
+        'uploadTooLarge',
+      );
+    }
     const boundary = `satchel-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
     const metadata = JSON.stringify({ name, parents: [parentId], mimeType });
     const body =

@@ -8,6 +8,7 @@ import {
 } from '@satchel/core';
 import { GDriveEngine } from './gdrive-engine.js';
 import type { GDriveOptions } from './gdrive-options.js';
+import { mergeDuplicates } from './merge-duplicates.js';
 
 /** Handles on one database with one token source share one LocalAdapter (one write order). */
 const sharedAdapters = new SharedAdapters();
@@ -58,10 +59,16 @@ function gdriveAdapterFactory(opts: AdapterOptions): Adapter {
     options.parent ?? 'root',
     opts.name,
   ].join('\u0000');
-  return sharedAdapters.acquire(
-    key,
-    () => new LocalAdapter(new GDriveEngine(opts.name, options), settingsOf(opts)),
-  );
+  return sharedAdapters.acquire(key, () => {
+    const engine = new GDriveEngine(opts.name, options);
+    const adapter = new LocalAdapter(engine, settingsOf(opts));
+    // In the background: a failure leaves the duplicates for the next open.
+    adapter
+      .ready()
+      .then(() => mergeDuplicates(engine, adapter, options))
+      .catch(() => undefined);
+    return adapter;
+  });
 }
 
 /**

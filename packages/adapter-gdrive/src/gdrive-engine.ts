@@ -84,7 +84,7 @@ export class GDriveEngine implements Engine {
    */
   constructor(
     readonly name: string,
-    options: GDriveOptions,
+    private readonly options: GDriveOptions,
   ) {
     this.drive = new DriveTransport(options);
     this.settings = settingsOf(options);
@@ -103,28 +103,32 @@ export class GDriveEngine implements Engine {
 
   async open(): Promise<EngineMeta> {
     const { drive, settings, name } = this;
-    const folder = await findOrCreate(
-      drive,
-      settings.parent,
-      name,
-      () => drive.createFolder(name, settings.parent),
-      true,
-    );
-    this.folderId = folder.id;
+    const folder = this.options.folderId
+      ? { file: { id: this.options.folderId }, created: false }
+      : await findOrCreate(
+          drive,
+          settings.parent,
+          name,
+          () => drive.createFolder(name, settings.parent),
+          { folders: true },
+        );
+    this.folderId = folder.file.id;
     const metaFile = await findOrCreate(
       drive,
-      folder.id,
+      this.folderId,
       META_NAME,
       () =>
         drive.createFile(
           META_NAME,
-          folder.id,
+          this.folderId,
           JSON.stringify(emptyMeta(uuid())),
           'application/json',
         ),
-      false,
+      { folders: false, parentIsNew: folder.created },
     );
-    this.metaId = metaFile.id;
+    this.metaId = metaFile.file.id;
+    // Even a pointer this device just wrote is read back (ETag first, then content): another
+    // device may already have committed over it.
     await this.serial.run(() => this.catchUp(undefined));
     return this.need().state.meta;
   }
@@ -203,6 +207,27 @@ export class GDriveEngine implements Engine {
       this.snapshotting = undefined;
     });
     return this.snapshotting;
+  }
+
+  /**
+   * Other folders named like this database in `parent`: copies another device created at the
+   * same moment and did not see were taken over (Drive's listing can lag). Their writes are
+   * merged into this one by the adapter, then they are deleted.
+   */
+  async duplicates(): Promise<string[]> {
+    if (this.options.folderId) return [];
+    const folders = await this.drive.list(this.settings.parent, { name: this.name, folders: true });
+    return folders.filter((folder) => folder.id !== this.folderId).map((folder) => folder.id);
+  }
+
+  /** Whether another writer committed since this engine last read the pointer. */
+  async changedElsewhere(): Promise<boolean> {
+    return (await this.drive.etag(this.metaId)) !== this.etag;
+  }
+
+  /** The id of the database folder (after `open`). */
+  get folder(): string {
+    return this.folderId;
   }
 
   /**
@@ -342,7 +367,8 @@ export class GDriveEngine implements Engine {
     state.apply(
       set,
       file,
-      (ref, body) => this.cache.set(revKey(ref.id, ref.rev), body, JSON.stringify(body).length),
+      (ref, body, bytes) =>
+        this.cache.set(revKey(ref.id, ref.rev), body, bytes ?? JSON.stringify(body).length),
       (digest, bytes) => this.cache.set(`@${digest}`, bytes, bytes.length),
     );
   }
@@ -463,6 +489,8 @@ export class GDriveEngine implements Engine {
     });
     if (!swapped) return abandon();
     await mapLimit(expired, PARALLEL_DOWNLOADS, (id) => this.drive.remove(id));
+    // Orphans of failed or crashed commits go too, once past the grace period.
+    await this.sweep().catch(() => 0);
     return true;
   }
 
@@ -541,7 +569,12 @@ function batchSet(batch: EngineBatch, commit: string): ChangeSet {
     commit,
     putDocs: batch.putDocs ?? [],
     deleteDocs: batch.deleteDocs ?? [],
-    putRevs: (batch.putRevs ?? []).map(({ id, rev, body }) => ({ id, rev, body })),
+    putRevs: (batch.putRevs ?? []).map(({ id, rev, body, json }) => ({
+      id,
+      rev,
+      body,
+      ...(json === undefined ? {} : { bytes: json.length }),
+    })),
     deleteRevs: batch.deleteRevs ?? [],
     putSeqs: batch.putSeqs ?? [],
     deleteSeqs: batch.deleteSeqs ?? [],

@@ -8,6 +8,11 @@ export interface GDriveOptions extends DriveTransportOptions {
    */
   parent?: string;
   /**
+   * Open the database folder with this id instead of looking it up by name in `parent` (a
+   * folder shared with this user, or one a picker returned).
+   */
+  folderId?: string;
+  /**
    * How often, in ms, `_meta.json` is checked for other devices' writes while something
    * watches the database (live changes, live replication). Default 10000; 0 turns polling off.
    */

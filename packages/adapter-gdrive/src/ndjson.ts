@@ -20,7 +20,7 @@ export function frame(header: Record<string, unknown>, lines: readonly string[])
  * Parses a framed file: its header and its records. Throws `MalformedAnswer` (which makes the
  * transport download again) when a line is not JSON or the trailer does not match.
  */
-export function unframe(text: string): { header: Line; records: Line[] } {
+export function unframe(text: string): { header: Line; records: Line[]; sizes: number[] } {
   const lines = text.split('\n');
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const parsed = lines.map(parseLine);
@@ -33,7 +33,9 @@ export function unframe(text: string): { header: Line; records: Line[] } {
   if (trailer.n !== records.length) {
     throw new MalformedAnswer(`a log file with ${records.length} records of ${String(trailer.n)}`);
   }
-  return { header, records };
+  // Each record's text length: what it weighs in a cache, without serialising it again.
+  const sizes = lines.slice(1, -1).map((line) => line.length);
+  return { header, records, sizes };
 }
 
 function parseLine(line: string): Line {

@@ -30,12 +30,16 @@ export async function findOrCreate(
   parent: string,
   name: string,
   create: () => Promise<DriveFile>,
-  folders: boolean,
-): Promise<DriveFile> {
-  const existing = oldest(await drive.list(parent, { name, folders }));
-  if (existing) return existing;
+  options: { folders: boolean; parentIsNew?: boolean },
+): Promise<{ file: DriveFile; created: boolean }> {
+  const { folders } = options;
+  // In a folder this device just created there is nothing to find yet.
+  const existing = options.parentIsNew
+    ? undefined
+    : oldest(await drive.list(parent, { name, folders }));
+  if (existing) return { file: existing, created: false };
   const mine = await create();
   const winner = oldest(await drive.list(parent, { name, folders })) ?? mine;
   if (winner.id !== mine.id) await drive.remove(mine.id);
-  return winner;
+  return { file: winner, created: winner.id === mine.id };
 }

@@ -8,6 +8,7 @@ import {
   type SeqEntry,
   stringify,
 } from '@satchel/core';
+import { type DocRow, fromRow, toRow } from './doc-row.js';
 import { DriveState, type Locator, revKey } from './drive-state.js';
 import { frame, unframe } from './ndjson.js';
 
@@ -90,11 +91,15 @@ export function encodeIndex(
   const implied = new Set<number>();
   const seqOf = new Map(state.seqs.map((entry) => [entry.id, entry.seq]));
   for (const r of state.docs) {
-    const line: Record<string, unknown> = {
-      t: 'd',
-      r,
-      b: Object.fromEntries(revChunks.get(r.id) ?? []),
-    };
+    const line: Record<string, unknown> = { t: 'd' };
+    const row = toRow(r);
+    if (row) line.a = row;
+    else line.r = r;
+    const bodies = revChunks.get(r.id);
+    // Usually one body, the winner's: its chunk number alone says where it is.
+    const [only] = bodies ?? [];
+    if (bodies?.size === 1 && only?.[0] === r.winningRev) line.c = only[1];
+    else line.b = Object.fromEntries(bodies ?? []);
     const hasSeq = state.seqs.length > 0 && seqOf.get(r.id) === r.seq;
     if (hasSeq) implied.add(r.seq);
     else line.ns = 1;
@@ -127,10 +132,14 @@ export function decodeIndex(text: string, chunks: readonly string[]): DriveState
   const seqs: SeqEntry[] = [];
   for (const line of records.slice(1)) {
     if (line.t === 'd') {
-      const r = line.r as DocRecord;
+      const r = Array.isArray(line.a) ? fromRow(line.a as DocRow) : (line.r as DocRecord);
       docs.push(r);
       if (line.ns !== 1) seqs.push({ seq: r.seq, id: r.id });
-      for (const [rev, chunk] of Object.entries(line.b as Record<string, number>)) {
+      const bodies =
+        typeof line.c === 'number'
+          ? { [r.winningRev]: line.c }
+          : (line.b as Record<string, number>);
+      for (const [rev, chunk] of Object.entries(bodies)) {
         const file = chunks[chunk];
         if (file) state.revFiles.set(revKey(r.id, rev), file);
       }

@@ -115,3 +115,15 @@ describe('401 asks getAccessToken() once more, then fails clearly', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('limits Drive sets', () => {
+  it('a file over 5 MB is refused before sending, with a clear error', async () => {
+    const from = proxy.requests.length;
+    const err = await drive
+      .createFile('big', folder, 'x'.repeat(5 * 1024 * 1024 + 1))
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 413, reason: 'uploadTooLarge' });
+    expect((err as Error).message).toContain('5 MB');
+    expect(proxy.requests.length).toBe(from);
+  });
+});
