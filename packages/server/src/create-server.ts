@@ -54,7 +54,7 @@ export interface SatchelServer {
 const OPEN_PATHS = new Set(['/', '/_up', '/_session']);
 
 /** Where databases go: a directory for LevelDB, a private namespace in memory. */
-function storagePrefix(adapter: string, dataDir: string): string {
+export function storagePrefix(adapter: string, dataDir: string): string {
   if (adapter === 'memory') return `satchel-server-${randomUUID()}/`;
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
