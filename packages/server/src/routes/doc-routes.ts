@@ -3,6 +3,7 @@ import { applyAttsSince } from '../atts-since.js';
 import type { ServerContext } from '../context.js';
 import { badRequest, CouchError } from '../couch-error.js';
 import { jsonObject } from '../json-body.js';
+import { openRevsMultipart, parseMultipartRelated, toMultipartRelated } from '../multipart.js';
 import { parseQuery, type RawQuery } from '../query-options.js';
 import { checkDocWrite, requestDb } from '../request-db.js';
 import { type IdOf, revOf } from '../rev-of.js';
@@ -32,12 +33,22 @@ async function getDoc(req: FastifyRequest, ctx: ServerContext, reply: FastifyRep
   const since = Array.isArray(q.atts_since) ? (q.atts_since as string[]) : undefined;
   if (since) Object.assign(opts, { attachments: true, revs: true });
   const doc = (await db.get(id, opts)) as Doc | { ok?: Doc; missing?: string }[];
+  const accept = String(req.headers.accept ?? '');
+  const wantsJson = accept.includes('application/json');
   if (Array.isArray(doc)) {
     if (since) for (const row of doc) if (row.ok) applyAttsSince(row.ok, since, q.revs === true);
+    if (accept.includes('multipart/mixed') && !wantsJson) {
+      const multipart = openRevsMultipart(doc);
+      return reply.type(multipart.type).send(multipart.body);
+    }
     return doc;
   }
   if (since) applyAttsSince(doc, since, q.revs === true);
   if (typeof doc._rev === 'string') reply.header('ETag', `"${doc._rev}"`);
+  if (opts.attachments === true && accept.includes('multipart/related') && !wantsJson) {
+    const multipart = toMultipartRelated(doc);
+    return reply.type(multipart.type).send(multipart.body);
+  }
   return doc;
 }
 
@@ -45,7 +56,11 @@ async function putDoc(req: FastifyRequest, ctx: ServerContext, reply: FastifyRep
   const target = await requestDb(req, ctx);
   checkDocWrite(req, target, id);
   const q = parseQuery(req.query as RawQuery);
-  const doc: Record<string, unknown> = { ...jsonObject(req), _id: id };
+  const type = String(req.headers['content-type'] ?? '');
+  const body = type.startsWith('multipart/related')
+    ? parseMultipartRelated(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), type)
+    : jsonObject(req);
+  const doc: Record<string, unknown> = { ...body, _id: id };
   const rev = revOf(req, q);
   if (rev && doc._rev === undefined) doc._rev = rev;
   if (q.new_edits === false) {
