@@ -1,25 +1,15 @@
-import { type FaultProxy, startFaultProxy } from '@satchel/servers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DriveServer, startDriveServer } from './drive-server.js';
+import { describe, expect, it } from 'vitest';
+import { useDriveBehindProxy } from './drive-server.js';
 import { openDb, type Satchel } from './helpers.js';
 
 const WRITERS = 4;
 const WRITES = Number(process.env.GDRIVE_WRITES ?? 250);
 
-let server: DriveServer;
-let proxy: FaultProxy;
-beforeAll(async () => {
-  server = await startDriveServer();
-  proxy = await startFaultProxy({ target: server.url });
-});
-afterAll(async () => {
-  await proxy.stop();
-  await server.stop();
-});
+const drive = useDriveBehindProxy();
 
 /** A device of its own: its own token function, so its own engine and write order. */
 function writer(i: number): Satchel {
-  return openDb('shared', proxy.url, {
+  return openDb('shared', drive.proxy.url, {
     getAccessToken: () => (i >= 0 ? 'valid-token' : ''),
     // Each device polls, so it ends up seeing the others' writes.
     pollIntervalMs: 300,
@@ -30,11 +20,11 @@ describe(`${WRITERS} devices × ${WRITES} writes through faults`, () => {
   it('loses nothing, duplicates nothing, and every device ends identical', async () => {
     // Faults on every kind of call: refused swaps happen by themselves; add rate limits, server
     // errors, dropped connections and slow answers.
-    proxy.inject({ match: 'POST /upload/drive/v3/files', status: 429, times: 20 });
-    proxy.inject({ match: 'PUT /upload/drive/v2/files', status: 503, times: 20 });
-    proxy.inject({ match: 'PUT /upload/drive/v2/files', dropAfterBytes: 0, times: 10 });
-    proxy.inject({ match: 'GET /drive/v2/files', delayMs: 300, times: 10 });
-    proxy.inject({ match: 'GET /drive/v3/files/', dropAfterBytes: 5, times: 10 });
+    drive.proxy.inject({ match: 'POST /upload/drive/v3/files', status: 429, times: 20 });
+    drive.proxy.inject({ match: 'PUT /upload/drive/v2/files', status: 503, times: 20 });
+    drive.proxy.inject({ match: 'PUT /upload/drive/v2/files', dropAfterBytes: 0, times: 10 });
+    drive.proxy.inject({ match: 'GET /drive/v2/files', delayMs: 300, times: 10 });
+    drive.proxy.inject({ match: 'GET /drive/v3/files/', dropAfterBytes: 5, times: 10 });
     const dbs = Array.from({ length: WRITERS }, (_, i) => writer(i));
     const started = Date.now();
     await Promise.all(
@@ -43,14 +33,18 @@ describe(`${WRITERS} devices × ${WRITES} writes through faults`, () => {
       ),
     );
     const elapsed = Date.now() - started;
-    const swaps = proxy.requests.filter((line) => line.startsWith('PUT /upload/drive/v2')).length;
+    const swaps = drive.proxy.requests.filter((line) =>
+      line.startsWith('PUT /upload/drive/v2'),
+    ).length;
     console.log(
       `${WRITERS * WRITES} writes in ${elapsed} ms; ${swaps} swap attempts ` +
         `(${swaps - WRITERS * WRITES} refused, failed or repeated)`,
     );
     expect(swaps).toBeGreaterThan(WRITERS * WRITES);
-    proxy.clear();
-    const reader = openDb('shared', server.url, { getAccessToken: () => 'another-valid-token' });
+    drive.proxy.clear();
+    const reader = openDb('shared', drive.server.url, {
+      getAccessToken: () => 'another-valid-token',
+    });
     const expected = WRITERS * WRITES;
     // The writers catch up on each other's writes through polling.
     for (const db of dbs) {
