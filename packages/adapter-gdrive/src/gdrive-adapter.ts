@@ -64,6 +64,7 @@ function gdriveAdapterFactory(opts: AdapterOptions): Adapter {
   ].join('\u0000');
   return sharedAdapters.acquire(key, () => {
     const engine = new GDriveEngine(opts.name, options);
+    options.onEngine?.(engine);
     const adapter = new LocalAdapter(engine, settingsOf(opts));
     // In the background: a failure leaves the duplicates for the next open.
     adapter

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GDriveControls } from '../src/index.js';
 import { type DriveServer, startDriveServer } from './drive-server.js';
 import { openDb } from './helpers.js';
 
@@ -33,6 +34,14 @@ describe('outside writes', () => {
       expect(lag).toBeLessThan(POLL + 1_500);
     }
     expect(seen.map((s) => s.id)).toEqual(['from-b-0', 'from-b-1', 'from-b-2']);
+    // And on demand, with no poll timer at all.
+    let controls: GDriveControls | undefined;
+    const c = openDb('live', server.url, { onEngine: (engine) => (controls = engine) });
+    await c.info();
+    await b.put({ _id: 'on-demand' });
+    expect(await controls?.poll()).toBe(true);
+    await expect(c.get('on-demand')).resolves.toMatchObject({ _id: 'on-demand' });
+    await c.close();
     // A reads B's documents and info() counts them, with no write of its own.
     expect(await a.get('from-b-2')).toMatchObject({ round: 2 });
     expect((await a.info()).doc_count).toBe(4);
