@@ -63,6 +63,8 @@ async function putDoc(req: FastifyRequest, ctx: ServerContext, reply: FastifyRep
   const doc: Record<string, unknown> = { ...body, _id: id };
   const rev = revOf(req, q);
   if (rev && doc._rev === undefined) doc._rev = rev;
+  await ctx.validators.checkOne(req, target, doc);
+  ctx.validators.noteWrites(target.name, [id]);
   if (q.new_edits === false) {
     const [row] = await target.db.bulkDocs([doc], { new_edits: false });
     if (row && (row.error !== undefined || (row.status ?? 0) >= 400)) throw row;
@@ -80,6 +82,8 @@ async function deleteDoc(req: FastifyRequest, ctx: ServerContext, id: string) {
   if (!rev && !id.startsWith('_local/')) {
     throw new CouchError(409, 'conflict', 'Document update conflict.');
   }
+  await ctx.validators.checkOne(req, target, { _id: id, _rev: rev, _deleted: true });
+  ctx.validators.noteWrites(target.name, [id]);
   return couchWriteResult(await target.db.remove(id, rev as string));
 }
 
@@ -102,6 +106,8 @@ async function copyDoc(req: FastifyRequest, ctx: ServerContext, reply: FastifyRe
   const copy: Doc = { ...source, _id: newId };
   delete copy._rev;
   if (destRev) copy._rev = destRev;
+  await ctx.validators.checkOne(req, target, copy);
+  ctx.validators.noteWrites(target.name, [newId]);
   const result = await target.db.put(copy);
   return reply.code(201).send(couchWriteResult(result));
 }
