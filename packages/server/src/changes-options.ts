@@ -1,6 +1,44 @@
 import type { FastifyRequest } from 'fastify';
-import { badRequest } from './couch-error.js';
+import { badRequest, CouchError } from './couch-error.js';
 import type { RawQuery } from './query-options.js';
+import { sandboxed } from './sandbox.js';
+import type { ServerDb } from './server-db.js';
+
+/** `ddoc/name` split, or a 400. */
+function designPath(value: unknown, what: string): [string, string] {
+  const parts = typeof value === 'string' ? value.split('/') : [];
+  if (parts.length !== 2 || !parts[0] || !parts[1])
+    throw badRequest(`\`${what}\` must be of the form \`designname/${what}name\``);
+  return [parts[0], parts[1]];
+}
+
+async function designDoc(
+  db: ServerDb,
+  name: string,
+): Promise<Record<string, Record<string, unknown>>> {
+  return (await db.get(`_design/${name}`)) as Record<string, Record<string, unknown>>;
+}
+
+/** A design-document filter, compiled in the sandbox; `req` is CouchDB's (query, userCtx). */
+async function designFilter(db: ServerDb, filter: string, req: FastifyRequest, timeoutMs: number) {
+  const [ddoc, name] = designPath(filter, 'filter');
+  const source = (await designDoc(db, ddoc)).filters?.[name];
+  if (typeof source !== 'string')
+    throw new CouchError(404, 'not_found', `missing json key: ${name}`);
+  const run = sandboxed(source, 'filter', timeoutMs);
+  const reqJson = JSON.stringify({ query: req.query, userCtx: req.userCtx, method: req.method });
+  return (doc: unknown) => run(JSON.stringify(doc), reqJson);
+}
+
+/** The `_view` filter: a change passes when the view's map emits for it. */
+async function viewFilter(db: ServerDb, view: unknown, timeoutMs: number) {
+  const [ddoc, name] = designPath(view, 'view');
+  const views = (await designDoc(db, ddoc)).views as Record<string, { map?: unknown }> | undefined;
+  const source = views?.[name]?.map;
+  if (typeof source !== 'string') throw new CouchError(404, 'not_found', 'missing json key: map');
+  const run = sandboxed(source, 'map', timeoutMs);
+  return (doc: unknown) => run(JSON.stringify(doc));
+}
 
 /** Options `changes()` takes straight from the query string. */
 const PASSED = [
@@ -24,11 +62,13 @@ const designOnly = (doc: { _id?: string }): boolean => String(doc._id).startsWit
  * from a POST body, and the raw query string as the filter's `query_params` (CouchDB hands
  * filter functions every parameter in `req.query`).
  */
-export function changesOptions(
+export async function changesOptions(
   req: FastifyRequest,
   q: Record<string, unknown>,
   body: Record<string, unknown>,
-): Record<string, unknown> {
+  db: ServerDb,
+  timeoutMs: number,
+): Promise<Record<string, unknown>> {
   const opts: Record<string, unknown> = {};
   for (const name of PASSED) if (q[name] !== undefined) opts[name] = q[name];
   if (body.doc_ids !== undefined) opts.doc_ids = body.doc_ids;
@@ -44,7 +84,12 @@ export function changesOptions(
       }
       opts.filter = '_selector';
       opts.selector = body.selector ?? q.selector;
-    } else if (filter !== '_doc_ids') opts.filter = filter;
+    } else if (filter === '_view') {
+      opts.filter = await viewFilter(db, q.view, timeoutMs);
+      delete opts.view;
+    } else if (filter !== '_doc_ids') {
+      opts.filter = await designFilter(db, filter, req, timeoutMs);
+    }
   }
   opts.query_params = { ...(req.query as RawQuery) };
   if (opts.since === undefined) opts.since = 0;

@@ -21,6 +21,7 @@ import { docRoutes } from './routes/doc-routes.js';
 import { queryRoutes } from './routes/query-routes.js';
 import { serverRoutes } from './routes/server-routes.js';
 import type { DbConstructor } from './server-db.js';
+import { Validators } from './validation.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -54,7 +55,7 @@ export interface SatchelServer {
 const OPEN_PATHS = new Set(['/', '/_up', '/_session']);
 
 /** Where databases go: a directory for LevelDB, a private namespace in memory. */
-function storagePrefix(adapter: string, dataDir: string): string {
+export function storagePrefix(adapter: string, dataDir: string): string {
   if (adapter === 'memory') return `satchel-server-${randomUUID()}/`;
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
@@ -83,6 +84,7 @@ export function createServer(opts: ServerOptions = {}): SatchelServer {
     cookies: new SessionCookies(options.secret, options.sessionTimeoutSec),
     limiter: new LoginLimiter(options.maxLoginFailures, options.loginWindowMs),
     replications: new Replications(),
+    validators: new Validators(options.sandboxTimeoutMs),
     adminParty: Object.keys(options.admins).length === 0,
     uuid: randomUUID().replaceAll('-', ''),
   };

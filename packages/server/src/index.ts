@@ -4,7 +4,10 @@
  * @packageDocumentation
  */
 export type { UserCtx } from './auth/user-context.js';
+export { loadConfig } from './config.js';
 export { createServer, type SatchelServer } from './create-server.js';
 export type { SecurityObject } from './databases.js';
+export { Databases } from './databases.js';
+export { localDatabases } from './local-databases.js';
 export type { CorsOptions, ServerOptions, UserEntry } from './options.js';
-export type { DbConstructor } from './server-db.js';
+export type { DbConstructor, LiveFeed, ReplicationLike, ServerDb } from './server-db.js';

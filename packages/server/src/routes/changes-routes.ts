@@ -156,7 +156,7 @@ async function changes(
 ) {
   const { db } = await requestDb(req, ctx);
   const q = parseQuery(req.query as RawQuery);
-  const opts = changesOptions(req, q, body);
+  const opts = await changesOptions(req, q, body, db, ctx.options.sandboxTimeoutMs);
   switch (q.feed) {
     case 'longpoll':
       return longpoll(reply, db, opts, q);
