@@ -6,14 +6,14 @@
  * @packageDocumentation
  */
 
-export type { AdapterRegistry } from './level-adapter-factory.js';
-export type { LevelOption } from './level-placement.js';
 export {
   LeveldbAdapterPlugin,
   LeveldbAdapterPlugin as default,
   leveldbAdapter,
 } from './browser-adapter.js';
 export { decodeText, encodeText, parseRevKey, parseSeqKey, revKey, seqKey } from './key-codec.js';
+export type { AdapterRegistry } from './level-adapter-factory.js';
+export type { LevelOption } from './level-placement.js';
 export { isLevelDatabase, type LevelDatabase, type LevelStores } from './level-stores.js';
 export { LevelEngine, type LevelEngineOptions, type LevelSource } from './leveldb-engine.js';
 export { isLockedError, lockedError } from './locked-error.js';

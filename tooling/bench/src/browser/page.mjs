@@ -93,7 +93,8 @@ function median(values) {
 /** Times one workload on every target, order rotated each repetition; medians in ms. */
 async function measure(workload, sizes) {
   const targets = allTargets.filter(
-    (t) => !workload.skipTargets?.includes(t.name) && (!globalThis.onlySatchel || t.name === 'satchel'),
+    (t) =>
+      !workload.skipTargets?.includes(t.name) && (!globalThis.onlySatchel || t.name === 'satchel'),
   );
   const input = await workload.prepare(sizes);
   const samples = Object.fromEntries(targets.map((t) => [t.name, []]));

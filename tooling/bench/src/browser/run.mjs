@@ -71,10 +71,7 @@ console.log(
   `\n${[fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n')}\n`,
 );
 const geo = Math.exp(
-  rows.reduce(
-    (s, r) => s + Math.log(bestPouch(r) / r.ms.satchel),
-    0,
-  ) / Math.max(1, rows.length),
+  rows.reduce((s, r) => s + Math.log(bestPouch(r) / r.ms.satchel), 0) / Math.max(1, rows.length),
 );
 console.log(`geometric mean, best pouchdb / satchel: ${x(geo)}`);
 const out = new URL('../../bench-results/', import.meta.url);
