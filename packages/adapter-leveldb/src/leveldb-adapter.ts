@@ -1,12 +1,9 @@
 import { resolve } from 'node:path';
 import {
-  type Adapter,
   type AdapterFactory,
   type AdapterOptions,
+  createLocalAdapterFactory,
   type Engine,
-  LocalAdapter,
-  type LocalAdapterSettings,
-  SharedAdapters,
 } from '@satchel/core';
 import { DirectoryEngine } from './directory-engine.js';
 import { isLevelDatabase, type LevelDatabase } from './level-stores.js';
@@ -17,9 +14,6 @@ import { LevelEngine } from './leveldb-engine.js';
  * function that creates one per database name.
  */
 export type LevelOption = LevelDatabase | ((name: string) => LevelDatabase);
-
-/** Handles on one store (directory or database instance) share one LocalAdapter. */
-const sharedAdapters = new SharedAdapters();
 
 /** Ids for stores that have no path, so handles on the same instance share an adapter. */
 const storeIds = new WeakMap<object, number>();
@@ -72,31 +66,8 @@ function placementOf(opts: AdapterOptions): Placement {
   };
 }
 
-/** The LocalAdapter settings the constructor options ask for; absent ones keep the defaults. */
-function settingsOf(opts: AdapterOptions, backend: string): Partial<LocalAdapterSettings> {
-  const settings: Partial<LocalAdapterSettings> = {
-    type: 'leveldb',
-    info: { backend_adapter: backend },
-  };
-  if (typeof opts.revs_limit === 'number') settings.revsLimit = opts.revs_limit;
-  if (typeof opts.auto_compaction === 'boolean') settings.autoCompaction = opts.auto_compaction;
-  if (typeof opts.deterministic_revs === 'boolean')
-    settings.deterministicRevs = opts.deterministic_revs;
-  return settings;
-}
-
-function leveldbAdapterFactory(opts: AdapterOptions): Adapter {
-  const placement = placementOf(opts);
-  const handle = sharedAdapters.acquire(placement.key, () => {
-    const { engine, backend } = placement.create();
-    return new LocalAdapter(engine, settingsOf(opts, backend));
-  });
-  // A store that failed to open (locked by another process) must not stay shared: PouchDB
-  // forgets it too, so opening the name again later retries. Releasing the handle evicts it;
-  // the failure still reaches the database's callers through `ready()`.
-  handle.ready().catch(() => handle.close().catch(() => undefined));
-  return handle;
-}
+/** The backend name each engine's `info()` reports (PouchDB's `backend_adapter`). */
+const backends = new WeakMap<Engine, string>();
 
 /**
  * The `leveldb` adapter. By default each database is a LevelDB directory (classic-level) at
@@ -108,11 +79,19 @@ function leveldbAdapterFactory(opts: AdapterOptions): Adapter {
  * PouchDB shares its LevelDB handles; another process opening the same directory gets an
  * `OpenError` naming it.
  */
-export const leveldbAdapter: AdapterFactory = Object.assign(leveldbAdapterFactory, {
-  /** classic-level ships prebuilt binaries for the platforms Node runs on. */
-  valid: (): boolean => true,
-  /** The name is a path; PouchDB's `_pouch_` prefix is not added (as in PouchDB). */
-  use_prefix: false,
+export const leveldbAdapter: AdapterFactory = createLocalAdapterFactory({
+  type: 'leveldb',
+  engine: (opts) => {
+    const { engine, backend } = placementOf(opts).create();
+    backends.set(engine, backend);
+    return engine;
+  },
+  info: (_opts, engine) => ({ backend_adapter: backends.get(engine) }),
+  // Handles on one store (directory or database instance) share one LocalAdapter: LevelDB
+  // admits one writer, so the store's one engine is the only one.
+  share: (opts) => placementOf(opts).key,
+  // The name is a path; PouchDB's `_pouch_` prefix is not added (as in PouchDB).
+  usePrefix: false,
 });
 
 /** What the plugin needs of the constructor: PouchDB's adapter registry. */
