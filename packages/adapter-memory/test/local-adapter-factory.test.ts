@@ -7,8 +7,8 @@ import { MemoryEngine } from '../src/memory-engine.js';
 function storesByName() {
   const stores = new Map<string, MemoryData>();
   return (name: string) => {
-    let data = stores.get(name);
-    if (!data) stores.set(name, (data = new MemoryData()));
+    const data = stores.get(name) ?? new MemoryData();
+    stores.set(name, data);
     return data;
   };
 }
