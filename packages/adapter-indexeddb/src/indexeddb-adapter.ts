@@ -1,15 +1,5 @@
-import {
-  type Adapter,
-  type AdapterFactory,
-  type AdapterOptions,
-  LocalAdapter,
-  type LocalAdapterSettings,
-  SharedAdapters,
-} from '@satchel/core';
+import { type AdapterFactory, createLocalAdapterFactory } from '@satchel/core';
 import { IndexedDbEngine } from './indexeddb-engine.js';
-
-/** Handles on one database name (and adapter name) in this page share one LocalAdapter. */
-const sharedAdapters = new SharedAdapters();
 
 /**
  * The IndexedDB database that holds Satchel database `name`. The prefix keeps it apart from
@@ -19,19 +9,6 @@ export function indexedDbName(name: string): string {
   return `satchel/${name}`;
 }
 
-function settingsOf(opts: AdapterOptions, type: string): Partial<LocalAdapterSettings> {
-  const settings: Partial<LocalAdapterSettings> = {
-    type,
-    info: { idb_attachment_format: 'binary' },
-  };
-  if (typeof opts.revs_limit === 'number') settings.revsLimit = opts.revs_limit;
-  if (typeof opts.auto_compaction === 'boolean') settings.autoCompaction = opts.auto_compaction;
-  if (typeof opts.deterministic_revs === 'boolean') {
-    settings.deterministicRevs = opts.deterministic_revs;
-  }
-  return settings;
-}
-
 /** Whether this environment has IndexedDB (browsers, workers; not Node). */
 function hasIndexedDb(): boolean {
   return typeof (globalThis as { indexedDB?: unknown }).indexedDB === 'object';
@@ -39,12 +16,16 @@ function hasIndexedDb(): boolean {
 
 /** An adapter factory reporting `type` as `db.adapter` (`'idb'` or `'indexeddb'`). */
 function adapterNamed(type: string): AdapterFactory {
-  const factory = (opts: AdapterOptions): Adapter =>
-    sharedAdapters.acquire(`${type}:${opts.name}`, () => {
-      const engine = new IndexedDbEngine({ name: indexedDbName(opts.name) });
-      return new LocalAdapter(engine, settingsOf(opts, type));
-    });
-  return Object.assign(factory, { valid: hasIndexedDb, use_prefix: true });
+  return createLocalAdapterFactory({
+    type,
+    engine: (opts) => new IndexedDbEngine({ name: indexedDbName(opts.name) }),
+    info: () => ({ idb_attachment_format: 'binary' }),
+    // Handles on one name in this page share one LocalAdapter; other tabs (and the other
+    // adapter name) are other writers, kept apart by the version token and `watch`.
+    share: (opts) => `${type}:${opts.name}`,
+    valid: hasIndexedDb,
+    usePrefix: true,
+  });
 }
 
 /** The `indexeddb` adapter: documents in the browser's IndexedDB. */
