@@ -18,16 +18,24 @@ function between<K extends string | number>(
   return IDBKeyRange.bound(lower, upper, lowerOpen, upperOpen);
 }
 
-/** The key range of an id range (keys per {@link idKey}). */
+/** One side of a range: a key, and whether it is excluded. */
+type Bound = { key: string; open: boolean } | undefined;
+
+/** The tighter of two bounds on one side (`lower`: the greater key); open wins a tie. */
+function tighter(a: Bound, b: Bound, lower: boolean): Bound {
+  if (!a || !b) return a ?? b;
+  if (a.key === b.key) return a.open ? a : b;
+  return a.key > b.key === lower ? a : b;
+}
+
+const bound = (id: string | undefined, open: boolean): Bound =>
+  id === undefined ? undefined : { key: idKey(id), open };
+
+/** The key range of an id range (keys per {@link idKey}); every bound given applies. */
 export function idKeyRange(range: IdRange): KeyRange {
-  const lower = range.gt ?? range.gte;
-  const upper = range.lt ?? range.lte;
-  return between(
-    lower === undefined ? undefined : idKey(lower),
-    range.gt !== undefined,
-    upper === undefined ? undefined : idKey(upper),
-    range.lt !== undefined,
-  );
+  const lower = tighter(bound(range.gt, true), bound(range.gte, false), true);
+  const upper = tighter(bound(range.lt, true), bound(range.lte, false), false);
+  return between(lower?.key, lower?.open ?? false, upper?.key, upper?.open ?? false);
 }
 
 /** The key range of a sequence range: `seq > since` and `seq < before`. */

@@ -5,6 +5,10 @@ const file = (name: string) => fileURLToPath(new URL(`./browser/${name}`, import
 
 // One Chromium page runs every browser file of this package (one launch, one bundle).
 const results = await runBrowserTests({
-  files: [file('engine.browser.ts'), file('adapter-suite.browser.ts')],
+  files: [
+    file('engine.browser.ts'),
+    file('engine-suite.browser.ts'),
+    file('adapter-suite.browser.ts'),
+  ],
 });
 reportBrowserResults(results);
