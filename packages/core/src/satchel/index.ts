@@ -13,6 +13,7 @@ export {
 } from './satchel.js';
 export { TaskQueue } from './task-queue.js';
 export { type Callback, optsAndCallback, withCallback } from './with-callback.js';
+export { type WriteCounter, writeCounter } from './write-counter.js';
 
 /**
  * The Satchel constructor: `new Satchel(name, opts)` or `Satchel(name, opts)`, with PouchDB 9's
