@@ -2,6 +2,7 @@ export * from './adapter/adapter.js';
 export * from './base64.js';
 export * from './clone.js';
 export * from './collate/index.js';
+export * from './doc-id.js';
 export * from './engine/engine.js';
 export * from './errors.js';
 export * from './ids.js';

@@ -3,16 +3,15 @@ import { Satchel as SatchelClass } from './satchel.js';
 
 export { type ActiveTask, ActiveTasks } from './active-tasks.js';
 export { callable } from './callable.js';
+export { ConstructorEvents } from './constructor-events.js';
+export type { DatabaseSurface } from './database-surface.js';
 export { EventEmitter, type Listener } from './event-emitter.js';
 export type { SatchelOptions } from './options.js';
-export {
-  type PutOptions,
-  type RemoveOptions,
-  type SatchelPlugins,
-  upsertLocal,
-} from './satchel.js';
+export type { SatchelPlugins } from './satchel.js';
 export { TaskQueue } from './task-queue.js';
+export { upsertLocal } from './upsert-local.js';
 export { type Callback, optsAndCallback, withCallback } from './with-callback.js';
+export type { PutOptions, RemoveOptions } from './write-methods.js';
 export { type WriteCounter, writeCounter } from './write-counter.js';
 
 /**
