@@ -11,8 +11,8 @@ export type { SatchelPlugins } from './satchel.js';
 export { TaskQueue } from './task-queue.js';
 export { upsertLocal } from './upsert-local.js';
 export { type Callback, optsAndCallback, withCallback } from './with-callback.js';
-export type { PutOptions, RemoveOptions } from './write-methods.js';
 export { type WriteCounter, writeCounter } from './write-counter.js';
+export type { PutOptions, RemoveOptions } from './write-methods.js';
 
 /**
  * The Satchel constructor: `new Satchel(name, opts)` or `Satchel(name, opts)`, with PouchDB 9's
