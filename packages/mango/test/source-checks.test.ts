@@ -21,7 +21,11 @@ const found = async (db: Satchel): Promise<unknown[]> =>
 describe('find over an up-to-date index', () => {
   it('checks the source once (its design docs), then reads only the documents found', async () => {
     const db = newDb();
-    await db.bulkDocs([{ _id: 'a', n: 1 }, { _id: 'b', n: 2 }, { _id: 'c', n: 3 }]);
+    await db.bulkDocs([
+      { _id: 'a', n: 1 },
+      { _id: 'b', n: 2 },
+      { _id: 'c', n: 3 },
+    ]);
     await db.createIndex({ index: { fields: ['n'] } });
     expect(await found(db)).toEqual(['b', 'c']);
     const calls = countCalls(db);
