@@ -3,8 +3,10 @@ import {
   type DocRecord,
   type Engine,
   type EngineBatch,
-  EngineConflictError,
-  type EngineMeta,
+  type EngineSnapshot,
+  type EngineSupports,
+  type EngineVersion,
+  engineConflict,
   type IdRange,
   type LocalRecord,
   type RevBody,
@@ -57,6 +59,13 @@ interface MetaRead {
  * downloads only the new change files, and redoes the logical write on fresh state.
  */
 export class GDriveEngine implements Engine {
+  /** Other devices write to the same folder; everything else is a full engine. */
+  readonly supports: EngineSupports = {
+    externalWrites: true,
+    sortedScans: true,
+    purge: true,
+    persistent: true,
+  };
   readonly freshReads = false;
   /** The Drive calls; exposed for diagnostics and tests. */
   readonly drive: DriveTransport;
@@ -64,6 +73,11 @@ export class GDriveEngine implements Engine {
   private folderId = '';
   private metaId = '';
   private etag = '';
+  /**
+   * Earlier ETags whose data equals the current one: this engine's own snapshot swaps change
+   * the ETag but no document, so a commit checked against the ETag before one still applies.
+   */
+  private sameData = new Set<string>();
   private root: DriveMeta | undefined;
   private state: DriveState | undefined;
   /** Set when the pointer may have moved without this engine applying it: commit must reload. */
@@ -84,7 +98,7 @@ export class GDriveEngine implements Engine {
    */
   constructor(
     readonly name: string,
-    options: GDriveOptions,
+    private readonly options: GDriveOptions,
   ) {
     this.drive = new DriveTransport(options);
     this.settings = settingsOf(options);
@@ -101,15 +115,17 @@ export class GDriveEngine implements Engine {
     return this.need().root;
   }
 
-  async open(): Promise<EngineMeta> {
+  async open(): Promise<EngineSnapshot> {
     const { drive, settings, name } = this;
-    const folder = await findOrCreate(
-      drive,
-      settings.parent,
-      name,
-      () => drive.createFolder(name, settings.parent),
-      { folders: true },
-    );
+    const folder = this.options.folderId
+      ? { file: { id: this.options.folderId }, created: false }
+      : await findOrCreate(
+          drive,
+          settings.parent,
+          name,
+          () => drive.createFolder(name, settings.parent),
+          { folders: true },
+        );
     this.folderId = folder.file.id;
     const metaFile = await findOrCreate(
       drive,
@@ -128,15 +144,15 @@ export class GDriveEngine implements Engine {
     // Even a pointer this device just wrote is read back (ETag first, then content): another
     // device may already have committed over it.
     await this.serial.run(() => this.catchUp(undefined));
-    return this.need().state.meta;
+    return { meta: this.need().state.meta, version: this.etag };
   }
 
-  async reload(): Promise<EngineMeta> {
+  async reload(): Promise<EngineSnapshot> {
     return this.serial.run(async () => {
       const read = this.prefetched;
       this.prefetched = undefined;
       await this.catchUp(read);
-      return this.need().state.meta;
+      return { meta: this.need().state.meta, version: this.etag };
     });
   }
 
@@ -187,12 +203,19 @@ export class GDriveEngine implements Engine {
   }
 
   /**
-   * Uploads the batch as a change file, then swaps `_meta.json` over the ETag this engine last
-   * read. Throws `EngineConflictError` when another writer swapped first.
+   * Uploads the batch as a change file, then swaps `_meta.json` over the ETag `version` (the
+   * one this state was read at). Throws an engine conflict when another writer swapped first.
+   * @returns the new ETag.
    */
-  async commit(batch: EngineBatch): Promise<void> {
-    await this.serial.run(() => this.commitNow(batch));
+  async commit(batch: EngineBatch, version: EngineVersion): Promise<EngineVersion> {
+    const next = await this.serial.run(() => {
+      if (version !== this.etag && !this.sameData.has(String(version))) {
+        throw engineConflict('The Drive database changed since this state was read');
+      }
+      return this.commitNow(batch);
+    });
     this.maybeSnapshot();
+    return next;
   }
 
   /**
@@ -205,6 +228,27 @@ export class GDriveEngine implements Engine {
       this.snapshotting = undefined;
     });
     return this.snapshotting;
+  }
+
+  /**
+   * Other folders named like this database in `parent`: copies another device created at the
+   * same moment and did not see were taken over (Drive's listing can lag). Their writes are
+   * merged into this one by the adapter, then they are deleted.
+   */
+  async duplicates(): Promise<string[]> {
+    if (this.options.folderId) return [];
+    const folders = await this.drive.list(this.settings.parent, { name: this.name, folders: true });
+    return folders.filter((folder) => folder.id !== this.folderId).map((folder) => folder.id);
+  }
+
+  /** Whether another writer committed since this engine last read the pointer. */
+  async changedElsewhere(): Promise<boolean> {
+    return (await this.drive.etag(this.metaId)) !== this.etag;
+  }
+
+  /** The id of the database folder (after `open`). */
+  get folder(): string {
+    return this.folderId;
   }
 
   /**
@@ -315,6 +359,7 @@ export class GDriveEngine implements Engine {
       this.state = await this.loadFull(meta);
     }
     this.root = meta;
+    if (etag !== this.etag) this.sameData.clear();
     this.etag = etag;
     this.behind = false;
   }
@@ -350,9 +395,9 @@ export class GDriveEngine implements Engine {
     );
   }
 
-  private async commitNow(batch: EngineBatch): Promise<void> {
+  private async commitNow(batch: EngineBatch): Promise<EngineVersion> {
     const { root, state } = this.need();
-    if (this.behind) throw new EngineConflictError('The Drive database changed; reload first');
+    if (this.behind) throw engineConflict('The Drive database may have changed; reload first');
     const commit = uuid();
     const generation = root.generation + 1;
     const started = Date.now();
@@ -364,7 +409,7 @@ export class GDriveEngine implements Engine {
     if (Date.now() - started > this.settings.gracePeriodMs / 2) {
       // So slow that a sweep elsewhere could already count the file an orphan: do not use it.
       this.discard(file.id);
-      throw new EngineConflictError('The change file upload took too long; retrying');
+      throw engineConflict('The change file upload took too long; retrying');
     }
     const next: DriveMeta = {
       ...root,
@@ -386,15 +431,23 @@ export class GDriveEngine implements Engine {
       if (!latest.meta.recent.includes(commit)) {
         this.prefetched = latest;
         this.discard(file.id);
-        throw new EngineConflictError('Another device committed to the Drive database first');
+        throw engineConflict('Another device committed to the Drive database first');
       }
       // An earlier attempt of this very request landed; its answer was lost on the way.
       etag = latest.meta.generation === generation ? latest.etag : undefined;
     }
     this.applySet(state, batchSet(batch, commit), file.id);
     this.root = next;
-    if (etag === undefined) this.behind = true;
-    else this.etag = etag;
+    this.sameData.clear();
+    if (etag === undefined) {
+      // Committed, but others committed after: no ETag names this state. A version no commit
+      // will match makes the next write reload first.
+      this.behind = true;
+      this.etag = `behind:${commit}`;
+    } else {
+      this.etag = etag;
+    }
+    return this.etag;
   }
 
   /** Deletes a file nothing references, in the background (a failure leaves it to `sweep`). */
@@ -452,6 +505,7 @@ export class GDriveEngine implements Engine {
         if (etag !== undefined) {
           if (own) {
             this.root = next;
+            this.sameData.add(this.etag);
             this.etag = etag;
             this.relocate(written.revFiles, written.attachmentFiles);
           } else {

@@ -1,12 +1,32 @@
 import type { DriveTransportOptions } from './drive-transport.js';
 
+/** What `onEngine` receives: the engine's controls an app may call itself. */
+export interface GDriveControls {
+  /** Looks for other devices' writes now (live feeds and `info()` then reflect them). */
+  poll(): Promise<boolean>;
+  /** Writes a snapshot now, so the next startup reads one index instead of the log. */
+  snapshot(): Promise<boolean>;
+  /** Deletes unreferenced files past the grace period; returns how many. */
+  sweep(): Promise<number>;
+}
+
 /** Options of a Google Drive database, beyond where and how to reach Drive. */
 export interface GDriveOptions extends DriveTransportOptions {
+  /**
+   * Called once with the database's engine when the adapter creates it, for apps that want to
+   * poll on demand (e.g. when the window regains focus), snapshot or sweep at a time they pick.
+   */
+  onEngine?: (engine: GDriveControls) => void;
   /**
    * Folder holding the database folder: a folder id, `'root'` (My Drive, the default) or
    * `'appDataFolder'` (the app's hidden folder; needs the `drive.appdata` scope).
    */
   parent?: string;
+  /**
+   * Open the database folder with this id instead of looking it up by name in `parent` (a
+   * folder shared with this user, or one a picker returned).
+   */
+  folderId?: string;
   /**
    * How often, in ms, `_meta.json` is checked for other devices' writes while something
    * watches the database (live changes, live replication). Default 10000; 0 turns polling off.

@@ -40,3 +40,50 @@ describe('two devices creating the same database at once', () => {
     expect(await engine.drive.list('appDataFolder', { name: 'hidden' })).toHaveLength(0);
   });
 });
+
+describe('a duplicate folder another device wrote to before seeing this one', () => {
+  it('is merged in (history, attachments and conflicts kept) and then deleted', async () => {
+    const setup = new GDriveEngine('split', device(server.url));
+    const older = await setup.drive.createFolder('split', 'root');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const newer = await setup.drive.createFolder('split', 'root');
+    const a = openDb('split', server.url, { folderId: older.id });
+    const b = openDb('split', server.url, { folderId: newer.id });
+    await a.put({ _id: 'only-a', v: 1 });
+    const first = await b.put({ _id: 'only-b', v: 1 });
+    await b.put({ _id: 'only-b', _rev: first.rev, v: 2 });
+    await b.put({
+      _id: 'with-att',
+      _attachments: {
+        'f.txt': { content_type: 'text/plain', data: Buffer.from('hi').toString('base64') },
+      },
+    });
+    await a.put({ _id: 'both', side: 'a' });
+    await b.put({ _id: 'both', side: 'b' });
+    await Promise.all([a.close(), b.close()]);
+
+    // A device opening by name takes the oldest folder and folds the other one into it.
+    const c = openDb('split', server.url);
+    await c.info();
+    const deadline = Date.now() + 10_000;
+    while ((await setup.drive.list('root', { name: 'split', folders: true })).length > 1) {
+      expect(Date.now()).toBeLessThan(deadline);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const [kept] = await setup.drive.list('root', { name: 'split', folders: true });
+    expect(kept?.id).toBe(older.id);
+
+    const fresh = openDb('split', server.url);
+    const all = await fresh.allDocs({ include_docs: true, conflicts: true });
+    expect(all.rows.map((r) => r.id)).toEqual(['both', 'only-a', 'only-b', 'with-att']);
+    expect(await fresh.get('only-b', { revs: true })).toMatchObject({
+      v: 2,
+      _revisions: { start: 2 },
+    });
+    const both = all.rows.find((r) => r.id === 'both')?.doc as { _conflicts?: string[] };
+    expect(both._conflicts).toHaveLength(1);
+    const att = (await fresh.getAttachment('with-att', 'f.txt')) as Uint8Array;
+    expect(Buffer.from(att).toString()).toBe('hi');
+    await Promise.all([c.close(), fresh.close(), setup.close()]);
+  });
+});

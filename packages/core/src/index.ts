@@ -3,7 +3,7 @@ export * from './base64.js';
 export * from './clone.js';
 export * from './collate/index.js';
 export * from './doc-id.js';
-export * from './engine/engine.js';
+export * from './engine/index.js';
 export * from './errors.js';
 export * from './ids.js';
 export * from './json-stringify.js';
