@@ -54,7 +54,13 @@ const work = mkdtempSync(join(tmpdir(), 'satchel-check-package-'));
 try {
   const tarball = packPackage(process.cwd(), work);
   execFileSync('tar', ['-xzf', tarball, '-C', work]);
-  const typesOk = check('attw', binOf('attw'), [tarball, '--format', 'ascii', '--profile', 'node16']);
+  const typesOk = check('attw', binOf('attw'), [
+    tarball,
+    '--format',
+    'ascii',
+    '--profile',
+    'node16',
+  ]);
   const lintOk = check('publint', binOf('publint'), [
     'run',
     join(work, 'package'),
