@@ -6,6 +6,12 @@ export { callable } from './callable.js';
 export { EventEmitter, type Listener } from './event-emitter.js';
 export type { SatchelOptions } from './options.js';
 export {
+  isPouchAdapterFunction,
+  type PouchAdapterFunction,
+  type PouchAdapterRunner,
+  type RegisteredAdapter,
+} from './pouch-adapters.js';
+export {
   type PutOptions,
   type RemoveOptions,
   type SatchelPlugins,

@@ -38,6 +38,7 @@ import {
 import { EventEmitter, type Listener } from './event-emitter.js';
 import { type SatchelOptions, satchelOptionDefaults } from './options.js';
 import { parseAdapter } from './parse-adapter.js';
+import { openAdapter, type PouchAdapterRunner, type RegisteredAdapter } from './pouch-adapters.js';
 import { appendPurge } from './purges.js';
 import { checkPurgeArgs, checkRevsDiffRequest } from './request-checks.js';
 import { TaskQueue } from './task-queue.js';
@@ -83,7 +84,9 @@ export interface Satchel extends SatchelPlugins {}
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above adds plugin methods.
 export class Satchel extends EventEmitter {
   /** Registered adapters by name (shared by every constructor made with `defaults`). */
-  static adapters: Record<string, AdapterFactory> = {};
+  static adapters: Record<string, RegisteredAdapter> = {};
+  /** Runs PouchDB-style adapters; set by `@satchel/pouchdb-adapter-bridge`. */
+  static pouchAdapterRunner: PouchAdapterRunner | undefined;
   /** Adapters tried in order when no `adapter` option is given. */
   static preferredAdapters: string[] = [];
   /** PouchDB's storage prefix for adapters that use one. */
@@ -156,7 +159,10 @@ export class Satchel extends EventEmitter {
     }
     options.adapter = adapterName;
     this.adapter = adapterName;
-    this._adapter = factory({ ...options, name: picked.name });
+    this._adapter = openAdapter(factory, ctor.pouchAdapterRunner, this, {
+      ...options,
+      name: picked.name,
+    });
     for (const method of BOUND_METHODS) {
       Object.defineProperty(this, method, {
         value: this[method].bind(this),
@@ -198,8 +204,15 @@ export class Satchel extends EventEmitter {
 
   // ---- constructor-level API -------------------------------------------------------------
 
-  /** Registers an adapter; third-party adapters publish against this. */
-  static adapter(name: string, factory: AdapterFactory, addToPreferred?: boolean): typeof Satchel {
+  /**
+   * Registers an adapter; third-party adapters publish against this. A PouchDB adapter
+   * (`function (opts, callback)`) is accepted too and runs through the PouchDB adapter bridge.
+   */
+  static adapter(
+    name: string,
+    factory: RegisteredAdapter,
+    addToPreferred?: boolean,
+  ): typeof Satchel {
     if (factory.valid && !factory.valid()) return this;
     this.adapters[name] = factory;
     if (addToPreferred) this.preferredAdapters.push(name);
