@@ -3,6 +3,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Satchel from '@satchel/node';
+import { createServer } from '@satchel/server';
 
 // The default adapter is LevelDB on disk: this database lives in <tmpdir>/satchel-example-main.
 const db = new Satchel('main', { prefix: join(tmpdir(), 'satchel-example-') });
@@ -77,6 +78,25 @@ const synced = await db.sync(replica);
 log('sync', { pushed: synced.push.docs_written, pulled: synced.pull.docs_written });
 log('replica has', (await replica.allDocs()).rows.map((r) => r.id));
 await replica.destroy();
+// Sync with a server: the one `pnpm start` runs (or SATCHEL_URL) when it is up, else one
+// started here in memory, so the example also runs on its own.
+let url = (process.env.SATCHEL_URL ?? 'http://127.0.0.1:5984').replace(/\/$/, '');
+const running = await fetch(`${url}/_up`).then(
+  (res) => res.ok,
+  () => false,
+);
+const embedded = running ? undefined : createServer({ adapter: 'memory' });
+if (embedded) url = await embedded.listen({ port: 0 });
+const remote = new Satchel(`${url}/satchel-example`);
+const withServer = await db.sync(remote);
+log(`sync with ${running ? 'server' : 'embedded server'}`, {
+  url,
+  pushed: withServer.push.docs_written,
+  pulled: withServer.pull.docs_written,
+});
+log('server has', (await remote.allDocs()).rows.map((r) => r.id));
+await remote.destroy();
+await embedded?.close();
 feed.cancel();
 await db.destroy();
 log('destroyed', true);

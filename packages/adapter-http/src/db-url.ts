@@ -19,14 +19,50 @@ function basicHeader(auth: BasicAuth): string {
   return `Basic ${encodeBase64(new TextEncoder().encode(`${auth.username}:${auth.password}`))}`;
 }
 
+/** Whether the `prefix` option is itself a server URL (PouchDB #5574). */
+function isUrlPrefix(prefix: unknown): prefix is string {
+  if (typeof prefix !== 'string' || !prefix) return false;
+  try {
+    return /^https?:$/.test(new URL(prefix).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The URL a name stands for. Under a URL `prefix` the rest of the name is one database name,
+ * placed after the prefix's path (with or without its trailing `/`, as PouchDB does).
+ */
+function joinPrefix(name: string, prefix: unknown): string {
+  if (!isUrlPrefix(prefix)) return name;
+  return prefix.replace(/\/?$/, '/') + encodeURIComponent(name.slice(prefix.length));
+}
+
+/**
+ * The database segment (the last one of the path) percent-encoded, unless it already is:
+ * CouchDB reads a raw `+` in a path as a space, so `a+b` must travel as `a%2Bb`.
+ */
+function encodeDbSegment(url: URL): void {
+  const segments = url.pathname.replace(/^\/|\/$/g, '').split('/');
+  const db = segments.pop() ?? '';
+  segments.push(db.includes('%') ? db : encodeURIComponent(db));
+  url.pathname = `/${segments.join('/')}`;
+}
+
 /**
  * Splits a database URL into its credential-free URL and a basic-auth header. Credentials in
  * `opts.auth` win over those in the URL, as in PouchDB.
  * @param name - the database URL, e.g. `http://user:pass@host:5984/db`.
  * @param auth - `opts.auth`, when given.
+ * @param prefix - the `prefix` option: when it is a URL, `name` is that URL plus a db name.
  */
-export function parseDbUrl(name: string, auth: BasicAuth | undefined): DbLocation {
-  const url = new URL(name);
+export function parseDbUrl(
+  name: string,
+  auth: BasicAuth | undefined,
+  prefix?: unknown,
+): DbLocation {
+  const url = new URL(joinPrefix(name, prefix));
+  encodeDbSegment(url);
   const fromUrl =
     url.username || url.password
       ? { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) }

@@ -24,7 +24,7 @@ export interface HttpAdapterOptions extends AdapterOptions {
  * @param opts - the adapter options (`name` is the database URL).
  */
 export function clientFor(opts: HttpAdapterOptions): HttpClient {
-  const location = parseDbUrl(opts.name, opts.auth);
+  const location = parseDbUrl(opts.name, opts.auth, opts.prefix);
   const headers: Record<string, string> = { ...opts.headers };
   if (location.authorization) headers.Authorization = location.authorization;
   const custom = opts.fetch;

@@ -1,7 +1,12 @@
 import { createRequire } from 'node:module';
 import { changesPlugin } from '@satchel/changes';
 import { Satchel } from '@satchel/core';
-import { type CouchServer, couchUrl, startCouchServer, useCouchServer } from '@satchel/servers';
+import {
+  type CouchServer,
+  couchUrl,
+  startCouchServer as startExpressPouchDB,
+  startSatchelServer,
+} from '@satchel/servers';
 import { httpAdapter } from '../src/index.js';
 
 const require = createRequire(import.meta.url);
@@ -49,4 +54,24 @@ export function dbUrl(server: CouchServer): string {
   return `${server.url}/test-${process.pid}-${Date.now()}-${counter}`;
 }
 
-export { type CouchServer, couchUrl, startCouchServer, useCouchServer };
+/**
+ * The server these tests talk to: Satchel's own (`@satchel/server`, in memory) by default;
+ * `SATCHEL_TEST_SERVER=express-pouchdb` runs them against express-pouchdb instead, the second,
+ * independent implementation.
+ */
+export function startCouchServer(): Promise<CouchServer> {
+  return process.env.SATCHEL_TEST_SERVER === 'express-pouchdb'
+    ? startExpressPouchDB()
+    : // session.test.ts fronts the server with a login proxy that forwards alice's basic
+      // credentials: the server knows her, as a CouchDB behind such a proxy would.
+      startSatchelServer({ users: { alice: { password: 'secret' } } });
+}
+
+/** The CouchDB at `COUCH_URL` when set, else {@link startCouchServer}. */
+export async function useCouchServer(): Promise<CouchServer> {
+  const url = couchUrl();
+  if (url) return { url, stop: async () => {} };
+  return startCouchServer();
+}
+
+export { type CouchServer, couchUrl };

@@ -4,6 +4,10 @@ import {
   type Engine,
   type EngineBatch,
   type EngineMeta,
+  type EngineSnapshot,
+  type EngineSupports,
+  type EngineVersion,
+  engineConflict,
   type IdRange,
   type LocalRecord,
   type RevBody,
@@ -11,7 +15,7 @@ import {
   type SeqEntry,
   type SeqRange,
   uuid,
-} from '@satchel/core';
+} from '@satchel/core/engine';
 import { batchOps, META_KEY, metaValue, type StoredMeta } from './batch-ops.js';
 import { type Key, parseSeqKey, revKey, textKey } from './key-codec.js';
 import { idKeyRange, seqKeyRange } from './key-range.js';
@@ -47,8 +51,9 @@ interface Opened {
  * sublevels (see `LevelStores` for the layout); every `commit` is one atomic `batch`, so after
  * a crash either all of a logical write is visible or none of it. Meta (update seq, doc count,
  * uuid) is read at open, kept in memory by LocalAdapter, and written in every commit's batch.
- * A commit is never refused: LevelDB's LOCK keeps other processes out, and in this process
- * the adapter shares one engine per store.
+ * LevelDB's LOCK keeps other processes out, and in this process the adapter shares one engine
+ * per store, so no one else writes behind the engine's back: its version token is a counter
+ * kept in memory, and a commit is refused only when handed a token that is not the latest.
  *
  * Document ids are ordered by code point (UTF-8 byte order), as PouchDB on LevelDB orders them.
  * Reads use `getSync` where the database offers it (classic-level, memory-level): a synchronous
@@ -63,7 +68,16 @@ interface Opened {
 export class LevelEngine implements Engine {
   /** Every read parses stored JSON afresh, so callers may keep what they get. */
   readonly freshReads = true;
+  /** One writer per store (see above); sorted scans are LevelDB's own; data is on disk. */
+  readonly supports: EngineSupports = {
+    externalWrites: false,
+    sortedScans: true,
+    purge: true,
+    persistent: true,
+  };
   private opened: Opened | undefined;
+  /** Commits made through this engine; the version token (see the class comment). */
+  private version = 0;
 
   /**
    * @param source - the database to store into (it may hold other data: the engine only
@@ -76,19 +90,20 @@ export class LevelEngine implements Engine {
     private readonly options: LevelEngineOptions = {},
   ) {}
 
-  async open(): Promise<EngineMeta> {
+  async open(): Promise<EngineSnapshot> {
     const db = await this.openDatabase();
     const stores = openStores(db);
     // A new sublevel opens asynchronously; getSync refuses a sublevel that is still opening.
     await Promise.all(allStores(stores).map((s) => s.open()));
     this.opened = { db, stores };
-    return (await this.readMeta()) ?? (await this.createMeta());
+    const meta = (await this.readMeta()) ?? (await this.createMeta());
+    return { meta, version: this.version };
   }
 
-  async reload(): Promise<EngineMeta> {
+  async reload(): Promise<EngineSnapshot> {
     const meta = await this.readMeta();
     if (!meta) throw new Error('LevelEngine: the store has no meta entry (was it destroyed?)');
-    return meta;
+    return { meta, version: this.version };
   }
 
   async getDocs(ids: readonly string[]): Promise<(DocRecord | undefined)[]> {
@@ -134,9 +149,13 @@ export class LevelEngine implements Engine {
     return values.map((v) => (v === undefined ? undefined : (JSON.parse(v) as AttachmentRecord)));
   }
 
-  async commit(batch: EngineBatch): Promise<void> {
+  async commit(batch: EngineBatch, version: EngineVersion): Promise<EngineVersion> {
     const { db, stores } = this.use();
+    if (version !== this.version) throw engineConflict('a newer commit was made on this engine');
+    // Claimed before the write, so a second commit racing with the same token is refused.
+    this.version += 1;
     await db.batch<Key, string | Uint8Array>(batchOps(stores, batch), {});
+    return this.version;
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type DocRecord,
+  type Engine,
   type EngineBatch,
+  type EngineVersion,
   type IdRange,
   type SeqRange,
   stringifyIteratively,
@@ -27,6 +29,12 @@ import { isLevelDatabase, type LevelDatabase } from '../src/level-stores.js';
 import { LevelEngine } from '../src/leveldb-engine.js';
 import { codePointOrder, EngineModel } from './engine-model.js';
 
+/** Commits at the store's current version: these tests have a single writer. */
+async function commitNow(engine: Engine, batch: EngineBatch): Promise<EngineVersion> {
+  const { version } = await engine.reload();
+  return engine.commit(batch, version);
+}
+
 let dir = '';
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'satchel-engine-'));
@@ -44,7 +52,7 @@ const backends: [string, () => LevelDatabase][] = [
 
 async function opened(db: LevelDatabase): Promise<LevelEngine> {
   const engine = new LevelEngine(db, { owned: true });
-  await engine.open();
+  (await engine.open()).meta;
   return engine;
 }
 
@@ -176,14 +184,17 @@ describe.each(backends)('LevelEngine on %s', (_label, create) => {
   it('creates meta on a fresh store and finds it again after reopening', async () => {
     const db = create();
     const engine = await opened(db);
-    const first = await engine.reload();
+    const first = (await engine.reload()).meta;
     expect(first).toMatchObject({ updateSeq: 0, docCount: 0 });
     expect(first.uuid).toMatch(/^[0-9a-f-]{36}$/);
-    await engine.commit({ putDocs: [record('a')], meta: { ...first, updateSeq: 1, docCount: 1 } });
+    await commitNow(engine, {
+      putDocs: [record('a')],
+      meta: { ...first, updateSeq: 1, docCount: 1 },
+    });
     await engine.close();
     expect(db.status).toBe('closed');
     const again = await opened(db);
-    expect(await again.reload()).toEqual({ ...first, updateSeq: 1, docCount: 1 });
+    expect((await again.reload()).meta).toEqual({ ...first, updateSeq: 1, docCount: 1 });
     expect(await again.getDocs(['a'])).toEqual([record('a')]);
     await again.close();
   });
@@ -191,9 +202,9 @@ describe.each(backends)('LevelEngine on %s', (_label, create) => {
   it('keeps meta when a batch carries none', async () => {
     const engine = await opened(create());
     const meta = { updateSeq: 3, docCount: 2, uuid: 'u' };
-    await engine.commit({ meta });
-    await engine.commit({ putLocals: [{ id: '_local/x', rev: '0-1', body: {} }] });
-    expect(await engine.reload()).toEqual(meta);
+    await commitNow(engine, { meta });
+    await commitNow(engine, { putLocals: [{ id: '_local/x', rev: '0-1', body: {} }] });
+    expect((await engine.reload()).meta).toEqual(meta);
     await engine.close();
   });
 
@@ -208,7 +219,7 @@ describe.each(backends)('LevelEngine on %s', (_label, create) => {
       const ids = Array.from({ length: count }, (_, i) =>
         i % 7 === 3 ? `doc-\ud800${i}` : `doc-${i}`,
       );
-      await engine.commit({
+      await commitNow(engine, {
         putDocs: ids.map((id, i) => record(id, i + 1)),
         putRevs: ids.map((id) => ({ id, rev: '1-a', body: { id } })),
       });
@@ -231,12 +242,12 @@ describe.each(backends)('LevelEngine on %s', (_label, create) => {
     const engine = await opened(create());
     const local = { id: '_local/\ud800x', rev: '0-1', body: { _id: '_local/\ud800x', n: 1 } };
     const bytes = Uint8Array.from([0, 1, 2, 255]);
-    await engine.commit({
+    await commitNow(engine, {
       putLocals: [local],
       putAttachments: [{ digest: 'md5-abc', refs: ['a@1-x'], data: bytes }],
     });
     // A later reference updates the record and leaves the bytes alone.
-    await engine.commit({ putAttachments: [{ digest: 'md5-abc', refs: ['a@1-x', 'b@1-y'] }] });
+    await commitNow(engine, { putAttachments: [{ digest: 'md5-abc', refs: ['a@1-x', 'b@1-y'] }] });
     expect(await engine.getAttachmentRecords(['md5-zzz', 'md5-abc'])).toEqual([
       undefined,
       { digest: 'md5-abc', refs: ['a@1-x', 'b@1-y'] },
@@ -245,7 +256,7 @@ describe.each(backends)('LevelEngine on %s', (_label, create) => {
     expect(await engine.getLocal('_local/\udbffx')).toBeUndefined();
     expect(Array.from((await engine.getAttachment('md5-abc'))!)).toEqual([0, 1, 2, 255]);
     expect(await engine.getAttachment('md5-zzz')).toBeUndefined();
-    await engine.commit({ deleteLocals: [local.id], deleteAttachments: ['md5-abc'] });
+    await commitNow(engine, { deleteLocals: [local.id], deleteAttachments: ['md5-abc'] });
     expect(await engine.getLocal(local.id)).toBeUndefined();
     expect(await engine.getAttachment('md5-abc')).toBeUndefined();
     expect(await engine.getAttachmentRecords(['md5-abc'])).toEqual([undefined]);
@@ -257,7 +268,7 @@ describe.each(backends)('LevelEngine on %s', (_label, create) => {
     let body: Record<string, unknown> = { leaf: true };
     for (let i = 0; i < 10_000; i++) body = { child: body };
     expect(() => JSON.stringify(body)).toThrow(RangeError);
-    await engine.commit({ putRevs: [{ id: 'deep', rev: '1-a', body }] });
+    await commitNow(engine, { putRevs: [{ id: 'deep', rev: '1-a', body }] });
     const [read] = await engine.getRevs([{ id: 'deep', rev: '1-a' }]);
     expect(stringifyIteratively(read)).toBe(stringifyIteratively(body));
     await engine.close();
@@ -273,7 +284,7 @@ describe.each(backends)('LevelEngine on %s', (_label, create) => {
           const model = new EngineModel();
           try {
             for (const batch of batches) {
-              await engine.commit(batch);
+              await commitNow(engine, batch);
               model.apply(batch);
               await checkQueries(engine, model, queries);
             }
@@ -290,15 +301,18 @@ describe.each(backends)('LevelEngine on %s', (_label, create) => {
     const db = new MemoryLevel();
     await db.put('unrelated', 'kept');
     const engine = new LevelEngine(db);
-    await engine.open();
-    await engine.commit({ putDocs: [record('a')], putRevs: [{ id: 'a', rev: '1-a', body: {} }] });
+    (await engine.open()).meta;
+    await commitNow(engine, {
+      putDocs: [record('a')],
+      putRevs: [{ id: 'a', rev: '1-a', body: {} }],
+    });
     await engine.destroy();
     expect(db.status).toBe('open');
     expect(await db.get('unrelated')).toBe('kept');
     const keys = await db.keys().all();
     expect(keys).toEqual(['unrelated']);
     const fresh = new LevelEngine(db);
-    expect(await fresh.open()).toMatchObject({ updateSeq: 0, docCount: 0 });
+    expect((await fresh.open()).meta).toMatchObject({ updateSeq: 0, docCount: 0 });
     expect(await fresh.getDocs(['a'])).toEqual([undefined]);
     await fresh.close();
     expect(db.status).toBe('open');
@@ -416,7 +430,7 @@ async function checkQueries(
   );
   for (const d of digests)
     if (!model.attachments.has(d)) expect(await engine.getAttachment(d)).toBeUndefined();
-  expect(await engine.reload()).toEqual(model.meta);
+  expect((await engine.reload()).meta).toEqual(model.meta);
 }
 
 /** Point reads, present or absent (deleted keys included). */

@@ -84,15 +84,15 @@ describe('reopen in the same process', () => {
   it('opens an engine only after the previous one on its directory closed or was destroyed', async () => {
     const name = freshDir();
     const first = new DirectoryEngine(name);
-    await first.open();
+    (await first.open()).meta;
     const closing = first.close();
     // Without the handoff this open would race the close and hit LevelDB's lock.
     const second = new DirectoryEngine(name);
-    const meta = await second.open();
+    const meta = (await second.open()).meta;
     await closing;
     const destroying = second.destroy();
     const third = new DirectoryEngine(name);
-    const fresh = await third.open();
+    const fresh = (await third.open()).meta;
     await destroying;
     expect(fresh.uuid).not.toBe(meta.uuid);
     expect(await exists(join(name, 'CURRENT'))).toBe(true);

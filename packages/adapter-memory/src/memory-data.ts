@@ -21,6 +21,13 @@ export class MemoryData {
   readonly attachmentRecords = new Map<string, AttachmentRecord>();
   /** Database meta; `undefined` until the first open. */
   meta: EngineMeta | undefined;
+  /**
+   * The store's version: bumped by every commit (and never reset, not even by `clear`), so an
+   * engine holding an older one knows another engine wrote in between.
+   */
+  version = 0;
+  /** What each engine open on this data asked `watch` to call when another engine commits. */
+  readonly watchers = new Set<{ engine: object; onExternalChange: () => void }>();
 
   /** Drops all data, so the memory is freed even while something still holds this object. */
   clear(): void {

@@ -3,23 +3,30 @@ import {
   type DocRecord,
   type Engine,
   type EngineBatch,
-  type EngineMeta,
+  type EngineSnapshot,
+  type EngineSupports,
+  type EngineVersion,
+  engineConflict,
   type IdRange,
   type LocalRecord,
   type RevBody,
   type RevRef,
   type SeqEntry,
   type SeqRange,
+  type Unwatch,
   uuid,
-} from '@satchel/core';
+} from '@satchel/core/engine';
 import { applyBatch } from './apply-batch.js';
 import { MemoryData } from './memory-data.js';
 
 /**
  * The Engine kept in JavaScript memory. Every read answers from Maps and sorted arrays without
  * copying: records returned are the stored ones, which the Engine contract lets callers see
- * only as read-only. A commit is applied synchronously, so it is atomic by construction, and
- * it is never refused (nothing else can write to this memory behind the engine's back).
+ * only as read-only. A commit is applied synchronously, so it is atomic by construction.
+ *
+ * Several engines may be open on one `MemoryData` (two `Satchel` instances of one name): each
+ * commit is checked against the data's version and refused if another engine committed since
+ * this one last loaded, and `watch` tells the other engines about every commit.
  *
  * Document ids are ordered by code point (see `compareIds`), as LevelDB orders them.
  *
@@ -30,6 +37,14 @@ import { MemoryData } from './memory-data.js';
  * ```
  */
 export class MemoryEngine implements Engine {
+  /** Other engines may share the data; scans are native; data outlives the engine by name. */
+  readonly supports: EngineSupports = {
+    externalWrites: true,
+    sortedScans: true,
+    purge: true,
+    persistent: true,
+  };
+
   /**
    * @param data - The database's data; a fresh private store by default. Pass a shared one
    *   (see `MemoryStores`) to let several engines over time see the same database.
@@ -40,13 +55,13 @@ export class MemoryEngine implements Engine {
     private readonly onDestroy?: () => void,
   ) {}
 
-  async open(): Promise<EngineMeta> {
+  async open(): Promise<EngineSnapshot> {
     this.data.meta ??= { updateSeq: 0, docCount: 0, uuid: uuid() };
-    return this.data.meta;
+    return { meta: this.data.meta, version: this.data.version };
   }
 
-  /** Nothing to re-read: no other writer can change this memory behind our back. */
-  async reload(): Promise<EngineMeta> {
+  /** Nothing is cached here: the data itself is current, so reloading is reading its meta. */
+  async reload(): Promise<EngineSnapshot> {
     return this.open();
   }
 
@@ -80,9 +95,27 @@ export class MemoryEngine implements Engine {
     return digests.map((digest) => this.data.attachmentRecords.get(digest));
   }
 
-  /** Applies the batch in one synchronous step; never throws `EngineConflictError`. */
-  async commit(batch: EngineBatch): Promise<void> {
+  /**
+   * Applies the batch in one synchronous step if no other engine committed since `version`,
+   * then tells the other engines' watchers.
+   */
+  async commit(batch: EngineBatch, version: EngineVersion): Promise<EngineVersion> {
+    if (version !== this.data.version) throw engineConflict('another engine wrote to this memory');
     applyBatch(this.data, batch);
+    this.data.version += 1;
+    for (const watcher of [...this.data.watchers]) {
+      if (watcher.engine !== this) notify(watcher.onExternalChange);
+    }
+    return this.data.version;
+  }
+
+  /** Calls `onExternalChange` after every commit another engine makes to the same data. */
+  watch(onExternalChange: () => void): Unwatch {
+    const watcher = { engine: this, onExternalChange };
+    this.data.watchers.add(watcher);
+    return () => {
+      this.data.watchers.delete(watcher);
+    };
   }
 
   /** Nothing to release: the data stays for the next engine opened on the same store. */
@@ -91,5 +124,16 @@ export class MemoryEngine implements Engine {
   async destroy(): Promise<void> {
     this.data.clear();
     this.onDestroy?.();
+  }
+}
+
+/** A watcher that throws must not turn a commit that happened into a failed one. */
+function notify(onExternalChange: () => void): void {
+  try {
+    onExternalChange();
+  } catch (err) {
+    queueMicrotask(() => {
+      throw err;
+    });
   }
 }

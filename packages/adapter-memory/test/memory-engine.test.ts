@@ -1,7 +1,9 @@
 import type {
   DocRecord,
+  Engine,
   EngineBatch,
   EngineMeta,
+  EngineVersion,
   IdRange,
   SeqEntry,
   SeqRange,
@@ -13,6 +15,12 @@ import { MemoryData } from '../src/memory-data.js';
 import { MemoryEngine } from '../src/memory-engine.js';
 import { MemoryStores } from '../src/memory-store.js';
 
+/** Commits at the store's current version: these tests have a single writer. */
+async function commitNow(engine: Engine, batch: EngineBatch): Promise<EngineVersion> {
+  const { version } = await engine.reload();
+  return engine.commit(batch, version);
+}
+
 function record(id: string, seq = 1, winningRev = '1-a'): DocRecord {
   return { id, rev_tree: [], winningRev, deleted: false, seq };
 }
@@ -23,7 +31,7 @@ function meta(updateSeq: number, docCount = 0): EngineMeta {
 
 async function opened(data = new MemoryData()): Promise<MemoryEngine> {
   const engine = new MemoryEngine(data);
-  await engine.open();
+  (await engine.open()).meta;
   return engine;
 }
 
@@ -83,27 +91,27 @@ describe('open / reload', () => {
   it('creates meta on a fresh store and keeps it afterwards', async () => {
     const data = new MemoryData();
     const engine = new MemoryEngine(data);
-    const first = await engine.open();
+    const first = (await engine.open()).meta;
     expect(first).toMatchObject({ updateSeq: 0, docCount: 0 });
     expect(first.uuid).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await engine.open()).toBe(first);
-    expect(await engine.reload()).toBe(first);
-    expect(await new MemoryEngine(data).open()).toBe(first);
+    expect((await engine.open()).meta).toBe(first);
+    expect((await engine.reload()).meta).toBe(first);
+    expect((await new MemoryEngine(data).open()).meta).toBe(first);
   });
 
   it('gives each new database its own uuid', async () => {
-    const a = await new MemoryEngine().open();
-    const b = await new MemoryEngine().open();
+    const a = (await new MemoryEngine().open()).meta;
+    const b = (await new MemoryEngine().open()).meta;
     expect(a.uuid).not.toBe(b.uuid);
   });
 
   it('returns the meta of the last commit', async () => {
     const engine = await opened();
     const next = meta(3, 2);
-    await engine.commit({ meta: next });
-    expect(await engine.reload()).toBe(next);
-    await engine.commit({ putLocals: [{ id: '_local/x', rev: '0-1', body: {} }] });
-    expect(await engine.reload()).toBe(next);
+    await commitNow(engine, { meta: next });
+    expect((await engine.reload()).meta).toBe(next);
+    await commitNow(engine, { putLocals: [{ id: '_local/x', rev: '0-1', body: {} }] });
+    expect((await engine.reload()).meta).toBe(next);
   });
 });
 
@@ -112,7 +120,7 @@ describe('getDocs', () => {
     const engine = await opened();
     const a = record('a');
     const b = record('b');
-    await engine.commit({ putDocs: [a, b] });
+    await commitNow(engine, { putDocs: [a, b] });
     const got = await engine.getDocs(['b', 'missing', 'a', 'b']);
     expect(got).toEqual([b, undefined, a, b]);
     expect(got[0]).toBe(b);
@@ -121,9 +129,9 @@ describe('getDocs', () => {
 
   it('replaces and deletes records', async () => {
     const engine = await opened();
-    await engine.commit({ putDocs: [record('a', 1), record('b', 2)] });
+    await commitNow(engine, { putDocs: [record('a', 1), record('b', 2)] });
     const a2 = record('a', 3, '2-b');
-    await engine.commit({ putDocs: [a2], deleteDocs: ['b', 'never'] });
+    await commitNow(engine, { putDocs: [a2], deleteDocs: ['b', 'never'] });
     expect(await engine.getDocs(['a', 'b'])).toEqual([a2, undefined]);
     expect(await engine.scanDocs({})).toEqual([a2]);
   });
@@ -131,10 +139,10 @@ describe('getDocs', () => {
   it('keeps the last of several records for one id in a batch', async () => {
     const engine = await opened();
     const last = record('a', 2);
-    await engine.commit({ putDocs: [record('a', 1), last] });
+    await commitNow(engine, { putDocs: [record('a', 1), last] });
     expect(await engine.scanDocs({})).toEqual([last]);
     const again = record('a', 3);
-    await engine.commit({ putDocs: [record('a', 9), again] });
+    await commitNow(engine, { putDocs: [record('a', 9), again] });
     expect(await engine.scanDocs({})).toEqual([again]);
   });
 });
@@ -142,7 +150,7 @@ describe('getDocs', () => {
 describe('scanDocs', () => {
   it('handles each bound, reverse and limit', async () => {
     const engine = await opened();
-    await engine.commit({ putDocs: ['a', 'b', 'c', 'd'].map((id) => record(id)) });
+    await commitNow(engine, { putDocs: ['a', 'b', 'c', 'd'].map((id) => record(id)) });
     const ids = async (range: IdRange) => (await engine.scanDocs(range)).map((r) => r.id);
     expect(await ids({})).toEqual(['a', 'b', 'c', 'd']);
     expect(await ids({ gt: 'a', lt: 'd' })).toEqual(['b', 'c']);
@@ -168,7 +176,7 @@ describe('scanDocs', () => {
           for (const { puts, deletes } of batches) {
             const putDocs = puts.map((id) => record(id, ++seq));
             const deleteDocs = deletes.filter((id) => !puts.includes(id));
-            await engine.commit({ putDocs, deleteDocs });
+            await commitNow(engine, { putDocs, deleteDocs });
             for (const id of deleteDocs) model.delete(id);
             for (const r of putDocs) model.set(r.id, r);
           }
@@ -187,7 +195,7 @@ describe('revision bodies', () => {
     const data = new MemoryData();
     const engine = await opened(data);
     const body = { x: 1 };
-    await engine.commit({
+    await commitNow(engine, {
       putRevs: [
         { id: 'a', rev: '1-a', body },
         { id: 'a', rev: '2-b', body: { x: 2 } },
@@ -202,7 +210,7 @@ describe('revision bodies', () => {
     ]);
     expect(got).toEqual([body, undefined, undefined, { y: 1 }]);
     expect(got[0]).toBe(body);
-    await engine.commit({
+    await commitNow(engine, {
       deleteRevs: [
         { id: 'a', rev: '1-a' },
         { id: 'b', rev: '1-a' },
@@ -224,8 +232,8 @@ describe('scanSeqs', () => {
   it('scans by since/before, reversed and limited', async () => {
     const engine = await opened();
     const entries: SeqEntry[] = [1, 2, 3, 4, 5].map((seq) => ({ seq, id: `d${seq}` }));
-    await engine.commit({ putSeqs: entries });
-    await engine.commit({ deleteSeqs: [3] });
+    await commitNow(engine, { putSeqs: entries });
+    await commitNow(engine, { deleteSeqs: [3] });
     const seqs = async (range: SeqRange) => (await engine.scanSeqs(range)).map((e) => e.seq);
     expect(await seqs({})).toEqual([1, 2, 4, 5]);
     expect(await seqs({ since: 1 })).toEqual([2, 4, 5]);
@@ -267,7 +275,7 @@ describe('scanSeqs', () => {
             if (step.rewrite !== undefined && step.rewrite < seq)
               putSeqs.push({ seq: step.rewrite, id: 'again' });
             const deleteSeqs = step.deletes.filter((s) => !putSeqs.some((e) => e.seq === s));
-            await engine.commit({ putSeqs, deleteSeqs });
+            await commitNow(engine, { putSeqs, deleteSeqs });
             for (const s of deleteSeqs) model.delete(s);
             for (const e of putSeqs) model.set(e.seq, e.id);
           }
@@ -294,11 +302,11 @@ describe('scanSeqs', () => {
     const data = new MemoryData();
     const engine = await opened(data);
     const entries = Array.from({ length: 100 }, (_, i) => ({ seq: i + 1, id: `d${i + 1}` }));
-    await engine.commit({ putSeqs: entries });
-    await engine.commit({ deleteSeqs: entries.slice(0, 50).map((e) => e.seq) });
+    await commitNow(engine, { putSeqs: entries });
+    await commitNow(engine, { deleteSeqs: entries.slice(0, 50).map((e) => e.seq) });
     expect(data.seqs.slots).toBe(100); // exactly half dead: kept as tombstones
     expect(data.seqs.size).toBe(50);
-    await engine.commit({ deleteSeqs: [51] });
+    await commitNow(engine, { deleteSeqs: [51] });
     expect(data.seqs.slots).toBe(49);
     expect((await engine.scanSeqs({})).map((e) => e.seq)).toEqual(
       entries.slice(51).map((e) => e.seq),
@@ -307,12 +315,12 @@ describe('scanSeqs', () => {
 
   it('moves a document to a new seq the way LocalAdapter does', async () => {
     const engine = await opened();
-    await engine.commit({
+    await commitNow(engine, {
       putDocs: [record('a', 1)],
       putSeqs: [{ seq: 1, id: 'a' }],
       meta: meta(1, 1),
     });
-    await engine.commit({
+    await commitNow(engine, {
       putDocs: [record('a', 2)],
       putSeqs: [{ seq: 2, id: 'a' }],
       deleteSeqs: [1],
@@ -326,12 +334,12 @@ describe('local documents', () => {
   it('puts, replaces, and deletes', async () => {
     const engine = await opened();
     const one = { id: '_local/a', rev: '0-1', body: { n: 1 } };
-    await engine.commit({ putLocals: [one] });
+    await commitNow(engine, { putLocals: [one] });
     expect(await engine.getLocal('_local/a')).toBe(one);
     const two = { id: '_local/a', rev: '0-2', body: { n: 2 } };
-    await engine.commit({ putLocals: [two] });
+    await commitNow(engine, { putLocals: [two] });
     expect(await engine.getLocal('_local/a')).toBe(two);
-    await engine.commit({ deleteLocals: ['_local/a', '_local/none'] });
+    await commitNow(engine, { deleteLocals: ['_local/a', '_local/none'] });
     expect(await engine.getLocal('_local/a')).toBeUndefined();
   });
 });
@@ -340,16 +348,16 @@ describe('attachments', () => {
   it('stores bytes by digest and deletes them', async () => {
     const engine = await opened();
     const data = new Uint8Array([1, 2, 3]);
-    await engine.commit({ putAttachments: [{ digest: 'md5-x', refs: ['a@1-x'], data }] });
+    await commitNow(engine, { putAttachments: [{ digest: 'md5-x', refs: ['a@1-x'], data }] });
     expect(await engine.getAttachment('md5-x')).toBe(data);
     expect(await engine.getAttachmentRecords(['md5-x', 'md5-y'])).toEqual([
       { digest: 'md5-x', refs: ['a@1-x'] },
       undefined,
     ]);
     expect(await engine.getAttachment('md5-y')).toBeUndefined();
-    await engine.commit({ putAttachments: [{ digest: 'md5-x', refs: ['a@1-x', 'b@1-y'] }] });
+    await commitNow(engine, { putAttachments: [{ digest: 'md5-x', refs: ['a@1-x', 'b@1-y'] }] });
     expect(await engine.getAttachment('md5-x')).toBe(data);
-    await engine.commit({ deleteAttachments: ['md5-x'] });
+    await commitNow(engine, { deleteAttachments: ['md5-x'] });
     expect(await engine.getAttachment('md5-x')).toBeUndefined();
     expect(await engine.getAttachmentRecords(['md5-x'])).toEqual([undefined]);
   });
@@ -357,11 +365,14 @@ describe('attachments', () => {
 
 describe('commit', () => {
   it('applies a whole batch before any read can run', async () => {
-    const engine = await opened();
+    const engine = new MemoryEngine();
+    const { version } = await engine.open();
     const reads: Promise<(DocRecord | undefined)[]>[] = [];
-    const commits: Promise<void>[] = [];
+    const commits: Promise<EngineVersion>[] = [];
     for (let n = 1; n <= 50; n++) {
-      commits.push(engine.commit({ putDocs: [record('a', n), record('b', n)], meta: meta(n) }));
+      // Each commit is handed the version the previous one will produce (one writer, in order).
+      const batch = { putDocs: [record('a', n), record('b', n)], meta: meta(n) };
+      commits.push(engine.commit(batch, (version as number) + n - 1));
       reads.push(engine.getDocs(['a', 'b']));
     }
     await Promise.all(commits);
@@ -372,7 +383,7 @@ describe('commit', () => {
 
   it('applies every kind of change in one batch, deletions before puts', async () => {
     const engine = await opened();
-    await engine.commit({
+    await commitNow(engine, {
       putDocs: [record('old')],
       putSeqs: [{ seq: 1, id: 'old' }],
       putLocals: [{ id: '_local/old', rev: '0-1', body: {} }],
@@ -392,7 +403,7 @@ describe('commit', () => {
       putRevs: [{ id: 'new', rev: '1-a', body: { v: 1 } }],
       meta: meta(2, 2),
     };
-    await engine.commit(batch);
+    await commitNow(engine, batch);
     expect((await engine.scanDocs({})).map((r) => r.id)).toEqual(['new', 'same']);
     expect(await engine.scanSeqs({})).toEqual([{ seq: 2, id: 'new' }]);
     expect(await engine.getLocal('_local/old')).toBeUndefined();
@@ -405,12 +416,12 @@ describe('commit', () => {
         { id: 'new', rev: '1-a' },
       ]),
     ).toEqual([undefined, { v: 1 }]);
-    expect(await engine.reload()).toBe(batch.meta);
+    expect((await engine.reload()).meta).toBe(batch.meta);
   });
 
   it('accepts an empty batch', async () => {
     const engine = await opened();
-    await expect(engine.commit({})).resolves.toBeUndefined();
+    await expect(commitNow(engine, {})).resolves.toBe(1);
   });
 
   it('takes large batches in random order and keeps ids sorted', async () => {
@@ -421,11 +432,12 @@ describe('commit', () => {
       { length: n },
       (_, i) => `doc-${((i * 7919) % n).toString().padStart(6, '0')}`,
     );
-    await engine.commit({
+    await commitNow(engine, {
       putDocs: ids.map((id, i) => record(id, i + 1)),
       putSeqs: ids.map((id, i) => ({ seq: i + 1, id })),
     });
-    for (let i = 0; i < 1000; i++) await engine.commit({ putDocs: [record(`x-${i}`, n + i + 1)] });
+    for (let i = 0; i < 1000; i++)
+      await commitNow(engine, { putDocs: [record(`x-${i}`, n + i + 1)] });
     expect((await engine.scanDocs({})).length).toBe(n + 1000);
     const page = await engine.scanDocs({ gte: 'doc-010000', limit: 3 });
     expect(page.map((r) => r.id)).toEqual(['doc-010000', 'doc-010001', 'doc-010002']);
@@ -436,10 +448,10 @@ describe('shared stores by name', () => {
   it('lets engines opened on one name see the same data, after close too', async () => {
     const stores = new MemoryStores();
     const first = await opened(stores.open('foo'));
-    await first.commit({ putDocs: [record('a')], meta: meta(1, 1) });
+    await commitNow(first, { putDocs: [record('a')], meta: meta(1, 1) });
     await first.close();
     const second = new MemoryEngine(stores.open('foo'));
-    expect(await second.open()).toEqual(meta(1, 1));
+    expect((await second.open()).meta).toEqual(meta(1, 1));
     expect((await second.getDocs(['a']))[0]?.id).toBe('a');
     expect(stores.open('bar')).not.toBe(stores.open('foo'));
   });
@@ -448,8 +460,8 @@ describe('shared stores by name', () => {
     const stores = new MemoryStores();
     const data = stores.open('foo');
     const engine = new MemoryEngine(data, () => stores.drop('foo', data));
-    const before = await engine.open();
-    await engine.commit({
+    const before = (await engine.open()).meta;
+    await commitNow(engine, {
       putDocs: [record('a')],
       putSeqs: [{ seq: 1, id: 'a' }],
       meta: meta(1, 1),
@@ -459,8 +471,8 @@ describe('shared stores by name', () => {
     expect(data.docs.size).toBe(0);
     expect(data.seqs.size).toBe(0);
     const fresh = await opened(stores.open('foo'));
-    expect(await fresh.reload()).toMatchObject({ updateSeq: 0, docCount: 0 });
-    expect((await fresh.reload()).uuid).not.toBe(before.uuid);
+    expect((await fresh.reload()).meta).toMatchObject({ updateSeq: 0, docCount: 0 });
+    expect((await fresh.reload()).meta.uuid).not.toBe(before.uuid);
     expect(await fresh.getDocs(['a'])).toEqual([undefined]);
   });
 

@@ -1,98 +1,38 @@
 import {
-  type AttachmentRecord,
-  type DocRecord,
-  type Engine,
   type EngineBatch,
-  EngineConflictError,
-  type EngineMeta,
-  type IdRange,
+  type EngineVersion,
+  isEngineConflict,
   LocalAdapter,
-  type LocalRecord,
-  type RevBody,
-  type RevRef,
-  type SeqEntry,
-  type SeqRange,
 } from '@satchel/core';
 import { describe, expect, it } from 'vitest';
 import { MemoryData } from '../src/memory-data.js';
 import { MemoryEngine } from '../src/memory-engine.js';
 
-/** A store two writers share, with a version each commit bumps (like an ETag on a file). */
-interface SharedStore {
-  data: MemoryData;
-  version: number;
-}
-
 /**
- * An engine over a shared store that refuses a commit when the store changed since it last
- * loaded, as the Drive engine's ETag check does. `beforeCommit` lets a test slip another
- * writer's commit in between this writer's reads and its commit.
+ * A memory engine over a store another engine shares, whose commit can be delayed by a hook:
+ * a test slips the other writer's commit in between this writer's reads and its commit.
  */
-class GuardedEngine implements Engine {
-  private readonly inner: MemoryEngine;
-  private loaded = 0;
+class RacedEngine extends MemoryEngine {
   refused = 0;
   beforeCommit: (() => Promise<void>) | undefined;
 
-  constructor(private readonly store: SharedStore) {
-    this.inner = new MemoryEngine(store.data);
-  }
-
-  async open(): Promise<EngineMeta> {
-    this.loaded = this.store.version;
-    return { ...(await this.inner.open()) };
-  }
-
-  async reload(): Promise<EngineMeta> {
-    return this.open();
-  }
-
-  async commit(batch: EngineBatch): Promise<void> {
+  override async commit(batch: EngineBatch, version: EngineVersion): Promise<EngineVersion> {
     const hook = this.beforeCommit;
     this.beforeCommit = undefined;
     if (hook) await hook();
-    if (this.store.version !== this.loaded) {
-      this.refused++;
-      throw new EngineConflictError('the store changed');
+    try {
+      return await super.commit(batch, version);
+    } catch (err) {
+      if (isEngineConflict(err)) this.refused++;
+      throw err;
     }
-    await this.inner.commit(batch);
-    this.store.version++;
-    this.loaded = this.store.version;
-  }
-
-  getDocs(ids: readonly string[]): Promise<(DocRecord | undefined)[]> {
-    return this.inner.getDocs(ids);
-  }
-  getRevs(refs: readonly RevRef[]): Promise<(RevBody | undefined)[]> {
-    return this.inner.getRevs(refs);
-  }
-  scanDocs(range: IdRange): Promise<DocRecord[]> {
-    return this.inner.scanDocs(range);
-  }
-  scanSeqs(range: SeqRange): Promise<SeqEntry[]> {
-    return this.inner.scanSeqs(range);
-  }
-  getLocal(id: string): Promise<LocalRecord | undefined> {
-    return this.inner.getLocal(id);
-  }
-  getAttachment(digest: string): Promise<Uint8Array | undefined> {
-    return this.inner.getAttachment(digest);
-  }
-  getAttachmentRecords(digests: readonly string[]): Promise<(AttachmentRecord | undefined)[]> {
-    return this.inner.getAttachmentRecords(digests);
-  }
-  close(): Promise<void> {
-    return this.inner.close();
-  }
-  destroy(): Promise<void> {
-    return this.inner.destroy();
   }
 }
 
 function twoWriters() {
-  const store: SharedStore = { data: new MemoryData(), version: 0 };
-  const engineA = new GuardedEngine(store);
-  const engineB = new GuardedEngine(store);
+  const data = new MemoryData();
+  const engineA = new RacedEngine(data);
+  const engineB = new RacedEngine(data);
   return { engineA, a: new LocalAdapter(engineA), b: new LocalAdapter(engineB) };
 }
 
@@ -134,5 +74,103 @@ describe('a refused commit is redone on fresh state', () => {
       ['y', 2],
       ['z', 3],
     ]);
+  });
+
+  it('a commit of _local docs only is checked against the version too', async () => {
+    const { engineA, a, b } = twoWriters();
+    engineA.beforeCommit = async () => {
+      await b.bulkDocs([{ _id: '_local/cp', n: 'b' }], { new_edits: true });
+    };
+    const [row] = await a.bulkDocs([{ _id: '_local/cp', n: 'a' }], { new_edits: true });
+    // The retry sees b's checkpoint, so a's (which gave no _rev) is a conflict, not a lost write.
+    expect(engineA.refused).toBe(1);
+    expect(row).toMatchObject({ status: 409, name: 'conflict' });
+    expect(await a.get('_local/cp', {})).toMatchObject({ n: 'b' });
+  });
+});
+
+/** An engine whose commits are refused with an error that is no EngineConflictError. */
+class ForeignConflicts extends MemoryEngine {
+  constructor(
+    private refusals: number,
+    private readonly error: () => unknown,
+  ) {
+    super();
+  }
+  attempts = 0;
+
+  override async commit(batch: EngineBatch, version: EngineVersion): Promise<EngineVersion> {
+    this.attempts++;
+    if (this.refusals-- > 0) throw this.error();
+    return super.commit(batch, version);
+  }
+}
+
+describe('conflicts from another copy of core', () => {
+  it.each([
+    ['a plain object named EngineConflictError', () => ({ name: 'EngineConflictError' })],
+    [
+      'an Error with only the code',
+      () => Object.assign(new Error('etag'), { code: 'SATCHEL_ENGINE_CONFLICT' }),
+    ],
+  ])('retries %s', async (_label, error) => {
+    const engine = new ForeignConflicts(3, error);
+    const adapter = new LocalAdapter(engine);
+    const [row] = await adapter.bulkDocs([{ _id: 'a' }], { new_edits: true });
+    expect(row).toMatchObject({ ok: true, id: 'a' });
+    expect(engine.attempts).toBe(4);
+  });
+
+  it('does not retry other errors', async () => {
+    const engine = new ForeignConflicts(1, () => new Error('disk full'));
+    const adapter = new LocalAdapter(engine);
+    await expect(adapter.bulkDocs([{ _id: 'a' }], { new_edits: true })).rejects.toThrow(
+      'disk full',
+    );
+    expect(engine.attempts).toBe(1);
+  });
+
+  it('gives up after the retry timeout with a 409 and writes nothing', async () => {
+    const engine = new ForeignConflicts(Number.POSITIVE_INFINITY, () => ({
+      name: 'EngineConflictError',
+    }));
+    const adapter = new LocalAdapter(engine, {
+      conflictRetry: { baseDelay: 1, maxDelay: 8, timeout: 100 },
+    });
+    const started = Date.now();
+    const err = await adapter.bulkDocs([{ _id: 'a' }], { new_edits: true }).catch((e) => e);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(err).toMatchObject({ status: 409, name: 'conflict' });
+    expect(err.reason).toMatch(/refused \d+ times in \d+ ms and was not applied/);
+    // Backed off: far fewer attempts than a spinning loop would make in 100 ms.
+    expect(engine.attempts).toBeGreaterThan(3);
+    expect(engine.attempts).toBeLessThan(60);
+    expect(await adapter.info()).toMatchObject({ doc_count: 0, update_seq: 0 });
+  });
+});
+
+describe('outside writes reported by watch', () => {
+  it('reach onChange listeners and info() of the other adapter', async () => {
+    const data = new MemoryData();
+    const a = new LocalAdapter(new MemoryEngine(data));
+    const b = new LocalAdapter(new MemoryEngine(data));
+    await Promise.all([a.ready(), b.ready()]);
+    let heard = 0;
+    a.onChange(() => heard++);
+    await b.bulkDocs([{ _id: 'x' }], { new_edits: true });
+    expect(await a.info()).toMatchObject({ doc_count: 1, update_seq: 1 });
+    expect(heard).toBe(1);
+    const feed = await a.changes({ since: 0 });
+    expect(feed.results.map((c) => c.id)).toEqual(['x']);
+  });
+
+  it('stop after close', async () => {
+    const data = new MemoryData();
+    const a = new LocalAdapter(new MemoryEngine(data));
+    const b = new LocalAdapter(new MemoryEngine(data));
+    await Promise.all([a.ready(), b.ready()]);
+    await a.close();
+    expect(data.watchers.size).toBe(1);
+    await b.bulkDocs([{ _id: 'x' }], { new_edits: true });
   });
 });

@@ -1,5 +1,5 @@
 import { collate, type Satchel } from '@satchel/core';
-import { filterInMemoryFields, getValue } from '@satchel/selector';
+import { compileRowFilter, filterInMemoryFields, getValue } from '@satchel/selector';
 import { scanAllDocs } from './all-docs-scan.js';
 import { type PreparedRequest, prepareFindRequest } from './find-request.js';
 import { getIndexes, isQueryView, type StoredView } from './get-indexes.js';
@@ -42,10 +42,7 @@ async function planFind(db: Satchel, raw: unknown, method: string): Promise<Plan
   const empty = 'startkey' in opts && 'endkey' in opts && collate(opts.startkey, opts.endkey) > 0;
   const first = request.sort?.[0];
   if (first && getValue(first) === 'desc') opts = reverseOptions({ ...opts, descending: true });
-  if (plan.inMemoryFields.length === 0) {
-    opts.limit = request.limit;
-    if (request.skip !== undefined) opts.skip = request.skip;
-  }
+  if (plan.inMemoryFields.length === 0) opts.limit = (request.skip ?? 0) + (request.limit ?? 0);
   return { request, plan, opts, indexCount: total_rows, empty };
 }
 
@@ -69,9 +66,52 @@ async function readRows(db: Satchel, planned: PlannedFind): Promise<DocRow[]> {
 }
 
 /**
+ * Reads the plan's range and applies its in-memory part. When the index decides everything,
+ * `skip + limit` rows are read and cut here, so that rows dropped afterwards (the exclusive
+ * start, documents the plan wrongly let in) never count towards `skip` or `limit`.
+ * @returns the rows, or `undefined` when the plan let through a document the selector does
+ *   not match, or dropped rows from a read cut by `limit` (the answer could be short).
+ */
+async function runPlan(db: Satchel, planned: PlannedFind): Promise<DocRow[] | undefined> {
+  const { request, plan, opts } = planned;
+  const read = await readRows(db, planned);
+  let rows = read;
+  if (opts.inclusive_start === false) rows = dropInclusiveStart(rows, opts.startkey, plan.index);
+  if (plan.inMemoryFields.length > 0) {
+    const { selector, sort } = request;
+    rows = filterInMemoryFields(
+      rows,
+      sort ? { selector, sort } : { selector },
+      plan.inMemoryFields,
+    );
+  }
+  const matches = compileRowFilter(request.selector, Object.keys(request.selector));
+  if (!rows.every((row) => matches(row.doc))) return undefined;
+  if (opts.limit !== undefined && rows.length < read.length && read.length >= opts.limit) {
+    return undefined;
+  }
+  const skip = request.skip ?? 0;
+  return rows.slice(skip, skip + (request.limit ?? rows.length));
+}
+
+/**
+ * The same range read whole, with the whole selector tested in memory before `skip`/`limit`.
+ * pouchdb-find's plan trusts ranges that documents lacking a field enter as `null`, merges
+ * several bounds on one field into one, and forgets selector fields when the sort names more
+ * fields: its answer then holds documents that do not match.
+ */
+function everyFieldInMemory(planned: PlannedFind): PlannedFind {
+  const opts = { ...planned.opts };
+  delete opts.limit;
+  const inMemoryFields = Object.keys(planned.request.selector);
+  return { ...planned, opts, plan: { ...planned.plan, inMemoryFields } };
+}
+
+/**
  * pouchdb-find 9's local `find`: plans the query, reads the chosen index (brought up to date
  * first) or `_all_docs`, filters and sorts in memory what the index could not decide, and
- * projects `fields`.
+ * projects `fields`. Unlike pouchdb-find it answers only documents the selector matches: when
+ * its plan lets another through, the query runs again with the whole selector in memory.
  * @param db - the database.
  * @param raw - the request.
  */
@@ -79,13 +119,8 @@ export async function find(db: Satchel, raw: unknown): Promise<FindResponse> {
   const planned = await planFind(db, raw, 'find');
   if (planned.empty) return { docs: [] };
   const { request, plan } = planned;
-  let rows = await readRows(db, planned);
-  if (planned.opts.inclusive_start === false) {
-    rows = dropInclusiveStart(rows, planned.opts.startkey, plan.index);
-  }
-  if (plan.inMemoryFields.length > 0) {
-    rows = filterInMemoryFields(rows, request, plan.inMemoryFields);
-  }
+  const rows =
+    (await runPlan(db, planned)) ?? (await runPlan(db, everyFieldInMemory(planned))) ?? [];
   const fields = request.fields;
   const docs = rows.map((row) => (fields ? pickFields(row.doc, fields) : row.doc));
   const response: FindResponse = { docs };

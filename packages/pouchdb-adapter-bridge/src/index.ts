@@ -1,7 +1,7 @@
 export { PouchAdapterBridge } from './bridge.js';
 export { BridgedAdapter } from './bridged-adapter.js';
 export { processChange } from './changes.js';
-export { pouchAdapterBridge } from './plugin.js';
+export { pouchAdapterBridge, pouchAdapterBridge as default } from './plugin.js';
 export type {
   NodeCallback,
   PouchAdapterConstructor,

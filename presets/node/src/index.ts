@@ -5,6 +5,7 @@ import { changesPlugin, setSelectorMatcher } from '@satchel/changes';
 import { Satchel } from '@satchel/core';
 import { mangoPlugin } from '@satchel/mango';
 import { mapreducePlugin } from '@satchel/mapreduce';
+import { pouchAdapterBridge } from '@satchel/pouchdb-adapter-bridge';
 import { type ReplicationStatics, replicationPlugin } from '@satchel/replication';
 import { matchesSelector } from '@satchel/selector';
 import pkg from '../package.json';
@@ -20,9 +21,41 @@ Satchel.plugin(changesPlugin);
 Satchel.plugin(mapreducePlugin);
 Satchel.plugin(mangoPlugin);
 Satchel.plugin(replicationPlugin);
+// PouchDB's own adapters (`Satchel.plugin(require('pouchdb-adapter-memory'))`) run through the bridge.
+Satchel.plugin(pouchAdapterBridge);
 setSelectorMatcher(matchesSelector);
 
-export type { SatchelConstructor, SatchelOptions } from '@satchel/core';
+export type { Change, ChangesComplete, ChangesFeed, ChangesOptions } from '@satchel/changes';
+// The plugins' types, re-exported: besides being handy, this makes the preset's declaration
+// files load every plugin's augmentation of the database type (`db.find`, `db.query`, …), in
+// ESM and in CommonJS alike.
+export type {
+  AllDocsOptions,
+  AllDocsResponse,
+  BulkDocsOptions,
+  ExistingDocument,
+  GetOptions,
+  InfoResponse,
+  NewDocument,
+  SatchelConstructor,
+  SatchelOptions,
+  WriteResponse,
+} from '@satchel/core';
+export type {
+  CreateIndexRequest,
+  CreateIndexResponse,
+  FindRequest,
+  FindResponse,
+} from '@satchel/mango';
+export type { QueryOptions, QueryResponse } from '@satchel/mapreduce';
+export type {
+  ReplicateOptions,
+  Replication,
+  ReplicationResult,
+  Sync,
+  SyncOptions,
+  SyncResult,
+} from '@satchel/replication';
 
 /**
  * Satchel for Node.js, ready to use where PouchDB is: `require('@satchel/node')` and

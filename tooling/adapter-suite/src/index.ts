@@ -15,6 +15,7 @@ import { getOptions } from './get-options.js';
 import { info } from './info.js';
 import { lifecycle } from './lifecycle.js';
 import { localDocs } from './local-docs.js';
+import { parity } from './parity.js';
 import { purge } from './purge.js';
 import { revsDiff } from './revs-diff.js';
 import { revsLimit } from './revs-limit.js';
@@ -43,6 +44,7 @@ export const AREAS: Record<string, (test: TestFn, ctx: SuiteContext) => void> = 
   lifecycle,
   concurrency,
   changes,
+  parity,
 };
 
 /** Whether the constructor's instances have a `changes` method (a plugin adds it). */

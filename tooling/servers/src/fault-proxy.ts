@@ -21,9 +21,12 @@ export interface FaultRule {
   times?: number;
   /** Accept the request and never answer (until `dropConnections()` or `stop()`). */
   hang?: boolean;
-  /** Answer this status with a CouchDB-style JSON error body, without forwarding. */
+  /**
+   * Answer this status without forwarding, with a CouchDB-style JSON error body, or with
+   * `body` when that is set too (e.g. Google Drive's own error shape).
+   */
   status?: number;
-  /** Answer 200 with this body (e.g. something that is not JSON), without forwarding. */
+  /** Answer 200 (or `status`) with this body (e.g. something that is not JSON), without forwarding. */
   body?: string;
   /** Wait this many ms before forwarding (a slow server). */
   delayMs?: number;
@@ -136,7 +139,7 @@ function handle(target: URL, req: IncomingMessage, res: ServerResponse, rule: Fa
     req.resume();
     const body = { error: 'injected_fault', reason: `fault proxy answered ${rule.status}` };
     res.writeHead(rule.status, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify(body));
+    res.end(rule.body ?? JSON.stringify(body));
     return;
   }
   if (rule.body !== undefined) {

@@ -10,3 +10,4 @@ export {
   type FaultRule,
   startFaultProxy,
 } from './fault-proxy.js';
+export { startSatchelServer } from './satchel-server.js';

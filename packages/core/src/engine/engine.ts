@@ -1,4 +1,5 @@
 import type { RevTree } from '../rev-tree/index.js';
+import type { EngineSupports } from './engine-supports.js';
 
 /**
  * What an Engine keeps for each document: the revision tree and facts derived from it that
@@ -108,39 +109,79 @@ export interface EngineBatch {
 }
 
 /**
- * The error an engine throws from `commit` when another writer changed the store since the
- * engine last loaded it (an ETag mismatch, another tab or process). LocalAdapter then calls
- * `reload()` and redoes the logical operation on fresh state.
+ * An opaque token naming one state of the store: a counter (IndexedDB), an ETag (Google Drive),
+ * a random id per commit... LocalAdapter never looks inside it; it keeps the token the engine
+ * last gave it and hands it back to `commit`, which refuses when the store moved on since.
  */
-export class EngineConflictError extends Error {
-  override readonly name = 'EngineConflictError';
+export type EngineVersion = string | number;
+
+/** What `open()` and `reload()` return: the store's meta and the version it was read at. */
+export interface EngineSnapshot {
+  /** Database-wide facts as of `version`. */
+  meta: EngineMeta;
+  /** The store's version; pass it to the next `commit`. */
+  version: EngineVersion;
 }
+
+/**
+ * Unsubscribes a `watch` listener. After it returns the engine calls the listener no more.
+ */
+export type Unwatch = () => void;
 
 /**
  * The storage contract. An engine stores and returns records; it knows nothing of revisions,
  * conflicts or CouchDB. All semantics live in LocalAdapter.
  *
- * Ownership: records passed to `commit` become the engine's and are never changed afterwards;
- * records an engine returns may be shared with it, so callers treat them as read-only and
- * copy before changing anything. That lets an in-memory engine answer without copying.
+ * **Concurrency.** An engine may share its store with other writers (other tabs, processes,
+ * devices, or other engines over one in-memory store). The contract is optimistic: `open()` and
+ * `reload()` return a {@link EngineVersion}; `commit(batch, version)` applies the batch only if
+ * the store is still at `version`, and returns the new version; otherwise it throws an engine
+ * conflict (see `engineConflict` / `isEngineConflict`) and changes nothing. LocalAdapter then
+ * calls `reload()`, redoes the logical write on fresh state (so revision checks are redone) and
+ * commits again, backing off with jitter, for a bounded time. Every successful commit gives a
+ * new version, also one that touches only `_local/` documents. An engine that can learn about
+ * other writers' commits offers `watch`; LocalAdapter then reloads and feeds live changes.
+ *
+ * **Ownership.** Records passed to `commit` become the engine's and are never changed
+ * afterwards; records an engine returns may be shared with it, so callers treat them as
+ * read-only and copy before changing anything (unless the engine sets `freshReads`). That lets
+ * an in-memory engine answer without copying.
+ *
+ * **Order.** Document ids are ordered by Unicode code point (UTF-8 byte order), not UTF-16 code
+ * unit order: `'\uFFFF' < '\u{10000}'`. That is the order PouchDB on LevelDB returns.
+ *
+ * LocalAdapter calls `open()` once, then any of the others; it serialises `commit`s (and
+ * `reload`s) of one engine, and runs reads beside each other but never beside a commit.
  */
 export interface Engine {
+  /** What this engine can do; LocalAdapter and the suites read it. See {@link EngineSupports}. */
+  readonly supports: EngineSupports;
   /**
    * True when every object returned is a fresh copy the caller may keep and change (an engine
    * that parses stored JSON on each read). LocalAdapter then skips its defensive copies.
    */
   readonly freshReads?: boolean;
-  /** Opens (creating if needed) and returns the current meta. Called once before anything else. */
-  open(): Promise<EngineMeta>;
-  /** Drops cached state and re-reads the store; used after an `EngineConflictError`. */
-  reload(): Promise<EngineMeta>;
+  /** Opens (creating if needed) and returns the current meta and version. Called once first. */
+  open(): Promise<EngineSnapshot>;
+  /**
+   * Drops cached state and re-reads the store: after a refused commit, and after `watch`
+   * reported an outside write. Returns the meta and version as of now.
+   */
+  reload(): Promise<EngineSnapshot>;
   /** Document records by id, `undefined` where absent; same length and order as `ids`. */
   getDocs(ids: readonly string[]): Promise<(DocRecord | undefined)[]>;
   /** Revision bodies, `undefined` where absent (compacted or never stored). */
   getRevs(refs: readonly RevRef[]): Promise<(RevBody | undefined)[]>;
-  /** Document records whose ids fall in the range, in id order (reversed if asked). */
+  /**
+   * Document records whose ids fall in the range, in code-point id order (reversed if asked),
+   * at most `limit`. An engine with `supports.sortedScans: false` is only ever asked for the
+   * whole range (`{}`) and may return it in any order; LocalAdapter sorts and slices.
+   */
   scanDocs(range: IdRange): Promise<DocRecord[]>;
-  /** By-sequence entries in the range, in seq order (reversed if asked). */
+  /**
+   * By-sequence entries in the range, in seq order (reversed if asked), at most `limit`. With
+   * `supports.sortedScans: false`, only ever asked for `{}`, in any order.
+   */
   scanSeqs(range: SeqRange): Promise<SeqEntry[]>;
   /** A local document, or `undefined`. */
   getLocal(id: string): Promise<LocalRecord | undefined>;
@@ -148,8 +189,21 @@ export interface Engine {
   getAttachment(digest: string): Promise<Uint8Array | undefined>;
   /** Attachment records by digest, `undefined` where absent; same order as `digests`. */
   getAttachmentRecords(digests: readonly string[]): Promise<(AttachmentRecord | undefined)[]>;
-  /** Applies the batch atomically; throws `EngineConflictError` if refused. */
-  commit(batch: EngineBatch): Promise<void>;
+  /**
+   * Applies the batch atomically (after a crash, all of it or none of it is visible), if the
+   * store is still at `version`; returns the store's new version, which differs from every
+   * version seen before. If another writer committed since `version`, throws an engine
+   * conflict (`engineConflict()`) and applies nothing.
+   */
+  commit(batch: EngineBatch, version: EngineVersion): Promise<EngineVersion>;
+  /**
+   * Optional: calls `onExternalChange` (possibly later, possibly more than once, never
+   * synchronously inside `watch`) whenever another writer may have committed to the store.
+   * Spurious calls are harmless: LocalAdapter reloads and compares versions. Engines with
+   * `supports.externalWrites` should offer it, or their live feeds miss outside writes until
+   * the next own commit. Returns the function that stops the calls.
+   */
+  watch?(onExternalChange: () => void): Unwatch;
   /** Releases resources; the engine is not used again unless reopened. */
   close(): Promise<void>;
   /** Removes all data of this database permanently. */

@@ -1,34 +1,59 @@
-import { EngineConflictError } from '../engine/engine.js';
+import { isEngineConflict } from '../engine/engine-conflict.js';
+import { createError, Errors } from '../errors.js';
 import { settleAttachmentRefs } from './attachment-refs.js';
-import type { AdapterState } from './state.js';
+import { reloadState } from './reload.js';
+import type { AdapterState, ConflictRetrySettings } from './state.js';
 import { WritePlan } from './write-plan.js';
-
-/** How often a refused commit is redone on fresh state before giving up. */
-const MAX_ATTEMPTS = 20;
 
 /**
  * Runs one logical write under the write lock: `build` fills a fresh plan from current state,
- * the plan is committed as one batch, and a refused commit (another writer got there first)
- * reloads the engine and builds again, so every check is redone on fresh state.
+ * the plan is committed as one batch checked against the store version, and a refused commit
+ * (another writer got there first) reloads the engine and builds again, so every check is
+ * redone on fresh state. Refusals are retried with backoff until the retry timeout; then the
+ * call fails with a 409 and nothing of it is applied.
  */
 export async function commitWrite<T>(
   state: AdapterState,
   build: (plan: WritePlan) => Promise<T>,
 ): Promise<{ result: T; plan: WritePlan }> {
   return state.lock.write(async () => {
-    for (let attempt = 1; ; attempt++) {
+    const retry = state.settings.conflictRetry;
+    const started = Date.now();
+    for (let refusals = 0; ; refusals++) {
       const plan = new WritePlan(state.meta);
       const result = await build(plan);
       if (plan.isEmpty()) return { result, plan };
       await settleAttachmentRefs(state, plan);
       try {
-        await state.engine.commit(plan.toBatch());
+        state.version = await state.engine.commit(plan.toBatch(), state.version);
         state.meta = plan.meta;
         return { result, plan };
       } catch (err) {
-        if (!(err instanceof EngineConflictError) || attempt >= MAX_ATTEMPTS) throw err;
-        state.meta = await state.engine.reload();
+        if (!isEngineConflict(err)) throw err;
+        const pause = backoff(retry, refusals);
+        if (Date.now() - started + pause > retry.timeout) throw gaveUp(refusals + 1, started);
+        if (pause > 0) await sleep(pause);
+        await reloadState(state);
       }
     }
   });
+}
+
+/** No pause before the first retry (the reload alone usually settles it), then full jitter. */
+function backoff(retry: ConflictRetrySettings, refusals: number): number {
+  if (refusals === 0) return 0;
+  const ceiling = Math.min(retry.maxDelay, retry.baseDelay * 2 ** (refusals - 1));
+  return Math.random() * ceiling;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function gaveUp(refusals: number, started: number): Error {
+  return createError(
+    Errors.REV_CONFLICT,
+    `the database kept being changed by another writer: this write was refused ${refusals} ` +
+      `times in ${Date.now() - started} ms and was not applied`,
+  );
 }

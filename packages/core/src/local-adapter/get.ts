@@ -1,12 +1,11 @@
 import type { DocRecord } from '../engine/engine.js';
 import { createError, Errors } from '../errors.js';
-import { collectLeaves, isLocalId, latest } from '../rev-tree/index.js';
+import { collectLeaves, isLocalId, isRevString, latest } from '../rev-tree/index.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { GetOptions, OpenRevsResult } from '../types/options.js';
 import { inlineAttachments } from './attachments-out.js';
 import { getLocal } from './local-docs.js';
 import { materialize } from './read-doc.js';
-import { isValidRev } from './rev-info.js';
 import type { AdapterState } from './state.js';
 
 /** Reads a document, one of its revisions, or (with `open_revs`) several leaves. */
@@ -53,7 +52,7 @@ async function openRevs(
     if (!record) throw createError(Errors.MISSING_DOC);
     leaves = collectLeaves(record.rev_tree).map((leaf) => leaf.rev);
   } else if (Array.isArray(opts.open_revs)) {
-    if (!opts.open_revs.every(isValidRev)) throw createError(Errors.INVALID_REV);
+    if (!opts.open_revs.every(isRevString)) throw createError(Errors.INVALID_REV);
     leaves = opts.open_revs;
   } else {
     throw createError(Errors.UNKNOWN_ERROR, 'function_clause');

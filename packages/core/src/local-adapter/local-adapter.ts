@@ -4,7 +4,7 @@ import type {
   AdapterGetAttachmentOptions,
   PurgeResponse,
 } from '../adapter/adapter.js';
-import type { Engine } from '../engine/engine.js';
+import type { Engine, Unwatch } from '../engine/engine.js';
 import { createError, Errors } from '../errors.js';
 import type { AnyDoc } from '../types/documents.js';
 import type {
@@ -26,14 +26,20 @@ import { compact } from './compact.js';
 import { getDocument } from './get.js';
 import { getAttachment } from './get-attachment.js';
 import { purge } from './purge.js';
+import { reloadState } from './reload.js';
 import { revsDiff } from './revs-diff.js';
 import { RwLock } from './rw-lock.js';
+import { withSortedScans } from './sorted-scans.js';
 import { type AdapterState, type LocalAdapterSettings, localAdapterDefaults } from './state.js';
 
 /**
  * The Adapter contract over any Engine: all of CouchDB's document semantics (revisions,
  * conflicts, stemming, seqs, compaction, purge, local docs) in one place, so an engine only
  * stores records. Writes to one database are serialised; reads run beside each other.
+ *
+ * Other writers on the same store are expected: a commit they refused is redone on fresh state
+ * (see `commitWrite`), and when the engine reports their writes through `watch`, the adapter
+ * reloads, `info()` reflects them, and `onChange` listeners (live changes feeds) hear of them.
  */
 export class LocalAdapter implements Adapter {
   readonly type: string;
@@ -41,6 +47,11 @@ export class LocalAdapter implements Adapter {
   private readonly opening: Promise<AdapterState>;
   private readonly listeners = new Set<() => void>();
   private closed = false;
+  private unwatch: Unwatch | undefined;
+  /** An outside write was reported and not yet reloaded. */
+  private outsideWrite = false;
+  /** The reload running for outside writes; reads wait for it, so they see those writes. */
+  private refreshing: Promise<void> | undefined;
 
   constructor(engine: Engine, settings: Partial<LocalAdapterSettings> = {}) {
     const full: LocalAdapterSettings = { ...localAdapterDefaults, ...settings };
@@ -54,8 +65,12 @@ export class LocalAdapter implements Adapter {
       full.revsLimit = localAdapterDefaults.revsLimit;
     }
     this.type = full.type;
-    this.opening = engine.open().then((meta) => {
-      this.state = { engine, lock: new RwLock(), settings: full, meta };
+    const scanned = engine.supports.sortedScans ? engine : withSortedScans(engine);
+    this.opening = engine.open().then(({ meta, version }) => {
+      this.state = { engine: scanned, lock: new RwLock(), settings: full, meta, version };
+      if (engine.watch && !this.closed) {
+        this.unwatch = engine.watch(() => this.outsideWriteReported());
+      }
       return this.state;
     });
     // Failures surface on the first call; avoid an unhandled rejection meanwhile.
@@ -68,6 +83,7 @@ export class LocalAdapter implements Adapter {
 
   private async use(): Promise<AdapterState> {
     if (this.closed) throw createError(Errors.NOT_OPEN);
+    if (this.refreshing) await this.refreshing;
     return this.state ?? this.opening;
   }
 
@@ -125,7 +141,14 @@ export class LocalAdapter implements Adapter {
   }
 
   async purge(docId: string, rev: string): Promise<PurgeResponse> {
-    const res = await purge(await this.use(), docId, rev);
+    const state = await this.use();
+    if (!state.engine.supports.purge) {
+      throw createError(
+        Errors.UNKNOWN_ERROR,
+        `Purge is not implemented in the ${this.type} adapter.`,
+      );
+    }
+    const res = await purge(state, docId, rev);
     this.notify();
     return res;
   }
@@ -133,19 +156,49 @@ export class LocalAdapter implements Adapter {
   async close(): Promise<void> {
     if (this.closed) return;
     const state = await this.use();
-    this.closed = true;
-    this.listeners.clear();
+    this.shutDown();
     await state.lock.write(() => state.engine.close());
   }
 
   async destroy(): Promise<void> {
     const state = await this.use();
+    this.shutDown();
+    await state.lock.write(() => state.engine.destroy());
+  }
+
+  private shutDown(): void {
     this.closed = true;
     this.listeners.clear();
-    await state.lock.write(() => state.engine.destroy());
+    this.unwatch?.();
+    this.unwatch = undefined;
   }
 
   private notify(): void {
     for (const listener of [...this.listeners]) listener();
+  }
+
+  /**
+   * The engine says another writer committed. Reports that arrive while a reload runs are
+   * folded into one more reload after it, so the last outside write is never missed.
+   */
+  private outsideWriteReported(): void {
+    if (this.closed) return;
+    this.outsideWrite = true;
+    this.refreshing ??= this.reloadOutsideWrites().finally(() => {
+      this.refreshing = undefined;
+    });
+  }
+
+  private async reloadOutsideWrites(): Promise<void> {
+    const state = await this.opening;
+    while (this.outsideWrite && !this.closed) {
+      this.outsideWrite = false;
+      try {
+        const moved = await state.lock.write(() => reloadState(state));
+        if (moved) this.notify();
+      } catch {
+        // The store could not be re-read now; the next commit is refused and reloads again.
+      }
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { checkDocId } from '../doc-id.js';
 import type { RevBody } from '../engine/engine.js';
 import { createError, Errors } from '../errors.js';
 import { hashRevision } from '../rev-hash.js';
@@ -52,15 +53,6 @@ export interface ParsedDoc {
   bodyJson?: string;
   /** Inline attachment data, decoded and digested before the write lock. */
   incoming?: IncomingAttachments;
-}
-
-/** Throws PouchDB's error for an id that is missing, not a string, or reserved. */
-export function checkDocId(id: unknown): asserts id is string {
-  if (!id) throw createError(Errors.MISSING_ID);
-  if (typeof id !== 'string') throw createError(Errors.INVALID_ID);
-  if (id.startsWith('_') && !/^_(design|local)/.test(id)) {
-    throw createError(Errors.RESERVED_ID);
-  }
 }
 
 /** Splits stored content from meta fields; throws `doc_validation` on unknown `_` fields. */

@@ -14,10 +14,3 @@ export function parseRev(rev: unknown): RevParts {
   const dash = rev.indexOf('-');
   return { pos: Number.parseInt(rev.slice(0, dash), 10), hash: rev.slice(dash + 1) };
 }
-
-const VALID_REV = /^\d+-[^-]*$/;
-
-/** The check PouchDB's public API applies to `_rev` values before any write. */
-export function isValidRev(rev: unknown): rev is string {
-  return typeof rev === 'string' && VALID_REV.test(rev);
-}

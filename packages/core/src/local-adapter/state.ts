@@ -1,5 +1,22 @@
-import type { Engine, EngineMeta } from '../engine/engine.js';
+import type { Engine, EngineMeta, EngineVersion } from '../engine/engine.js';
 import type { RwLock } from './rw-lock.js';
+
+/**
+ * How LocalAdapter redoes a write whose commit another writer refused: at once the first
+ * time, then after a random pause ("full jitter") that doubles its ceiling each attempt, so two
+ * writers racing for one store drift apart instead of colliding in step.
+ */
+export interface ConflictRetrySettings {
+  /** Ceiling of the first pause, in ms; it doubles on every further refusal. */
+  baseDelay: number;
+  /** The ceiling stops doubling here, in ms. */
+  maxDelay: number;
+  /**
+   * Total time, in ms, after which a write still being refused fails with a 409 `conflict`
+   * naming the cause (the write is then not applied, never half-applied).
+   */
+  timeout: number;
+}
 
 /** Settings a LocalAdapter is created with; defaults live in `localAdapterDefaults`. */
 export interface LocalAdapterSettings {
@@ -13,6 +30,8 @@ export interface LocalAdapterSettings {
   deterministicRevs: boolean;
   /** Extra fields `info()` reports, e.g. `backend_adapter`. */
   info: Record<string, unknown>;
+  /** How refused commits are retried; see {@link ConflictRetrySettings}. */
+  conflictRetry: ConflictRetrySettings;
 }
 
 /** The defaults PouchDB 9 uses for local databases. */
@@ -22,6 +41,7 @@ export const localAdapterDefaults: LocalAdapterSettings = {
   autoCompaction: false,
   deterministicRevs: true,
   info: {},
+  conflictRetry: { baseDelay: 2, maxDelay: 250, timeout: 30_000 },
 };
 
 /** What the operation modules of LocalAdapter share. */
@@ -29,6 +49,8 @@ export interface AdapterState {
   readonly engine: Engine;
   readonly lock: RwLock;
   readonly settings: LocalAdapterSettings;
-  /** Last committed meta; replaced after each commit or reload. */
+  /** Last committed or reloaded meta; replaced after each commit or reload. */
   meta: EngineMeta;
+  /** The store version `meta` was read at; the next commit is checked against it. */
+  version: EngineVersion;
 }

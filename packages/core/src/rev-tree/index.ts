@@ -14,7 +14,14 @@ export { isLocalId } from './local-id.js';
 export { merge } from './merge.js';
 export { findPathToLeaf, removeLeafFromTree } from './purge.js';
 export { revExists } from './rev-exists.js';
-export { formatRev, isRevString, type ParsedRev, parseRevString } from './rev-string.js';
+export {
+  formatRev,
+  isRevString,
+  /** PouchDB's name for {@link isRevString}. */
+  isRevString as isValidRev,
+  type ParsedRev,
+  parseRevString,
+} from './rev-string.js';
 export { missingRevs, possibleAncestors } from './revs-diff.js';
 export { stem } from './stem.js';
 export { type RevTreeVisitor, traverseRevTree } from './traverse.js';

@@ -2,7 +2,7 @@ import { attachmentBytes } from '../attachment-bytes.js';
 import { toBinaryOutput } from '../base64.js';
 import { createError, Errors } from '../errors.js';
 import type { AnyDoc, AttachmentData, WriteResponse } from '../types/documents.js';
-import type { Satchel } from './satchel.js';
+import type { DatabaseSurface } from './database-surface.js';
 
 /**
  * PouchDB's `putAttachment`. An adapter that stores attachments in one step (a remote server)
@@ -10,7 +10,7 @@ import type { Satchel } from './satchel.js';
  * checked, and the attachment written through `db.put`, so wrappers of `put`/`bulkDocs` see it.
  */
 export async function putAttachment(
-  db: Satchel,
+  db: DatabaseSurface,
   docId: string,
   name: string,
   rev: string | null | undefined,
@@ -43,7 +43,7 @@ export async function putAttachment(
 
 /** PouchDB's `getAttachment`: the bytes (Buffer on Node, Blob in browsers) or a 404. */
 export async function getAttachment(
-  db: Satchel,
+  db: DatabaseSurface,
   docId: string,
   name: string,
   rev: string | undefined,
@@ -60,7 +60,7 @@ export async function getAttachment(
  * adapter can (a remote server), else by reading the document and writing through `db.put`.
  */
 export async function removeAttachment(
-  db: Satchel,
+  db: DatabaseSurface,
   docId: string,
   name: string,
   rev: string,

@@ -3,6 +3,8 @@ import { Satchel as SatchelClass } from './satchel.js';
 
 export { type ActiveTask, ActiveTasks } from './active-tasks.js';
 export { callable } from './callable.js';
+export { ConstructorEvents } from './constructor-events.js';
+export type { DatabaseSurface } from './database-surface.js';
 export { EventEmitter, type Listener } from './event-emitter.js';
 export type { SatchelOptions } from './options.js';
 export {
@@ -11,14 +13,11 @@ export {
   type PouchAdapterRunner,
   type RegisteredAdapter,
 } from './pouch-adapters.js';
-export {
-  type PutOptions,
-  type RemoveOptions,
-  type SatchelPlugins,
-  upsertLocal,
-} from './satchel.js';
+export type { SatchelPlugins } from './satchel.js';
 export { TaskQueue } from './task-queue.js';
+export { upsertLocal } from './upsert-local.js';
 export { type Callback, optsAndCallback, withCallback } from './with-callback.js';
+export type { PutOptions, RemoveOptions } from './write-methods.js';
 
 /**
  * The Satchel constructor: `new Satchel(name, opts)` or `Satchel(name, opts)`, with PouchDB 9's

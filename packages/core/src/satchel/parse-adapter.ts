@@ -6,11 +6,15 @@ export interface PickedAdapter {
   name: string;
 }
 
-const URL_NAME = /^([a-z-]*):\/\/(.*)$/;
+/**
+ * A scheme and what follows it, anywhere in the name: PouchDB looks for it after putting the
+ * `prefix` option in front, so `'./tmp/_pouch_' + 'http://host/db'` is still the URL.
+ */
+const URL_NAME = /([a-z-]*):\/\/(.*)/;
 
 /**
- * Picks the adapter as PouchDB does: a URL's scheme names it (`http://…` → `http`), else the
- * `adapter` option, else the first preferred adapter. Adapters that use a prefix (PouchDB's
+ * Picks the adapter as PouchDB does: a URL's scheme names it (`http://…` → `http`, whatever
+ * `prefix` stands before it), else the `adapter` option, else the first preferred adapter. Adapters that use a prefix (PouchDB's
  * `use_prefix`, true unless an adapter says otherwise) store the name with `storagePrefix`.
  */
 export function parseAdapter(

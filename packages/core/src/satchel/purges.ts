@@ -1,5 +1,5 @@
-import type { Satchel } from './satchel.js';
-import { upsertLocal } from './satchel.js';
+import type { DatabaseSurface } from './database-surface.js';
+import { upsertLocal } from './upsert-local.js';
 
 interface PurgeLog {
   purges?: { docId: string; rev: string; purgeSeq: number }[];
@@ -7,7 +7,7 @@ interface PurgeLog {
 }
 
 /** Records a purge in `_local/purges`, keeping the last `purged_infos_limit` entries (PouchDB's log). */
-export async function appendPurge(db: Satchel, docId: string, rev: string): Promise<void> {
+export async function appendPurge(db: DatabaseSurface, docId: string, rev: string): Promise<void> {
   await upsertLocal(db, '_local/purges', (doc) => {
     const log = doc as PurgeLog;
     const purgeSeq = log.purgeSeq === undefined ? 0 : log.purgeSeq + 1;

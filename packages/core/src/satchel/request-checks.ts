@@ -1,5 +1,5 @@
 import { createError, Errors } from '../errors.js';
-import { isValidRev } from '../local-adapter/index.js';
+import { isRevString } from '../rev-tree/index.js';
 
 /** `revsDiff` takes `{id: [rev, …]}` with string revisions; anything else is a 400. */
 export function checkRevsDiffRequest(req: unknown): asserts req is Record<string, string[]> {
@@ -19,5 +19,5 @@ export function checkRevsDiffRequest(req: unknown): asserts req is Record<string
 /** `purge(docId, rev)` needs a string id and a well-formed revision. */
 export function checkPurgeArgs(docId: unknown, rev: unknown): void {
   if (typeof docId !== 'string') throw createError(Errors.INVALID_ID);
-  if (!isValidRev(rev)) throw createError(Errors.INVALID_REV);
+  if (!isRevString(rev)) throw createError(Errors.INVALID_REV);
 }

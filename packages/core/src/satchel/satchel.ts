@@ -1,8 +1,6 @@
-import type { Adapter, AdapterFactory } from '../adapter/adapter.js';
+import type { Adapter } from '../adapter/adapter.js';
 import { clone } from '../clone.js';
 import { createError, Errors } from '../errors.js';
-import { randomRevId } from '../ids.js';
-import { checkDocId, isValidRev } from '../local-adapter/index.js';
 import type {
   AnyDoc,
   AttachmentData,
@@ -28,6 +26,7 @@ import { normaliseAllDocsOptions } from './all-docs-options.js';
 import { getAttachment, putAttachment, removeAttachment } from './attachment-methods.js';
 import { bulkGetViaGet } from './bulk-get.js';
 import { callable } from './callable.js';
+import { ConstructorEvents } from './constructor-events.js';
 import { OpenDatabases } from './destruction.js';
 import {
   checkAttachmentNames,
@@ -35,14 +34,22 @@ import {
   compareByIdThenRev,
   isNotSingleDoc,
 } from './document-checks.js';
-import { EventEmitter, type Listener } from './event-emitter.js';
 import { type SatchelOptions, satchelOptionDefaults } from './options.js';
 import { parseAdapter } from './parse-adapter.js';
 import { openAdapter, type PouchAdapterRunner, type RegisteredAdapter } from './pouch-adapters.js';
 import { appendPurge } from './purges.js';
 import { checkPurgeArgs, checkRevsDiffRequest } from './request-checks.js';
 import { TaskQueue } from './task-queue.js';
+import { upsertLocal } from './upsert-local.js';
 import { type Callback, optsAndCallback, withCallback } from './with-callback.js';
+import {
+  checkRevMember,
+  type PutOptions,
+  postDocument,
+  putDocument,
+  type RemoveOptions,
+  removeDocument,
+} from './write-methods.js';
 
 /** Methods bound to each instance, as PouchDB binds them (so `const {get} = db` works). */
 const BOUND_METHODS = [
@@ -82,7 +89,7 @@ export interface Satchel extends SatchelPlugins {}
  * the instance's own methods, so plugins that wrap instance methods see every call.
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above adds plugin methods.
-export class Satchel extends EventEmitter {
+export class Satchel extends ConstructorEvents {
   /** Registered adapters by name (shared by every constructor made with `defaults`). */
   static adapters: Record<string, RegisteredAdapter> = {};
   /** Runs PouchDB-style adapters; set by `@satchel/pouchdb-adapter-bridge`. */
@@ -99,8 +106,6 @@ export class Satchel extends EventEmitter {
   static activeTasks = new ActiveTasks();
   /** `fetch` used for remote databases unless one is given in options. */
   static fetch: typeof globalThis.fetch | undefined = globalThis.fetch?.bind(globalThis);
-  /** Constructor-level events: `created`, `destroyed`, `unref`, `debug`. */
-  static _emitter = new EventEmitter();
   /** Open databases by name, for the `destroyed` fan-out. */
   static _open = new OpenDatabases();
 
@@ -247,51 +252,6 @@ export class Satchel extends EventEmitter {
     return callable(SatchelWithDefaults);
   }
 
-  static on(event: string, listener: Listener): typeof Satchel {
-    this._emitter.on(event, listener);
-    return this;
-  }
-
-  static once(event: string, listener: Listener): typeof Satchel {
-    this._emitter.once(event, listener);
-    return this;
-  }
-
-  static addListener(event: string, listener: Listener): typeof Satchel {
-    return this.on(event, listener);
-  }
-
-  static removeListener(event: string, listener: Listener): typeof Satchel {
-    this._emitter.removeListener(event, listener);
-    return this;
-  }
-
-  static off(event: string, listener: Listener): typeof Satchel {
-    return this.removeListener(event, listener);
-  }
-
-  static removeAllListeners(event?: string): typeof Satchel {
-    this._emitter.removeAllListeners(event);
-    return this;
-  }
-
-  static listeners(event: string): Listener[] {
-    return this._emitter.listeners(event);
-  }
-
-  static listenerCount(event: string): number {
-    return this._emitter.listenerCount(event);
-  }
-
-  static emit(event: string, ...args: unknown[]): boolean {
-    return this._emitter.emit(event, ...args);
-  }
-
-  static setMaxListeners(n: number): typeof Satchel {
-    this._emitter.setMaxListeners(n);
-    return this;
-  }
-
   // ---- instance API ----------------------------------------------------------------------
 
   /** The adapter name, as PouchDB's `db.type()`. */
@@ -341,33 +301,7 @@ export class Satchel extends EventEmitter {
     callback?: Callback<WriteResponse>,
   ): Promise<WriteResponse> {
     const [options, cb] = optsAndCallback<PutOptions, WriteResponse>(opts, callback);
-    return this.run(
-      'put',
-      [doc, options],
-      async () => {
-        if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
-        checkDocId(doc._id);
-        if ('_rev' in doc && !isValidRev(doc._rev)) throw createError(Errors.INVALID_REV);
-        if (options.force && doc._rev) return this.forcePut(doc as AnyDoc, options);
-        return this.writeOne(doc as AnyDoc, options);
-      },
-      cb,
-    );
-  }
-
-  /** `put` with `force`: writes the edit as a new branch, whatever the current winner. */
-  private async forcePut(doc: AnyDoc, options: PutOptions): Promise<WriteResponse> {
-    const [pos, hash] = (doc._rev as string).split('-') as [string, string];
-    const newHash = randomRevId();
-    const newPos = Number.parseInt(pos, 10) + 1;
-    const forced = {
-      ...doc,
-      _revisions: { start: newPos, ids: [newHash, hash] },
-      _rev: `${newPos}-${newHash}`,
-    };
-    const { force: _force, ...rest } = options;
-    await this.writeOne(forced, { ...rest, new_edits: false });
-    return { ok: true, id: forced._id as string, rev: forced._rev };
+    return this.run('put', [doc, options], () => putDocument(this, doc, options), cb);
   }
 
   /** Creates a document with a generated id. */
@@ -377,30 +311,7 @@ export class Satchel extends EventEmitter {
     callback?: Callback<WriteResponse>,
   ): Promise<WriteResponse> {
     const [options, cb] = optsAndCallback<BulkDocsOptions, WriteResponse>(opts, callback);
-    return this.run(
-      'post',
-      [doc, options],
-      async () => {
-        if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
-        return this.writeOne(doc as AnyDoc, options);
-      },
-      cb,
-    );
-  }
-
-  /** Writes one document through `this.bulkDocs` and turns its row into a result or error. */
-  private async writeOne(
-    doc: AnyDoc,
-    options: BulkDocsOptions & { was_delete?: boolean },
-  ): Promise<WriteResponse> {
-    const rows = await this.bulkDocs({ docs: [doc] }, options);
-    const first = rows[0];
-    if (first && 'error' in first && first.error) {
-      (first as { docId?: unknown }).docId = doc._id;
-      throw first;
-    }
-    // With new_edits: false PouchDB answers an empty list here.
-    return (rows.length ? first : rows) as WriteResponse;
+    return this.run('post', [doc, options], () => postDocument(this, doc, options), cb);
   }
 
   /** Deletes a document: `remove(doc)` or `remove(id, rev)`. */
@@ -410,31 +321,20 @@ export class Satchel extends EventEmitter {
     opts?: RemoveOptions | Callback<WriteResponse>,
     callback?: Callback<WriteResponse>,
   ): Promise<WriteResponse> {
-    let doc: AnyDoc;
+    let doc: unknown;
     let options: RemoveOptions;
     let cb: Callback<WriteResponse> | undefined;
     if (typeof optsOrRev === 'string') {
-      doc = { _id: docOrId as string, _rev: optsOrRev };
+      doc = { _id: docOrId, _rev: optsOrRev };
       [options, cb] = optsAndCallback<RemoveOptions, WriteResponse>(opts, callback);
     } else {
-      doc = docOrId as AnyDoc;
+      doc = docOrId;
       [options, cb] = optsAndCallback<RemoveOptions, WriteResponse>(
         optsOrRev,
         opts as Callback<WriteResponse>,
       );
     }
-    return this.run(
-      'remove',
-      [doc, options],
-      async () => {
-        if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
-        // A falsy rev counts as none, as in PouchDB (its copy drops the undefined member).
-        const tombstone: AnyDoc = { _id: doc._id, _rev: doc._rev || options.rev, _deleted: true };
-        if (!tombstone._rev) delete tombstone._rev;
-        return this.writeOne(tombstone, { ...options, was_delete: true });
-      },
-      cb,
-    );
+    return this.run('remove', [doc, options], () => removeDocument(this, doc, options), cb);
   }
 
   /** Reads several revisions of a document (`open_revs`: `'all'` or a list). */
@@ -487,7 +387,7 @@ export class Satchel extends EventEmitter {
         if (!request || !Array.isArray(request.docs)) throw createError(Errors.MISSING_BULK_DOCS);
         for (const doc of request.docs) {
           if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
-          if ('_rev' in doc && !isValidRev(doc._rev)) throw createError(Errors.INVALID_REV);
+          checkRevMember(doc);
         }
         checkAttachmentNames(request.docs);
         const newEdits =
@@ -754,40 +654,5 @@ export class Satchel extends EventEmitter {
       },
       callback,
     );
-  }
-}
-
-/** Options of `put`. */
-export interface PutOptions extends BulkDocsOptions {
-  /** Write even if `_rev` is not the current winner, as a new branch. */
-  force?: boolean;
-}
-
-/** Options of `remove`. */
-export interface RemoveOptions extends BulkDocsOptions {
-  rev?: string;
-}
-
-/** Reads a local doc, lets `change` edit it (false = no write), and writes it, retrying on 409. */
-export async function upsertLocal(
-  db: Satchel,
-  id: string,
-  change: (doc: AnyDoc) => boolean,
-): Promise<void> {
-  for (;;) {
-    let doc: AnyDoc;
-    try {
-      doc = (await db.get(id)) as AnyDoc;
-    } catch (err) {
-      if ((err as { status?: number }).status !== 404) throw err;
-      doc = { _id: id };
-    }
-    if (!change(doc)) return;
-    try {
-      await db.put(doc);
-      return;
-    } catch (err) {
-      if ((err as { status?: number }).status !== 409) throw err;
-    }
   }
 }

@@ -1,0 +1,77 @@
+import type { DriveTransportOptions } from './drive-transport.js';
+
+/** What `onEngine` receives: the engine's controls an app may call itself. */
+export interface GDriveControls {
+  /** Looks for other devices' writes now (live feeds and `info()` then reflect them). */
+  poll(): Promise<boolean>;
+  /** Writes a snapshot now, so the next startup reads one index instead of the log. */
+  snapshot(): Promise<boolean>;
+  /** Deletes unreferenced files past the grace period; returns how many. */
+  sweep(): Promise<number>;
+}
+
+/** Options of a Google Drive database, beyond where and how to reach Drive. */
+export interface GDriveOptions extends DriveTransportOptions {
+  /**
+   * Called once with the database's engine when the adapter creates it, for apps that want to
+   * poll on demand (e.g. when the window regains focus), snapshot or sweep at a time they pick.
+   */
+  onEngine?: (engine: GDriveControls) => void;
+  /**
+   * Folder holding the database folder: a folder id, `'root'` (My Drive, the default) or
+   * `'appDataFolder'` (the app's hidden folder; needs the `drive.appdata` scope).
+   */
+  parent?: string;
+  /**
+   * Open the database folder with this id instead of looking it up by name in `parent` (a
+   * folder shared with this user, or one a picker returned).
+   */
+  folderId?: string;
+  /**
+   * How often, in ms, `_meta.json` is checked for other devices' writes while something
+   * watches the database (live changes, live replication). Default 10000; 0 turns polling off.
+   */
+  pollIntervalMs?: number;
+  /** Byte budget of the cache of document bodies and attachments fetched (default 32 MB). */
+  cacheBytes?: number;
+  /** After this many change files since the last snapshot, a new one is written (default 200). */
+  snapshotAfter?: number;
+  /** Target size of one snapshot data file in bytes (default 1 MB). */
+  chunkBytes?: number;
+  /**
+   * How long, in ms, a file no longer referenced (an old snapshot, a folded or failed change
+   * file) is kept before it is deleted, so readers still using it are not cut off (default 1 h).
+   * Must be longer than any single request can take.
+   */
+  gracePeriodMs?: number;
+}
+
+/** The settings with every default applied, in one place. */
+export interface GDriveSettings {
+  parent: string;
+  pollIntervalMs: number;
+  cacheBytes: number;
+  snapshotAfter: number;
+  chunkBytes: number;
+  gracePeriodMs: number;
+}
+
+/** The defaults. */
+export const gdriveDefaults: GDriveSettings = {
+  parent: 'root',
+  pollIntervalMs: 10_000,
+  cacheBytes: 32 * 1024 * 1024,
+  snapshotAfter: 200,
+  chunkBytes: 1024 * 1024,
+  gracePeriodMs: 60 * 60 * 1000,
+};
+
+/** Applies the defaults to `options`. */
+export function settingsOf(options: GDriveOptions): GDriveSettings {
+  const settings = { ...gdriveDefaults };
+  for (const key of Object.keys(gdriveDefaults) as (keyof GDriveSettings)[]) {
+    const value = options[key];
+    if (value !== undefined) (settings as Record<string, unknown>)[key] = value;
+  }
+  return settings;
+}

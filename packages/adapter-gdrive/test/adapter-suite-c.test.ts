@@ -1,0 +1,3 @@
+import { runGDriveSuite, SPLIT } from './adapter-suite.js';
+
+runGDriveSuite(SPLIT.c);

@@ -1,0 +1,3 @@
+import { remainingAreas, runGDriveSuite } from './adapter-suite.js';
+
+runGDriveSuite(remainingAreas());

@@ -1,0 +1,12 @@
+/**
+ * `@satchel/core/engine`: everything an engine author needs and nothing else: the Engine
+ * contract, its record types, the capability manifest and the conflict error.
+ *
+ * @packageDocumentation
+ */
+
+export { uuid } from '../ids.js';
+export { compareIds } from './compare-ids.js';
+export * from './engine.js';
+export * from './engine-conflict.js';
+export * from './engine-supports.js';

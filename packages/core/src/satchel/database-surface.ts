@@ -1,0 +1,19 @@
+import type { Adapter } from '../adapter/adapter.js';
+import type { AnyDoc, WriteResponse } from '../types/documents.js';
+import type { BulkDocsOptions, BulkDocsResultRow, GetOptions } from '../types/options.js';
+
+/**
+ * What the helpers behind the public methods use of a database: its own (possibly wrapped)
+ * methods and its adapter. A structural type, so those helpers never import the Satchel class
+ * (no file cycle) and plugins that wrap `get`/`put`/`bulkDocs` are called through.
+ */
+export interface DatabaseSurface {
+  readonly _adapter: Adapter;
+  readonly purged_infos_limit: number;
+  get(id: string, opts?: GetOptions): Promise<unknown>;
+  put(doc: AnyDoc, opts?: BulkDocsOptions): Promise<WriteResponse>;
+  bulkDocs(
+    req: { docs: AnyDoc[] },
+    opts?: BulkDocsOptions & { was_delete?: boolean },
+  ): Promise<BulkDocsResultRow[]>;
+}

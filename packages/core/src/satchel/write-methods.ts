@@ -1,0 +1,100 @@
+import { checkDocId } from '../doc-id.js';
+import { createError, Errors } from '../errors.js';
+import { randomRevId } from '../ids.js';
+import { isRevString } from '../rev-tree/index.js';
+import type { AnyDoc, WriteResponse } from '../types/documents.js';
+import type { BulkDocsOptions } from '../types/options.js';
+import type { DatabaseSurface } from './database-surface.js';
+import { isNotSingleDoc } from './document-checks.js';
+
+/** Options of `put`. */
+export interface PutOptions extends BulkDocsOptions {
+  /** Write even if `_rev` is not the current winner, as a new branch. */
+  force?: boolean;
+}
+
+/** Options of `remove`. */
+export interface RemoveOptions extends BulkDocsOptions {
+  rev?: string;
+}
+
+/**
+ * Refuses a `_rev` that is not `N-hash`. An undefined `_rev` counts as absent: PouchDB copies
+ * every argument first, and its copy drops undefined members (pouchdb-upsert relies on it).
+ */
+export function checkRevMember(doc: AnyDoc): void {
+  if (doc._rev !== undefined && !isRevString(doc._rev)) throw createError(Errors.INVALID_REV);
+}
+
+/** PouchDB's `put`: checks the document, then writes it through `db.bulkDocs`. */
+export async function putDocument(
+  db: DatabaseSurface,
+  doc: unknown,
+  options: PutOptions,
+): Promise<WriteResponse> {
+  if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
+  const checked = doc as AnyDoc;
+  checkDocId(checked._id);
+  checkRevMember(checked);
+  if (options.force && checked._rev) return forcePut(db, checked, options);
+  return writeOne(db, checked, options);
+}
+
+/** `put` with `force`: writes the edit as a new branch, whatever the current winner. */
+async function forcePut(
+  db: DatabaseSurface,
+  doc: AnyDoc,
+  options: PutOptions,
+): Promise<WriteResponse> {
+  const [pos, hash] = (doc._rev as string).split('-') as [string, string];
+  const newHash = randomRevId();
+  const newPos = Number.parseInt(pos, 10) + 1;
+  const forced = {
+    ...doc,
+    _revisions: { start: newPos, ids: [newHash, hash] },
+    _rev: `${newPos}-${newHash}`,
+  };
+  const { force: _force, ...rest } = options;
+  await writeOne(db, forced, { ...rest, new_edits: false });
+  return { ok: true, id: forced._id as string, rev: forced._rev };
+}
+
+/** PouchDB's `post`: a document whose id the write path generates. */
+export async function postDocument(
+  db: DatabaseSurface,
+  doc: unknown,
+  options: BulkDocsOptions,
+): Promise<WriteResponse> {
+  if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
+  return writeOne(db, doc as AnyDoc, options);
+}
+
+/** PouchDB's `remove`: writes a tombstone for `doc._rev` (or `options.rev`). */
+export async function removeDocument(
+  db: DatabaseSurface,
+  doc: unknown,
+  options: RemoveOptions,
+): Promise<WriteResponse> {
+  if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
+  const { _id, _rev } = doc as AnyDoc;
+  // A falsy rev counts as none, as in PouchDB (its copy drops the undefined member).
+  const tombstone: AnyDoc = { _id, _rev: _rev || options.rev, _deleted: true };
+  if (!tombstone._rev) delete tombstone._rev;
+  return writeOne(db, tombstone, { ...options, was_delete: true });
+}
+
+/** Writes one document through `db.bulkDocs` and turns its row into a result or error. */
+async function writeOne(
+  db: DatabaseSurface,
+  doc: AnyDoc,
+  options: BulkDocsOptions & { was_delete?: boolean },
+): Promise<WriteResponse> {
+  const rows = await db.bulkDocs({ docs: [doc] }, options);
+  const first = rows[0];
+  if (first && 'error' in first && first.error) {
+    (first as { docId?: unknown }).docId = doc._id;
+    throw first;
+  }
+  // With new_edits: false PouchDB answers an empty list here.
+  return (rows.length ? first : rows) as WriteResponse;
+}

@@ -1,0 +1,176 @@
+import type { ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { changesOptions } from '../changes-options.js';
+import type { ServerContext } from '../context.js';
+import { optionalJsonObject } from '../json-body.js';
+import { parseQuery, type RawQuery } from '../query-options.js';
+import { requestDb } from '../request-db.js';
+import type { ServerDb } from '../server-db.js';
+
+/** CouchDB's default `timeout` of long-poll and continuous feeds (ms). */
+const DEFAULT_TIMEOUT = 60_000;
+
+interface Change {
+  seq: number | string;
+}
+
+/** How a streamed feed writes: one change, a heartbeat, and the closing line. */
+interface StreamFormat {
+  type: string;
+  change(change: Change): string;
+  heartbeat: string;
+  end(lastSeq: number | string): string;
+}
+
+const CONTINUOUS: StreamFormat = {
+  type: 'application/json',
+  change: (c) => `${JSON.stringify(c)}\n`,
+  heartbeat: '\n',
+  end: (lastSeq) => `${JSON.stringify({ last_seq: lastSeq, pending: 0 })}\n`,
+};
+
+const EVENTSOURCE: StreamFormat = {
+  type: 'text/event-stream',
+  change: (c) => `data: ${JSON.stringify(c)}\nid: ${c.seq}\n\n`,
+  heartbeat: 'event: heartbeat\ndata: \n\n',
+  end: (lastSeq) => `event: heartbeat\ndata: \n\nid: ${lastSeq}\n\n`,
+};
+
+/** Starts a streamed 200 answer outside fastify's reply (CORS headers are already on `raw`). */
+function openStream(reply: FastifyReply, type: string) {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'must-revalidate' });
+  return res;
+}
+
+/** Milliseconds of `heartbeat` (`true` = CouchDB's 60 s), or undefined. */
+function heartbeatMs(q: Record<string, unknown>): number | undefined {
+  if (q.heartbeat === true) return DEFAULT_TIMEOUT;
+  return typeof q.heartbeat === 'number' && q.heartbeat > 0
+    ? Math.max(q.heartbeat, 100)
+    : undefined;
+}
+
+/**
+ * A live feed kept open until `limit` changes, `timeout` without a heartbeat, the feed's end or
+ * the client leaving; `onChange` sees each change, `onEnd` the last seq once.
+ */
+function follow(
+  res: ServerResponse,
+  db: ServerDb,
+  opts: Record<string, unknown>,
+  q: Record<string, unknown>,
+  hooks: {
+    onChange(change: Change): void;
+    onHeartbeat(): void;
+    onEnd(lastSeq: number | string, err?: unknown): void;
+  },
+): () => void {
+  let lastSeq = (opts.since as number | string) ?? 0;
+  let count = 0;
+  let ended = false;
+  const feed = db.changes({ ...opts, live: true });
+  const beat = heartbeatMs(q);
+  const heartbeat = beat ? setInterval(() => hooks.onHeartbeat(), beat) : undefined;
+  const timeout = beat
+    ? undefined
+    : setTimeout(() => end(), typeof q.timeout === 'number' ? q.timeout : DEFAULT_TIMEOUT);
+  const end = (err?: unknown): void => {
+    if (ended) return;
+    ended = true;
+    clearInterval(heartbeat);
+    clearTimeout(timeout);
+    feed.cancel();
+    hooks.onEnd(lastSeq, err);
+  };
+  feed.on('change', ((change: Change) => {
+    if (ended) return;
+    lastSeq = change.seq;
+    count += 1;
+    hooks.onChange(change);
+    if (typeof opts.limit === 'number' && count >= opts.limit) end();
+  }) as (arg: never) => void);
+  feed.on('error', ((err: unknown) => end(err)) as (arg: never) => void);
+  feed.on('complete', (() => end()) as (arg: never) => void);
+  res.once('close', () => end());
+  return () => end();
+}
+
+/** `feed=continuous` and `feed=eventsource`: one line (or event) per change. */
+function streamFeed(
+  reply: FastifyReply,
+  db: ServerDb,
+  opts: Record<string, unknown>,
+  q: Record<string, unknown>,
+  format: StreamFormat,
+): void {
+  const res = openStream(reply, format.type);
+  follow(res, db, opts, q, {
+    onChange: (change) => res.write(format.change(change)),
+    onHeartbeat: () => res.write(format.heartbeat),
+    onEnd: (lastSeq) => {
+      if (!res.writableEnded && !res.destroyed) res.end(format.end(lastSeq));
+    },
+  });
+}
+
+/**
+ * `feed=longpoll`: answers at once when there are changes since `since`, otherwise waits for
+ * the next ones (newlines as heartbeats meanwhile) or the timeout.
+ */
+async function longpoll(
+  reply: FastifyReply,
+  db: ServerDb,
+  opts: Record<string, unknown>,
+  q: Record<string, unknown>,
+): Promise<void> {
+  const first = await db.changes(opts);
+  if (first.results.length > 0) {
+    reply.send(first);
+    return;
+  }
+  const res = openStream(reply, 'application/json');
+  const results: Change[] = [];
+  let flush: NodeJS.Immediate | undefined;
+  const stop = follow(res, db, { ...opts, since: first.last_seq }, q, {
+    // Changes that arrive together (one bulk write) go out in one answer.
+    onChange: (change) => {
+      results.push(change);
+      flush ??= setImmediate(() => stop());
+    },
+    onHeartbeat: () => res.write('\n'),
+    onEnd: (lastSeq) => {
+      if (flush) clearImmediate(flush);
+      if (!res.writableEnded && !res.destroyed)
+        res.end(JSON.stringify({ results, last_seq: lastSeq }));
+    },
+  });
+}
+
+async function changes(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  ctx: ServerContext,
+  body: Record<string, unknown>,
+) {
+  const { db } = await requestDb(req, ctx);
+  const q = parseQuery(req.query as RawQuery);
+  const opts = await changesOptions(req, q, body, db, ctx.options.sandboxTimeoutMs);
+  switch (q.feed) {
+    case 'longpoll':
+      return longpoll(reply, db, opts, q);
+    case 'continuous':
+      return streamFeed(reply, db, opts, q, CONTINUOUS);
+    case 'eventsource':
+      return streamFeed(reply, db, opts, q, EVENTSOURCE);
+    default:
+      return db.changes(opts);
+  }
+}
+
+/** `GET` and `POST /db/_changes`. */
+export function changesRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get('/:db/_changes', (req, reply) => changes(req, reply, ctx, {}));
+  app.post('/:db/_changes', (req, reply) => changes(req, reply, ctx, optionalJsonObject(req)));
+}

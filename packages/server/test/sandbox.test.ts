@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startTestServer, type TestServer } from './helpers.js';
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startTestServer({ sandboxTimeoutMs: 200 });
+  await call(`${srv.url}/sb`, { method: 'PUT' });
+  await call(`${srv.url}/sb/_bulk_docs`, {
+    method: 'POST',
+    json: {
+      docs: [
+        { _id: 'a', kind: 'x' },
+        { _id: 'b', kind: 'y' },
+        {
+          _id: '_design/f',
+          filters: {
+            kind: 'function (doc, req) { return doc.kind === req.query.kind; }',
+            escape:
+              "function (doc) { var p = (function () { return this; })(); var g = emit.constructor('return typeof process')(); return g === 'object'; }",
+            loop: 'function (doc) { while (true) {} }',
+          },
+          views: { xs: { map: "function (doc) { if (doc.kind === 'x') emit(doc._id); }" } },
+        },
+      ],
+    },
+  });
+});
+afterAll(() => srv.stop());
+
+const ids = (body: unknown) => (body as { results: { id: string }[] }).results.map((r) => r.id);
+
+describe('design code runs in a sandbox', () => {
+  it('design filters and _view filters work, with req.query', async () => {
+    expect(ids((await call(`${srv.url}/sb/_changes?filter=f/kind&kind=y`)).body)).toEqual(['b']);
+    expect(ids((await call(`${srv.url}/sb/_changes?filter=_view&view=f/xs`)).body)).toEqual(['a']);
+  });
+
+  it('cannot reach the host (no process), and a loop is cut off while the server stays up', async () => {
+    expect(ids((await call(`${srv.url}/sb/_changes?filter=f/escape`)).body)).toEqual([]);
+    const looped = await call(`${srv.url}/sb/_changes?filter=f/loop`);
+    // The changes feed reports a throwing filter as a 400 naming the error.
+    expect(looped.status).toBe(400);
+    expect((looped.body as { reason: string }).reason).toMatch(/timed out/);
+    expect((await call(`${srv.url}/_up`)).status).toBe(200);
+  });
+
+  it('a missing filter is 404, a malformed name 400', async () => {
+    expect((await call(`${srv.url}/sb/_changes?filter=f/nope`)).status).toBe(404);
+    expect((await call(`${srv.url}/sb/_changes?filter=nope`)).status).toBe(400);
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * `@satchel/browser-runner`: runs Satchel's tests and benches in Debian's headless Chromium.
+ *
+ * @packageDocumentation
+ */
+export { type BrowserSession, startBrowserSession } from './browser-session.js';
+export { type BundleOptions, bundleForBrowser } from './bundle.js';
+export { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from './chromium.js';
+export type { BrowserTestResult } from './page/test-registry.js';
+export { type BrowserTestRun, runBrowserTests } from './run-browser-tests.js';
+export {
+  type ServedFile,
+  type StaticServer,
+  type StaticServerOptions,
+  startStaticServer,
+} from './static-server.js';
+export { reportBrowserResults } from './vitest-report.js';
