@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { codePointOrder, EngineModel } from '@satchel/adapter-suite';
 import {
   type DocRecord,
   type Engine,
@@ -27,7 +28,6 @@ import {
 import { compareBytes } from '../src/key-range.js';
 import { isLevelDatabase, type LevelDatabase } from '../src/level-stores.js';
 import { LevelEngine } from '../src/leveldb-engine.js';
-import { codePointOrder, EngineModel } from './engine-model.js';
 
 /** Commits at the store's current version: these tests have a single writer. */
 async function commitNow(engine: Engine, batch: EngineBatch): Promise<EngineVersion> {

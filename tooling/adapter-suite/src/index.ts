@@ -72,3 +72,4 @@ export function runAdapterSuite(config: AdapterSuiteConfig): void {
     }
   });
 }
+export * from './engine/index.js';

@@ -5,7 +5,13 @@
  * @packageDocumentation
  */
 
+export type { Adapter, AdapterFactory, AdapterOptions } from '../adapter/adapter.js';
 export { uuid } from '../ids.js';
+export {
+  createLocalAdapterFactory,
+  type LocalAdapterFactoryOptions,
+} from '../local-adapter/local-adapter-factory.js';
+export type { ConflictRetrySettings, LocalAdapterSettings } from '../local-adapter/state.js';
 export { compareIds } from './compare-ids.js';
 export * from './engine.js';
 export * from './engine-conflict.js';

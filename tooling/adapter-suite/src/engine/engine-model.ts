@@ -8,11 +8,12 @@ import type {
   RevBody,
   SeqEntry,
   SeqRange,
-} from '@satchel/core';
+} from '@satchel/core/engine';
 
 /**
  * The code points of `s`, a valid surrogate pair counting as one and a lone surrogate as its
- * own value: the order LevelDB gives the engine's keys, computed without any byte encoding.
+ * own value: the order the Engine contract asks for, computed without `compareIds` (so a bug
+ * there cannot hide one in an engine).
  */
 export function codePoints(s: string): number[] {
   const out: number[] = [];
@@ -83,7 +84,7 @@ export class EngineModel {
       .filter((r) => inRange(r.id))
       .sort((a, b) => codePointOrder(a.id, b.id));
     if (range.reverse) rows.reverse();
-    return range.limit === undefined ? rows : rows.slice(0, range.limit);
+    return limited(rows, range.limit);
   }
 
   scanSeqs(range: SeqRange): SeqEntry[] {
@@ -96,8 +97,13 @@ export class EngineModel {
       .sort(([a], [b]) => a - b)
       .map(([seq, id]) => ({ seq, id }));
     if (range.reverse) rows.reverse();
-    return range.limit === undefined ? rows : rows.slice(0, range.limit);
+    return limited(rows, range.limit);
   }
+}
+
+/** `limit` absent or negative means unbounded. */
+function limited<T>(rows: T[], limit: number | undefined): T[] {
+  return limit === undefined || limit < 0 ? rows : rows.slice(0, limit);
 }
 
 /** A Map key for (id, rev) that cannot collide: JSON of the pair. */
