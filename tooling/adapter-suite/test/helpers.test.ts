@@ -57,6 +57,7 @@ describe('suite helpers', () => {
       'lifecycle',
       'concurrency',
       'changes',
+      'parity',
     ]);
   });
 });
