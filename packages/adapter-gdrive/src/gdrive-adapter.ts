@@ -42,6 +42,9 @@ function settingsOf(opts: AdapterOptions): Partial<LocalAdapterSettings> {
   const settings: Partial<LocalAdapterSettings> = {
     type: 'gdrive',
     info: { backend_adapter: 'GoogleDrive' },
+    // Drive round trips take hundreds of ms and every device shares one pointer: a refused
+    // write waits longer, and longer between tries, than on a local store.
+    conflictRetry: { baseDelay: 20, maxDelay: 1_000, timeout: 120_000 },
   };
   if (typeof opts.revs_limit === 'number') settings.revsLimit = opts.revs_limit;
   if (typeof opts.auto_compaction === 'boolean') settings.autoCompaction = opts.auto_compaction;
@@ -61,6 +64,7 @@ function gdriveAdapterFactory(opts: AdapterOptions): Adapter {
   ].join('\u0000');
   return sharedAdapters.acquire(key, () => {
     const engine = new GDriveEngine(opts.name, options);
+    options.onEngine?.(engine);
     const adapter = new LocalAdapter(engine, settingsOf(opts));
     // In the background: a failure leaves the duplicates for the next open.
     adapter

@@ -3,10 +3,10 @@ import {
   type DocRecord,
   type Engine,
   type EngineBatch,
-  EngineConflictError,
   type EngineSnapshot,
   type EngineSupports,
   type EngineVersion,
+  engineConflict,
   type IdRange,
   type LocalRecord,
   type RevBody,
@@ -59,20 +59,25 @@ interface MetaRead {
  * downloads only the new change files, and redoes the logical write on fresh state.
  */
 export class GDriveEngine implements Engine {
-  readonly freshReads = false;
-  /** Every device of the user writes the same folder; `watch` polls for their commits. */
+  /** Other devices write to the same folder; everything else is a full engine. */
   readonly supports: EngineSupports = {
     externalWrites: true,
     sortedScans: true,
     purge: true,
     persistent: true,
   };
+  readonly freshReads = false;
   /** The Drive calls; exposed for diagnostics and tests. */
   readonly drive: DriveTransport;
   readonly settings: GDriveSettings;
   private folderId = '';
   private metaId = '';
   private etag = '';
+  /**
+   * Earlier ETags whose data equals the current one: this engine's own snapshot swaps change
+   * the ETag but no document, so a commit checked against the ETag before one still applies.
+   */
+  private sameData = new Set<string>();
   private root: DriveMeta | undefined;
   private state: DriveState | undefined;
   /** Set when the pointer may have moved without this engine applying it: commit must reload. */
@@ -198,19 +203,19 @@ export class GDriveEngine implements Engine {
   }
 
   /**
-   * Uploads the batch as a change file, then swaps `_meta.json` over the ETag this engine last
-   * read, which must be `version`. Throws `EngineConflictError` when another writer swapped
-   * first (or this engine's own snapshot moved the pointer since `version`). Returns the new
-   * ETag.
+   * Uploads the batch as a change file, then swaps `_meta.json` over the ETag `version` (the
+   * one this state was read at). Throws an engine conflict when another writer swapped first.
+   * @returns the new ETag.
    */
   async commit(batch: EngineBatch, version: EngineVersion): Promise<EngineVersion> {
-    const etag = await this.serial.run(async () => {
-      if (version !== this.etag) throw new EngineConflictError('The Drive pointer moved on');
-      await this.commitNow(batch);
-      return this.etag;
+    const next = await this.serial.run(() => {
+      if (version !== this.etag && !this.sameData.has(String(version))) {
+        throw engineConflict('The Drive database changed since this state was read');
+      }
+      return this.commitNow(batch);
     });
     this.maybeSnapshot();
-    return etag;
+    return next;
   }
 
   /**
@@ -354,6 +359,7 @@ export class GDriveEngine implements Engine {
       this.state = await this.loadFull(meta);
     }
     this.root = meta;
+    if (etag !== this.etag) this.sameData.clear();
     this.etag = etag;
     this.behind = false;
   }
@@ -389,9 +395,9 @@ export class GDriveEngine implements Engine {
     );
   }
 
-  private async commitNow(batch: EngineBatch): Promise<void> {
+  private async commitNow(batch: EngineBatch): Promise<EngineVersion> {
     const { root, state } = this.need();
-    if (this.behind) throw new EngineConflictError('The Drive database changed; reload first');
+    if (this.behind) throw engineConflict('The Drive database may have changed; reload first');
     const commit = uuid();
     const generation = root.generation + 1;
     const started = Date.now();
@@ -403,7 +409,7 @@ export class GDriveEngine implements Engine {
     if (Date.now() - started > this.settings.gracePeriodMs / 2) {
       // So slow that a sweep elsewhere could already count the file an orphan: do not use it.
       this.discard(file.id);
-      throw new EngineConflictError('The change file upload took too long; retrying');
+      throw engineConflict('The change file upload took too long; retrying');
     }
     const next: DriveMeta = {
       ...root,
@@ -425,15 +431,23 @@ export class GDriveEngine implements Engine {
       if (!latest.meta.recent.includes(commit)) {
         this.prefetched = latest;
         this.discard(file.id);
-        throw new EngineConflictError('Another device committed to the Drive database first');
+        throw engineConflict('Another device committed to the Drive database first');
       }
       // An earlier attempt of this very request landed; its answer was lost on the way.
       etag = latest.meta.generation === generation ? latest.etag : undefined;
     }
     this.applySet(state, batchSet(batch, commit), file.id);
     this.root = next;
-    if (etag === undefined) this.behind = true;
-    else this.etag = etag;
+    this.sameData.clear();
+    if (etag === undefined) {
+      // Committed, but others committed after: no ETag names this state. A version no commit
+      // will match makes the next write reload first.
+      this.behind = true;
+      this.etag = `behind:${commit}`;
+    } else {
+      this.etag = etag;
+    }
+    return this.etag;
   }
 
   /** Deletes a file nothing references, in the background (a failure leaves it to `sweep`). */
@@ -491,6 +505,7 @@ export class GDriveEngine implements Engine {
         if (etag !== undefined) {
           if (own) {
             this.root = next;
+            this.sameData.add(this.etag);
             this.etag = etag;
             this.relocate(written.revFiles, written.attachmentFiles);
           } else {

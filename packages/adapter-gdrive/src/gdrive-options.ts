@@ -1,7 +1,22 @@
 import type { DriveTransportOptions } from './drive-transport.js';
 
+/** What `onEngine` receives: the engine's controls an app may call itself. */
+export interface GDriveControls {
+  /** Looks for other devices' writes now (live feeds and `info()` then reflect them). */
+  poll(): Promise<boolean>;
+  /** Writes a snapshot now, so the next startup reads one index instead of the log. */
+  snapshot(): Promise<boolean>;
+  /** Deletes unreferenced files past the grace period; returns how many. */
+  sweep(): Promise<number>;
+}
+
 /** Options of a Google Drive database, beyond where and how to reach Drive. */
 export interface GDriveOptions extends DriveTransportOptions {
+  /**
+   * Called once with the database's engine when the adapter creates it, for apps that want to
+   * poll on demand (e.g. when the window regains focus), snapshot or sweep at a time they pick.
+   */
+  onEngine?: (engine: GDriveControls) => void;
   /**
    * Folder holding the database folder: a folder id, `'root'` (My Drive, the default) or
    * `'appDataFolder'` (the app's hidden folder; needs the `drive.appdata` scope).

@@ -16,4 +16,9 @@ export {
   gdriveAdapter,
 } from './gdrive-adapter.js';
 export { GDriveEngine } from './gdrive-engine.js';
-export { type GDriveOptions, type GDriveSettings, gdriveDefaults } from './gdrive-options.js';
+export {
+  type GDriveControls,
+  type GDriveOptions,
+  type GDriveSettings,
+  gdriveDefaults,
+} from './gdrive-options.js';

@@ -1,23 +1,13 @@
-import { type FaultProxy, startFaultProxy } from '@satchel/servers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GDriveEngine } from '../src/index.js';
-import { type DriveServer, startDriveServer } from './drive-server.js';
+import { useDriveBehindProxy } from './drive-server.js';
 import { device, openDb } from './helpers.js';
 
-let server: DriveServer;
-let proxy: FaultProxy;
-beforeAll(async () => {
-  server = await startDriveServer();
-  proxy = await startFaultProxy({ target: server.url });
-});
-afterAll(async () => {
-  await proxy.stop();
-  await server.stop();
-});
+const drive = useDriveBehindProxy();
 
 /** Resolves once the proxy has seen a request matching `part` (after `from`). */
 async function sawRequest(part: string, from: number): Promise<void> {
-  while (!proxy.requests.slice(from).some((line) => line.includes(part))) {
+  while (!drive.proxy.requests.slice(from).some((line) => line.includes(part))) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -37,13 +27,13 @@ function killableFetch(): { fetch: typeof fetch; kill(): void } {
 
 describe('a writer killed between its upload and its swap', () => {
   it('leaves no partial batch, and its orphan is swept after the grace period', async () => {
-    const seed = openDb('crash', server.url);
+    const seed = openDb('crash', drive.server.url);
     await seed.put({ _id: 'before', v: 1 });
     const victim = killableFetch();
-    const doomed = openDb('crash', proxy.url, { fetch: victim.fetch });
+    const doomed = openDb('crash', drive.proxy.url, { fetch: victim.fetch });
     await doomed.info();
-    const from = proxy.requests.length;
-    proxy.inject({ match: 'PUT /upload/drive/v2/files', hang: true });
+    const from = drive.proxy.requests.length;
+    drive.proxy.inject({ match: 'PUT /upload/drive/v2/files', hang: true });
     void doomed
       .bulkDocs([
         { _id: 'x1', v: 1 },
@@ -54,14 +44,14 @@ describe('a writer killed between its upload and its swap', () => {
     await sawRequest('PUT /upload/drive/v2/files', from);
     // The change file is uploaded; the swap is in flight. The process dies.
     victim.kill();
-    proxy.dropConnections();
-    proxy.clear();
+    drive.proxy.dropConnections();
+    drive.proxy.clear();
 
-    const reader = openDb('crash', server.url);
+    const reader = openDb('crash', drive.server.url);
     expect((await reader.allDocs({})).rows.map((r) => r.id)).toEqual(['before']);
     await reader.put({ _id: 'after', v: 2 });
 
-    const janitor = new GDriveEngine('crash', device(server.url, { gracePeriodMs: 0 }));
+    const janitor = new GDriveEngine('crash', device(drive.server.url, { gracePeriodMs: 0 }));
     await janitor.open();
     const files = await janitor.drive.list((await folderOf(janitor)) as string);
     const changeFiles = files.filter((f) => f.name.startsWith('changes-'));
@@ -70,16 +60,16 @@ describe('a writer killed between its upload and its swap', () => {
     const left = await janitor.drive.list((await folderOf(janitor)) as string);
     expect(left.filter((f) => f.name.startsWith('changes-'))).toHaveLength(2);
 
-    const fresh = openDb('crash', server.url);
+    const fresh = openDb('crash', drive.server.url);
     expect((await fresh.allDocs({})).rows.map((r) => r.id)).toEqual(['after', 'before']);
     await janitor.close();
     await Promise.all([seed.close(), reader.close(), fresh.close()]);
   });
 
   it('a sweep inside the grace period deletes nothing', async () => {
-    const db = openDb('young', server.url);
+    const db = openDb('young', drive.server.url);
     await db.put({ _id: 'a' });
-    const engine = new GDriveEngine('young', device(server.url));
+    const engine = new GDriveEngine('young', device(drive.server.url));
     await engine.open();
     await engine.drive.createFile(
       'changes-9-orphan.ndjson',
@@ -94,16 +84,18 @@ describe('a writer killed between its upload and its swap', () => {
 
 describe('a swap whose answer is lost', () => {
   it('is recognised as committed: one revision, no conflict, no duplicate', async () => {
-    const db = openDb('lost', proxy.url);
+    const db = openDb('lost', drive.proxy.url);
     await db.put({ _id: 'a', v: 0 });
-    proxy.inject({ match: 'PUT /upload/drive/v2/files', dropAfterBytes: 0 });
-    const from = proxy.requests.length;
+    drive.proxy.inject({ match: 'PUT /upload/drive/v2/files', dropAfterBytes: 0 });
+    const from = drive.proxy.requests.length;
     const result = await db.put({ _id: 'b', v: 1 });
     expect(result.ok).toBe(true);
     // The first swap landed but its answer was cut; the retry was refused (412) as stale.
-    const swaps = proxy.requests.slice(from).filter((l) => l.startsWith('PUT /upload/drive/v2'));
+    const swaps = drive.proxy.requests
+      .slice(from)
+      .filter((l) => l.startsWith('PUT /upload/drive/v2'));
     expect(swaps).toHaveLength(2);
-    const other = openDb('lost', server.url);
+    const other = openDb('lost', drive.server.url);
     const changes = await other.changes({});
     expect(changes.results.map((c) => [c.id, c.seq])).toEqual([
       ['a', 1],

@@ -1,5 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { type FaultProxy, startFaultProxy } from '@satchel/servers';
+import { afterAll, beforeAll } from 'vitest';
 
 /** One request the mock answered: what was asked and how many body bytes went back. */
 export interface SeenRequest {
@@ -54,4 +56,27 @@ export async function startDriveServer(): Promise<DriveServer> {
         child.kill();
       }),
   };
+}
+
+/** A mock and a fault proxy in front of it, for one test file. */
+export interface DriveBehindProxy {
+  server: DriveServer;
+  proxy: FaultProxy;
+}
+
+/**
+ * Starts a mock and a fault proxy before the file's tests and stops both after; the returned
+ * object is filled in by then.
+ */
+export function useDriveBehindProxy(): DriveBehindProxy {
+  const both = {} as DriveBehindProxy;
+  beforeAll(async () => {
+    both.server = await startDriveServer();
+    both.proxy = await startFaultProxy({ target: both.server.url });
+  });
+  afterAll(async () => {
+    await both.proxy?.stop();
+    await both.server?.stop();
+  });
+  return both;
 }

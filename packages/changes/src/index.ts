@@ -7,7 +7,12 @@
  */
 
 export { ChangesFeed } from './changes-feed.js';
-export { type ChangesMethods, changes, changesPlugin } from './changes-plugin.js';
+export {
+  type ChangesMethods,
+  changes,
+  changesPlugin,
+  changesPlugin as default,
+} from './changes-plugin.js';
 export { DEFAULT_BATCH_SIZE } from './feed-options.js';
 export { openFeedCount } from './feed-registry.js';
 export { getSelectorMatcher, type SelectorMatcher, setSelectorMatcher } from './selector-filter.js';

@@ -121,6 +121,36 @@ describe('satchel CLI', () => {
     await again.close();
   });
 
+  it('replicate --live follows new writes until stopped', async () => {
+    await fetch(`${url}/live-src`, { method: 'PUT' });
+    const stderr = new PassThrough();
+    let text = '';
+    stderr.on('data', (c: Buffer) => {
+      text += c.toString();
+    });
+    const controller = new AbortController();
+    const { replicateCommand } = await import('../src/index.js');
+    const running = replicateCommand({
+      source: `${url}/live-src`,
+      target: 'live-dst',
+      dataDir,
+      live: true,
+      out: stderr,
+      signal: controller.signal,
+    });
+    await fetch(`${url}/live-src/later`, {
+      method: 'PUT',
+      body: '{}',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    for (let i = 0; i < 200 && !/ 1\/1 /.test(text); i += 1)
+      await new Promise((r) => setTimeout(r, 25));
+    controller.abort();
+    const summary = await running;
+    expect(summary.docs_written).toBe(1);
+    expect(summary.target_doc_count).toBe(1);
+  });
+
   it('put (creating the database), get, find, info; usage and bad JSON are errors', async () => {
     const put = await run(['put', 'small', '{"_id":"x","t":"hi"}']);
     expect(JSON.parse(put.out)).toMatchObject({ ok: true, id: 'x' });

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 
+export { installMango, installMango as default } from './install-mango.js';
 export { type MangoMethods, mangoPlugin } from './mango-plugin.js';
 export type {
   CreateIndexRequest,

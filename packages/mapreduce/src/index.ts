@@ -5,7 +5,11 @@
  * @packageDocumentation
  */
 
-export { type MapreduceMethods, mapreducePlugin } from './mapreduce-plugin.js';
+export {
+  type MapreduceMethods,
+  mapreducePlugin,
+  mapreducePlugin as default,
+} from './mapreduce-plugin.js';
 export { query } from './query.js';
 export type {
   Emit,

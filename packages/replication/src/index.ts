@@ -17,6 +17,7 @@ export {
   type ReplicationMethods,
   type ReplicationStatics,
   replicationPlugin,
+  replicationPlugin as default,
 } from './replication-plugin.js';
 export { Sync, sync } from './sync.js';
 export type {

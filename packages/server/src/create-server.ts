@@ -21,6 +21,7 @@ import { docRoutes } from './routes/doc-routes.js';
 import { queryRoutes } from './routes/query-routes.js';
 import { serverRoutes } from './routes/server-routes.js';
 import type { DbConstructor } from './server-db.js';
+import { Validators } from './validation.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -83,6 +84,7 @@ export function createServer(opts: ServerOptions = {}): SatchelServer {
     cookies: new SessionCookies(options.secret, options.sessionTimeoutSec),
     limiter: new LoginLimiter(options.maxLoginFailures, options.loginWindowMs),
     replications: new Replications(),
+    validators: new Validators(options.sandboxTimeoutMs),
     adminParty: Object.keys(options.admins).length === 0,
     uuid: randomUUID().replaceAll('-', ''),
   };

@@ -22,7 +22,37 @@ Satchel.plugin(mangoPlugin);
 Satchel.plugin(replicationPlugin);
 setSelectorMatcher(matchesSelector);
 
-export type { SatchelConstructor, SatchelOptions } from '@satchel/core';
+export type { Change, ChangesComplete, ChangesFeed, ChangesOptions } from '@satchel/changes';
+// The plugins' types, re-exported: besides being handy, this makes the preset's declaration
+// files load every plugin's augmentation of the database type (`db.find`, `db.query`, …), in
+// ESM and in CommonJS alike.
+export type {
+  AllDocsOptions,
+  AllDocsResponse,
+  BulkDocsOptions,
+  ExistingDocument,
+  GetOptions,
+  InfoResponse,
+  NewDocument,
+  SatchelConstructor,
+  SatchelOptions,
+  WriteResponse,
+} from '@satchel/core';
+export type {
+  CreateIndexRequest,
+  CreateIndexResponse,
+  FindRequest,
+  FindResponse,
+} from '@satchel/mango';
+export type { QueryOptions, QueryResponse } from '@satchel/mapreduce';
+export type {
+  ReplicateOptions,
+  Replication,
+  ReplicationResult,
+  Sync,
+  SyncOptions,
+  SyncResult,
+} from '@satchel/replication';
 
 /**
  * Satchel for Node.js, ready to use where PouchDB is: `require('@satchel/node')` and

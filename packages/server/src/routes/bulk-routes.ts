@@ -3,7 +3,7 @@ import type { ServerContext } from '../context.js';
 import { badRequest } from '../couch-error.js';
 import { jsonObject, optionalJsonObject } from '../json-body.js';
 import { parseQuery, type RawQuery } from '../query-options.js';
-import { checkDocWrite, requestDb } from '../request-db.js';
+import { checkDocWrite, type RequestDb, requestDb } from '../request-db.js';
 import type { BulkRow } from '../server-db.js';
 import { couchBulkRow } from '../write-result.js';
 
@@ -20,6 +20,37 @@ function allDocsOptions(
   return opts;
 }
 
+/**
+ * Writes `docs` after `validate_doc_update`: refused documents get their error row, the others
+ * are written in one `bulkDocs`, and the rows come back in request order.
+ */
+async function writeValidated(
+  req: FastifyRequest,
+  ctx: ServerContext,
+  target: RequestDb,
+  docs: Record<string, unknown>[],
+  newEdits: boolean,
+): Promise<Record<string, unknown>[]> {
+  const refusals = await ctx.validators.check(req, target, docs);
+  const accepted = docs.filter((_, i) => !refusals[i]);
+  const written =
+    accepted.length > 0 ? await target.db.bulkDocs(accepted, { new_edits: newEdits }) : [];
+  const refused = docs.flatMap((doc, i) => {
+    const refusal = refusals[i];
+    return refusal ? [{ id: doc._id, error: refusal.error, reason: refusal.reason }] : [];
+  });
+  // Without new edits only failures come back, unordered: nothing to line up.
+  if (!newEdits) return [...refused, ...written.map(couchBulkRow)];
+  let next = 0;
+  return docs.map((doc, i) => {
+    const refusal = refusals[i];
+    if (refusal) return { id: doc._id, error: refusal.error, reason: refusal.reason };
+    const row = written[next] as BulkRow | undefined;
+    next += 1;
+    return row ? couchBulkRow(row) : { id: doc._id, ok: true };
+  });
+}
+
 /** `_bulk_docs`, `_bulk_get`, `_all_docs`, `_design_docs`, `_revs_diff`. */
 export function bulkRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/:db/_bulk_docs', async (req, reply) => {
@@ -32,10 +63,20 @@ export function bulkRoutes(app: FastifyInstance, ctx: ServerContext): void {
         checkDocWrite(req, target, (doc as { _id?: unknown })._id);
     }
     const newEdits = body.new_edits !== false;
-    const rows = await target.db.bulkDocs(docs, { new_edits: newEdits });
+    ctx.validators.noteWrites(
+      target.name,
+      docs.map((doc) => (doc as { _id?: unknown } | null)?._id),
+    );
+    const rows = await writeValidated(
+      req,
+      ctx,
+      target,
+      docs as Record<string, unknown>[],
+      newEdits,
+    );
     // With new_edits=false CouchDB lists only the documents it could not store.
-    const listed = newEdits ? rows : rows.filter((row: BulkRow) => row.error !== undefined);
-    return reply.code(201).send(listed.map(couchBulkRow));
+    const listed = newEdits ? rows : rows.filter((row) => row.error !== undefined);
+    return reply.code(201).send(listed);
   });
 
   app.post('/:db/_bulk_get', async (req) => {

@@ -25,6 +25,7 @@ export function dbRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { db: name } = req.params as { db: string };
     checkDbName(name);
     await ctx.databases.destroy(name);
+    ctx.validators.invalidate(name);
     return { ok: true };
   });
 
@@ -53,6 +54,8 @@ export function dbRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const doc = jsonObject(req);
     checkDocWrite(req, target, doc._id);
     const q = parseQuery(req.query as RawQuery);
+    await ctx.validators.checkOne(req, target, doc);
+    ctx.validators.noteWrites(target.name, [doc._id]);
     const result = doc._id === undefined ? await target.db.post(doc) : await target.db.put(doc);
     return reply.code(q.batch === 'ok' ? 202 : 201).send(couchWriteResult(result));
   });
@@ -115,8 +118,9 @@ export function dbRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.post('/:db/_purge', async (req, reply) => {
-    const { db } = await requestDb(req, ctx, 'admin');
+    const { db, name } = await requestDb(req, ctx, 'admin');
     const body = jsonObject(req);
+    ctx.validators.invalidate(name);
     const purged: Record<string, string[]> = {};
     for (const [id, revs] of Object.entries(body)) {
       if (!Array.isArray(revs)) throw badRequest('revs must be an array');

@@ -3,6 +3,7 @@ import { applyAttsSince } from '../atts-since.js';
 import type { ServerContext } from '../context.js';
 import { badRequest, CouchError } from '../couch-error.js';
 import { jsonObject } from '../json-body.js';
+import { openRevsMultipart, parseMultipartRelated, toMultipartRelated } from '../multipart.js';
 import { parseQuery, type RawQuery } from '../query-options.js';
 import { checkDocWrite, requestDb } from '../request-db.js';
 import { type IdOf, revOf } from '../rev-of.js';
@@ -32,12 +33,22 @@ async function getDoc(req: FastifyRequest, ctx: ServerContext, reply: FastifyRep
   const since = Array.isArray(q.atts_since) ? (q.atts_since as string[]) : undefined;
   if (since) Object.assign(opts, { attachments: true, revs: true });
   const doc = (await db.get(id, opts)) as Doc | { ok?: Doc; missing?: string }[];
+  const accept = String(req.headers.accept ?? '');
+  const wantsJson = accept.includes('application/json');
   if (Array.isArray(doc)) {
     if (since) for (const row of doc) if (row.ok) applyAttsSince(row.ok, since, q.revs === true);
+    if (accept.includes('multipart/mixed') && !wantsJson) {
+      const multipart = openRevsMultipart(doc);
+      return reply.type(multipart.type).send(multipart.body);
+    }
     return doc;
   }
   if (since) applyAttsSince(doc, since, q.revs === true);
   if (typeof doc._rev === 'string') reply.header('ETag', `"${doc._rev}"`);
+  if (opts.attachments === true && accept.includes('multipart/related') && !wantsJson) {
+    const multipart = toMultipartRelated(doc);
+    return reply.type(multipart.type).send(multipart.body);
+  }
   return doc;
 }
 
@@ -45,9 +56,15 @@ async function putDoc(req: FastifyRequest, ctx: ServerContext, reply: FastifyRep
   const target = await requestDb(req, ctx);
   checkDocWrite(req, target, id);
   const q = parseQuery(req.query as RawQuery);
-  const doc: Record<string, unknown> = { ...jsonObject(req), _id: id };
+  const type = String(req.headers['content-type'] ?? '');
+  const body = type.startsWith('multipart/related')
+    ? parseMultipartRelated(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), type)
+    : jsonObject(req);
+  const doc: Record<string, unknown> = { ...body, _id: id };
   const rev = revOf(req, q);
   if (rev && doc._rev === undefined) doc._rev = rev;
+  await ctx.validators.checkOne(req, target, doc);
+  ctx.validators.noteWrites(target.name, [id]);
   if (q.new_edits === false) {
     const [row] = await target.db.bulkDocs([doc], { new_edits: false });
     if (row && (row.error !== undefined || (row.status ?? 0) >= 400)) throw row;
@@ -65,6 +82,8 @@ async function deleteDoc(req: FastifyRequest, ctx: ServerContext, id: string) {
   if (!rev && !id.startsWith('_local/')) {
     throw new CouchError(409, 'conflict', 'Document update conflict.');
   }
+  await ctx.validators.checkOne(req, target, { _id: id, _rev: rev, _deleted: true });
+  ctx.validators.noteWrites(target.name, [id]);
   return couchWriteResult(await target.db.remove(id, rev as string));
 }
 
@@ -87,6 +106,8 @@ async function copyDoc(req: FastifyRequest, ctx: ServerContext, reply: FastifyRe
   const copy: Doc = { ...source, _id: newId };
   delete copy._rev;
   if (destRev) copy._rev = destRev;
+  await ctx.validators.checkOne(req, target, copy);
+  ctx.validators.noteWrites(target.name, [newId]);
   const result = await target.db.put(copy);
   return reply.code(201).send(couchWriteResult(result));
 }

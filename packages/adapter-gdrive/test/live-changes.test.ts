@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GDriveControls } from '../src/index.js';
+import { type DriveServer, startDriveServer } from './drive-server.js';
+import { openDb } from './helpers.js';
+
+let server: DriveServer;
+beforeAll(async () => {
+  server = await startDriveServer();
+});
+afterAll(() => server.stop());
+
+const POLL = 400;
+
+describe('outside writes', () => {
+  it('live changes on device A see device B’s write within one poll', async () => {
+    const a = openDb('live', server.url, { pollIntervalMs: POLL });
+    const b = openDb('live', server.url, { pollIntervalMs: 0 });
+    await a.put({ _id: 'first' });
+    await b.info();
+    const seen: { id: string; at: number }[] = [];
+    const feed = a.changes({ live: true, since: 'now' }).on('change', (change: { id: string }) => {
+      seen.push({ id: change.id, at: Date.now() });
+    });
+    for (let round = 0; round < 3; round++) {
+      const id = `from-b-${round}`;
+      await b.put({ _id: id, round });
+      const wrote = Date.now();
+      while (!seen.some((s) => s.id === id)) {
+        expect(Date.now() - wrote).toBeLessThan(POLL + 2_000);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const lag = (seen.find((s) => s.id === id)?.at ?? 0) - wrote;
+      // One poll interval, plus the poll request and the reload of one change file.
+      expect(lag).toBeLessThan(POLL + 1_500);
+    }
+    expect(seen.map((s) => s.id)).toEqual(['from-b-0', 'from-b-1', 'from-b-2']);
+    // And on demand, with no poll timer at all.
+    let controls: GDriveControls | undefined;
+    const c = openDb('live', server.url, { onEngine: (engine) => (controls = engine) });
+    await c.info();
+    await b.put({ _id: 'on-demand' });
+    expect(await controls?.poll()).toBe(true);
+    await expect(c.get('on-demand')).resolves.toMatchObject({ _id: 'on-demand' });
+    await c.close();
+    // A reads B's documents and info() counts them, with no write of its own.
+    expect(await a.get('from-b-2')).toMatchObject({ round: 2 });
+    expect((await a.info()).doc_count).toBe(4);
+    feed.cancel();
+    await Promise.all([a.close(), b.close()]);
+  });
+});

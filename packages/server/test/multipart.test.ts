@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, startTestServer, type TestServer } from './helpers.js';
+
+let srv: TestServer;
+let db: string;
+let rev: string;
+const BYTES = Buffer.from([0, 13, 10, 45, 45, 255, 1, 2]); // CR LF and "--" inside on purpose
+beforeAll(async () => {
+  srv = await startTestServer();
+  db = `${srv.url}/mp`;
+  await call(db, { method: 'PUT' });
+  const first = (await call(`${db}/m`, { method: 'PUT', json: { title: 'with file' } })).body as {
+    rev: string;
+  };
+  const put = await call(`${db}/m/blob.bin?rev=${first.rev}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/octet-stream' },
+    body: BYTES,
+  });
+  rev = (put.body as { rev: string }).rev;
+});
+afterAll(() => srv.stop());
+
+describe('multipart', () => {
+  it('GET attachments=true as multipart/related, and PUT of that body stores the same document', async () => {
+    const res = await fetch(`${db}/m?attachments=true&revs=true`, {
+      headers: { Accept: 'multipart/related' },
+    });
+    const type = res.headers.get('content-type') ?? '';
+    expect(type).toMatch(/^multipart\/related; boundary="[0-9a-f]+"$/);
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(body.includes(BYTES)).toBe(true);
+    expect(body.toString('latin1')).toContain('"follows":true');
+
+    const put = await fetch(`${db}/m?new_edits=false`, {
+      method: 'PUT',
+      headers: { 'Content-Type': type },
+      body,
+    });
+    expect(put.status).toBe(201);
+    // The same upload under another id (the URL's id wins over the body's `_id`).
+    const copy = await fetch(`${db}/m2?new_edits=false`, {
+      method: 'PUT',
+      headers: { 'Content-Type': type },
+      body,
+    });
+    expect(copy.status).toBe(201);
+    const stored = Buffer.from(await (await fetch(`${db}/m2/blob.bin`)).arrayBuffer());
+    expect([...stored]).toEqual([...BYTES]);
+  });
+
+  it('open_revs with Accept multipart/mixed: nested multipart/related for attachments, missing revs flagged', async () => {
+    const revs = encodeURIComponent(JSON.stringify([rev, '9-missing']));
+    const res = await fetch(`${db}/m?open_revs=${revs}&attachments=true`, {
+      headers: { Accept: 'multipart/mixed' },
+    });
+    expect(res.headers.get('content-type')).toMatch(/^multipart\/mixed; boundary=/);
+    const text = Buffer.from(await res.arrayBuffer()).toString('latin1');
+    expect(text).toContain('Content-Type: multipart/related; boundary=');
+    expect(text).toContain('Content-Type: application/json; error="true"');
+    expect(text).toContain('{"missing":"9-missing"}');
+    expect(Buffer.from(text, 'latin1').includes(BYTES)).toBe(true);
+    const json = await call(`${db}/m?open_revs=${revs}`, {
+      headers: { Accept: 'application/json' },
+    });
+    expect(json.body).toMatchObject([{ ok: { _id: 'm', _rev: rev } }, { missing: '9-missing' }]);
+  });
+});

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Plain JavaScript on purpose: it runs from package scripts, before anything is compiled.
+
+/**
+ * `satchel-check-package`: checks the package in the current directory as npm users get it.
+ * Packs it with pnpm (so `publishConfig` applies), then runs `@arethetypeswrong/cli` on the
+ * tarball (types resolve and match the JavaScript under node10, node16 CJS and ESM, and bundler
+ * resolution) and `publint --strict` on its files. Prints one line when both are clean; their
+ * full report and a non-zero exit otherwise.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packPackage } from './pack.js';
+
+/** A dependency's command, as pnpm links it into this package's node_modules/.bin. */
+function binOf(name) {
+  return fileURLToPath(new URL(`./node_modules/.bin/${name}`, import.meta.url));
+}
+
+/** Runs a command; when it fails, prints what it said and returns false. */
+function check(label, command, args) {
+  try {
+    execFileSync(command, args, { encoding: 'utf8', stdio: 'pipe' });
+    return true;
+  } catch (err) {
+    process.stdout.write(`${err.stdout ?? ''}${err.stderr ?? ''}`);
+    console.error(`${label} found problems in ${name}`);
+    return false;
+  }
+}
+
+const { name } = JSON.parse(readFileSync('package.json', 'utf8'));
+const work = mkdtempSync(join(tmpdir(), 'satchel-check-package-'));
+try {
+  const tarball = packPackage(process.cwd(), work);
+  execFileSync('tar', ['-xzf', tarball, '-C', work]);
+  const typesOk = check('attw', binOf('attw'), [tarball, '--format', 'ascii']);
+  const lintOk = check('publint', binOf('publint'), [
+    'run',
+    join(work, 'package'),
+    '--strict',
+    '--pack',
+    'false',
+  ]);
+  if (typesOk && lintOk) console.log(`${name}: attw and publint clean`);
+  else process.exitCode = 1;
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

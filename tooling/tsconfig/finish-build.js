@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// Plain JavaScript on purpose: it runs right after tsup, before anything is compiled.
+
+/**
+ * Gives a package's CommonJS build PouchDB's shape, after tsup has written dist/:
+ *
+ * `satchel-finish-build --cjs-default function|class [--esm-wraps-cjs]`
+ *
+ * - `--cjs-default`: `require('@satchel/x')` returns the package's default export itself (the
+ *   plugin function, or the Satchel class for a preset), as `require('pouchdb-adapter-memory')`
+ *   does, with the named exports as its properties. tsup's CommonJS build moves to
+ *   `index-api.cjs`; `index.cjs` re-exports it in that shape, and `index.d.cts` declares it with
+ *   `export =`: a function or class merged with a namespace that re-exports every named export.
+ * - `--esm-wraps-cjs`: `dist/index.js` re-exports the CommonJS build, so `import` and `require`
+ *   share one copy of the code and so one plugin registry per process (no dual-package hazard).
+ */
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import ts from 'typescript';
+
+const { values } = parseArgs({
+  options: {
+    'cjs-default': { type: 'string' },
+    'esm-wraps-cjs': { type: 'boolean', default: false },
+  },
+});
+const dist = resolve('dist');
+const kind = values['cjs-default'];
+if (kind) {
+  if (kind !== 'function' && kind !== 'class') {
+    throw new Error(`--cjs-default must be "function" or "class", got ${kind}`);
+  }
+  shapeCommonJs(kind);
+}
+if (values['esm-wraps-cjs']) wrapCommonJs();
+
+/** Every name a declaration file exports, from its `export {…}` statements. */
+function exportedNames(dtsText) {
+  const source = ts.createSourceFile('index.d.ts', dtsText, ts.ScriptTarget.Latest);
+  const names = [];
+  for (const statement of source.statements) {
+    if (!ts.isExportDeclaration(statement)) continue;
+    const clause = statement.exportClause;
+    if (!clause || !ts.isNamedExports(clause)) {
+      throw new Error('finish-build: `export *` in index.d.ts cannot be re-exported by name');
+    }
+    for (const element of clause.elements) names.push(element.name.text);
+  }
+  return names;
+}
+
+/** Whether tsup's CommonJS build exports an ES module's namespace (rather than its default). */
+function exportsNamespace(cjsText) {
+  return cjsText.includes("Object.defineProperty(exports, '__esModule', { value: true });");
+}
+
+function shapeCommonJs(kind) {
+  // Rollup already makes a module whose only value export is the default `module.exports =`.
+  if (exportsNamespace(readFileSync(`${dist}/index.cjs`, 'utf8'))) {
+    renameSync(`${dist}/index.cjs`, `${dist}/index-api.cjs`);
+    writeFileSync(
+      `${dist}/index.cjs`,
+      `'use strict';
+// require() gives the default export itself, as PouchDB's packages do; named exports hang off it.
+const { default: main, ...named } = require('./index-api.cjs');
+module.exports = Object.assign(main, named);
+`,
+    );
+  }
+  const dts = readFileSync(`${dist}/index.d.ts`, 'utf8');
+  writeFileSync(`${dist}/index-api.d.cts`, dts);
+  const names = exportedNames(dts);
+  if (!names.includes('default')) throw new Error('finish-build: index.d.ts has no default export');
+  const aliases = names
+    .filter((name) => name !== 'default')
+    .map((name) => `  export import ${name} = api.${name};`)
+    .join('\n');
+  const head =
+    kind === 'class'
+      ? 'declare class main extends api.default {}'
+      : 'declare function main(...args: Parameters<typeof api.default>): ReturnType<typeof api.default>;';
+  writeFileSync(
+    `${dist}/index.d.cts`,
+    `import * as api from './index-api.cjs';
+/** The default export, which is what \`require()\` returns (see the package README). */
+${head}
+declare namespace main {
+${aliases}
+}
+export = main;
+`,
+  );
+}
+
+function wrapCommonJs() {
+  const api = createRequire(`${dist}/`)('./index.cjs');
+  const named = Object.keys(api).filter((name) => name !== 'default');
+  const lines = [
+    '// The CommonJS build is the only copy of the code: `import` and `require()` share it, and',
+    '// with it the plugin registry (a plugin registered through require() is seen by import).',
+    "import main from './index.cjs';",
+    'export default main;',
+  ];
+  if (named.length) lines.push(`export const { ${named.join(', ')} } = main;`);
+  rmSync(`${dist}/index.js.map`, { force: true });
+  writeFileSync(`${dist}/index.js`, `${lines.join('\n')}\n`);
+}
