@@ -43,9 +43,8 @@ log(
 log('createIndex (mango)', await db.createIndex({ index: { fields: ['title'] } }));
 log(
   'find (mango)',
-  (
-    await db.find({ selector: { title: { $gte: 'C' } }, sort: ['title'], fields: ['_id', 'title'] })
-  ).docs,
+  (await db.find({ selector: { title: { $gte: 'C' } }, sort: ['title'], fields: ['_id', 'title'] }))
+    .docs,
 );
 const withFile = await db.putAttachment(
   'todo:2',
@@ -76,7 +75,10 @@ await replica.put({ _id: 'todo:4', title: 'Added on the replica' });
 await db.put({ ...(await db.get('todo:2')), title: 'Write better docs' });
 const synced = await db.sync(replica);
 log('sync', { pushed: synced.push.docs_written, pulled: synced.pull.docs_written });
-log('replica has', (await replica.allDocs()).rows.map((r) => r.id));
+log(
+  'replica has',
+  (await replica.allDocs()).rows.map((r) => r.id),
+);
 await replica.destroy();
 // Sync with a server: the one `pnpm start` runs (or SATCHEL_URL) when it is up, else one
 // started here in memory, so the example also runs on its own.
@@ -94,7 +96,10 @@ log(`sync with ${running ? 'server' : 'embedded server'}`, {
   pushed: withServer.push.docs_written,
   pulled: withServer.pull.docs_written,
 });
-log('server has', (await remote.allDocs()).rows.map((r) => r.id));
+log(
+  'server has',
+  (await remote.allDocs()).rows.map((r) => r.id),
+);
 await remote.destroy();
 await embedded?.close();
 feed.cancel();

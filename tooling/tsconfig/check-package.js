@@ -4,7 +4,7 @@
 /**
  * `satchel-check-package`: checks the package in the current directory as npm users get it.
  * Packs it with pnpm (so `publishConfig` applies), then runs `@arethetypeswrong/cli` on the
- * tarball (types resolve and match the JavaScript under node10, node16 CJS and ESM, and bundler
+ * tarball (types resolve and match the JavaScript under node16 CJS and ESM and bundler
  * resolution) and `publint --strict` on its files. Prints one line when both are clean; their
  * full report and a non-zero exit otherwise.
  */
@@ -32,12 +32,35 @@ function check(label, command, args) {
   }
 }
 
-const { name } = JSON.parse(readFileSync('package.json', 'utf8'));
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+const { name } = manifest;
+
+/** `exports` as published: the development-only `satchel-source` condition dropped. */
+function publishedExports(exports) {
+  return JSON.parse(JSON.stringify(exports), (key, value) =>
+    key === 'satchel-source' ? undefined : value,
+  );
+}
+
+// pnpm publishes `publishConfig.exports` in place of `exports`: the two must not drift apart.
+const expected = JSON.stringify(publishedExports(manifest.exports));
+if (JSON.stringify(manifest.publishConfig?.exports) !== expected) {
+  console.error(
+    `${name}: publishConfig.exports must be exports without satchel-source:\n${expected}`,
+  );
+  process.exit(1);
+}
 const work = mkdtempSync(join(tmpdir(), 'satchel-check-package-'));
 try {
   const tarball = packPackage(process.cwd(), work);
   execFileSync('tar', ['-xzf', tarball, '-C', work]);
-  const typesOk = check('attw', binOf('attw'), [tarball, '--format', 'ascii']);
+  const typesOk = check('attw', binOf('attw'), [
+    tarball,
+    '--format',
+    'ascii',
+    '--profile',
+    'node16',
+  ]);
   const lintOk = check('publint', binOf('publint'), [
     'run',
     join(work, 'package'),

@@ -70,7 +70,13 @@ module.exports = Object.assign(main, named);
     );
   }
   const dts = readFileSync(`${dist}/index.d.ts`, 'utf8');
-  writeFileSync(`${dist}/index-api.d.cts`, dts);
+  // Names exported with `type` cannot be re-exported through `export import`: drop the
+  // modifier (a declaration file has no runtime, so it changes nothing else).
+  const apiDts = dts.replace(
+    /export (?:type )?\{([^}]*)\}/g,
+    (_, body) => `export {${body.replace(/\btype\s+/g, '')}}`,
+  );
+  writeFileSync(`${dist}/index-api.d.cts`, apiDts);
   const names = exportedNames(dts);
   if (!names.includes('default')) throw new Error('finish-build: index.d.ts has no default export');
   const aliases = names
@@ -79,7 +85,7 @@ module.exports = Object.assign(main, named);
     .join('\n');
   const head =
     kind === 'class'
-      ? 'declare class main extends api.default {}'
+      ? 'declare class main<Content extends object = object> extends api.default<Content> {}'
       : 'declare function main(...args: Parameters<typeof api.default>): ReturnType<typeof api.default>;';
   writeFileSync(
     `${dist}/index.d.cts`,

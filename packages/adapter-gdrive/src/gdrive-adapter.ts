@@ -44,7 +44,7 @@ function settingsOf(opts: AdapterOptions): Partial<LocalAdapterSettings> {
     info: { backend_adapter: 'GoogleDrive' },
     // Drive round trips take hundreds of ms and every device shares one pointer: a refused
     // write waits longer, and longer between tries, than on a local store.
-    conflictRetry: { baseDelay: 20, maxDelay: 1_000, timeout: 120_000 },
+    conflictRetry: { baseDelay: 20, maxDelay: 500, timeout: 300_000 },
   };
   if (typeof opts.revs_limit === 'number') settings.revsLimit = opts.revs_limit;
   if (typeof opts.auto_compaction === 'boolean') settings.autoCompaction = opts.auto_compaction;

@@ -15,6 +15,7 @@ import {
   type SeqRange,
   uuid,
 } from '@satchel/core';
+import { sleep } from './backoff.js';
 import { type BodyFile, decodeBodyFile } from './body-file.js';
 import { ByteLru } from './byte-lru.js';
 import { type ChangeSet, decodeChange, encodeChange } from './change-file.js';
@@ -38,6 +39,9 @@ import { writeSnapshot } from './snapshot-writer.js';
 
 /** Downloads at once when replaying the log or fetching bodies. */
 const PARALLEL_DOWNLOADS = 6;
+
+/** Back-to-back commits after which a device pauses to let others swap (see `commit`). */
+const BURST = 8;
 
 type Cached = RevBody | Uint8Array;
 
@@ -91,6 +95,11 @@ export class GDriveEngine implements Engine {
   private pollTimer: ReturnType<typeof setInterval> | undefined;
   private polling = false;
   private closed = false;
+  /** Commits this engine made back to back, and when the last one ended. */
+  private burst = 0;
+  private lastCommitEnd = 0;
+  /** A running average of one swap's round trip, in ms. */
+  private swapMs = 100;
 
   /**
    * @param name - The database name: the name of its folder in Drive.
@@ -208,14 +217,30 @@ export class GDriveEngine implements Engine {
    * @returns the new ETag.
    */
   async commit(batch: EngineBatch, version: EngineVersion): Promise<EngineVersion> {
-    const next = await this.serial.run(() => {
+    const next = await this.serial.run(async () => {
       if (version !== this.etag && !this.sameData.has(String(version))) {
         throw engineConflict('The Drive database changed since this state was read');
       }
-      return this.commitNow(batch);
+      await this.yieldAfterBurst();
+      const committed = await this.commitNow(batch);
+      this.lastCommitEnd = Date.now();
+      return committed;
     });
     this.maybeSnapshot();
     return next;
+  }
+
+  /**
+   * A device committing back to back always wins the race for the pointer: it swaps again
+   * before a refused device has reloaded. So after a burst of commits it pauses for a few
+   * round trips, long enough for another device's reload and swap, and writes stay fair.
+   */
+  private async yieldAfterBurst(): Promise<void> {
+    const backToBack = Date.now() - this.lastCommitEnd < 2 * this.swapMs;
+    this.burst = backToBack ? this.burst + 1 : 0;
+    if (this.burst < BURST) return;
+    this.burst = 0;
+    await sleep(this.swapMs * (4 + 4 * Math.random()));
   }
 
   /**
@@ -419,8 +444,10 @@ export class GDriveEngine implements Engine {
       recent: [...root.recent, commit].slice(-RECENT_COMMITS),
     };
     let etag: string | undefined;
+    const swapStarted = Date.now();
     try {
       etag = await this.drive.replaceIfMatch(this.metaId, JSON.stringify(next), this.etag);
+      this.swapMs = 0.8 * this.swapMs + 0.2 * (Date.now() - swapStarted);
     } catch (err) {
       // No answer: the swap may or may not have landed. The next commit reloads first.
       this.behind = true;

@@ -62,5 +62,5 @@ describe('a snapshot written while two devices write', () => {
     const changes = await fresh.changes({});
     expect(new Set(changes.results.map((c) => c.seq)).size).toBe(4 * EACH);
     await Promise.all([a.close(), b.close(), fresh.close()]);
-  });
+  }, 180_000);
 });

@@ -74,5 +74,5 @@ describe(`${WRITERS} devices × ${WRITES} writes through faults`, () => {
       expect(view.changes).toEqual(first?.changes);
     }
     await Promise.all([...dbs, reader].map((db) => db.close()));
-  }, 300_000);
+  }, 480_000);
 });

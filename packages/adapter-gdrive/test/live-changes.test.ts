@@ -23,15 +23,18 @@ describe('outside writes', () => {
     });
     for (let round = 0; round < 3; round++) {
       const id = `from-b-${round}`;
+      const putStarted = Date.now();
       await b.put({ _id: id, round });
       const wrote = Date.now();
+      // A loaded machine slows every request; one write's time is the yardstick for that.
+      const slack = 1_500 + 3 * (wrote - putStarted);
       while (!seen.some((s) => s.id === id)) {
-        expect(Date.now() - wrote).toBeLessThan(POLL + 2_000);
+        expect(Date.now() - wrote).toBeLessThan(POLL + 2 * slack);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       const lag = (seen.find((s) => s.id === id)?.at ?? 0) - wrote;
       // One poll interval, plus the poll request and the reload of one change file.
-      expect(lag).toBeLessThan(POLL + 1_500);
+      expect(lag).toBeLessThan(POLL + slack);
     }
     expect(seen.map((s) => s.id)).toEqual(['from-b-0', 'from-b-1', 'from-b-2']);
     // And on demand, with no poll timer at all.

@@ -62,5 +62,5 @@ describe(`startup of a ${DOCS}-document database`, () => {
     expect(fetched).toHaveLength(1);
     expect(snapshot?.data.some((id) => fetched[0]?.url.includes(id))).toBe(true);
     await Promise.all([writer.close(), reader.close()]);
-  });
+  }, 180_000);
 });

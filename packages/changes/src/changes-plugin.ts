@@ -25,7 +25,7 @@ export function changesPlugin(ctor: { prototype: object }): void {
 }
 
 /** The methods this plugin adds to a database. */
-export interface ChangesMethods {
+export interface ChangesMethods<Content extends object = object> {
   /**
    * The changes feed (installed by `@satchel/changes`); see {@link ChangesOptions}.
    * @example
@@ -33,11 +33,11 @@ export interface ChangesMethods {
    *   .on('change', (change) => console.log(change.doc?.title));
    * feed.cancel();
    */
-  changes<T extends object = object>(
+  changes<T extends object = Content>(
     opts?: ChangesOptions<T> | null,
     callback?: Callback<ChangesComplete<T>>,
   ): ChangesFeed<T>;
-  changes<T extends object = object>(callback: Callback<ChangesComplete<T>>): ChangesFeed<T>;
+  changes<T extends object = Content>(callback: Callback<ChangesComplete<T>>): ChangesFeed<T>;
 }
 
 /*
@@ -48,5 +48,5 @@ export interface ChangesMethods {
  * plugins extend. Until core has it, this declaration is inert (TypeScript accepts it).
  */
 declare module '@satchel/core' {
-  interface SatchelPlugins extends ChangesMethods {}
+  interface SatchelPlugins<Content extends object = object> extends ChangesMethods<Content> {}
 }

@@ -158,6 +158,14 @@ describe('satchel CLI', () => {
     const found = JSON.parse((await run(['find', 'small', '{"t":{"$eq":"hi"}}'])).out);
     expect(found.docs.map((d: { _id: string }) => d._id)).toEqual(['x']);
     expect(JSON.parse((await run(['info', 'small'])).out)).toMatchObject({ doc_count: 1 });
+    const ddoc = {
+      _id: '_design/d',
+      views: { byT: { map: 'function (doc) { if (doc.t) emit(doc.t); }' } },
+    };
+    expect((await run(['put', 'small', JSON.stringify(ddoc)])).code).toBe(0);
+    const queried = JSON.parse((await run(['query', 'small', 'd/byT', '{"key":"hi"}'])).out);
+    expect(queried.rows).toEqual([{ id: 'x', key: 'hi', value: null }]);
+    expect(JSON.parse((await run(['compact', 'small'])).out)).toMatchObject({ ok: true });
     expect((await run(['bogus'])).code).toBe(2);
     await expect(run(['put', 'small', '{not json'])).rejects.toThrow(/must be a JSON object/);
   });

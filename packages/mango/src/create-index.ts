@@ -4,8 +4,8 @@ import type { StoredView } from './get-indexes.js';
 import { checkSortDirections, massageCreateRequest, massageIndexDef } from './index-definition.js';
 import { inIndexQueue, openIndex } from './index-store.js';
 import { badRequest } from './mango-error.js';
+import { bringUpToDate } from './read-index.js';
 import type { CreateIndexResponse } from './types.js';
-import { updateIndex } from './update-index.js';
 import { upsert } from './upsert.js';
 
 /** The view pouchdb-find stores for an index. */
@@ -70,5 +70,5 @@ async function buildIndex(db: Satchel, ddocId: string, viewName: string): Promis
   const stored = ddoc.views?.[viewName];
   if (!stored?.map?.fields) return;
   const index = await openIndex(db, ddocId, viewName, stored.map);
-  await inIndexQueue(index, () => updateIndex(db, index));
+  await inIndexQueue(index, () => bringUpToDate(db, index));
 }

@@ -2,7 +2,7 @@ import { collate, type Satchel } from '@satchel/core';
 import { compileRowFilter, filterInMemoryFields, getValue } from '@satchel/selector';
 import { scanAllDocs } from './all-docs-scan.js';
 import { type PreparedRequest, prepareFindRequest } from './find-request.js';
-import { getIndexes, isQueryView, type StoredView } from './get-indexes.js';
+import { indexCatalog, type StoredView } from './get-indexes.js';
 import { dropInclusiveStart } from './inclusive-start.js';
 import { openIndex } from './index-store.js';
 import { badRequest } from './mango-error.js';
@@ -20,6 +20,8 @@ interface PlannedFind {
   plan: QueryPlan;
   opts: ViewOptions;
   indexCount: number;
+  /** The query views the plan chose from, by `ddoc/name`. */
+  views: Map<string, StoredView>;
   /** The range is empty (start after end): nothing to read. */
   empty: boolean;
 }
@@ -35,7 +37,8 @@ function checkSort(request: PreparedRequest, index: IndexInfo): void {
 
 async function planFind(db: Satchel, raw: unknown, method: string): Promise<PlannedFind> {
   const request = prepareFindRequest(raw, method);
-  const { indexes, total_rows } = await getIndexes(db);
+  const { response, views } = await indexCatalog(db);
+  const { indexes, total_rows } = response;
   const plan = planQuery(request.selector, request.sort, indexes, request.use_index);
   checkSort(request, plan.index);
   let opts: ViewOptions = { ...plan.queryOpts };
@@ -43,15 +46,13 @@ async function planFind(db: Satchel, raw: unknown, method: string): Promise<Plan
   const first = request.sort?.[0];
   if (first && getValue(first) === 'desc') opts = reverseOptions({ ...opts, descending: true });
   if (plan.inMemoryFields.length === 0) opts.limit = (request.skip ?? 0) + (request.limit ?? 0);
-  return { request, plan, opts, indexCount: total_rows, empty };
+  return { request, plan, opts, indexCount: total_rows, views, empty };
 }
 
-/** The stored view behind an index. */
-async function storedView(db: Satchel, index: IndexInfo): Promise<StoredView> {
-  const ddoc = (await db.get(index.ddoc as string)) as { views?: Record<string, unknown> };
-  const view = ddoc.views?.[index.name];
-  if (!isQueryView(view))
-    throw badRequest(`Index ${index.ddoc}/${index.name} is not a query index`);
+/** The stored view behind an index, as read while planning. */
+function storedView(planned: PlannedFind, index: IndexInfo): StoredView {
+  const view = planned.views.get(`${index.ddoc}/${index.name}`);
+  if (!view) throw badRequest(`Index ${index.ddoc}/${index.name} is not a query index`);
   return view;
 }
 
@@ -60,7 +61,7 @@ async function readRows(db: Satchel, planned: PlannedFind): Promise<DocRow[]> {
   if (index.name === '_all_docs' && index.ddoc === null) {
     return scanAllDocs(db, planned.opts, planned.indexCount);
   }
-  const view = await storedView(db, index);
+  const view = storedView(planned, index);
   const mango = await openIndex(db, index.ddoc as string, index.name, view.map);
   return readIndex(db, mango, planned.opts);
 }

@@ -48,16 +48,33 @@ export async function queryViews(
   return views;
 }
 
+/** The indexes `getIndexes` lists, and the stored view behind each (`ddoc/name`). */
+export interface IndexCatalog {
+  response: GetIndexesResponse;
+  views: Map<string, StoredView>;
+}
+
+/**
+ * The database's indexes and their views from one read of its design docs: `find` plans with
+ * the list and reads the chosen view from here, not with a second read of the design doc.
+ * @param db - the database.
+ */
+export async function indexCatalog(db: Satchel): Promise<IndexCatalog> {
+  const indexes: IndexInfo[] = [allDocsIndex()];
+  const views = new Map<string, StoredView>();
+  for (const { ddoc, name, view } of await queryViews(db)) {
+    indexes.push({ ddoc, name, type: 'json', def: massageIndexDef(view.options.def) });
+    views.set(`${ddoc}/${name}`, view);
+  }
+  indexes.sort((left, right) => compare(left.name, right.name));
+  return { response: { indexes, total_rows: indexes.length }, views };
+}
+
 /**
  * pouchdb-find 9's local `getIndexes`: `_all_docs` and every query view, sorted by name
  * (code-unit order, `_all_docs` usually first), each with its massaged definition.
  * @param db - the database.
  */
 export async function getIndexes(db: Satchel): Promise<GetIndexesResponse> {
-  const indexes: IndexInfo[] = [allDocsIndex()];
-  for (const { ddoc, name, view } of await queryViews(db)) {
-    indexes.push({ ddoc, name, type: 'json', def: massageIndexDef(view.options.def) });
-  }
-  indexes.sort((left, right) => compare(left.name, right.name));
-  return { indexes, total_rows: indexes.length };
+  return (await indexCatalog(db)).response;
 }

@@ -13,6 +13,11 @@ export interface MangoIndex {
   name: string;
   db: Satchel;
   keyOf: KeyOf;
+  /**
+   * The source's write count (see core's `writeCounter`) when the index was last brought up
+   * to date: while it has not moved, an update has nothing to read.
+   */
+  upToDateAt?: number;
 }
 
 /** Each source database's open indexes, by signature. */

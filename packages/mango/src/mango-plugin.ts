@@ -1,4 +1,10 @@
-import { type Callback, type Satchel, withCallback } from '@satchel/core';
+import {
+  type Callback,
+  type ExistingDocument,
+  type Satchel,
+  type UntypedOr,
+  withCallback,
+} from '@satchel/core';
 import { createIndex } from './create-index.js';
 import { deleteIndex } from './delete-index.js';
 import { explain, find } from './find.js';
@@ -55,7 +61,7 @@ export const mangoPlugin = {
 };
 
 /** The methods this plugin adds to a database. */
-export interface MangoMethods {
+export interface MangoMethods<Content extends object = object> {
   /**
    * Creates a Mango index (installed by `@satchel/mango`).
    * @example
@@ -74,14 +80,14 @@ export interface MangoMethods {
    * @example
    * const { docs } = await db.find({ selector: { type: 'todo', date: { $gt: '2024' } }, sort: ['type', 'date'] });
    */
-  find<T extends object = Record<string, unknown>>(
+  find<T extends object = UntypedOr<Content>>(
     request: FindRequest,
-    callback?: Callback<FindResponse<T>>,
-  ): Promise<FindResponse<T>>;
+    callback?: Callback<FindResponse<ExistingDocument<T>>>,
+  ): Promise<FindResponse<ExistingDocument<T>>>;
   /** Tells which index and range `find` would use (installed by `@satchel/mango`). */
   explain(request: FindRequest, callback?: Callback<ExplainResponse>): Promise<ExplainResponse>;
 }
 
 declare module '@satchel/core' {
-  interface SatchelPlugins extends MangoMethods {}
+  interface SatchelPlugins<Content extends object = object> extends MangoMethods<Content> {}
 }

@@ -3,6 +3,7 @@ import {
   parseIndexableString,
   type Satchel,
   toIndexableString,
+  writeCounter,
 } from '@satchel/core';
 import { inIndexQueue, type MangoIndex } from './index-store.js';
 import { updateIndex } from './update-index.js';
@@ -59,6 +60,20 @@ export async function fetchDocs(source: Satchel, ids: string[]): Promise<DocRow[
 }
 
 /**
+ * Updates the index unless the source announced no write since its last update (then there
+ * is nothing to read, and the source is not asked).
+ * @param source - the source database.
+ * @param index - the index.
+ */
+export async function bringUpToDate(source: Satchel, index: MangoIndex): Promise<void> {
+  // Read before the update: a write racing it leaves the count past the one recorded.
+  const writes = writeCounter(source)?.count;
+  if (writes !== undefined && index.upToDateAt === writes) return;
+  await updateIndex(source, index);
+  if (writes !== undefined) index.upToDateAt = writes;
+}
+
+/**
  * Brings the index up to date, then reads the rows `opts` selects, in index order, with their
  * documents (pouchdb-find's view query with `include_docs`).
  * @param source - the source database.
@@ -71,7 +86,7 @@ export async function readIndex(
   opts: ViewOptions,
 ): Promise<DocRow[]> {
   const ids = await inIndexQueue(index, async () => {
-    await updateIndex(source, index);
+    await bringUpToDate(source, index);
     const res = await index.db.allDocs(rowRange(opts));
     return res.rows.map((row) => (parseIndexableString(row.id) as unknown[])[1] as string);
   });

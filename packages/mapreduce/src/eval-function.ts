@@ -1,4 +1,5 @@
 import { builtInSum } from './builtin-sum.js';
+import { evalRefusedError, isEvalRefusal } from './eval-refused.js';
 import type { Emit } from './types.js';
 
 /** The part of Node's `vm` module the sandbox uses. */
@@ -104,6 +105,8 @@ export function evalFunction<F>(source: string, emit: Emit = () => undefined): F
   try {
     return vm ? sandboxed<F>(trimmed, emit, vm) : inRealm<F>(trimmed, emit);
   } catch (err) {
+    // A Content-Security-Policy refusal fails the query at once, naming the cause.
+    if (isEvalRefusal(err)) throw evalRefusedError();
     return (() => {
       throw err;
     }) as F;

@@ -28,9 +28,9 @@ export async function includeDocs(db: Satchel, rows: MapRow[], opts: QueryOption
     attachments: opts.attachments,
     binary: opts.binary,
   });
-  const docs = new Map<string, Record<string, unknown>>();
+  const docs = new Map<string, NonNullable<MapRow['doc']>>();
   for (const row of res.rows) {
-    if (row.doc) docs.set(row.id, row.doc as Record<string, unknown>);
+    if (row.doc) docs.set(row.id, row.doc as NonNullable<MapRow['doc']>);
   }
   for (const row of rows) {
     const doc = docs.get(linkedId(row));

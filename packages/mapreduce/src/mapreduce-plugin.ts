@@ -1,4 +1,4 @@
-import type { Callback } from '@satchel/core';
+import type { Callback, UntypedOr } from '@satchel/core';
 import { query } from './query.js';
 import type { QueryFun, QueryOptions, QueryResponse } from './types.js';
 import { viewCleanup } from './view-cleanup.js';
@@ -14,22 +14,25 @@ export function mapreducePlugin(ctor: { prototype: object }): void {
 }
 
 /** The methods this plugin adds to a database. */
-export interface MapreduceMethods {
+export interface MapreduceMethods<Content extends object = object> {
   /**
    * Queries a map/reduce view (installed by `@satchel/mapreduce`).
    * @example
    * const res = await db.query('app/by_type', { key: 'todo', include_docs: true });
    */
-  query(
+  query<T extends object = UntypedOr<Content>>(
     fun: QueryFun,
     opts?: QueryOptions | null,
-    callback?: Callback<QueryResponse>,
-  ): Promise<QueryResponse>;
-  query(fun: QueryFun, callback: Callback<QueryResponse>): Promise<QueryResponse>;
+    callback?: Callback<QueryResponse<T>>,
+  ): Promise<QueryResponse<T>>;
+  query<T extends object = UntypedOr<Content>>(
+    fun: QueryFun,
+    callback: Callback<QueryResponse<T>>,
+  ): Promise<QueryResponse<T>>;
   /** Removes indexes of views that no longer exist (installed by `@satchel/mapreduce`). */
   viewCleanup(callback?: Callback<{ ok: boolean }>): Promise<{ ok: boolean }>;
 }
 
 declare module '@satchel/core' {
-  interface SatchelPlugins extends MapreduceMethods {}
+  interface SatchelPlugins<Content extends object = object> extends MapreduceMethods<Content> {}
 }

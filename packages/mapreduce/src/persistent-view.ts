@@ -1,4 +1,4 @@
-import type { Satchel } from '@satchel/core';
+import { type Satchel, writeCounter } from '@satchel/core';
 import { indexSource } from './index-source.js';
 import { reportError } from './run-view.js';
 import type { QueryOptions, ViewDefinition } from './types.js';
@@ -6,9 +6,22 @@ import { indexedSeq, updateIndex } from './update-index.js';
 import { inIndexQueue, openViewIndex, type ViewIndex } from './view-index.js';
 import type { ViewSource } from './view-source.js';
 
-/** Brings the index up to date; returns the source sequence it now reflects. */
-function update(source: Satchel, index: ViewIndex, view: ViewDefinition): Promise<number | string> {
-  return updateIndex(source, index, view, (err) => reportError(source, err));
+/**
+ * Brings the index up to date; returns the source sequence it now reflects. When the source
+ * announced no write since the last update, there is nothing to read and the source is not
+ * asked (no changes feed, no purge log).
+ */
+async function update(
+  source: Satchel,
+  index: ViewIndex,
+  view: ViewDefinition,
+): Promise<number | string> {
+  const writes = writeCounter(source)?.count;
+  if (writes !== undefined && index.upToDate?.writes === writes) return index.upToDate.seq;
+  const seq = await updateIndex(source, index, view, (err) => reportError(source, err));
+  // The count read before the update: a write racing it leaves the count past this one.
+  if (writes !== undefined) index.upToDate = { writes, seq };
+  return seq;
 }
 
 /**

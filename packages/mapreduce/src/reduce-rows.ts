@@ -1,6 +1,7 @@
 import { collate } from '@satchel/core';
 import { getBuiltInReduce } from './builtin-reduce.js';
 import { evalFunction } from './eval-function.js';
+import { canEvalStrings } from './eval-refused.js';
 import type { QueryOptions, ReduceFunction, ReduceRow } from './types.js';
 import type { ViewEntry } from './view-entry.js';
 
@@ -32,6 +33,8 @@ export function reduceFunction(reduce: ReduceFunction | string): Reducer {
   const source = reduce.toString();
   const builtIn = getBuiltInReduce(source);
   if (builtIn) return { fun: builtIn, builtIn: true };
+  // Under a CSP without 'unsafe-eval' a function is used as it is (it cannot be re-evaluated).
+  if (typeof reduce === 'function' && !canEvalStrings()) return { fun: reduce, builtIn: false };
   let reducer = compiledReducers.get(source);
   if (!reducer) {
     // Compiling (a sandbox context) costs milliseconds; a view's reduce is queried often.

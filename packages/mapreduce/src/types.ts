@@ -44,11 +44,12 @@ export interface QueryOptions {
 }
 
 /** One row of a map (non-reduced) query. */
-export interface MapRow {
+export interface MapRow<T extends object = Record<string, unknown>> {
   id: string;
   key: unknown;
   value: unknown;
-  doc?: Record<string, unknown> | null;
+  /** With `include_docs`: the document (`Todo & {_id, _rev}` on a `Satchel<Todo>`). */
+  doc?: (T & { _id: string; _rev: string }) | null;
 }
 
 /** One row of a reduced query. */
@@ -58,9 +59,9 @@ export interface ReduceRow {
 }
 
 /** The answer of `db.query`. */
-export interface QueryResponse {
+export interface QueryResponse<T extends object = Record<string, unknown>> {
   total_rows?: number;
   offset?: number;
-  rows: (MapRow | ReduceRow)[];
+  rows: (MapRow<T> | ReduceRow)[];
   update_seq?: number | string;
 }

@@ -10,6 +10,12 @@ export interface ViewIndex {
   queue: Promise<unknown>;
   /** The view's compiled map function, kept across updates (compiling is not free). */
   mapper?: Mapper;
+  /**
+   * The source's write count (see core's `writeCounter`) when the index was last brought up
+   * to date, and the seq it then reflected: while the count has not moved, an update has
+   * nothing to read.
+   */
+  upToDate?: { writes: number; seq: number | string };
 }
 
 /** Each source database's open indexes, by view signature. */

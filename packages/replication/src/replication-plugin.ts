@@ -112,5 +112,6 @@ export function replicationPlugin(ctor: { prototype: object }): void {
 }
 
 declare module '@satchel/core' {
-  interface SatchelPlugins extends ReplicationMethods {}
+  // biome-ignore lint/correctness/noUnusedVariables: every declaration has the same parameters.
+  interface SatchelPlugins<Content extends object = object> extends ReplicationMethods {}
 }

@@ -94,7 +94,9 @@ export function sandboxed(
     try {
       return run(a, b) === true;
     } catch (err) {
-      if (err instanceof CouchError) throw err;
+      // A throwing filter fails the feed (as in CouchDB and PouchDB); a throwing map only
+      // leaves its document out, as a view does.
+      if (kind === 'filter' || err instanceof CouchError) throw err;
       return false;
     }
   };

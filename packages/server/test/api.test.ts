@@ -196,6 +196,12 @@ describe('CouchDB API', () => {
     expect(cancelled.body).toEqual({ ok: true });
   });
 
+  it('/_active_tasks lists tasks as an array', async () => {
+    const res = await call(`${srv.url}/_active_tasks`);
+    expect(res.status).toBe(200);
+    expect(Array.isArray(res.body)).toBe(true);
+  });
+
   it('CORS: allowed origins get the headers and preflights a 204, others nothing', async () => {
     const pre = await fetch(`${db}/a`, {
       method: 'OPTIONS',

@@ -66,3 +66,17 @@ describe('multipart', () => {
     expect(json.body).toMatchObject([{ ok: { _id: 'm', _rev: rev } }, { missing: '9-missing' }]);
   });
 });
+
+describe('local documents', () => {
+  it('keep no attachments, as in CouchDB', async () => {
+    const doc = { _attachments: { 'a.txt': { content_type: 'text/plain', data: 'aGk=' } }, n: 1 };
+    expect((await call(`${db}/_local/l`, { method: 'PUT', json: doc })).status).toBe(201);
+    const got = (await call(`${db}/_local/l?attachments=true`)).body as Record<string, unknown>;
+    expect(got).toMatchObject({ _id: '_local/l', n: 1 });
+    expect(got._attachments).toBeUndefined();
+    expect(await call(`${db}/_local/l/a.txt`)).toMatchObject({
+      status: 400,
+      body: { error: 'bad_request', reason: '_local documents do not accept attachments.' },
+    });
+  });
+});

@@ -18,6 +18,7 @@ beforeAll(async () => {
             escape:
               "function (doc) { var p = (function () { return this; })(); var g = emit.constructor('return typeof process')(); return g === 'object'; }",
             loop: 'function (doc) { while (true) {} }',
+            throws: 'function (doc) { throw new Error("boom"); }',
           },
           views: { xs: { map: "function (doc) { if (doc.kind === 'x') emit(doc._id); }" } },
         },
@@ -42,6 +43,12 @@ describe('design code runs in a sandbox', () => {
     expect(looped.status).toBe(400);
     expect((looped.body as { reason: string }).reason).toMatch(/timed out/);
     expect((await call(`${srv.url}/_up`)).status).toBe(200);
+  });
+
+  it('a filter that throws fails the feed with a 400 naming the error', async () => {
+    const res = await call(`${srv.url}/sb/_changes?filter=f/throws`);
+    expect(res.status).toBe(400);
+    expect((res.body as { reason: string }).reason).toMatch(/boom/);
   });
 
   it('a missing filter is 404, a malformed name 400', async () => {

@@ -1,14 +1,16 @@
 // Command line: `run.mjs [--quick] [--reps N] [--only T] [filter…]`. A filter keeps the
 // workload it names, or those whose name contains it (`attachments` runs both attachment rows).
-const USAGE = `usage: pnpm --filter @satchel/bench run bench [--quick] [--reps N] [--only T] [--list] [filter...]
-  --quick    smaller sizes and 1 repetition (a smoke run; numbers are noisy)
+const USAGE = `usage: pnpm --filter @satchel/bench run bench [--quick] [--reps N] [--store S] [--only T] [--list] [filter...]
+  --quick    smaller sizes and 1 repetition (about a minute; numbers are rough)
+  --store S  run only on store S (leveldb or memory; repeatable); default both
   --reps N   repetitions per workload (median reported; default 7, quick 1)
   --only T   run only target T (satchel, pouchdb or floor; repeatable): for profiling one
+  --out F    write the JSON report to bench-results/F (default latest.json)
   --list     print the workload names and exit
   filter     run only the workload named, or those whose name contains it (repeatable)`;
 
 export function parseArgs(argv) {
-  const args = { quick: false, reps: undefined, list: false, only: [], filters: [] };
+  const args = { quick: false, reps: undefined, list: false, only: [], stores: [], filters: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') continue; // pnpm may pass the separator through
@@ -16,6 +18,10 @@ export function parseArgs(argv) {
     else if (arg === '--list') args.list = true;
     else if (arg === '--only' || arg.startsWith('--only=')) {
       args.only.push(arg.includes('=') ? arg.slice(7) : argv[++i]);
+    } else if (arg === '--out' || arg.startsWith('--out=')) {
+      args.out = arg.includes('=') ? arg.slice(6) : argv[++i];
+    } else if (arg === '--store' || arg.startsWith('--store=')) {
+      args.stores.push(arg.includes('=') ? arg.slice(8) : argv[++i]);
     } else if (arg === '--reps' || arg.startsWith('--reps=')) {
       const value = arg.includes('=') ? arg.slice(7) : argv[++i];
       args.reps = Number.parseInt(value, 10);

@@ -18,6 +18,18 @@ export function docId(i) {
   return `doc-${String(i).padStart(6, '0')}`;
 }
 
+/** PouchDB's perf-suite id: `doc_` and ten digits. */
+export function createDocId(i) {
+  return `doc_${String(i).padStart(10, '0')}`;
+}
+
+/** PouchDB's small read-workload doc (`{_id, foo: 'bar', baz: 'quux'}`), `_deleted` if asked. */
+export function smallDoc(i, deleted = false) {
+  const doc = { _id: createDocId(i), foo: 'bar', baz: 'quux' };
+  if (deleted) doc._deleted = true;
+  return doc;
+}
+
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
 
 /** A ~250-byte document, the size of a typical app record (a todo, a contact, an order). */

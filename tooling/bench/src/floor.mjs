@@ -1,6 +1,7 @@
-// The floor: raw classic-level doing the least storage work each operation needs, with no
-// document-database semantics (no rev trees, no rev hashing, no conflict branches). It is what
-// "as fast as the store allows" means; Satchel's overhead is measured against it.
+// The floor: the raw store (classic-level on disk, memory-level in memory) doing the least
+// storage work each operation needs, with no document-database semantics (no rev trees, no
+// rev hashing, no conflict branches). It is what "as fast as the store allows" means;
+// Satchel's overhead is measured against it.
 //
 // Layout, one LevelDB with text keys and values:
 //   d!<id>          -> {"s":seq,"d":doc}   the current doc; `s` lets an update drop its old seq
@@ -9,7 +10,9 @@
 // Every write is one `batch`, as a crash-safe database needs. Reads use the cheapest
 // primitive classic-level offers: `getSync` for a few keys, `getMany` for many (Satchel's
 // engine uses the same rule, so the floor is not handicapped against it).
+import { randomUUID } from 'node:crypto';
 import { ClassicLevel } from 'classic-level';
+import { MemoryLevel } from 'memory-level';
 
 /** Above this many keys one `getMany` beats a loop of `getSync` on classic-level. */
 const SYNC_MAX = 200;
@@ -19,14 +22,16 @@ const docKey = (id) => `d!${id}`;
 const seqKey = (seq) => `s!${String(seq).padStart(16, '0')}`;
 const blobKey = (id, name) => `a!${id}\u0000${name}`;
 
+const parseDoc = (value) => JSON.parse(value).d;
+
 function conflict(id) {
   return Object.assign(new Error(`Document update conflict: ${id}`), { status: 409 });
 }
 
 export class Floor {
-  /** Opens (creating) a floor store in `dir`. */
-  static async open(dir) {
-    const db = new ClassicLevel(dir);
+  /** Opens (creating) a floor store: a classic-level in `dir`, or a memory-level. */
+  static async open(dir, store = 'leveldb') {
+    const db = store === 'memory' ? new MemoryLevel() : new ClassicLevel(dir);
     await db.open();
     return new Floor(db);
   }
@@ -52,6 +57,8 @@ export class Floor {
    * a database needs anyway to refuse a stale `_rev`.
    */
   async bulkPut(docs) {
+    // Docs without an id get one, as `bulkDocs` gives them.
+    docs = docs.map((d) => (d._id === undefined ? { _id: randomUUID(), ...d } : d));
     const current = await this.readMany(docs.map((d) => docKey(d._id)));
     const ops = [];
     const results = docs.map((doc, i) => {
@@ -77,6 +84,11 @@ export class Floor {
     return (await this.bulkPut([doc]))[0];
   }
 
+  /** `post`: a new doc under a random id, as PouchDB's `post` makes one. */
+  async post(doc) {
+    return this.put({ _id: randomUUID(), ...doc });
+  }
+
   async get(id) {
     const value = this.db.getSync(docKey(id));
     if (value === undefined) throw Object.assign(new Error('missing'), { status: 404 });
@@ -93,7 +105,7 @@ export class Floor {
    * Docs with ids in `[start, end]`, after skipping `skip`. LevelDB has no offset, so skipped
    * entries are stepped over with a keys-only iterator (no value copies), the cheapest way.
    */
-  async range({ start, end, skip = 0, limit = -1 }) {
+  async range({ start, end, skip = 0, limit = -1, live = false }) {
     let lower = start === undefined ? { gt: 'd!' } : { gte: docKey(start) };
     const upper = end === undefined ? { lt: 'd"' } : { lte: docKey(end) };
     if (skip > 0) {
@@ -101,8 +113,42 @@ export class Floor {
       if (skipped.length < skip) return [];
       lower = { gt: skipped[skipped.length - 1] };
     }
-    const values = await this.db.values({ ...lower, ...upper, limit }).all();
-    return values.map((v) => JSON.parse(v).d);
+    if (!live) return (await this.db.values({ ...lower, ...upper, limit }).all()).map(parseDoc);
+    // `live`: deleted docs are passed over, as allDocs does: read in chunks until enough.
+    const docs = [];
+    const it = this.db.values({ ...lower, ...upper });
+    try {
+      while (limit < 0 || docs.length < limit) {
+        const chunk = await it.nextv(limit < 0 ? 1000 : limit - docs.length);
+        if (chunk.length === 0) break;
+        for (const v of chunk) {
+          const doc = parseDoc(v);
+          if (!doc._deleted) docs.push(doc);
+        }
+      }
+    } finally {
+      await it.close();
+    }
+    return docs;
+  }
+
+  /** The first `limit` docs in id order that `match` accepts, read in chunks of 100. */
+  async scan(match, limit) {
+    const docs = [];
+    const it = this.db.values({ gt: 'd!', lt: 'd"' });
+    try {
+      while (docs.length < limit) {
+        const chunk = await it.nextv(100);
+        if (chunk.length === 0) break;
+        for (const v of chunk) {
+          const doc = parseDoc(v);
+          if (match(doc) && docs.length < limit) docs.push(doc);
+        }
+      }
+    } finally {
+      await it.close();
+    }
+    return docs;
   }
 
   /** Changes after `since`: one scan of the seq index, then one read of the docs it names. */

@@ -12,12 +12,34 @@ export function median(values) {
 /** Collects garbage left by the previous target so it is not billed to the next one. */
 const gc = globalThis.gc ?? (() => {});
 
-/** Opens a target's database in a new directory and runs the untimed seeding and setup. */
+/** Databases a setup opened beside a target's own (a replication target), closed with it. */
+const siblings = new Map();
+
+/** Closes a target's database and the siblings its setup opened. */
+async function closeDb(target, db) {
+  try {
+    for (const sibling of siblings.get(db) ?? []) await target.close(sibling);
+  } finally {
+    siblings.delete(db);
+    await target.close(db);
+  }
+}
+
+/**
+ * Opens a target's database in a new directory and runs the untimed seeding and setup. A setup
+ * gets `openSibling()`: another database of the same target, closed when this one is.
+ */
 async function prepareDb(workload, target, dir, sizes, input) {
   await rm(dir, { recursive: true, force: true });
   const db = await target.open(dir);
   if (workload.seedDocs) await target.seed(db, workload.seedDocs(sizes));
-  if (workload.setup) await workload.setup[target.kind](db, input, sizes);
+  let n = 0;
+  const openSibling = async () => {
+    const sibling = await target.open(`${dir}-sibling-${n++}`);
+    siblings.set(db, [...(siblings.get(db) ?? []), sibling]);
+    return sibling;
+  };
+  if (workload.setup) await workload.setup[target.kind](db, input, sizes, { openSibling });
   return db;
 }
 
@@ -28,7 +50,7 @@ async function prepareDb(workload, target, dir, sizes, input) {
  * get a new empty database every repetition.
  */
 export async function measure(workload, targets, sizes, root) {
-  const dirOf = (target, rep) => join(root, workload.name, `${target.name}-${rep}`);
+  const dirOf = (target, rep) => join(root, workload.name, `${target.store}-${target.name}-${rep}`);
   const dbs = new Map();
   const samples = Object.fromEntries(targets.map((t) => [t.name, []]));
   await mkdir(join(root, workload.name), { recursive: true });
@@ -50,7 +72,7 @@ export async function measure(workload, targets, sizes, root) {
         counts.set(target.name, await workload[target.kind](dbs.get(target), input, sizes));
         samples[target.name].push(performance.now() - start);
         if (workload.fresh) {
-          await target.close(dbs.get(target));
+          await closeDb(target, dbs.get(target));
           dbs.delete(target);
         }
       }
@@ -58,7 +80,7 @@ export async function measure(workload, targets, sizes, root) {
     }
   } finally {
     try {
-      for (const [target, db] of dbs) await target.close(db);
+      for (const [target, db] of dbs) await closeDb(target, db);
     } finally {
       await workload.release?.(input);
     }

@@ -1,4 +1,4 @@
-// Entry point: `node --expose-gc src/run.mjs [--quick] [--reps N] [filter…]`.
+// Entry point: `node --expose-gc src/run.mjs [--quick] [--reps N] [--store S] [filter…]`.
 // Imports the BUILT @satchel/node (dist), so build first: `pnpm bench` at the root does.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { parseArgs } from './args.mjs';
 import { measure } from './measure.mjs';
 import { FULL, QUICK } from './sizes.mjs';
-import { formatTable, geomean, row } from './table.mjs';
-import { targets } from './targets.mjs';
+import { formatTable, row, storeSummary } from './table.mjs';
+import { STORES, targetsFor } from './targets.mjs';
 import { workloads } from './workloads/index.mjs';
 
 const args = parseArgs(process.argv.slice(2));
@@ -16,8 +16,8 @@ if (args.list) {
   process.exit(0);
 }
 const sizes = { ...(args.quick ? QUICK : FULL), ...(args.reps ? { reps: args.reps } : {}) };
-// A filter naming a workload exactly picks just it (`alldocs`, not also `alldocs-keys`);
-// any other filter picks every workload whose name contains it (`attachments`).
+// A filter naming a workload exactly picks just it (`attachments-get`, not also
+// `attachments-get-inline`); any other filter picks every workload whose name contains it.
 const names = new Set(workloads.map((w) => w.name));
 const picks = (f, name) => (names.has(f) ? name === f : name.includes(f));
 const selected = workloads.filter(
@@ -27,11 +27,19 @@ if (selected.length === 0) {
   console.error(`no workload matches ${args.filters.join(', ')}; try --list`);
   process.exit(2);
 }
-const running = targets.filter((t) => args.only.length === 0 || args.only.includes(t.name));
-if (running.length === 0) {
-  console.error(`--only names no target; the targets are ${targets.map((t) => t.name).join(', ')}`);
+const stores = args.stores.length > 0 ? args.stores : STORES;
+const unknownStore = stores.find((s) => !STORES.includes(s));
+if (unknownStore) {
+  console.error(`unknown store ${unknownStore}; the stores are ${STORES.join(', ')}`);
   process.exit(2);
 }
+const targetNames = targetsFor(STORES[0]).map((t) => t.name);
+if (args.only.some((name) => !targetNames.includes(name))) {
+  console.error(`--only names no target; the targets are ${targetNames.join(', ')}`);
+  process.exit(2);
+}
+const running = (store) =>
+  targetsFor(store).filter((t) => args.only.length === 0 || args.only.includes(t.name));
 if (!globalThis.gc) console.warn('warning: run with --expose-gc so each timing starts after a GC');
 
 const root = await mkdtemp(join(tmpdir(), 'satchel-bench-'));
@@ -45,32 +53,38 @@ const rows = [];
 const started = Date.now();
 try {
   console.log(
-    `satchel vs pouchdb@9 (leveldb) vs classic-level floor: ${sizes.reps} rep(s), median ms` +
-      `${args.quick ? ' [quick]' : ''}\n`,
+    `satchel vs pouchdb@9 vs the raw store (classic-level / memory-level) on ${stores.join(' and ')}: ` +
+      `${sizes.reps} rep(s), median ms${args.quick ? ' [quick]' : ''}\n`,
   );
   for (const w of selected) {
-    const t0 = Date.now();
-    const result = row(w.name, w.label(sizes), await measure(w, running, sizes, root));
-    rows.push(result);
-    console.log(
-      `  ${w.name.padEnd(16)} ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)} s  ${result.description}`,
-    );
+    for (const store of stores) {
+      const t0 = Date.now();
+      const result = row(
+        w.name,
+        store,
+        w.label(sizes),
+        await measure(w, running(store), sizes, root),
+      );
+      rows.push(result);
+      const took = ((Date.now() - t0) / 1000).toFixed(1).padStart(5);
+      console.log(`  ${w.name.padEnd(30)} ${store.padEnd(8)}${took} s  ${result.description}`);
+    }
   }
 } finally {
   await rm(root, { recursive: true, force: true });
 }
 
 console.log(`\n${formatTable(rows)}\n`);
-const summary = {
-  pouchdbOverSatchel: geomean(rows.map((r) => r.pouchdbOverSatchel)),
-  satchelOverFloor: geomean(rows.map((r) => r.satchelOverFloor)),
-};
-const x = (value) => (value === null ? '-' : `${value.toFixed(2)}x`);
-console.log(
-  `geometric mean: pouchdb/satchel ${x(summary.pouchdbOverSatchel)}, ` +
-    `satchel/floor ${x(summary.satchelOverFloor)} ` +
-    `(total ${((Date.now() - started) / 1000).toFixed(0)} s)`,
-);
+const summaries = stores.map((store) => storeSummary(rows, store));
+const x = (value) => (value === null || !Number.isFinite(value) ? '-' : `${value.toFixed(2)}x`);
+for (const s of summaries) {
+  console.log(
+    `${s.store}: pouchdb/satchel geomean ${x(s.pouchdbOverSatchelGeomean)}, min ` +
+      `${x(s.pouchdbOverSatchelMin)}; median x floor ${x(s.satchelOverFloorMedian)}; ` +
+      `below 3x: ${s.belowThreeX.length === 0 ? 'none' : s.belowThreeX.join(', ')}`,
+  );
+}
+console.log(`(total ${((Date.now() - started) / 1000).toFixed(0)} s)`);
 
 const out = new URL('../bench-results/', import.meta.url);
 await mkdir(out, { recursive: true });
@@ -81,10 +95,12 @@ const report = {
   cpu: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,
   quick: args.quick,
   filters: args.filters,
-  targets: running.map((t) => t.name),
+  stores,
+  targets: targetNames.filter((n) => args.only.length === 0 || args.only.includes(n)),
   sizes,
   results: rows,
-  geomean: summary,
+  summaries,
 };
-await writeFile(new URL('latest.json', out), `${JSON.stringify(report, null, 2)}\n`);
-console.log(`wrote ${new URL('latest.json', out).pathname}`);
+const file = args.out ?? 'latest.json';
+await writeFile(new URL(file, out), `${JSON.stringify(report, null, 2)}\n`);
+console.log(`wrote ${new URL(file, out).pathname}`);

@@ -1,8 +1,15 @@
-// The three columns of the table. Satchel and PouchDB share PouchDB's API, so a workload
-// writes its body once for both (`api`) and once for the floor (`floor`).
+// The columns of the table, per store. Satchel and PouchDB share PouchDB's API, so a workload
+// writes its body once for both (`api`) and once for the floor (`floor`). Every workload runs
+// on both stores: LevelDB on disk and memory.
 import Satchel from '@satchel/node';
 import PouchDB from 'pouchdb';
+import pouchdbMemory from 'pouchdb-adapter-memory';
 import { Floor } from './floor.mjs';
+
+PouchDB.plugin(pouchdbMemory);
+
+/** The stores a workload runs on, in the order they run. */
+export const STORES = ['leveldb', 'memory'];
 
 /** Seeding is untimed; big batches keep it short (it runs once per target per workload). */
 const SEED_BATCH = 1000;
@@ -21,36 +28,39 @@ async function seedFloor(floor, docs) {
   }
 }
 
-export const targets = [
-  {
-    name: 'satchel',
+/**
+ * An API target: `Lib` opened on `store`. LevelDB databases live in directory `dir`; memory
+ * ones are named `dir` (unique per run) and destroyed on close so their memory goes back.
+ */
+function apiTarget(name, Lib, store) {
+  const options = store === 'memory' ? { adapter: 'memory' } : {};
+  return {
+    name,
     kind: 'api',
-    // The default adapter of @satchel/node is leveldb: a classic-level directory at `dir`.
+    store,
+    // Opening is lazy in both libraries; `info()` does it before the clock starts.
     open: async (dir) => {
-      const db = new Satchel(dir);
-      await db.info(); // opening is lazy; do it before the clock starts
-      return db;
-    },
-    close: (db) => db.close(),
-    seed: seedApi,
-  },
-  {
-    name: 'pouchdb',
-    kind: 'api',
-    // pouchdb@9 on Node defaults to its leveldb adapter (leveldown) in directory `dir`.
-    open: async (dir) => {
-      const db = new PouchDB(dir);
+      const db = new Lib(dir, options);
       await db.info();
       return db;
     },
-    close: (db) => db.close(),
+    close: (db) => (store === 'memory' ? db.destroy() : db.close()),
     seed: seedApi,
-  },
-  {
-    name: 'floor',
-    kind: 'floor',
-    open: (dir) => Floor.open(dir),
-    close: (floor) => floor.close(),
-    seed: seedFloor,
-  },
-];
+  };
+}
+
+/** Satchel, pouchdb@9 and the raw floor on `store` (`leveldb` or `memory`). */
+export function targetsFor(store) {
+  return [
+    apiTarget('satchel', Satchel, store),
+    apiTarget('pouchdb', PouchDB, store),
+    {
+      name: 'floor',
+      kind: 'floor',
+      store,
+      open: (dir) => Floor.open(dir, store),
+      close: (floor) => floor.close(),
+      seed: seedFloor,
+    },
+  ];
+}

@@ -13,9 +13,19 @@ export interface BundleOptions {
   minify?: boolean;
   /** Resolve `vitest` to the in-page shim (default true). */
   vitestShim?: boolean;
+  /** Extra module aliases, e.g. `{ pouchdb: 'pouchdb-browser' }`. */
+  alias?: Record<string, string>;
 }
 
-const SHIM = fileURLToPath(new URL('./page/vitest-shim.ts', import.meta.url));
+const SHIM = vitestShimPath();
+
+/** The in-page vitest shim, a TypeScript source (also when this module runs from dist/). */
+export function vitestShimPath(): string {
+  const fromDist = import.meta.url.includes('/dist/');
+  return fileURLToPath(
+    new URL(fromDist ? '../src/page/vitest-shim.ts' : './page/vitest-shim.ts', import.meta.url),
+  );
+}
 
 /** Node's built-in modules must never reach a browser bundle: fail the build, naming them. */
 const noNodeBuiltins: Plugin = {
@@ -44,7 +54,9 @@ export async function bundleForBrowser(options: BundleOptions): Promise<string> 
     minify: options.minify ?? false,
     sourcemap: options.minify ? false : 'inline',
     logLevel: 'silent',
-    alias: options.vitestShim === false ? {} : { vitest: SHIM },
+    alias: { ...(options.vitestShim === false ? {} : { vitest: SHIM }), ...options.alias },
+    // Test files sit in packages marked `sideEffects: false`; their imports must not be dropped.
+    ignoreAnnotations: options.vitestShim !== false,
     plugins: [noNodeBuiltins],
   });
   const out = result.outputFiles?.[0];

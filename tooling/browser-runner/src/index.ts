@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export type { Page } from 'playwright-core';
 export { type BrowserSession, startBrowserSession } from './browser-session.js';
 export { type BundleOptions, bundleForBrowser } from './bundle.js';
 export { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from './chromium.js';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { startBrowserSession } from './browser-session.js';
-import { bundleForBrowser } from './bundle.js';
+import { bundleForBrowser, vitestShimPath } from './bundle.js';
 import type { BrowserTestResult } from './page/test-registry.js';
 import type { StaticServerOptions } from './static-server.js';
 
@@ -20,7 +20,7 @@ export interface BrowserTestRun {
   onResult?: (result: BrowserTestResult) => void;
 }
 
-const SHIM = fileURLToPath(new URL('./page/vitest-shim.ts', import.meta.url));
+const SHIM = vitestShimPath();
 
 declare global {
   interface Window {

@@ -13,6 +13,8 @@ export interface ServedFile {
   body: string | Uint8Array;
   /** Content-Type; guessed from the path's extension when absent. */
   type?: string;
+  /** Extra response headers, e.g. a `content-security-policy`. */
+  headers?: Record<string, string>;
 }
 
 /** What the server serves. Routes are matched in this order: files, proxies, directories. */
@@ -35,7 +37,10 @@ export interface StaticServer {
   url: string;
   /** In-memory files; add or replace entries while running. */
   files: Map<string, ServedFile>;
-  /** Retargets (or adds) a proxy prefix. */
+  /**
+   * Retargets (or adds) a proxy prefix, cutting the requests in flight through it (long polls
+   * included), as a network outage would. A target nothing listens on makes the server "down".
+   */
   setProxy(prefix: string, target: string): void;
   stop(): Promise<void>;
 }
@@ -55,8 +60,14 @@ function typeOf(path: string): string {
   return TYPES[extname(path)] ?? 'application/octet-stream';
 }
 
-function send(res: ServerResponse, status: number, body: string | Uint8Array, type: string) {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Uint8Array,
+  type: string,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
   res.end(body);
 }
 
@@ -93,6 +104,7 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
   const files = new Map(Object.entries(options.files ?? {}));
   const proxies = new Map(Object.entries(options.proxy ?? {}));
   const dirs = Object.entries(options.dirs ?? {});
+  const inflight = new Map<string, Set<ServerResponse>>();
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -100,9 +112,12 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
   });
   async function handle(req: IncomingMessage, res: ServerResponse, path: string, query: string) {
     const file = files.get(path);
-    if (file) return send(res, 200, file.body, file.type ?? typeOf(path));
+    if (file) return send(res, 200, file.body, file.type ?? typeOf(path), file.headers);
     for (const [prefix, target] of proxies) {
       if (path === prefix || path.startsWith(`${prefix}/`)) {
+        const open = inflight.get(prefix) ?? new Set();
+        inflight.set(prefix, open.add(res));
+        res.on('close', () => open.delete(res));
         return forward(req, res, target, (path.slice(prefix.length) || '/') + query);
       }
     }
@@ -122,7 +137,10 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
   return {
     url: `http://127.0.0.1:${port}`,
     files,
-    setProxy: (prefix, target) => proxies.set(prefix, target),
+    setProxy(prefix, target) {
+      proxies.set(prefix, target);
+      for (const res of inflight.get(prefix) ?? []) res.destroy();
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -6,6 +6,8 @@ import { winningDocs } from './winning-docs.js';
 
 /** Records fetched per engine scan while paging over deleted documents. */
 const PAGE = 500;
+/** The smallest first page: a few deleted documents should not cost a second scan. */
+const MIN_PAGE = 16;
 
 /** `allDocs` over the id index, with PouchDB's handling of ranges, skip, limit and keys. */
 export function allDocs(state: AdapterState, opts: AllDocsOptions): Promise<AllDocsResponse> {
@@ -47,8 +49,11 @@ async function byRange(state: AdapterState, opts: AllDocsOptions): Promise<AllDo
   let limit = typeof opts.limit === 'number' ? opts.limit : Number.POSITIVE_INFINITY;
   const picked: (readonly [AllDocsRow, DocRecord])[] = [];
   let cursor: IdRange = range;
+  // A small limit reads a small first page (`limit: 5` must not parse 500 records); deleted
+  // documents in the way cost further pages.
+  let size = Math.min(PAGE, Math.max(MIN_PAGE, skip + limit));
   for (;;) {
-    const page = await state.engine.scanDocs({ ...cursor, limit: PAGE });
+    const page = await state.engine.scanDocs({ ...cursor, limit: size });
     for (const record of page) {
       if (record.deleted) continue;
       if (skip > 0) {
@@ -60,8 +65,9 @@ async function byRange(state: AdapterState, opts: AllDocsOptions): Promise<AllDo
       if (opts.inclusive_end === false && record.id === opts.endkey) continue;
       picked.push([{ id: record.id, key: record.id, value: { rev: record.winningRev } }, record]);
     }
-    if (page.length < PAGE || limit < 0) break;
+    if (page.length < size || limit < 0) break;
     cursor = nextPage(cursor, page[page.length - 1]!.id);
+    size = PAGE;
   }
   if (opts.include_docs) await attachDocs(state, picked, opts);
   return finish(

@@ -68,6 +68,8 @@ export class LocalAdapter implements Adapter {
     const scanned = engine.supports.sortedScans ? engine : withSortedScans(engine);
     this.opening = engine.open().then(({ meta, version }) => {
       this.state = { engine: scanned, lock: new RwLock(), settings: full, meta, version };
+      // Notified after the reload's lock is released, so feeds read the fresh state.
+      this.state.onOutsideWrite = () => queueMicrotask(() => this.notify());
       if (engine.watch && !this.closed) {
         this.unwatch = engine.watch(() => this.outsideWriteReported());
       }
@@ -194,8 +196,8 @@ export class LocalAdapter implements Adapter {
     while (this.outsideWrite && !this.closed) {
       this.outsideWrite = false;
       try {
-        const moved = await state.lock.write(() => reloadState(state));
-        if (moved) this.notify();
+        // A move is notified through `state.onOutsideWrite`.
+        await state.lock.write(() => reloadState(state));
       } catch {
         // The store could not be re-read now; the next commit is refused and reloads again.
       }

@@ -53,4 +53,9 @@ export interface AdapterState {
   meta: EngineMeta;
   /** The store version `meta` was read at; the next commit is checked against it. */
   version: EngineVersion;
+  /**
+   * Called when a reload finds that another writer committed, whichever path reloaded (a
+   * `watch` report or a refused commit): live feeds must hear of those writes either way.
+   */
+  onOutsideWrite?: () => void;
 }

@@ -11,6 +11,7 @@ export type { SatchelPlugins } from './satchel.js';
 export { TaskQueue } from './task-queue.js';
 export { upsertLocal } from './upsert-local.js';
 export { type Callback, optsAndCallback, withCallback } from './with-callback.js';
+export { type WriteCounter, writeCounter } from './write-counter.js';
 export type { PutOptions, RemoveOptions } from './write-methods.js';
 
 /**
@@ -18,7 +19,11 @@ export type { PutOptions, RemoveOptions } from './write-methods.js';
  * statics (`plugin`, `adapter`, `defaults`, `preferredAdapters`, events, …).
  */
 export const Satchel = callable(SatchelClass);
-/** A Satchel database instance. */
-export type Satchel = SatchelClass;
+/**
+ * A Satchel database instance; `Satchel<Todo>` is one whose documents are `Todo`s, as
+ * `new Satchel<Todo>(name)` makes it (`get`, `allDocs`, `changes`, `find` and `query` then give
+ * `Todo & {_id, _rev}`), as `PouchDB.Database<Todo>` in @types/pouchdb.
+ */
+export type Satchel<Content extends object = object> = SatchelClass<Content>;
 /** The constructor type, for plugins that receive it. */
 export type SatchelConstructor = typeof Satchel;

@@ -74,13 +74,15 @@ const BOUND_METHODS = [
 
 /**
  * Methods plugins add to every database. A plugin package augments it for typed access:
- * `declare module '@satchel/core' { interface SatchelPlugins { find(...): ... } }`.
+ * `declare module '@satchel/core' { interface SatchelPlugins<Content extends object = object>
+ * { find(...): ... } }`. `Content` is the database's document type (see {@link Satchel}).
  */
 // biome-ignore lint/suspicious/noEmptyInterface: the hook plugins augment.
-export interface SatchelPlugins {}
+// biome-ignore lint/correctness/noUnusedVariables: plugins' augmentations use Content.
+export interface SatchelPlugins<Content extends object = object> {}
 
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: merges plugin methods into the class type.
-export interface Satchel extends SatchelPlugins {}
+export interface Satchel<Content extends object = object> extends SatchelPlugins<Content> {}
 
 /**
  * A database: PouchDB 9's public API over an Adapter. Every method takes an optional trailing
@@ -88,7 +90,7 @@ export interface Satchel extends SatchelPlugins {}
  * the instance's own methods, so plugins that wrap instance methods see every call.
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above adds plugin methods.
-export class Satchel extends ConstructorEvents {
+export class Satchel<Content extends object = object> extends ConstructorEvents {
   /** Registered adapters by name (shared by every constructor made with `defaults`). */
   static adapters: Record<string, AdapterFactory> = {};
   /** Adapters tried in order when no `adapter` option is given. */
@@ -282,7 +284,7 @@ export class Satchel extends ConstructorEvents {
   }
 
   /** Creates or updates a document. */
-  put<T extends object>(
+  put<T extends object = Content>(
     doc: NewDocument<T>,
     opts?: PutOptions | Callback<WriteResponse>,
     callback?: Callback<WriteResponse>,
@@ -292,7 +294,7 @@ export class Satchel extends ConstructorEvents {
   }
 
   /** Creates a document with a generated id. */
-  post<T extends object>(
+  post<T extends object = Content>(
     doc: NewDocument<T>,
     opts?: BulkDocsOptions | Callback<WriteResponse>,
     callback?: Callback<WriteResponse>,
@@ -325,13 +327,13 @@ export class Satchel extends ConstructorEvents {
   }
 
   /** Reads several revisions of a document (`open_revs`: `'all'` or a list). */
-  get<T extends object = object>(
+  get<T extends object = Content>(
     id: string,
     opts: GetOptions & { open_revs: 'all' | string[] },
     callback?: Callback<OpenRevsResult<T>[]>,
   ): Promise<OpenRevsResult<T>[]>;
   /** Reads a document (its winning revision, or `opts.rev`). */
-  get<T extends object = object>(
+  get<T extends object = Content>(
     id: string,
     opts?: GetOptions | Callback<ExistingDocument<T>>,
     callback?: Callback<ExistingDocument<T>>,
@@ -458,7 +460,7 @@ export class Satchel extends ConstructorEvents {
   }
 
   /** Lists documents by id, with PouchDB's range, key and paging options. */
-  allDocs<T extends object = object>(
+  allDocs<T extends object = Content>(
     opts?: AllDocsOptions | Callback<AllDocsResponse<T>>,
     callback?: Callback<AllDocsResponse<T>>,
   ): Promise<AllDocsResponse<T>> {

@@ -63,6 +63,15 @@ export type NewDocument<T extends object = object> = T & DocumentMeta;
 export type ExistingDocument<T extends object = object> = T &
   DocumentMeta & { _id: string; _rev: string };
 
+/**
+ * A typed database's document type, or `Fallback` for an untyped one (`Content` left at its
+ * default `object`), so methods of untyped databases keep their loose default result types.
+ */
+export type UntypedOr<
+  Content extends object,
+  Fallback extends object = Record<string, unknown>,
+> = object extends Content ? Fallback : Content;
+
 /** A document of unknown content, as handled inside the library. */
 export type AnyDoc = Record<string, unknown> & DocumentMeta;
 

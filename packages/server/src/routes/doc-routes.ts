@@ -44,6 +44,8 @@ async function getDoc(req: FastifyRequest, ctx: ServerContext, reply: FastifyRep
     return doc;
   }
   if (since) applyAttsSince(doc, since, q.revs === true);
+  // CouchDB keeps no attachments on local documents and shows none.
+  if (id.startsWith('_local/')) delete doc._attachments;
   if (typeof doc._rev === 'string') reply.header('ETag', `"${doc._rev}"`);
   if (opts.attachments === true && accept.includes('multipart/related') && !wantsJson) {
     const multipart = toMultipartRelated(doc);
@@ -132,4 +134,11 @@ export function docRoutes(app: FastifyInstance, ctx: ServerContext): void {
   docRoutesAt(app, ctx, '/:db/_local/:id', (p) => `_local/${p.id}`);
   attachmentRoutes(app, ctx, '/:db/:id/*', (p) => p.id as string);
   attachmentRoutes(app, ctx, '/:db/_design/:ddoc/*', (p) => `_design/${p.ddoc}`);
+  const noLocalAttachments = async (req: FastifyRequest) => {
+    await requestDb(req, ctx);
+    throw badRequest('_local documents do not accept attachments.');
+  };
+  for (const method of ['GET', 'PUT', 'DELETE'] as const) {
+    app.route({ method, url: '/:db/_local/:id/*', handler: noLocalAttachments });
+  }
 }

@@ -1,29 +1,25 @@
-// Binary attachments: the bytes path (base64, digests, blob storage), not the JSON one.
+// PouchDB's attachment workloads (tests/performance/perf.attachments.js): many puts of one
+// random 50 KB blob under new docs, reading them back, and reading a doc with 100 such
+// attachments inline, as base64 and as binary. Random bytes, so neither compression nor
+// dedup by digest makes them cheap.
 import { randomBytes } from 'node:crypto';
 
 const TYPE = 'application/octet-stream';
-const attId = (i) => `att-${String(i).padStart(4, '0')}`;
-
-/** Random, so neither LevelDB's compression nor any dedup by digest makes them cheap. */
-function blobs(s) {
-  return Array.from({ length: s.attachments }, () => randomBytes(s.attachmentBytes));
-}
-
-const kb = (s) => Math.round(s.attachmentBytes / 1024);
+const attId = (i) => `att-${String(i).padStart(6, '0')}`;
+const kb = (s) => Math.round(s.attachmentBytes / 1000);
 
 export const attachmentsPut = {
   name: 'attachments-put',
   label: (s) => `${s.attachments} x putAttachment of ${kb(s)} KB (new docs)`,
   fresh: true,
-  prepare: blobs,
-  api: async (db, data) => {
-    for (let i = 0; i < data.length; i++) await db.putAttachment(attId(i), 'blob', data[i], TYPE);
-    return data.length;
+  prepare: (s) => ({ blob: randomBytes(s.attachmentBytes), count: s.attachments }),
+  api: async (db, { blob, count }) => {
+    for (let i = 0; i < count; i++) await db.putAttachment(attId(i), 'foo.txt', blob, TYPE);
+    return count;
   },
-  floor: async (floor, data) => {
-    for (let i = 0; i < data.length; i++)
-      await floor.putAttachment(attId(i), 'blob', data[i], TYPE);
-    return data.length;
+  floor: async (floor, { blob, count }) => {
+    for (let i = 0; i < count; i++) await floor.putAttachment(attId(i), 'foo.txt', blob, TYPE);
+    return count;
   },
 };
 
@@ -31,22 +27,95 @@ export const attachmentsGet = {
   name: 'attachments-get',
   label: (s) => `${s.attachments} x getAttachment of ${kb(s)} KB`,
   fresh: false,
-  prepare: blobs,
-  // Untimed: the same puts as above, so there is something to read.
+  // Different bytes per doc, so every read finds its own blob.
+  prepare: (s) => ({
+    blobs: Array.from({ length: s.attachments }, () => randomBytes(s.attachmentBytes)),
+  }),
   setup: {
-    api: (db, data) => attachmentsPut.api(db, data),
-    floor: (floor, data) => attachmentsPut.floor(floor, data),
+    api: async (db, { blobs }) => {
+      for (let i = 0; i < blobs.length; i++)
+        await db.putAttachment(attId(i), 'foo.txt', blobs[i], TYPE);
+    },
+    floor: async (floor, { blobs }) => {
+      for (let i = 0; i < blobs.length; i++) {
+        await floor.putAttachment(attId(i), 'foo.txt', blobs[i], TYPE);
+      }
+    },
   },
-  api: async (db, data) => {
+  api: async (db, { blobs }) => {
     let bytes = 0;
-    for (let i = 0; i < data.length; i++)
-      bytes += (await db.getAttachment(attId(i), 'blob')).length;
+    for (let i = 0; i < blobs.length; i++) {
+      bytes += (await db.getAttachment(attId(i), 'foo.txt')).length;
+    }
     return bytes;
   },
-  floor: async (floor, data) => {
+  floor: async (floor, { blobs }) => {
     let bytes = 0;
-    for (let i = 0; i < data.length; i++)
-      bytes += (await floor.getAttachment(attId(i), 'blob')).length;
+    for (let i = 0; i < blobs.length; i++) {
+      bytes += (await floor.getAttachment(attId(i), 'foo.txt')).length;
+    }
     return bytes;
   },
 };
+
+const attName = (i) => `att-${i}`;
+
+/** Untimed: `doc1` with `inlineAttachments` attachments of random bytes. */
+const manyAttachments = {
+  api: async (db, { blobs }) => {
+    const _attachments = {};
+    blobs.forEach((data, i) => {
+      _attachments[attName(i)] = { content_type: TYPE, data };
+    });
+    await db.put({ _id: 'doc1', _attachments });
+  },
+  floor: async (floor, { blobs }) => {
+    for (let i = 0; i < blobs.length; i++) {
+      await floor.putAttachment('doc1', attName(i), blobs[i], TYPE);
+    }
+  },
+};
+
+function inline(name, binary) {
+  return {
+    name,
+    label: (s) =>
+      `${s.inlineRounds} x get of a doc with ${s.inlineAttachments} x ${kb(s)} KB ` +
+      `attachments inline${binary ? ' (binary)' : ' (base64)'}`,
+    fresh: false,
+    prepare: (s) => ({
+      blobs: Array.from({ length: s.inlineAttachments }, () => randomBytes(s.attachmentBytes)),
+      rounds: s.inlineRounds,
+    }),
+    setup: manyAttachments,
+    api: async (db, { rounds }) => {
+      let n = 0;
+      for (let r = 0; r < rounds; r++) {
+        const doc = await db.get('doc1', { attachments: true, binary });
+        for (const att of Object.values(doc._attachments)) if (att.data) n++;
+      }
+      return n;
+    },
+    // The floor reads the doc and every blob; base64 is the work an inline read must do.
+    floor: async (floor, { blobs, rounds }) => {
+      let n = 0;
+      for (let r = 0; r < rounds; r++) {
+        const doc = await floor.get('doc1');
+        for (const name of Object.keys(doc._attachments)) {
+          const bytes = await floor.getAttachment('doc1', name);
+          const data = binary ? bytes : Buffer.from(bytes).toString('base64');
+          if (data.length > 0) n++;
+        }
+      }
+      if (blobs.length * rounds !== n) throw new Error('floor: attachments missing');
+      return n;
+    },
+  };
+}
+
+export const attachmentWorkloads = [
+  attachmentsPut,
+  attachmentsGet,
+  inline('attachments-get-inline', false),
+  inline('attachments-get-inline-binary', true),
+];

@@ -1,160 +1,168 @@
-// Map/reduce views: build a persistent view, read key ranges, reduce with grouping, and catch
-// up after writes. Satchel and pouchdb@9 query the same design doc; the floor does the least
-// storage work a persistent index needs on raw classic-level: read the changed docs, map them
-// in plain JS, and write index entries (plus each doc's old keys, to drop them on update) in
-// one batch; queries are range scans of those entries.
-import { docId, makeDoc, randomInts } from '../docs.mjs';
+// PouchDB's view workloads (tests/performance/perf.views.js): temporary views, building a
+// persistent view, and querying it (up to date, and with `stale: 'ok'`). The docs are PouchDB's
+// twelve mixed keys (null, booleans, numbers, strings), 100 times over.
+//
+// The floor keeps the least a persistent index needs on the raw store: `v!<key>\0<id>` entries
+// written in one batch from one read of the changes, a `m!lastSeq` it checks before a query,
+// and range reads of the entries. Its key encoding orders types as CouchDB does (null, false,
+// true, numbers, strings) without full collation: the storage work is the same.
+import { prng } from '../docs.mjs';
 
 const DDOC = {
-  _id: '_design/bench',
-  views: {
-    by_owner: {
-      map: 'function (doc) { emit([doc.owner.name, doc.n], doc.price); }',
-      reduce: '_sum',
-    },
-  },
+  _id: '_design/myview',
+  views: { myview: { map: 'function (doc) { emit(doc.key); }' } },
 };
-const VIEW = 'bench/by_owner';
-/** Owners in the bench documents (`makeDoc` uses `user${i % 97}`). */
-const OWNERS = 97;
-/** How many documents the incremental workload changes before its query. */
-const WRITES = 100;
+const VIEW = 'myview/myview';
 
-// --- the floor's index: `v!<owner>\0<n>\0<id>` -> price, `k!<id>` -> its index keys -------
+/** PouchDB's twelve test docs; its `Math.random()` parts come from a seeded source here. */
+function makeTestDocs(rand) {
+  return [null, true, false, -1, 0, 1, 2, 3, rand(), `bar${rand()}`, `foo${rand()}`]
+    .concat([`foobar${rand()}`])
+    .map((key) => ({ key }));
+}
 
-const entryKey = (doc) =>
-  `v!${doc.owner.name}\u0000${String(doc.n).padStart(10, '0')}\u0000${doc._id}`;
-const keysKey = (id) => `k!${id}`;
+function viewDocs(s) {
+  const rand = prng(21);
+  return Array.from({ length: s.viewBatches }, () => makeTestDocs(rand)).flat();
+}
+
+/** The five queries each PouchDB view round runs in parallel. */
+const TASKS = [
+  { startkey: 'foo', limit: 5 },
+  { startkey: 'foobar', limit: 5 },
+  { startkey: 'foo', limit: 5 },
+  { startkey: -1, limit: 5 },
+  { startkey: null, limit: 5 },
+];
+
+// --- the floor's index ------------------------------------------------------------------
+
+/** A text key in CouchDB's type order; numbers offset and padded so text order is numeric. */
+function encodeKey(key) {
+  if (key === null || key === undefined) return 'a';
+  if (key === false) return 'b';
+  if (key === true) return 'c';
+  if (typeof key === 'number') return `d${(key + 1e9).toFixed(12).padStart(24, '0')}`;
+  return `e${String(key)}`;
+}
+
 const LAST_SEQ = 'm!lastSeq';
 
 /** Brings the floor's index up to date: changes since the last update, one batch. */
-async function floorUpdate(floor) {
-  const since = Number(floor.db.getSync(LAST_SEQ) ?? 0);
+async function floorUpdate(floor, mapKey) {
+  const since = Number(floor.db.getSync?.(LAST_SEQ) ?? (await floor.db.get(LAST_SEQ)) ?? 0);
+  if (since === floor.seq) return 0;
   const changes = await floor.changes(since);
-  if (changes.length === 0) return 0;
-  const oldKeys = await floor.readMany(changes.map((c) => keysKey(c.id)));
-  const ops = [];
-  changes.forEach((change, i) => {
-    for (const key of oldKeys[i] === undefined ? [] : JSON.parse(oldKeys[i])) {
-      ops.push({ type: 'del', key });
-    }
-    const key = entryKey(change.doc);
-    ops.push({ type: 'put', key, value: JSON.stringify(change.doc.price) });
-    ops.push({ type: 'put', key: keysKey(change.id), value: JSON.stringify([key]) });
-  });
-  ops.push({ type: 'put', key: LAST_SEQ, value: String(changes[changes.length - 1].seq) });
+  const ops = changes.map(({ id, doc }) => ({
+    type: 'put',
+    key: `v!${encodeKey(mapKey(doc))}\u0000${id}`,
+    value: JSON.stringify([mapKey(doc), id]),
+  }));
+  ops.push({ type: 'put', key: LAST_SEQ, value: String(floor.seq) });
   await floor.db.batch(ops);
   return changes.length;
 }
 
-/** The floor's rows for one owner (a key range `[owner]` … `[owner, {}]`). */
-async function floorRange(floor, owner) {
-  await floorUpdate(floor);
-  return floor.db.iterator({ gte: `v!${owner}\u0000`, lt: `v!${owner}\u0001` }).all();
+/** `limit` rows from `startkey` on, after the update check a non-stale query makes. */
+async function floorQuery(floor, { startkey, limit }, stale) {
+  if (!stale) await floorUpdate(floor, (doc) => doc.key);
+  const rows = await floor.db.values({ gte: `v!${encodeKey(startkey)}`, lt: 'v"', limit }).all();
+  return rows.map((v) => JSON.parse(v));
 }
 
-/** The floor's `group_level: 1` reduce: one scan, sums per owner. */
-async function floorGroups(floor) {
-  await floorUpdate(floor);
-  const sums = new Map();
-  for (const [key, value] of await floor.db.iterator({ gte: 'v!', lt: 'v"' }).all()) {
-    const owner = key.slice(2, key.indexOf('\u0000'));
-    sums.set(owner, (sums.get(owner) ?? 0) + JSON.parse(value));
-  }
-  return sums.size;
-}
+// --- the workloads ------------------------------------------------------------------------
 
-// --- the workloads ---------------------------------------------------------------------
+export const tempViews = {
+  name: 'temp-views',
+  label: (s) => `${s.tempViewRounds} x 5 parallel temp-view queries over ${s.viewBatches * 12}`,
+  fresh: false,
+  seedDocs: viewDocs,
+  prepare: (s) => s.tempViewRounds,
+  api: async (db, rounds) => {
+    let rows = 0;
+    for (let r = 0; r < rounds; r++) {
+      const results = await Promise.all(
+        TASKS.map((task) =>
+          db.query((doc) => {
+            emit(doc.key);
+          }, task),
+        ),
+      );
+      for (const res of results) rows += res.rows.length;
+    }
+    return rows;
+  },
+  // The floor maps every doc and sorts the keys for each query, as a temp view must.
+  floor: async (floor, rounds) => {
+    let rows = 0;
+    for (let r = 0; r < rounds; r++) {
+      const results = await Promise.all(
+        TASKS.map(async ({ startkey, limit }) => {
+          const docs = await floor.range({});
+          const keys = docs.map((d) => [encodeKey(d.key), d._id]).sort();
+          const from = encodeKey(startkey);
+          return keys.filter(([k]) => k >= from).slice(0, limit);
+        }),
+      );
+      for (const res of results) rows += res.length;
+    }
+    return rows;
+  },
+};
 
-/** Untimed: the design doc, and (when `build`) a first query that builds the index. */
-function setupView(build) {
+export const viewBuild = {
+  name: 'view-build',
+  label: (s) => `build a persistent view (emit doc._id) over ${s.viewBuildDocs} docs`,
+  fresh: true,
+  seedDocs: (s) => Array.from({ length: s.viewBuildDocs }, () => ({})),
+  setup: { api: (db) => db.put(structuredClone(DDOC)), floor: () => {} },
+  prepare: () => null,
+  api: async (db) => (await db.query(VIEW, { limit: 0 })).total_rows,
+  floor: async (floor) => floorUpdate(floor, (doc) => doc._id),
+};
+
+/** Untimed: the design doc, and a first query that builds the index. */
+const builtView = {
+  api: async (db) => {
+    await db.put(structuredClone(DDOC));
+    await db.query(VIEW, { limit: 0 });
+  },
+  floor: (floor) => floorUpdate(floor, (doc) => doc.key),
+};
+
+function persistedViews(name, stale) {
   return {
-    api: async (db) => {
-      await db.put(structuredClone(DDOC));
-      if (build) await db.query(VIEW, { limit: 0 });
+    name,
+    label: (s) =>
+      `${s.viewRounds} x 5 parallel queries (limit 5)${stale ? " stale: 'ok'" : ''} over ${s.viewBatches * 12}`,
+    fresh: false,
+    seedDocs: viewDocs,
+    setup: builtView,
+    prepare: (s) => s.viewRounds,
+    api: async (db, rounds) => {
+      let rows = 0;
+      for (let r = 0; r < rounds; r++) {
+        const results = await Promise.all(
+          TASKS.map((task) => db.query(VIEW, stale ? { ...task, stale: 'ok' } : task)),
+        );
+        for (const res of results) rows += res.rows.length;
+      }
+      return rows;
     },
-    floor: async (floor) => {
-      if (build) await floorUpdate(floor);
+    floor: async (floor, rounds) => {
+      let rows = 0;
+      for (let r = 0; r < rounds; r++) {
+        const results = await Promise.all(TASKS.map((task) => floorQuery(floor, task, stale)));
+        for (const res of results) rows += res.length;
+      }
+      return rows;
     },
   };
 }
 
-export const viewBuild = {
-  name: 'view-build',
-  label: (s) => `build a persistent view (emit [owner, n], _sum) over ${s.docs} docs`,
-  fresh: true,
-  seedDocs: (s) => Array.from({ length: s.docs }, (_, i) => makeDoc(i)),
-  setup: setupView(false),
-  prepare: () => null,
-  api: async (db) => (await db.query(VIEW, { reduce: false, limit: 0 })).total_rows,
-  floor: async (floor) => floorUpdate(floor),
-};
-
-export const viewRanges = {
-  name: 'view-ranges',
-  label: (s) => `${s.ranges} x query one owner's key range over a ${s.docs}-doc view`,
-  fresh: false,
-  seedDocs: (s) => Array.from({ length: s.docs }, (_, i) => makeDoc(i)),
-  setup: setupView(true),
-  prepare: (s) => randomInts(s.ranges, OWNERS, 8).map((i) => `user${i}`),
-  api: async (db, owners) => {
-    let rows = 0;
-    for (const owner of owners) {
-      const res = await db.query(VIEW, { startkey: [owner], endkey: [owner, {}], reduce: false });
-      rows += res.rows.length;
-    }
-    return rows;
-  },
-  floor: async (floor, owners) => {
-    let rows = 0;
-    for (const owner of owners) rows += (await floorRange(floor, owner)).length;
-    return rows;
-  },
-};
-
-export const viewGroup = {
-  name: 'view-group',
-  label: (s) => `query _sum with group_level 1 (${OWNERS} groups) over a ${s.docs}-doc view`,
-  fresh: false,
-  seedDocs: (s) => Array.from({ length: s.docs }, (_, i) => makeDoc(i)),
-  setup: setupView(true),
-  prepare: () => null,
-  api: async (db) => (await db.query(VIEW, { group_level: 1 })).rows.length,
-  floor: async (floor) => floorGroups(floor),
-};
-
-/** Untimed: builds the index, then changes `WRITES` documents (one write each). */
-const setupIncremental = {
-  api: async (db, ids) => {
-    await setupView(true).api(db);
-    for (const id of ids) {
-      const doc = await db.get(id);
-      await db.put({ ...doc, n: doc.n + 1_000_000, price: doc.price + 1 });
-    }
-  },
-  floor: async (floor, ids) => {
-    await floorUpdate(floor);
-    for (const id of ids) {
-      const doc = await floor.get(id);
-      await floor.put({ ...doc, n: doc.n + 1_000_000, price: doc.price + 1 });
-    }
-  },
-};
-
-export const viewIncremental = {
-  name: 'view-incremental',
-  label: (s) => `query after ${WRITES} writes to a built ${s.docs}-doc view (index catch-up)`,
-  fresh: true,
-  seedDocs: (s) => Array.from({ length: s.docs }, (_, i) => makeDoc(i)),
-  setup: setupIncremental,
-  prepare: (s) => randomInts(WRITES, s.docs, 9).map(docId),
-  // Timed: the catch-up, then one small range read (an owner's rows) to show it is done.
-  api: async (db) => {
-    const res = await db.query(VIEW, { startkey: ['user0'], endkey: ['user0', {}], reduce: false });
-    return res.rows.length;
-  },
-  floor: async (floor) => (await floorRange(floor, 'user0')).length,
-};
-
-/** The view workloads, in the order they run. */
-export const viewWorkloads = [viewBuild, viewRanges, viewGroup, viewIncremental];
+export const viewWorkloads = [
+  tempViews,
+  viewBuild,
+  persistedViews('persisted-views', false),
+  persistedViews('persisted-views-stale-ok', true),
+];

@@ -1,5 +1,20 @@
+/** The test context vitest passes to a test body: here just `skip`. */
+export interface TestContext {
+  /** Ends the test as skipped, with a note. */
+  skip(note?: string): never;
+}
+
 /** A test or hook body. */
-export type TestBody = () => unknown;
+export type TestBody = (ctx: TestContext) => unknown;
+
+/** Thrown by `ctx.skip()`: the test ends as skipped. */
+class SkipSignal extends Error {}
+
+const context: TestContext = {
+  skip(note) {
+    throw new SkipSignal(note ?? 'skipped');
+  },
+};
 
 /** The outcome of one test run in the page, as sent back to Node. */
 export interface BrowserTestResult {
@@ -56,7 +71,7 @@ async function withTimeout(body: TestBody, ms: number, what: string): Promise<vo
     timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
   });
   try {
-    await Promise.race([Promise.resolve().then(body), timeout]);
+    await Promise.race([Promise.resolve().then(() => body(context)), timeout]);
   } finally {
     clearTimeout(timer);
   }
@@ -152,6 +167,7 @@ async function runHooks(hooks: TestBody[], what: string): Promise<string | undef
 async function runOne(test: TestEntry, name: string, chain: Suite[]): Promise<BrowserTestResult> {
   const started = performance.now();
   let error: string | undefined;
+  let skipped: string | undefined;
   for (const suite of chain) {
     error ??= await runHooks(suite.hooks.beforeEach, 'beforeEach');
   }
@@ -159,7 +175,8 @@ async function runOne(test: TestEntry, name: string, chain: Suite[]): Promise<Br
     try {
       await withTimeout(test.body, test.timeout, 'test');
     } catch (err) {
-      error = describeError(err);
+      if (err instanceof SkipSignal) skipped = err.message;
+      else error = describeError(err);
     }
   }
   for (const suite of [...chain].reverse()) {
@@ -167,6 +184,9 @@ async function runOne(test: TestEntry, name: string, chain: Suite[]): Promise<Br
     error ??= hookError;
   }
   const durationMs = Math.round(performance.now() - started);
+  if (skipped !== undefined && error === undefined) {
+    return { name: `${name} [${skipped}]`, state: 'skip', durationMs };
+  }
   return error === undefined
     ? { name, state: 'pass', durationMs }
     : { name, state: 'fail', error, durationMs };

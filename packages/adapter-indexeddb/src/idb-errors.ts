@@ -1,0 +1,19 @@
+import { createError, Errors, type SatchelError } from '@satchel/core';
+
+/**
+ * PouchDB's error for a failing IndexedDB (`indexed_db_went_bad`, status 500), with the
+ * browser's reason: `QuotaExceededError` when storage is full, `InvalidStateError` or
+ * `SecurityError` where a private mode or a policy refuses IndexedDB.
+ */
+export function idbError(cause: unknown, during: string): SatchelError {
+  const { name, message } = (cause ?? {}) as { name?: string; message?: string };
+  const what = name ?? 'UnknownError';
+  const hint =
+    what === 'QuotaExceededError'
+      ? ' (storage quota exceeded; nothing of this write was stored)'
+      : what === 'InvalidStateError' || what === 'SecurityError'
+        ? ' (IndexedDB is unavailable here, e.g. in a private window)'
+        : '';
+  const err = createError(Errors.IDB_ERROR, `${what} during ${during}: ${message ?? ''}${hint}`);
+  return err;
+}

@@ -1,0 +1,150 @@
+// Runs in Chromium: what is particular to the IndexedDB engine.
+import { isEngineConflict, Satchel } from '@satchel/core';
+import { describe, expect, it } from 'vitest';
+import { idbError } from '../../src/idb-errors.js';
+import { IndexedDbAdapterPlugin, IndexedDbEngine, indexedDbName } from '../../src/index.js';
+
+Satchel.plugin(IndexedDbAdapterPlugin);
+
+let n = 0;
+const freshName = () => `engine-${Date.now()}-${n++}`;
+const docRecord = (id: string, seq: number) => ({
+  id,
+  rev_tree: [{ pos: 1, ids: ['a', { status: 'available' }, []] as never }],
+  winningRev: '1-a',
+  deleted: false,
+  seq,
+});
+
+describe('IndexedDbEngine', () => {
+  it('orders ids by code point, astral characters after U+FFFF, in ranges too', async () => {
+    const engine = new IndexedDbEngine({ name: freshName() });
+    const { version } = await engine.open();
+    const ids = ['a', '\uFFFF', '\u{10000}', '\uE000', 'z', '\u{1F600}'];
+    await engine.commit({ putDocs: ids.map((id, i) => docRecord(id, i + 1)) }, version);
+    const all = (await engine.scanDocs({})).map((d) => d.id);
+    expect(all).toEqual(['a', 'z', '\uE000', '\uFFFF', '\u{10000}', '\u{1F600}']);
+    const tail = (await engine.scanDocs({ gt: '\uFFFF', reverse: true, limit: 1 })).map(
+      (d) => d.id,
+    );
+    expect(tail).toEqual(['\u{1F600}']);
+    await engine.destroy();
+  });
+
+  it('refuses a commit made on a stale version and applies none of it', async () => {
+    const name = freshName();
+    const a = new IndexedDbEngine({ name });
+    const b = new IndexedDbEngine({ name });
+    const va = (await a.open()).version;
+    const vb = (await b.open()).version;
+    expect(va).toEqual(vb);
+    const next = await a.commit({ putDocs: [docRecord('x', 1)] }, va);
+    expect(next).not.toEqual(va);
+    const refusal = await b.commit({ putDocs: [docRecord('y', 1)] }, vb).catch((e: unknown) => e);
+    expect(isEngineConflict(refusal)).toBe(true);
+    expect((await b.getDocs(['y']))[0]).toBeUndefined();
+    const reloaded = await b.reload();
+    expect(reloaded.version).toEqual(next);
+    await b.close();
+    await a.destroy();
+  });
+
+  it('watch reports another engine’s commit, not its own', async () => {
+    const name = freshName();
+    const a = new IndexedDbEngine({ name });
+    const b = new IndexedDbEngine({ name });
+    const va = (await a.open()).version;
+    await b.open();
+    let heardByA = 0;
+    const heardByB = new Promise<void>((resolve) => b.watch(resolve));
+    a.watch(() => heardByA++);
+    await a.commit({ putLocals: [{ id: '_local/x', rev: '0-1', body: {} }] }, va);
+    await heardByB;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(heardByA).toBe(0);
+    await b.close();
+    await a.destroy();
+  });
+
+  it('a versionchange from elsewhere closes this connection instead of blocking, then reopens', async () => {
+    const name = freshName();
+    const engine = new IndexedDbEngine({ name });
+    const { version } = await engine.open();
+    await engine.commit({ putDocs: [docRecord('kept', 1)] }, version);
+    // Another connection deletes the database: it must not be blocked by ours.
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error);
+      request.onblocked = () => reject(new Error('deleteDatabase was blocked'));
+    });
+    const fresh = await engine.reload();
+    expect(fresh.meta.updateSeq).toBe(0);
+    expect(fresh.version).not.toEqual(version);
+    const stale = await engine.commit({}, version).catch((e: unknown) => e);
+    expect(isEngineConflict(stale)).toBe(true);
+    await engine.destroy();
+  });
+
+  it('a full disk or a refusing browser gives PouchDB’s indexed_db_went_bad error', () => {
+    const quota = idbError(new DOMException('full', 'QuotaExceededError'), 'commit');
+    expect(quota).toMatchObject({ status: 500, name: 'indexed_db_went_bad', error: true });
+    expect(quota.reason).toMatch(/QuotaExceededError during commit.*quota/);
+    const refused = idbError(new DOMException('no', 'InvalidStateError'), 'open');
+    expect(refused.reason).toMatch(/private window/);
+  });
+});
+
+describe('indexeddb adapter', () => {
+  it('is registered as indexeddb and idb, and stores under satchel/<prefix><name>', async () => {
+    const name = freshName();
+    const db = new Satchel(name, { adapter: 'idb' });
+    await db.put({ _id: 'a' });
+    expect(db.adapter).toBe('idb');
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    expect(names).toContain(indexedDbName(`_pouch_${name}`));
+    const again = new Satchel(name, { adapter: 'indexeddb' });
+    expect(again.adapter).toBe('indexeddb');
+    expect((await again.get('a'))._id).toBe('a');
+    await db.destroy();
+  });
+
+  it('a live feed hears of an outside write even when a refused commit reloaded it first', async () => {
+    const name = freshName();
+    // Two adapter names: two LocalAdapters (two writers) over one IndexedDB database.
+    const a = new Satchel(name, { adapter: 'idb' });
+    const b = new Satchel(name, { adapter: 'indexeddb' });
+    await Promise.all([a.info(), b.info()]);
+    const seen: string[] = [];
+    const feed = b.changes({ live: true, since: 'now' }).on('change', (c: { id: string }) => {
+      seen.push(c.id);
+    });
+    const { rev } = await a.put({ _id: 'x' });
+    // b writes at once on its stale version: refused, reloaded, and then a no-op.
+    await b.bulkDocs([{ _id: 'x', _rev: rev }], { new_edits: false });
+    const until = Date.now() + 5000;
+    while (!seen.includes('x') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    feed.cancel();
+    expect(seen).toContain('x');
+    await a.destroy();
+  });
+
+  it('binary: true gives Blobs in the browser', async () => {
+    const db = new Satchel(freshName(), { adapter: 'indexeddb' });
+    const bytes = new Uint8Array([0, 1, 2, 250, 255]);
+    await db.putAttachment(
+      'doc',
+      'a.bin',
+      new Blob([bytes], { type: 'application/x-test' }),
+      'application/x-test',
+    );
+    const blob = (await db.getAttachment('doc', 'a.bin')) as Blob;
+    expect(blob).toBeInstanceOf(Blob);
+    expect(blob.type).toBe('application/x-test');
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(bytes);
+    const doc = await db.get('doc', { attachments: true, binary: true });
+    const inline = doc._attachments?.['a.bin'] as { data?: unknown } | undefined;
+    expect(inline?.data).toBeInstanceOf(Blob);
+    await db.destroy();
+  });
+});

@@ -1,0 +1,82 @@
+// `pnpm bench:browser [--quick] [filter…]`: the Chromium bench. Bundles page.mjs with esbuild,
+// serves it on 127.0.0.1, runs it in Debian's headless Chromium and prints medians and ratios
+// (pouchdb's faster adapter over Satchel: above 1 means Satchel is faster).
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleForBrowser, startBrowserSession } from '@satchel/browser-runner';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const filters = argv.filter((a) => !a.startsWith('--'));
+/** Smaller than the Node bench's: IndexedDB writes cost far more than LevelDB's. */
+const sizes = quick
+  ? { reps: 1, docs: 500, batch: 100, puts: 100, gets: 100, keys: 100 }
+  : { reps: 5, docs: 2000, batch: 100, puts: 300, gets: 500, keys: 500 };
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bundle = await bundleForBrowser({
+  source: `import './page.mjs';`,
+  resolveDir: here,
+  format: 'iife',
+  minify: true,
+  vitestShim: false,
+  alias: { pouchdb: 'pouchdb-browser' },
+});
+const session = await startBrowserSession({
+  files: {
+    '/index.html': {
+      body: '<!doctype html><meta charset="utf-8"><script src="/bench.js"></script>',
+    },
+    '/bench.js': { body: bundle },
+  },
+});
+const x = (v) => `${v.toFixed(2)}x`;
+/** The faster of pouchdb's two adapters (one may be left out of a workload). */
+const bestPouch = (row) =>
+  Math.min(row.ms['pouchdb-idb'] ?? Infinity, row.ms['pouchdb-indexeddb'] ?? Infinity);
+const rows = [];
+try {
+  const page = await session.open('/index.html');
+  page.setDefaultTimeout(0);
+  await page.exposeFunction('reportRow', (row) => {
+    rows.push(row);
+    const best = bestPouch(row);
+    console.log(`  ${row.name.padEnd(14)} ${x(best / row.ms.satchel).padStart(7)}  ${row.label}`);
+  });
+  console.log(
+    `Chromium bench: @satchel/browser (indexeddb) vs pouchdb-browser@9, ${sizes.reps} rep(s), median ms\n`,
+  );
+  await page.evaluate(
+    ({ sizes, filters }) => globalThis.runBench(sizes, filters, globalThis.reportRow),
+    { sizes, filters },
+  );
+} catch (err) {
+  console.error(err, session.log.join('\n'));
+  process.exitCode = 1;
+} finally {
+  await session.stop();
+}
+
+const header = ['workload', 'satchel', 'pouch idb', 'pouch indexeddb', 'best pouch / satchel'];
+const lines = rows.map((r) => {
+  const best = bestPouch(r);
+  return [r.name, r.ms.satchel, r.ms['pouchdb-idb'], r.ms['pouchdb-indexeddb']]
+    .map((v) => (typeof v === 'number' ? v.toFixed(1) : (v ?? '-')))
+    .concat(x(best / r.ms.satchel));
+});
+const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+const fmt = (cells) => `| ${cells.map((c, i) => c.padStart(widths[i])).join(' | ')} |`;
+console.log(
+  `\n${[fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n')}\n`,
+);
+const geo = Math.exp(
+  rows.reduce((s, r) => s + Math.log(bestPouch(r) / r.ms.satchel), 0) / Math.max(1, rows.length),
+);
+console.log(`geometric mean, best pouchdb / satchel: ${x(geo)}`);
+const out = new URL('../../bench-results/', import.meta.url);
+await mkdir(out, { recursive: true });
+await writeFile(
+  new URL('chromium-latest.json', out),
+  JSON.stringify({ date: new Date().toISOString(), sizes, rows, geomean: geo }, null, 2),
+);
