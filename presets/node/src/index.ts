@@ -5,6 +5,7 @@ import { changesPlugin, setSelectorMatcher } from '@satchel/changes';
 import { Satchel } from '@satchel/core';
 import { mangoPlugin } from '@satchel/mango';
 import { mapreducePlugin } from '@satchel/mapreduce';
+import { pouchAdapterBridge } from '@satchel/pouchdb-adapter-bridge';
 import { type ReplicationStatics, replicationPlugin } from '@satchel/replication';
 import { matchesSelector } from '@satchel/selector';
 import pkg from '../package.json';
@@ -20,6 +21,8 @@ Satchel.plugin(changesPlugin);
 Satchel.plugin(mapreducePlugin);
 Satchel.plugin(mangoPlugin);
 Satchel.plugin(replicationPlugin);
+// PouchDB's own adapters (`Satchel.plugin(require('pouchdb-adapter-memory'))`) run through the bridge.
+Satchel.plugin(pouchAdapterBridge);
 setSelectorMatcher(matchesSelector);
 
 export type { Change, ChangesComplete, ChangesFeed, ChangesOptions } from '@satchel/changes';

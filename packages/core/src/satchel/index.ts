@@ -7,6 +7,12 @@ export { ConstructorEvents } from './constructor-events.js';
 export type { DatabaseSurface } from './database-surface.js';
 export { EventEmitter, type Listener } from './event-emitter.js';
 export type { SatchelOptions } from './options.js';
+export {
+  isPouchAdapterFunction,
+  type PouchAdapterFunction,
+  type PouchAdapterRunner,
+  type RegisteredAdapter,
+} from './pouch-adapters.js';
 export type { SatchelPlugins } from './satchel.js';
 export { TaskQueue } from './task-queue.js';
 export { upsertLocal } from './upsert-local.js';

@@ -1,4 +1,3 @@
-import type { AdapterFactory } from '../adapter/adapter.js';
 import type { SatchelOptions } from './options.js';
 
 /** The adapter a database will use and the name it is stored under. */
@@ -21,7 +20,7 @@ const URL_NAME = /([a-z-]*):\/\/(.*)/;
 export function parseAdapter(
   name: string,
   opts: SatchelOptions,
-  adapters: Readonly<Record<string, AdapterFactory>>,
+  adapters: Readonly<Record<string, { use_prefix?: boolean }>>,
   preferred: readonly string[],
   storagePrefix: string,
 ): PickedAdapter {

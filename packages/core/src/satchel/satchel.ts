@@ -1,4 +1,4 @@
-import type { Adapter, AdapterFactory } from '../adapter/adapter.js';
+import type { Adapter } from '../adapter/adapter.js';
 import { clone } from '../clone.js';
 import { createError, Errors } from '../errors.js';
 import type {
@@ -36,6 +36,7 @@ import {
 } from './document-checks.js';
 import { type SatchelOptions, satchelOptionDefaults } from './options.js';
 import { parseAdapter } from './parse-adapter.js';
+import { openAdapter, type PouchAdapterRunner, type RegisteredAdapter } from './pouch-adapters.js';
 import { appendPurge } from './purges.js';
 import { checkPurgeArgs, checkRevsDiffRequest } from './request-checks.js';
 import { TaskQueue } from './task-queue.js';
@@ -92,7 +93,9 @@ export interface Satchel<Content extends object = object> extends SatchelPlugins
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above adds plugin methods.
 export class Satchel<Content extends object = object> extends ConstructorEvents {
   /** Registered adapters by name (shared by every constructor made with `defaults`). */
-  static adapters: Record<string, AdapterFactory> = {};
+  static adapters: Record<string, RegisteredAdapter> = {};
+  /** Runs PouchDB-style adapters; set by `@satchel/pouchdb-adapter-bridge`. */
+  static pouchAdapterRunner: PouchAdapterRunner | undefined;
   /** Adapters tried in order when no `adapter` option is given. */
   static preferredAdapters: string[] = [];
   /** PouchDB's storage prefix for adapters that use one. */
@@ -163,7 +166,10 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     }
     options.adapter = adapterName;
     this.adapter = adapterName;
-    this._adapter = factory({ ...options, name: picked.name });
+    this._adapter = openAdapter(factory, ctor.pouchAdapterRunner, this, {
+      ...options,
+      name: picked.name,
+    });
     for (const method of BOUND_METHODS) {
       Object.defineProperty(this, method, {
         value: this[method].bind(this),
@@ -205,8 +211,15 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
 
   // ---- constructor-level API -------------------------------------------------------------
 
-  /** Registers an adapter; third-party adapters publish against this. */
-  static adapter(name: string, factory: AdapterFactory, addToPreferred?: boolean): typeof Satchel {
+  /**
+   * Registers an adapter; third-party adapters publish against this. A PouchDB adapter
+   * (`function (opts, callback)`) is accepted too and runs through the PouchDB adapter bridge.
+   */
+  static adapter(
+    name: string,
+    factory: RegisteredAdapter,
+    addToPreferred?: boolean,
+  ): typeof Satchel {
     if (factory.valid && !factory.valid()) return this;
     this.adapters[name] = factory;
     if (addToPreferred) this.preferredAdapters.push(name);

@@ -26,25 +26,12 @@ async function readDuring(reader: Engine, commit: Promise<unknown>): Promise<num
   return reads;
 }
 
-/** A commit is seen whole or not at all. */
+/**
+ * A commit is seen whole or not at all. LocalAdapter never reads through an engine while that
+ * engine commits (its lock keeps them apart), so what can see a half-applied commit is another
+ * writer's engine on the same store; crash atomicity is the engine's own test to write.
+ */
 export const atomicityChecks: EngineCheck[] = [
-  {
-    area,
-    title: 'reads made while a commit runs see all of it or none of it',
-    async run(h) {
-      const { engine, snapshot } = await h.open();
-      const v1 = await engine.commit({ putDocs: IDS.map((id) => record(id, 1)) }, snapshot.version);
-      for (let round = 2; round <= 4; round++) {
-        const commit = engine.commit(
-          { putDocs: IDS.map((id) => record(id, round)) },
-          (await engine.reload()).version,
-        );
-        expect(await readDuring(engine, commit)).toBeGreaterThan(0);
-      }
-      expect(v1).toBeDefined();
-      expect(new Set((await engine.getDocs(IDS)).map((r) => r?.seq))).toEqual(new Set([4]));
-    },
-  },
   {
     area,
     title: 'another engine on the store never sees part of a commit',
