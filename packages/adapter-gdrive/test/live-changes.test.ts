@@ -45,9 +45,15 @@ describe('outside writes', () => {
     expect(await controls?.poll()).toBe(true);
     await expect(c.get('on-demand')).resolves.toMatchObject({ _id: 'on-demand' });
     await c.close();
-    // A reads B's documents and info() counts them, with no write of its own.
+    // A's poller picks up the on-demand write too; after that, A reads B's documents and
+    // info() counts all five, with no write of its own.
+    const deadline = Date.now() + 30_000;
+    while (!seen.some((s) => s.id === 'on-demand')) {
+      expect(Date.now()).toBeLessThan(deadline);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     expect(await a.get('from-b-2')).toMatchObject({ round: 2 });
-    expect((await a.info()).doc_count).toBe(4);
+    expect((await a.info()).doc_count).toBe(5);
     feed.cancel();
     await Promise.all([a.close(), b.close()]);
   });
