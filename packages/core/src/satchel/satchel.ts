@@ -284,7 +284,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       if ((this.constructor as typeof Satchel).listenerCount('debug') > 0) {
         (this.constructor as typeof Satchel).emit('debug', ['api', name, ...args]);
       }
-      await this.ready();
+      // Once open, no extra promise or hop per call.
+      if (!this.taskqueue.isReady || this.taskqueue.failed) await this.ready();
       return task();
     }, callback);
   }
