@@ -71,8 +71,14 @@ export async function removeDocument(
   doc: unknown,
   options: RemoveOptions,
 ): Promise<WriteResponse> {
-  if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
-  const { _id, _rev } = doc as AnyDoc;
+  // `remove('id')` without a rev: PouchDB reads `_id` off the string, finds none, and answers
+  // 404 `deleted` (the tombstone it would write has nothing to delete).
+  const target = typeof doc === 'string' ? {} : doc;
+  if (isNotSingleDoc(target)) throw createError(Errors.NOT_AN_OBJECT);
+  const { _id, _rev } = target as AnyDoc;
+  // Without an id there is nothing to delete: the write path would otherwise invent one (and a
+  // server would store a tombstone under it).
+  if (_id === undefined) throw createError(Errors.MISSING_DOC, 'deleted');
   // A falsy rev counts as none, as in PouchDB (its copy drops the undefined member).
   const tombstone: AnyDoc = { _id, _rev: _rev || options.rev, _deleted: true };
   if (!tombstone._rev) delete tombstone._rev;
