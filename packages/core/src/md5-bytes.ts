@@ -45,7 +45,7 @@ export class Md5Bytes {
     view.setUint32(tail.length - 4, Math.floor(bits / 2 ** 32), true);
     this.update(tail);
     const out = new DataView(new ArrayBuffer(16));
-    this.#state.forEach((word, i) => out.setInt32(i * 4, word, true));
+    for (let i = 0; i < 4; i++) out.setInt32(i * 4, this.#state[i]!, true);
     return new Uint8Array(out.buffer);
   }
 
