@@ -25,15 +25,10 @@ import { ActiveTasks } from './active-tasks.js';
 import { normaliseAllDocsOptions } from './all-docs-options.js';
 import { getAttachment, putAttachment, removeAttachment } from './attachment-methods.js';
 import { bulkGetViaGet } from './bulk-get.js';
+import { writeDocs } from './bulk-write.js';
 import { callable } from './callable.js';
 import { ConstructorEvents } from './constructor-events.js';
 import { OpenDatabases } from './destruction.js';
-import {
-  checkAttachmentNames,
-  cleanDocs,
-  compareByIdThenRev,
-  isNotSingleDoc,
-} from './document-checks.js';
 import { type SatchelOptions, satchelOptionDefaults } from './options.js';
 import { parseAdapter } from './parse-adapter.js';
 import { openAdapter, type PouchAdapterRunner, type RegisteredAdapter } from './pouch-adapters.js';
@@ -43,7 +38,6 @@ import { TaskQueue } from './task-queue.js';
 import { upsertLocal } from './upsert-local.js';
 import { type Callback, optsAndCallback, withCallback } from './with-callback.js';
 import {
-  checkRevMember,
   type PutOptions,
   postDocument,
   putDocument,
@@ -311,7 +305,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
         (this.constructor as typeof Satchel).emit('debug', ['api', name, ...args]);
       }
       const wasReady = this.taskqueue.isReady;
-      await this.ready();
+      // Once open, no extra promise or hop per call.
+      if (!wasReady || this.taskqueue.failed) await this.ready();
       const replaced = wasReady ? undefined : this.replacedMethod(name);
       return replaced ? callThrough<T>(this, replaced, args) : task();
     }, callback);
@@ -421,37 +416,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       BulkDocsOptions & { was_delete?: boolean },
       BulkDocsResultRow[]
     >(opts, callback);
-    return this.run(
-      'bulkDocs',
-      [req, options],
-      async () => {
-        const request = Array.isArray(req) ? { docs: req } : req;
-        if (!request || !Array.isArray(request.docs)) throw createError(Errors.MISSING_BULK_DOCS);
-        for (const doc of request.docs) {
-          if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
-          checkRevMember(doc);
-        }
-        checkAttachmentNames(request.docs);
-        const newEdits =
-          'new_edits' in options ? options.new_edits !== false : request.new_edits !== false;
-        const docs = request.docs.map((doc) => clone(doc) as AnyDoc);
-        if (!newEdits) docs.sort(compareByIdThenRev);
-        cleanDocs(docs);
-        const ids = docs.map((doc) => doc._id);
-        const adapterOpts = {
-          new_edits: newEdits,
-          ...(options.was_delete ? { was_delete: true } : {}),
-        };
-        let rows = await this._adapter.bulkDocs(docs, adapterOpts);
-        // CouchDB reports only failures when replicating revisions in.
-        if (!newEdits) rows = rows.filter((row) => 'error' in row && row.error);
-        rows.forEach((row, i) => {
-          if (!row.id && ids[i] !== undefined) row.id = ids[i] as string;
-        });
-        return rows;
-      },
-      cb,
-    );
+    return this.run('bulkDocs', [req, options], () => writeDocs(this._adapter, req, options), cb);
   }
 
   /**
