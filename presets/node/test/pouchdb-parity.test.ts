@@ -196,6 +196,21 @@ describe('replication', () => {
   });
 });
 
+describe('closing', () => {
+  it('a handle closed before it finished opening is unref’d on its constructor', async () => {
+    const unrefs: unknown[] = [];
+    const onUnref = (db: unknown) => unrefs.push(db);
+    Satchel.on('unref', onUnref);
+    try {
+      const db = new Satchel(join(dir, `closed-early-${++counter}`));
+      await db.close();
+      expect(unrefs).toEqual([db]);
+    } finally {
+      Satchel.removeListener('unref', onUnref);
+    }
+  });
+});
+
 describe('activeTasks', () => {
   it('keeps its tasks in a plain, replaceable `tasks` object', () => {
     const tasks = Satchel.activeTasks;

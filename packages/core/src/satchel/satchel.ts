@@ -209,17 +209,18 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
   }
 
   private open(ctor: typeof Satchel): void {
+    // From the start, as in PouchDB: a handle closed before it finished opening is unref'd too.
+    this.once('closed', () => {
+      ctor._open.remove(this);
+      ctor.emit('unref', this);
+    });
     this._adapter.ready().then(
       () => {
-        ctor._open.add(this);
+        if (!this._closed) ctor._open.add(this);
         this.once('destroyed', (fromConstructor?: boolean) => {
           ctor._open.remove(this);
           if (!fromConstructor) ctor._open.destroyed(this.name, this);
           if (!fromConstructor) ctor.emit('destroyed', this.name);
-        });
-        this.once('closed', () => {
-          ctor._open.remove(this);
-          ctor.emit('unref', this);
         });
         this.taskqueue.ready();
         this.emit('created', this);
