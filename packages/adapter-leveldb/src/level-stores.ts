@@ -40,13 +40,13 @@ export type MetaStore = AbstractSublevel<Level, string | Uint8Array, string, str
  *
  * | sublevel | key | value |
  * |---|---|---|
- * | `d` docs | id (UTF-8; WTF-8 with lone surrogates, see `key-codec`) | `DocRecord` JSON |
- * | `r` revs | escaped id, U+0000, rev | revision body JSON |
- * | `s` seqs | seq, 16 zero-padded digits | id as a JSON string |
+ * | `d` docs | id (UTF-8; WTF-8 with lone surrogates, see `key-codec`) | header, newline, winning body (`doc-value`) |
+ * | `r` revs | escaped id, U+0000, rev | body JSON of a revision that is not the winner |
+ * | `s` seqs | seq, 16 zero-padded digits | id (`seqValue`) |
  * | `l` locals | id | `LocalRecord` JSON |
  * | `a` attachment records | digest (`md5-…`) | `AttachmentRecord` JSON (its references) |
  * | `b` attachment bytes | digest | raw bytes |
- * | `m` meta | `'meta'` | `{version, updateSeq, docCount, uuid}` JSON |
+ * | `m` meta | `format`, `uuid`, `counts` | `1`, the uuid, `[updateSeq,docCount]` |
  */
 export interface LevelStores {
   readonly docs: JsonStore;

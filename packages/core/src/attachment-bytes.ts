@@ -14,7 +14,17 @@ export async function attachmentBytes(data: unknown): Promise<Uint8Array> {
       throw createError(Errors.BAD_ARG, 'Attachment is not a valid base64 string');
     }
   }
-  const bytes = await toBytes(data);
+  const bytes = (await toBytes(data)) ?? bufferJsonBytes(data);
   if (!bytes) throw createError(Errors.BAD_ARG, 'Attachment data must be base64, binary or a Blob');
   return bytes;
+}
+
+/** The bytes of a Node Buffer's JSON form, or undefined when `data` is not exactly that. */
+function bufferJsonBytes(data: unknown): Uint8Array | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { type, data: values } = data as { type?: unknown; data?: unknown };
+  if (type !== 'Buffer' || !Array.isArray(values) || Object.keys(data).length !== 2)
+    return undefined;
+  const isByte = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255;
+  return values.every(isByte) ? Uint8Array.from(values as number[]) : undefined;
 }

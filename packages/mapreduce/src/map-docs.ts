@@ -1,4 +1,5 @@
 import { collate, normalizeKey, toIndexableString } from '@satchel/core';
+import { type MapBatch, sandboxedMapBatch } from './map-batch.js';
 import { mapFunction } from './map-function.js';
 import { storedKey, storedValue } from './stored-form.js';
 import type { MapFunction } from './types.js';
@@ -46,29 +47,78 @@ export type Mapper = (docs: Iterable<Record<string, unknown>>) => ViewEntry[];
  * @param onError - receives what a map function throws.
  */
 export function createMapper(map: MapFunction | string, onError: (err: unknown) => void): Mapper {
-  let emitted: Emitted[] = [];
-  const keepPartial = typeof map === 'function' && map.length === 2;
-  const emit = (key: unknown, value: unknown) => {
-    emitted.push({ key: normalizeKey(key), value: value == null ? null : normalizeKey(value) });
+  // Chosen on first use: a sandbox context costs milliseconds, and most index updates before
+  // a query find no change to map.
+  let mapper: Mapper | undefined;
+  return (docs) => {
+    const mapped = [...docs].filter(isMapped);
+    if (mapped.length === 0) return [];
+    mapper ??= chooseMapper(map, onError);
+    return mapper(mapped);
   };
-  // Compiled on first use: a sandbox context costs milliseconds, and most index updates
-  // before a query find no change to map.
-  let compiled: ((doc: Record<string, unknown>) => void) | undefined;
+}
+
+/** The sandboxed batch form where Node's VM can run the function, else one call a document. */
+function chooseMapper(map: MapFunction | string, onError: (err: unknown) => void): Mapper {
+  const twoArgs = typeof map === 'function' && map.length === 2;
+  const batch = twoArgs ? undefined : sandboxedMapBatch(map.toString());
+  return batch ? batchMapper(batch, onError) : perCallMapper(map, onError);
+}
+
+/** Whether a document is mapped at all: design and deleted documents emit nothing. */
+function isMapped(doc: Record<string, unknown>): boolean {
+  return !(doc._id as string).startsWith('_') && !doc._deleted;
+}
+
+/** Collects emits with PouchDB's key normalisation. */
+function collector(): { emitted: Emitted[]; emit: (key: unknown, value: unknown) => void } {
+  const state = {
+    emitted: [] as Emitted[],
+    emit: (key: unknown, value: unknown) => {
+      state.emitted.push({
+        key: normalizeKey(key),
+        value: value == null ? null : normalizeKey(value),
+      });
+    },
+  };
+  return state;
+}
+
+/** Maps through the sandbox a chunk of documents at a time (see {@link sandboxedMapBatch}). */
+function batchMapper(batch: MapBatch, onError: (err: unknown) => void): Mapper {
+  return (docs) => {
+    const mapped = [...docs];
+    const results = batch(mapped);
+    const entries: ViewEntry[] = [];
+    const rows = collector();
+    mapped.forEach((doc, i) => {
+      const result = results[i];
+      rows.emitted = [];
+      if (result && 'error' in result) onError(result.error);
+      else for (const [key, value] of result?.emits ?? []) rows.emit(key, value);
+      for (const entry of indexEmits(doc._id as string, rows.emitted)) entries.push(entry);
+    });
+    return entries.sort(byIndexKey);
+  };
+}
+
+/** Calls the map function once per document (two-argument functions, browsers, CSP). */
+function perCallMapper(map: MapFunction | string, onError: (err: unknown) => void): Mapper {
+  const keepPartial = typeof map === 'function' && map.length === 2;
+  const rows = collector();
+  const compiled = mapFunction(map, rows.emit);
   return (docs) => {
     const entries: ViewEntry[] = [];
     for (const doc of docs) {
-      const id = doc._id as string;
-      if (id.startsWith('_') || doc._deleted) continue;
-      emitted = [];
-      compiled ??= mapFunction(map, emit);
+      rows.emitted = [];
       try {
         compiled(doc);
       } catch (err) {
-        if (!keepPartial) emitted = [];
+        if (!keepPartial) rows.emitted = [];
         onError(err);
       }
       // A loop, not push(...rows): a document may emit more rows than a call takes arguments.
-      for (const entry of indexEmits(id, emitted)) entries.push(entry);
+      for (const entry of indexEmits(doc._id as string, rows.emitted)) entries.push(entry);
     }
     return entries.sort(byIndexKey);
   };

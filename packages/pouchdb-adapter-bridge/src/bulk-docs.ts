@@ -6,6 +6,7 @@ import {
 } from '@satchel/core';
 import { viaCallback } from './node-callback.js';
 import type { PouchHost, PouchInternals } from './pouch-adapter.js';
+import { attachmentsAsBase64 } from './wire-attachments.js';
 
 type Writer = PouchHost & Pick<PouchInternals, '_bulkDocs' | '_putLocal' | '_removeLocal'>;
 
@@ -45,8 +46,9 @@ export async function bulkDocs(
   if (regular.length > 0) {
     const pouchOpts: Record<string, unknown> = { new_edits: opts.new_edits };
     if (opts.was_delete) pouchOpts.was_delete = true;
+    const sent = opts.new_edits === false ? await attachmentsAsBase64(regular) : regular;
     const written = await viaCallback<unknown[]>((cb) =>
-      (host as Writer & PouchInternals)._bulkDocs({ docs: regular }, pouchOpts, cb),
+      (host as Writer & PouchInternals)._bulkDocs({ docs: sent }, pouchOpts, cb),
     );
     (written ?? []).forEach((row, j) => {
       const at = regularAt[j];

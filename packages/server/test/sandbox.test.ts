@@ -20,7 +20,10 @@ beforeAll(async () => {
             loop: 'function (doc) { while (true) {} }',
             throws: 'function (doc) { throw new Error("boom"); }',
           },
-          views: { xs: { map: "function (doc) { if (doc.kind === 'x') emit(doc._id); }" } },
+          views: {
+            xs: { map: "function (doc) { if (doc.kind === 'x') emit(doc._id); }" },
+            loop: { map: 'function (doc) { while (true) {} }' },
+          },
         },
       ],
     },
@@ -55,4 +58,12 @@ describe('design code runs in a sandbox', () => {
     expect((await call(`${srv.url}/sb/_changes?filter=f/nope`)).status).toBe(404);
     expect((await call(`${srv.url}/sb/_changes?filter=nope`)).status).toBe(400);
   });
+
+  it('a view whose map function never returns fails with os_process_error and the server stays up', async () => {
+    const res = await call(`${srv.url}/sb/_design/f/_view/loop`);
+    expect(res.status).toBe(500);
+    expect(res.body).toMatchObject({ error: 'os_process_error' });
+    expect((await call(`${srv.url}/_up`)).status).toBe(200);
+    expect((await call(`${srv.url}/sb/_design/f/_view/xs`)).body).toMatchObject({ total_rows: 1 });
+  }, 60_000);
 });

@@ -92,6 +92,48 @@ function makeTest(ctx: SuiteContext, area: string): TestFn {
       it.skip(`${title} [adapter lacks: ${missing.join(', ')}]`, body);
       return;
     }
-    it(title, body);
+    const fromManifest = (Array.isArray(needs) ? needs : needs ? [needs] : []).filter(
+      (c) => c in MANIFEST && ctx.config.capabilities?.[c] === undefined,
+    );
+    if (fromManifest.length === 0) {
+      it(title, body);
+      return;
+    }
+    it(title, async (t) => {
+      const lacking = await lackedByManifest(ctx, fromManifest);
+      if (lacking.length > 0) t.skip(`engine manifest lacks: ${lacking.join(', ')}`);
+      await body();
+    });
   };
+}
+
+/**
+ * Capabilities an engine's `supports` manifest states, as the adapter reports it
+ * (`db._adapter.supports`): a test needing one the config leaves unset asks the manifest.
+ */
+const MANIFEST: Partial<Record<Capability, 'purge' | 'persistent'>> = {
+  purge: 'purge',
+  persistence: 'persistent',
+};
+
+type Supports = Partial<Record<'purge' | 'persistent', boolean>>;
+const manifests = new WeakMap<SuiteContext, Promise<Supports>>();
+
+/** The capabilities in `needs` that the adapter's manifest says `false` to (read once). */
+export async function lackedByManifest(
+  ctx: SuiteContext,
+  needs: Capability[],
+): Promise<Capability[]> {
+  let manifest = manifests.get(ctx);
+  if (!manifest) {
+    // A database opened once to read its adapter; the suite destroys it after the test.
+    const probe = ctx.open() as { _adapter?: { supports?: Supports } };
+    manifest = Promise.resolve(probe._adapter?.supports ?? {});
+    manifests.set(ctx, manifest);
+  }
+  const supports = await manifest;
+  return needs.filter((c) => {
+    const key = MANIFEST[c];
+    return key !== undefined && supports[key] === false;
+  });
 }

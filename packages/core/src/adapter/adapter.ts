@@ -54,6 +54,14 @@ export interface AdapterPutAttachmentOptions {
   type?: string;
 }
 
+/** The facts of an engine's manifest that show at the API level (see `EngineSupports`). */
+export interface AdapterSupports {
+  /** `purge()` works; when `false` it rejects with PouchDB's "not implemented" error. */
+  readonly purge?: boolean;
+  /** Data survives `close()` and opening the name again. */
+  readonly persistent?: boolean;
+}
+
 /**
  * The contract between Satchel (public API, validation, callbacks, events) and a storage
  * backend. LocalAdapter implements it over any Engine; adapter-http implements it directly
@@ -63,6 +71,12 @@ export interface AdapterPutAttachmentOptions {
 export interface Adapter {
   /** The adapter's registered name, as `db.adapter` reports it. */
   readonly type: string;
+  /**
+   * Optional: what the storage behind the adapter can do, for tools and test suites. LocalAdapter
+   * reports its engine's `supports` manifest; an adapter without one (a remote server) omits it,
+   * meaning everything PouchDB's API offers.
+   */
+  readonly supports?: AdapterSupports;
   /** Resolves once the backend is open and usable. */
   ready(): Promise<void>;
   info(): Promise<InfoResponse>;

@@ -87,13 +87,20 @@ export interface SeqRange {
 /**
  * Everything one logical write changes. An engine applies it atomically: after a crash either
  * all of it is visible or none of it.
+ *
+ * **Valid batches** (engines may rely on these; LocalAdapter keeps them; see
+ * docs/engine-contract.md): a key is put at most once in a batch and never both put and
+ * deleted; and `putRevs` names only revisions whose body is not stored at commit
+ * time (a stored body is never replaced, only deleted), so an engine may keep a body away from
+ * its own key, e.g. inline in the document record, and move it.
  */
 export interface EngineBatch {
   putDocs?: DocRecord[];
   deleteDocs?: string[];
   /**
-   * Revision bodies to write. `json`, when present, is `stringify(body)` (core's stack-safe
-   * JSON), already made by the writer: an engine that stores JSON text may store it as is.
+   * Revision bodies to write, each not stored yet (bodies are immutable). `json`, when
+   * present, is `stringify(body)` (core's stack-safe JSON), already made by the writer: an
+   * engine that stores JSON text may store it as is.
    */
   putRevs?: (RevRef & { body: RevBody; json?: string })[];
   deleteRevs?: RevRef[];

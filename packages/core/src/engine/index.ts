@@ -5,7 +5,12 @@
  * @packageDocumentation
  */
 
-export type { Adapter, AdapterFactory, AdapterOptions } from '../adapter/adapter.js';
+export type {
+  Adapter,
+  AdapterFactory,
+  AdapterOptions,
+  AdapterSupports,
+} from '../adapter/adapter.js';
 export { uuid } from '../ids.js';
 export {
   createLocalAdapterFactory,

@@ -5,6 +5,7 @@ import type {
   PurgeResponse,
 } from '../adapter/adapter.js';
 import type { Engine, Unwatch } from '../engine/engine.js';
+import type { EngineSupports } from '../engine/engine-supports.js';
 import { createError, Errors } from '../errors.js';
 import type { AnyDoc } from '../types/documents.js';
 import type {
@@ -43,6 +44,8 @@ import { type AdapterState, type LocalAdapterSettings, localAdapterDefaults } fr
  */
 export class LocalAdapter implements Adapter {
   readonly type: string;
+  /** The engine's capability manifest, for suites and tools reading it through the adapter. */
+  readonly supports: EngineSupports;
   private state: AdapterState | undefined;
   private readonly opening: Promise<AdapterState>;
   private readonly listeners = new Set<() => void>();
@@ -65,6 +68,7 @@ export class LocalAdapter implements Adapter {
       full.revsLimit = localAdapterDefaults.revsLimit;
     }
     this.type = full.type;
+    this.supports = engine.supports;
     const scanned = engine.supports.sortedScans ? engine : withSortedScans(engine);
     this.opening = engine.open().then(({ meta, version }) => {
       this.state = { engine: scanned, lock: new RwLock(), settings: full, meta, version };

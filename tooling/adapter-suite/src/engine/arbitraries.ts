@@ -35,7 +35,11 @@ const recordArb: fc.Arbitrary<DocRecord> = fc.record({
 });
 const digestArb = fc.constantFrom('md5-a', 'md5-b', 'md5-c');
 
-/** A random batch that keeps the contract's rule: no key both put and deleted. */
+/**
+ * A random batch that keeps the contract's rules a batch can keep alone: no key put twice or
+ * both put and deleted. The rule that depends on the store (a stored body is never put again)
+ * is applied by `EngineModel.valid` before each commit.
+ */
 export const batchArb: fc.Arbitrary<EngineBatch> = fc
   .record({
     putDocs: fc.uniqueArray(recordArb, { maxLength: 8, selector: (r) => r.id }),

@@ -24,7 +24,8 @@ export const modelChecks: EngineCheck[] = [
             const model = new EngineModel();
             let version = snapshot.version;
             try {
-              for (const batch of batches) {
+              for (const random of batches) {
+                const batch = model.valid(random);
                 version = await engine.commit(batch, version);
                 model.apply(batch);
                 await compare(engine, model, queries);

@@ -50,6 +50,17 @@ export class EngineModel {
   readonly attachmentRecords = new Map<string, AttachmentRecord>();
   meta: EngineMeta | undefined;
 
+  /**
+   * `batch` restricted to what the Engine contract allows on the model's current state: a
+   * revision body is put only while it is not stored (bodies are immutable; see
+   * docs/engine-contract.md, "Valid batches"). Random batches break that rule; LocalAdapter
+   * never does.
+   */
+  valid(batch: EngineBatch): EngineBatch {
+    if (!batch.putRevs) return batch;
+    return { ...batch, putRevs: batch.putRevs.filter((r) => !this.revs.has(revId(r.id, r.rev))) };
+  }
+
   apply(batch: EngineBatch): void {
     for (const id of batch.deleteDocs ?? []) this.docs.delete(id);
     for (const r of batch.putDocs ?? []) this.docs.set(r.id, r);

@@ -1,0 +1,54 @@
+/** More entries than a write ever needs; a large read just stops filling the cache. */
+const MAX_ENTRIES = 1024;
+
+/**
+ * Document entries as last read, kept until the next commit: LocalAdapter reads the records a
+ * write touches right before committing it, and the commit needs their stored values again
+ * (to move inline bodies), as does the body read that follows a record read. Only values read
+ * while no commit runs are kept, and every commit empties the cache before and after it
+ * writes, so an entry is always the store's current value.
+ */
+export class RecentDocs {
+  private readonly values = new Map<string, string | undefined>();
+  private committing = false;
+  /** Bumped by every commit: a read that began before one must not fill the cache. */
+  private epoch = 0;
+
+  /** The current epoch, to hand back to {@link remember} after an asynchronous read. */
+  now(): number {
+    return this.epoch;
+  }
+
+  /** Whether the stored value of `id` is cached (possibly as absent). */
+  has(id: string): boolean {
+    return this.values.has(id);
+  }
+
+  get(id: string): string | undefined {
+    return this.values.get(id);
+  }
+
+  /** Keeps a value read at `epoch`, unless a commit began since. */
+  remember(id: string, value: string | undefined, epoch: number): void {
+    if (this.committing || epoch !== this.epoch || this.values.size >= MAX_ENTRIES) return;
+    this.values.set(id, value);
+  }
+
+  /** A commit starts: nothing read from now on is kept. */
+  beginCommit(): void {
+    this.committing = true;
+    this.epoch += 1;
+  }
+
+  /** The commit is written (or failed): the cache starts over. */
+  endCommit(): void {
+    this.values.clear();
+    this.committing = false;
+    this.epoch += 1;
+  }
+
+  clear(): void {
+    this.values.clear();
+    this.epoch += 1;
+  }
+}

@@ -1,0 +1,134 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Engine, EngineBatch } from '@satchel/core';
+import { ClassicLevel } from 'classic-level';
+import { MemoryLevel } from 'memory-level';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LevelEngine } from '../src/leveldb-engine.js';
+import { UNSUPPORTED_FORMAT } from '../src/stored-meta.js';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'satchel-format-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Every key and value of a store, as text, in key order. */
+async function dump(db: MemoryLevel | ClassicLevel): Promise<[string, string][]> {
+  // Both databases default to utf8 keys and values.
+  const entries = await db.iterator().all();
+  return entries.map(([k, v]) => [String(k), String(v)]);
+}
+
+async function commitNow(engine: Engine, batch: EngineBatch): Promise<void> {
+  const { version } = await engine.reload();
+  await engine.commit(batch, version);
+}
+
+const H1 = '1-aaaa';
+const H2 = '2-bbbb';
+const tree1 = [{ pos: 1, ids: ['aaaa', { status: 'available' }, []] as const }];
+const tree2 = [
+  {
+    pos: 1,
+    ids: ['aaaa', { status: 'available' }, [['bbbb', { status: 'available' }, []]]] as const,
+  },
+];
+
+describe('stored format 1', () => {
+  it('writes the keys and values the README documents', async () => {
+    const db = new MemoryLevel();
+    const engine = new LevelEngine(db);
+    const { meta } = await engine.open();
+    await commitNow(engine, {
+      putDocs: [
+        {
+          id: 'a',
+          rev_tree: structuredClone(tree1) as never,
+          winningRev: H1,
+          deleted: false,
+          seq: 1,
+        },
+      ],
+      putRevs: [{ id: 'a', rev: H1, body: { n: 1 } }],
+      putSeqs: [{ seq: 1, id: 'a' }],
+      meta: { ...meta, updateSeq: 1, docCount: 1 },
+    });
+    // One entry per document (its winning body inside), one by-seq entry, the counts.
+    expect(await dump(db)).toEqual([
+      ['!d!a', `[1,"${H1}",0,[[1,"aaaa",0]]]\n{"n":1}`],
+      ['!m!counts', '[1,1]'],
+      ['!m!format', '1'],
+      ['!m!uuid', meta.uuid],
+      ['!s!0000000000000001', 'a'],
+    ]);
+    // An update: the old winner's body moves to the revision sublevel, the new one inline.
+    await commitNow(engine, {
+      putDocs: [
+        {
+          id: 'a',
+          rev_tree: structuredClone(tree2) as never,
+          winningRev: H2,
+          deleted: false,
+          seq: 2,
+        },
+      ],
+      putRevs: [{ id: 'a', rev: H2, body: { n: 2 } }],
+      putSeqs: [{ seq: 2, id: 'a' }],
+      deleteSeqs: [1],
+      meta: { ...meta, updateSeq: 2, docCount: 1 },
+    });
+    expect(await dump(db)).toEqual([
+      ['!d!a', `[2,"${H2}",0,[[1,"aaaa",0,"bbbb",0]]]\n{"n":2}`],
+      ['!m!counts', '[2,1]'],
+      ['!m!format', '1'],
+      ['!m!uuid', meta.uuid],
+      [`!r!a\u0000${H1}`, '{"n":1}'],
+      ['!s!0000000000000002', 'a'],
+    ]);
+    expect(
+      await engine.getRevs([
+        { id: 'a', rev: H1 },
+        { id: 'a', rev: H2 },
+      ]),
+    ).toEqual([{ n: 1 }, { n: 2 }]);
+    // Compacting the old revision deletes it; a winner deleted in place leaves no body.
+    await commitNow(engine, {
+      deleteRevs: [
+        { id: 'a', rev: H1 },
+        { id: 'a', rev: H2 },
+      ],
+    });
+    expect(await dump(db)).toContainEqual(['!d!a', `[2,"${H2}",0,[[1,"aaaa",0,"bbbb",0]]]`]);
+    expect((await dump(db)).some(([k]) => k.startsWith('!r!'))).toBe(false);
+    await engine.close();
+  });
+
+  it.each([
+    ['a newer format', { '!m!format': '2', '!m!counts': '[3,1]', '!m!uuid': 'u' }, '"2"'],
+    ['the pre-release layout', { '!m!meta': '{"version":1}' }, 'pre-release'],
+  ])('refuses %s with a clear error and changes nothing', async (_label, entries, named) => {
+    for (const db of [new MemoryLevel(), new ClassicLevel(join(dir, `db-${named.length}`))]) {
+      await db.open();
+      for (const [k, v] of Object.entries(entries)) await db.put(k, v);
+      await db.put('!d!x', 'opaque');
+      const before = await dump(db);
+      await db.close();
+      const engine = new LevelEngine(db, { owned: true });
+      const error = await engine.open().then(
+        () => undefined,
+        (err: unknown) => err as { code?: string; message: string; status?: number },
+      );
+      expect(error?.code).toBe(UNSUPPORTED_FORMAT);
+      expect(error?.status).toBe(500);
+      expect(error?.message).toContain(named);
+      expect(error?.message).toContain('nothing in it was changed');
+      await db.open();
+      expect(await dump(db)).toEqual(before);
+      await db.close();
+    }
+  });
+});

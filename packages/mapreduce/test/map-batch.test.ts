@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { MAP_CHUNK, sandboxedMapBatch } from '../src/map-batch.js';
+import { newDb } from './helpers.js';
+
+describe('map functions run in the sandbox a chunk at a time', () => {
+  it('keeps each document’s emits apart across chunk boundaries and drops a thrower’s', () => {
+    const batch = sandboxedMapBatch(
+      'function (doc) { emit(doc.n, doc.n * 2); if (doc.n % 7 === 0) { throw new Error("seven " + doc.n); } emit([doc.n]); }',
+    );
+    const docs = Array.from({ length: MAP_CHUNK * 2 + 5 }, (_, n) => ({ _id: `d${n}`, n }));
+    const out = batch?.(docs) ?? [];
+    expect(out).toHaveLength(docs.length);
+    out.forEach((result, n) => {
+      if (n % 7 === 0) expect(String((result as { error: unknown }).error)).toContain(`seven ${n}`);
+      else
+        expect((result as { emits: unknown }).emits).toEqual([
+          [n, n * 2],
+          [[n], undefined],
+        ]);
+    });
+  });
+
+  it('sees JSON copies only: no host object, no process', () => {
+    const batch = sandboxedMapBatch(
+      'function (doc) { emit(typeof process, typeof require); emit(doc.when, doc.nested.x); }',
+    );
+    expect(batch?.([{ _id: 'a', when: 'w', nested: { x: [1] } }])).toEqual([
+      {
+        emits: [
+          ['undefined', 'undefined'],
+          ['w', [1]],
+        ],
+      },
+    ]);
+  });
+
+  it('cuts off a map function that never returns with os_process_error (500)', () => {
+    const batch = sandboxedMapBatch('function (doc) { while (true) {} }', 200);
+    const started = Date.now();
+    expect(() => batch?.([{ _id: 'a' }])).toThrowError(
+      expect.objectContaining({ status: 500, name: 'os_process_error' }),
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('gives no batch for source that does not compile (the per-call path reports it)', () => {
+    expect(sandboxedMapBatch('function (doc) { emit(doc.n; }')).toBeUndefined();
+  });
+
+  it('a query over more documents than one chunk gives every row, in view order', async () => {
+    const db = newDb('memory');
+    const docs = Array.from({ length: MAP_CHUNK * 3 + 1 }, (_, n) => ({
+      _id: `doc-${String(n).padStart(4, '0')}`,
+      n: (n * 37) % 101,
+    }));
+    await db.bulkDocs(docs);
+    const res = await db.query<unknown, unknown>({
+      map: 'function (doc) { if (doc.n % 2 === 0) { emit(doc.n, doc._id); } }',
+    } as never);
+    const expected = docs
+      .filter((d) => d.n % 2 === 0)
+      .sort((a, b) => a.n - b.n || (a._id < b._id ? -1 : 1))
+      .map((d) => d._id);
+    expect(res.rows.map((r) => r.id)).toEqual(expected);
+    await db.destroy();
+  });
+});
