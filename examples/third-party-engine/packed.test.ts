@@ -45,7 +45,8 @@ beforeAll(async () => {
     const field = name === '@satchel/core' ? 'dependencies' : 'devDependencies';
     manifest[field][name] = `file:${tarball}`;
   }
-  for (const entry of ['src', 'test', 'tsconfig.json', 'vitest.config.ts']) {
+  const entries = ['src', 'test', 'node-test', 'tsconfig.json', 'tsconfig.build.json'];
+  for (const entry of [...entries, 'vitest.config.ts']) {
     cpSync(join(here, entry), join(project, entry), { recursive: true });
   }
   writeFileSync(join(project, 'package.json'), JSON.stringify(manifest, null, 2));
@@ -76,6 +77,20 @@ describe('examples/third-party-engine from packed tarballs', () => {
       await run('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: project, timeout: minutes(3) });
     },
     minutes(4),
+  );
+
+  it(
+    'passes the engine suite under node:test too, compiled, through runEngineCheck',
+    async () => {
+      const { stdout } = await run('npm', ['run', '--silent', 'test:node'], {
+        cwd: project,
+        timeout: minutes(4),
+      });
+      expect(stdout).toMatch(/^# fail 0$/m);
+      const passed = Number(/^# pass (\d+)$/m.exec(stdout)?.[1]);
+      expect(passed).toBeGreaterThanOrEqual(15);
+    },
+    minutes(5),
   );
 
   it(

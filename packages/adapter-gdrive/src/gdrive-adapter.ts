@@ -1,17 +1,7 @@
-import {
-  type Adapter,
-  type AdapterFactory,
-  type AdapterOptions,
-  LocalAdapter,
-  type LocalAdapterSettings,
-  SharedAdapters,
-} from '@satchel/core';
+import { type AdapterFactory, type AdapterOptions, createLocalAdapterFactory } from '@satchel/core';
 import { GDriveEngine } from './gdrive-engine.js';
 import type { GDriveOptions } from './gdrive-options.js';
 import { mergeDuplicates } from './merge-duplicates.js';
-
-/** Handles on one database with one token source share one LocalAdapter (one write order). */
-const sharedAdapters = new SharedAdapters();
 
 /** Ids for token functions: each is one signed-in app, so it keys the shared adapters. */
 const sourceIds = new WeakMap<object, number>();
@@ -37,53 +27,53 @@ function driveOptionsOf(opts: AdapterOptions): GDriveOptions {
   return { ...(opts as Partial<GDriveOptions>), getAccessToken } as GDriveOptions;
 }
 
-/** The LocalAdapter settings the constructor options ask for; absent ones keep the defaults. */
-function settingsOf(opts: AdapterOptions): Partial<LocalAdapterSettings> {
-  const settings: Partial<LocalAdapterSettings> = {
-    type: 'gdrive',
-    info: { backend_adapter: 'GoogleDrive' },
-    // Drive round trips take hundreds of ms and every device shares one pointer: a refused
-    // write waits longer, and longer between tries, than on a local store.
-    conflictRetry: { baseDelay: 20, maxDelay: 500, timeout: 300_000 },
-  };
-  if (typeof opts.revs_limit === 'number') settings.revsLimit = opts.revs_limit;
-  if (typeof opts.auto_compaction === 'boolean') settings.autoCompaction = opts.auto_compaction;
-  if (typeof opts.deterministic_revs === 'boolean') {
-    settings.deterministicRevs = opts.deterministic_revs;
-  }
-  return settings;
-}
-
-function gdriveAdapterFactory(opts: AdapterOptions): Adapter {
+/**
+ * Handles on one database share one LocalAdapter (one write order) when they reach the same
+ * Drive with the same token source: one signed-in app. Another token function is another
+ * device, with an engine of its own (as in the multi-device tests).
+ */
+function shareKey(opts: AdapterOptions): string {
   const options = driveOptionsOf(opts);
-  const key = [
+  return [
     sourceId(options.getAccessToken),
     options.baseUrl ?? '',
     options.parent ?? 'root',
     opts.name,
   ].join('\u0000');
-  return sharedAdapters.acquire(key, () => {
-    const engine = new GDriveEngine(opts.name, options);
-    options.onEngine?.(engine);
-    const adapter = new LocalAdapter(engine, settingsOf(opts));
-    // In the background: a failure leaves the duplicates for the next open.
-    adapter
-      .ready()
-      .then(() => mergeDuplicates(engine, adapter, options))
-      .catch(() => undefined);
-    return adapter;
-  });
 }
 
 /**
  * The `gdrive` adapter: the database is a folder in the user's Google Drive, named after the
- * database. Needs `getAccessToken` in the constructor options (see `GDriveOptions`).
+ * database. Needs `getAccessToken` in the constructor options (see `GDriveOptions`). PouchDB's
+ * database options (`revs_limit`, `auto_compaction`, `deterministic_revs`) are mapped by core's
+ * `createLocalAdapterFactory`.
  */
-export const gdriveAdapter: AdapterFactory = Object.assign(gdriveAdapterFactory, {
-  /** Works wherever `fetch` does. */
-  valid: (): boolean => typeof globalThis.fetch === 'function',
-  /** The name is a folder name in Drive, not a path: `prefix` is not applied. */
-  use_prefix: false,
+export const gdriveAdapter: AdapterFactory = createLocalAdapterFactory({
+  type: 'gdrive',
+  engine: (opts) => {
+    const options = driveOptionsOf(opts);
+    const engine = new GDriveEngine(opts.name, options);
+    options.onEngine?.(engine);
+    return engine;
+  },
+  info: () => ({ backend_adapter: 'GoogleDrive' }),
+  share: shareKey,
+  // The name is a folder name in Drive, not a path: `prefix` is not applied.
+  usePrefix: false,
+  // Works wherever `fetch` does.
+  valid: () => typeof globalThis.fetch === 'function',
+  created: (adapter, engine, opts) => {
+    // In the background: a failure leaves the duplicates for the next open.
+    adapter
+      .ready()
+      .then(() => mergeDuplicates(engine as GDriveEngine, adapter, driveOptionsOf(opts)))
+      .catch(() => undefined);
+  },
+  settings: {
+    // Drive round trips take hundreds of ms and every device shares one pointer: a refused
+    // write waits longer, and longer between tries, than on a local store.
+    conflictRetry: { baseDelay: 20, maxDelay: 500, timeout: 300_000 },
+  },
 });
 
 /** What the plugin needs of the constructor: PouchDB's adapter registry. */

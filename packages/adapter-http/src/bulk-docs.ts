@@ -18,12 +18,22 @@ const ROW_STATUS: Record<string, number> = {
 };
 
 /** A raw `_bulk_docs` row: `{id, rev, ok}` or `{id, error, reason}`. */
-type RawRow = { id: string; rev?: string; ok?: boolean; error?: string; reason?: string };
+type RawRow = {
+  id: string;
+  rev?: string;
+  ok?: boolean;
+  error?: string | boolean;
+  reason?: string;
+  status?: number;
+};
 
 /** Turns an error row into a PouchDB error object (keeping `id`), leaves successes alone. */
 function toResultRow(row: RawRow): BulkDocsResultRow {
   if (!row.error) return row as BulkDocsResultRow;
-  return generateErrorFromResponse({ ...row, status: ROW_STATUS[row.error] ?? 500 });
+  // CouchDB's rows name the error; a PouchDB server sends its error objects (`error: true`,
+  // with `name` and `status`) as they are.
+  const named = typeof row.error === 'string' ? ROW_STATUS[row.error] : undefined;
+  return generateErrorFromResponse({ ...row, status: row.status ?? named ?? 500 });
 }
 
 /**

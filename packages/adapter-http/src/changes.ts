@@ -26,8 +26,9 @@ function changesParams(opts: AdapterChangesOptions): Record<string, unknown> {
     style: opts.style === 'all_docs' ? 'all_docs' : undefined,
     seq_interval: opts.seq_interval,
     feed: longpoll ? 'longpoll' : undefined,
-    heartbeat: longpoll && opts.heartbeat ? opts.heartbeat : undefined,
-    timeout: longpoll && opts.timeout ? opts.timeout : undefined,
+    // Sent whatever the feed, as PouchDB does (a one-shot read ignores them on the server).
+    heartbeat: opts.heartbeat || undefined,
+    timeout: opts.timeout || undefined,
     filter: filterParam(opts),
     view: opts.doc_ids || opts.selector || !opts.view ? undefined : opts.view,
   };

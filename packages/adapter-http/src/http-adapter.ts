@@ -20,6 +20,7 @@ import type {
   RevsDiffResponse,
   WriteResponse,
 } from '@satchel/core';
+import { createError, Errors } from '@satchel/core';
 import { allDocs } from './all-docs.js';
 import { putAttachment, removeAttachment } from './attachment-writes.js';
 import { bulkDocs } from './bulk-docs.js';
@@ -46,11 +47,22 @@ export class HttpAdapter implements Adapter {
   private readonly client: HttpClient;
   private readonly skipSetup: boolean;
   private setupPromise: Promise<void> | undefined;
+  /** Why the URL cannot be used: reported by `ready()`, never thrown by the constructor. */
+  private readonly urlError: Error | undefined;
 
   /** @param opts - the adapter options; `name` is the database URL. */
   constructor(opts: HttpAdapterOptions) {
-    this.client = clientFor(opts);
     this.skipSetup = Boolean(opts.skip_setup);
+    // PouchDB opens any string and fails on the first request: a bad URL must reach the
+    // caller as a rejection or an `error` event, not as a synchronous throw.
+    let client: HttpClient | undefined;
+    try {
+      client = clientFor(opts);
+    } catch {
+      this.urlError = createError(Errors.INVALID_URL);
+    }
+    // A stand-in that `setup()` never lets any request reach.
+    this.client = client ?? clientFor({ ...opts, name: 'http://invalid.invalid/' });
   }
 
   /**
@@ -58,10 +70,13 @@ export class HttpAdapter implements Adapter {
    * first request instead, and that check is retried after a failure, so a handle opened
    * before logging in works once the session exists.
    */
-  async ready(): Promise<void> {}
+  async ready(): Promise<void> {
+    if (this.urlError) throw this.urlError;
+  }
 
   /** The create-on-open check, done once; forgotten when it fails so the next call retries. */
   private setup(): Promise<void> {
+    if (this.urlError) return Promise.reject(this.urlError);
     if (this.skipSetup) return Promise.resolve();
     if (!this.setupPromise) {
       const attempt = setupDatabase(this.client);
@@ -165,6 +180,7 @@ export class HttpAdapter implements Adapter {
   async close(): Promise<void> {}
 
   async destroy(): Promise<void> {
+    if (this.urlError) throw this.urlError;
     try {
       await this.client.json({ method: 'DELETE', path: '' });
     } catch (err) {

@@ -8,7 +8,15 @@ import { createError, Errors, generateErrorFromResponse, type SatchelError } fro
  */
 export function responseError(status: number, body: unknown): SatchelError {
   const fields = typeof body === 'object' && body !== null ? body : { error: 'unknown_error' };
-  return generateErrorFromResponse({ ...fields, status });
+  const err = generateErrorFromResponse({ ...fields, status });
+  // PouchDB's http adapter rejects some calls (getAttachment) with the Response itself, and
+  // callers read the server's answer with `err.json()`: the body is kept for them.
+  Object.defineProperty(err, 'json', {
+    value: () => Promise.resolve(body),
+    writable: true,
+    configurable: true,
+  });
+  return err;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type DocRecord, type EngineBatch, stringify } from '@satchel/core';
+import { bodyKey, type DocsDelta, type StoredDoc } from './doc-cache.js';
 import { idKey } from './id-key.js';
 import { STORES } from './idb-schema.js';
-import type { StoredDoc } from './read-cache.js';
 
 /** A standalone copy of the bytes: storing a view would clone its whole underlying buffer. */
 function ownBytes(data: Uint8Array): Uint8Array {
@@ -13,40 +13,72 @@ function ownBytes(data: Uint8Array): Uint8Array {
  * batch writes that revision, so reading the document needs no second request.
  */
 function stored(record: DocRecord, bodies: Map<string, string>): StoredDoc {
-  const body = bodies.get(`${record.winningRev}\u0000${record.id}`);
+  const body = bodies.get(bodyKey(record.id, record.winningRev));
   return body === undefined ? [stringify(record)] : [stringify(record), body];
+}
+
+/** The stores a batch writes (and `meta`, which every commit advances): the commit's scope. */
+export function storesOf(batch: EngineBatch): string[] {
+  const names: string[] = [STORES.meta];
+  const touches = (...lists: (unknown[] | undefined)[]) => lists.some((l) => l && l.length > 0);
+  if (touches(batch.putDocs, batch.deleteDocs)) names.push(STORES.docs);
+  if (touches(batch.putRevs, batch.deleteRevs)) names.push(STORES.revs);
+  if (touches(batch.putSeqs, batch.deleteSeqs)) names.push(STORES.seqs);
+  if (touches(batch.putLocals, batch.deleteLocals)) names.push(STORES.locals);
+  if (touches(batch.putAttachments, batch.deleteAttachments)) {
+    names.push(STORES.attachments, STORES.attachmentData);
+  }
+  return names;
+}
+
+/** What a batch changed, for the engine's cache and for the other tabs. */
+export interface Applied {
+  docs: DocsDelta;
+  /** Revision bodies written (with their JSON) or deleted (without), by `bodyKey`. */
+  bodies: [key: string, json?: string][];
 }
 
 /**
  * Issues every write of the batch inside `tx` (no awaiting between them: the transaction makes
- * them atomic). Deletions first, so a batch deleting and putting one key leaves it put.
+ * them atomic); `tx` covers {@link storesOf} the batch. Deletions first, so a batch deleting and
+ * putting one key leaves it put.
  */
-export function applyBatch(tx: IDBTransaction, batch: EngineBatch): void {
-  const docs = tx.objectStore(STORES.docs);
-  const revs = tx.objectStore(STORES.revs);
-  const seqs = tx.objectStore(STORES.seqs);
-  const locals = tx.objectStore(STORES.locals);
-  const attachments = tx.objectStore(STORES.attachments);
-  const attachmentData = tx.objectStore(STORES.attachmentData);
-  for (const id of batch.deleteDocs ?? []) docs.delete(idKey(id));
-  for (const { id, rev } of batch.deleteRevs ?? []) revs.delete([id, rev]);
-  for (const seq of batch.deleteSeqs ?? []) seqs.delete(seq);
-  for (const id of batch.deleteLocals ?? []) locals.delete(id);
+export function applyBatch(tx: IDBTransaction, batch: EngineBatch): Applied {
+  const store = (name: string) => tx.objectStore(name);
+  const applied: Applied = { docs: { put: [], deleted: [] }, bodies: [] };
+  for (const id of batch.deleteDocs ?? []) {
+    const key = idKey(id);
+    store(STORES.docs).delete(key);
+    applied.docs.deleted.push(key);
+  }
+  for (const { id, rev } of batch.deleteRevs ?? []) {
+    store(STORES.revs).delete([id, rev]);
+    applied.bodies.push([bodyKey(id, rev)]);
+  }
+  for (const seq of batch.deleteSeqs ?? []) store(STORES.seqs).delete(seq);
+  for (const id of batch.deleteLocals ?? []) store(STORES.locals).delete(id);
   for (const digest of batch.deleteAttachments ?? []) {
-    attachments.delete(digest);
-    attachmentData.delete(digest);
+    store(STORES.attachments).delete(digest);
+    store(STORES.attachmentData).delete(digest);
   }
   const bodies = new Map<string, string>();
   for (const { id, rev, body, json } of batch.putRevs ?? []) {
     const text = json ?? stringify(body);
-    revs.put(text, [id, rev]);
-    bodies.set(`${rev}\u0000${id}`, text);
+    store(STORES.revs).put(text, [id, rev]);
+    bodies.set(bodyKey(id, rev), text);
+    applied.bodies.push([bodyKey(id, rev), text]);
   }
-  for (const record of batch.putDocs ?? []) docs.put(stored(record, bodies), idKey(record.id));
-  for (const entry of batch.putSeqs ?? []) seqs.put({ seq: entry.seq, id: entry.id });
-  for (const local of batch.putLocals ?? []) locals.put(local);
+  for (const record of batch.putDocs ?? []) {
+    const key = idKey(record.id);
+    const value = stored(record, bodies);
+    store(STORES.docs).put(value, key);
+    applied.docs.put.push([key, value]);
+  }
+  for (const entry of batch.putSeqs ?? []) store(STORES.seqs).put({ seq: entry.seq, id: entry.id });
+  for (const local of batch.putLocals ?? []) store(STORES.locals).put(local);
   for (const { digest, refs, data } of batch.putAttachments ?? []) {
-    attachments.put({ digest, refs });
-    if (data) attachmentData.put(ownBytes(data), digest);
+    store(STORES.attachments).put({ digest, refs });
+    if (data) store(STORES.attachmentData).put(ownBytes(data), digest);
   }
+  return applied;
 }

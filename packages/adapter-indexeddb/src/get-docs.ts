@@ -1,5 +1,5 @@
+import type { StoredDoc } from './doc-cache.js';
 import { transactionDone } from './idb-request.js';
-import type { StoredDoc } from './read-cache.js';
 
 /** Below this many ids, one `get` each is cheapest. */
 const RANGE_READ_MIN_IDS = 16;

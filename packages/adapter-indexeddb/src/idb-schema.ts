@@ -23,9 +23,6 @@ export const STORES = {
   meta: 'meta',
 } as const;
 
-/** Every store: a commit's transaction covers them all. */
-export const ALL_STORES: string[] = Object.values(STORES);
-
 /** The key of the one record in `meta`. */
 export const STATE_KEY = 'state';
 

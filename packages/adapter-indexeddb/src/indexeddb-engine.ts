@@ -16,23 +16,19 @@ import {
   type Unwatch,
   uuid,
 } from '@satchel/core';
-import { applyBatch } from './apply-batch.js';
+import { applyBatch, storesOf } from './apply-batch.js';
+import { DocCache, type StoredDoc } from './doc-cache.js';
 import { getDocRecords } from './get-docs.js';
 import { idKey } from './id-key.js';
 import { idbError } from './idb-errors.js';
 import { getMany, requestResult, transactionDone } from './idb-request.js';
-import {
-  ALL_STORES,
-  createStores,
-  SCHEMA_VERSION,
-  STATE_KEY,
-  STORES,
-  type StoredState,
-} from './idb-schema.js';
+import { createStores, SCHEMA_VERSION, STATE_KEY, STORES, type StoredState } from './idb-schema.js';
 import { idKeyRange, seqKeyRange } from './key-ranges.js';
-import { ReadCache, type StoredDoc } from './read-cache.js';
 import { scanStore } from './scan-store.js';
-import { TabChannel } from './tab-channel.js';
+import { TabChannel, type TabMessage } from './tab-channel.js';
+
+/** Up to this many documents, one read learns every key, so new ids need no read to be new. */
+const MAX_KNOWN_KEYS = 50_000;
 
 /** Options of {@link IndexedDbEngine}. */
 export interface IndexedDbEngineOptions {
@@ -57,6 +53,11 @@ function tokenOf(state: StoredState): string {
  * tabs learn of a commit through a BroadcastChannel (`watch`). Reads are batched: one
  * transaction per call, `getAll` over key ranges for scans.
  *
+ * Records and bodies read or written are kept in a {@link DocCache} tied to the version token,
+ * so a `get` after a `put`, or the read of current records every write starts with, usually
+ * costs no transaction at all; other tabs' commit messages carry what they changed, so the
+ * cache follows them, and any gap (a missed message, a refused commit) drops it.
+ *
  * When another tab upgrades or deletes the database (`versionchange`), this connection closes
  * at once (so that tab is never blocked) and the next call reopens it.
  */
@@ -72,7 +73,8 @@ export class IndexedDbEngine implements Engine {
   readonly #name: string;
   readonly #factory: IDBFactory | undefined;
   readonly #channel: TabChannel;
-  readonly #cache = new ReadCache();
+  readonly #cache = new DocCache();
+  readonly #watchers = new Set<() => void>();
   #db: IDBDatabase | undefined;
   #opening: Promise<IDBDatabase> | undefined;
 
@@ -82,8 +84,15 @@ export class IndexedDbEngine implements Engine {
     this.#channel = new TabChannel(`satchel-idb:${options.name}`);
   }
 
+  /** Follows another engine's commit in the cache, then tells the watchers. */
+  readonly #heard = (message: TabMessage): void => {
+    if (message === 'destroyed') this.#cache.reset();
+    else this.#cache.advance(message.from, message.to, message.docs, message.bodies);
+    for (const watcher of [...this.#watchers]) watcher();
+  };
+
   async open(): Promise<EngineSnapshot> {
-    this.#cache.clear();
+    this.#channel.listen(this.#heard);
     const db = await this.#connection();
     const tx = db.transaction(STORES.meta, 'readwrite');
     const meta = tx.objectStore(STORES.meta);
@@ -97,7 +106,10 @@ export class IndexedDbEngine implements Engine {
     };
     await this.#finish(tx, 'open');
     const loaded = state as unknown as StoredState;
-    return { meta: loaded.meta, version: tokenOf(loaded) };
+    const version = tokenOf(loaded);
+    // Still the version the cache describes (a spurious reload): keep what is known.
+    if (version !== this.#cache.version) this.#cache.reset(version);
+    return { meta: loaded.meta, version };
   }
 
   reload(): Promise<EngineSnapshot> {
@@ -105,10 +117,39 @@ export class IndexedDbEngine implements Engine {
   }
 
   async getDocs(ids: readonly string[]): Promise<(DocRecord | undefined)[]> {
-    if (ids.length === 0) return [];
-    const tx = await this.#read(STORES.docs);
-    const stored = await this.#guard(getDocRecords(tx, STORES.docs, ids.map(idKey)), 'getDocs');
-    return this.#cache.absorb(stored);
+    const keys = ids.map(idKey);
+    const found: (StoredDoc | null | undefined)[] = keys.map((key) => this.#cache.lookup(key));
+    const missing = keys.filter((_, i) => found[i] === undefined);
+    if (missing.length > 0) {
+      const stored = await this.#readDocs(missing);
+      let next = 0;
+      for (let i = 0; i < found.length; i++) if (found[i] === undefined) found[i] = stored[next++];
+    }
+    return found.map((value) => (value ? this.#cache.decode(value) : undefined));
+  }
+
+  /**
+   * Reads records by key in one transaction that also reads the version token, so what it
+   * reads may be cached; the first such read of a small database also learns every key.
+   */
+  async #readDocs(keys: string[]): Promise<(StoredDoc | undefined)[]> {
+    const tx = await this.#read([STORES.docs, STORES.meta]);
+    const token = tx.objectStore(STORES.meta).get(STATE_KEY);
+    const allKeys = this.#cache.knowsAllKeys
+      ? undefined
+      : tx.objectStore(STORES.docs).getAllKeys(null, MAX_KNOWN_KEYS + 1);
+    const stored = await this.#guard(getDocRecords(tx, STORES.docs, keys), 'getDocs');
+    const state = token.result as StoredState | undefined;
+    const version = state ? tokenOf(state) : '';
+    // The store moved on and this engine has not heard yet: what is cached is out of date.
+    if (version !== this.#cache.version) this.#cache.reset();
+    this.#cache.remember(
+      version,
+      keys.map((key, i) => [key, stored[i]]),
+    );
+    const every = allKeys?.result as string[] | undefined;
+    if (every && every.length <= MAX_KNOWN_KEYS) this.#cache.rememberKeys(version, every);
+    return stored;
   }
 
   async getRevs(refs: readonly RevRef[]): Promise<(RevBody | undefined)[]> {
@@ -116,7 +157,7 @@ export class IndexedDbEngine implements Engine {
     const texts = refs.map((ref) => this.#cache.body(ref.id, ref.rev));
     const missing = refs.filter((_, i) => texts[i] === undefined);
     if (missing.length > 0) {
-      const tx = await this.#read(STORES.revs);
+      const tx = await this.#read([STORES.revs]);
       const keys = missing.map((ref) => [ref.id, ref.rev]);
       const stored = await this.#guard(getMany<string>(tx, STORES.revs, keys), 'getRevs');
       let next = 0;
@@ -126,14 +167,14 @@ export class IndexedDbEngine implements Engine {
   }
 
   async scanDocs(range: IdRange): Promise<DocRecord[]> {
-    const tx = await this.#read(STORES.docs);
+    const tx = await this.#read([STORES.docs]);
     const keys = idKeyRange(range);
     const scan = scanStore<StoredDoc>(tx, STORES.docs, keys, range.reverse, range.limit);
-    return this.#cache.absorb(await this.#guard(scan, 'scanDocs'));
+    return (await this.#guard(scan, 'scanDocs')).map((stored) => this.#cache.decode(stored));
   }
 
   async scanSeqs(range: SeqRange): Promise<SeqEntry[]> {
-    const tx = await this.#read(STORES.seqs);
+    const tx = await this.#read([STORES.seqs]);
     const scan = scanStore<SeqEntry>(
       tx,
       STORES.seqs,
@@ -145,13 +186,13 @@ export class IndexedDbEngine implements Engine {
   }
 
   async getLocal(id: string): Promise<LocalRecord | undefined> {
-    const tx = await this.#read(STORES.locals);
+    const tx = await this.#read([STORES.locals]);
     const [local] = await this.#guard(getMany<LocalRecord>(tx, STORES.locals, [id]), 'getLocal');
     return local;
   }
 
   async getAttachment(digest: string): Promise<Uint8Array | undefined> {
-    const tx = await this.#read(STORES.attachmentData);
+    const tx = await this.#read([STORES.attachmentData]);
     const read = getMany<Uint8Array>(tx, STORES.attachmentData, [digest]);
     const [data] = await this.#guard(read, 'getAttachment');
     return data;
@@ -161,20 +202,20 @@ export class IndexedDbEngine implements Engine {
     digests: readonly string[],
   ): Promise<(AttachmentRecord | undefined)[]> {
     if (digests.length === 0) return [];
-    const tx = await this.#read(STORES.attachments);
+    const tx = await this.#read([STORES.attachments]);
     return this.#guard(getMany<AttachmentRecord>(tx, STORES.attachments, digests), 'attachments');
   }
 
   /**
-   * One readwrite transaction: read the state, refuse (abort) unless it is still at `version`,
-   * else issue every write of the batch and the advanced state. IndexedDB runs readwrite
-   * transactions over the same stores one at a time, across tabs, so the check and the writes
-   * are atomic together.
+   * One readwrite transaction over the stores the batch writes and `meta`: read the state, and
+   * at once (not waiting for it) issue every write of the batch; when the state turns out not
+   * to be at `version`, abort, which undoes them all. IndexedDB runs readwrite transactions
+   * over the same stores one at a time, across tabs, so the check and the writes are atomic
+   * together.
    */
   async commit(batch: EngineBatch, version: EngineVersion): Promise<EngineVersion> {
-    this.#cache.clear();
     const db = await this.#connection();
-    const tx = db.transaction(ALL_STORES, 'readwrite', { durability: 'relaxed' });
+    const tx = db.transaction(storesOf(batch), 'readwrite', { durability: 'relaxed' });
     const meta = tx.objectStore(STORES.meta);
     let refused = false;
     let next: StoredState | undefined;
@@ -186,30 +227,40 @@ export class IndexedDbEngine implements Engine {
         tx.abort();
         return;
       }
-      applyBatch(tx, batch);
       next = { meta: batch.meta ?? current.meta, version: current.version + 1 };
       meta.put(next, STATE_KEY);
     };
+    const applied = applyBatch(tx, batch);
     try {
       await transactionDone(tx);
     } catch (err) {
+      this.#cache.reset();
       if (refused) throw engineConflict();
       throw idbError(err, 'commit');
     }
     const token = tokenOf(next as StoredState);
-    this.#channel.post(token);
+    this.#cache.advance(String(version), token, applied.docs, applied.bodies);
+    // Other tabs learn which keys changed, not the values (they read those if they need them).
+    this.#channel.post({
+      from: String(version),
+      to: token,
+      docs: { put: applied.docs.put.map(([key]) => [key]), deleted: applied.docs.deleted },
+      bodies: applied.bodies.map(([key]) => [key]),
+    });
     return token;
   }
 
   watch(onExternalChange: () => void): Unwatch {
-    return this.#channel.listen(() => {
-      this.#cache.clear();
-      onExternalChange();
-    });
+    this.#watchers.add(onExternalChange);
+    return () => {
+      this.#watchers.delete(onExternalChange);
+    };
   }
 
   async close(): Promise<void> {
     this.#channel.close();
+    this.#watchers.clear();
+    this.#cache.reset();
     const db = this.#db ?? (await this.#opening?.catch(() => undefined));
     db?.close();
     this.#db = undefined;
@@ -264,19 +315,20 @@ export class IndexedDbEngine implements Engine {
 
   #dropConnection(db: IDBDatabase): void {
     db.close();
+    this.#cache.reset();
     if (this.#db === db) this.#db = undefined;
   }
 
-  async #read(store: string): Promise<IDBTransaction> {
+  async #read(stores: string[]): Promise<IDBTransaction> {
     const db = await this.#connection();
     try {
-      return db.transaction(store, 'readonly');
+      return db.transaction(stores, 'readonly');
     } catch (err) {
       // Closed between our check and now (a `versionchange`): reopen once.
       this.#dropConnection(db);
       const again = await this.#connection();
       try {
-        return again.transaction(store, 'readonly');
+        return again.transaction(stores, 'readonly');
       } catch {
         throw idbError(err, 'read');
       }

@@ -1,21 +1,32 @@
+import type { DocsDelta } from './doc-cache.js';
+
+/**
+ * What one engine tells the others on its database: a commit (from which version to which,
+ * and which document keys and bodies it changed, so their caches can follow without a read),
+ * or `'destroyed'`. Keys only: values stay in the store, read if needed.
+ */
+export type TabMessage =
+  | { from: string; to: string; docs: DocsDelta; bodies: [key: string][] }
+  | 'destroyed';
+
 /**
  * Tells the other tabs (and other engines in this page) on one database that it changed:
- * after a commit (with the new version) and after a destroy. A missed message is harmless:
- * the version token makes the next commit of a stale engine fail and reload.
+ * after a commit and after a destroy. A missed message is harmless: the version token makes
+ * the next commit of a stale engine fail and reload, and a cache that misses a step drops itself.
  */
 export class TabChannel {
   #channel: BroadcastChannel | undefined;
-  readonly #listeners = new Set<() => void>();
+  readonly #listeners = new Set<(message: TabMessage) => void>();
 
   constructor(private readonly name: string) {}
 
   /** Announces a change; a no-op where BroadcastChannel is missing. */
-  post(version: string): void {
-    this.#open()?.postMessage(version);
+  post(message: TabMessage): void {
+    this.#open()?.postMessage(message);
   }
 
   /** Calls `listener` (asynchronously) on every change another engine announces. */
-  listen(listener: () => void): () => void {
+  listen(listener: (message: TabMessage) => void): () => void {
     this.#listeners.add(listener);
     this.#open();
     return () => {
@@ -32,8 +43,8 @@ export class TabChannel {
   #open(): BroadcastChannel | undefined {
     if (this.#channel || typeof BroadcastChannel !== 'function') return this.#channel;
     this.#channel = new BroadcastChannel(this.name);
-    this.#channel.onmessage = () => {
-      for (const listener of [...this.#listeners]) listener();
+    this.#channel.onmessage = (event: MessageEvent<TabMessage>) => {
+      for (const listener of [...this.#listeners]) listener(event.data);
     };
     return this.#channel;
   }

@@ -40,6 +40,26 @@ describe('createLocalAdapterFactory', () => {
     expect((await new Mine('fixed2').put({ _id: 'x' })).rev).toBe(r2.rev);
   });
 
+  it('calls created once per adapter, with its engine and supports, not once per handle', async () => {
+    const data = storesByName();
+    const seen: [unknown, unknown, string][] = [];
+    const factory = createLocalAdapterFactory({
+      type: 'c',
+      engine: ({ name }) => new MemoryEngine(data(name)),
+      created: (adapter, engine, opts) => seen.push([adapter, engine, opts.name]),
+    });
+    const [first, second] = [factory({ name: 'n' }), factory({ name: 'n' })];
+    await first.ready();
+    expect(seen).toHaveLength(1);
+    const [[adapter, engine, name]] = seen as [[typeof first, MemoryEngine, string]];
+    expect(name).toBe('n');
+    expect(Object.getPrototypeOf(second)).toBe(adapter);
+    // The adapter reports its engine's manifest (read by the adapter suite).
+    expect(first.supports).toBe(engine.supports);
+    factory({ name: 'other' });
+    expect(seen.map(([, , n]) => n)).toEqual(['n', 'other']);
+  });
+
   it('shares one adapter per name unless share is false', async () => {
     const data = storesByName();
     let engines = 0;

@@ -110,5 +110,9 @@ function adapterOptions<T extends object>(opts: ChangesOptions<T>): AdapterChang
   if (opts.style) out.style = opts.style;
   if (opts.doc_ids) out.doc_ids = opts.doc_ids;
   if (opts.seq_interval) out.seq_interval = opts.seq_interval;
+  // Remote sources get them on every request, as PouchDB sends them (its replicator relies
+  // on it); local adapters ignore them. A live feed sets its own below.
+  if (typeof opts.heartbeat === 'number' || opts.heartbeat === true) out.heartbeat = opts.heartbeat;
+  if (typeof opts.timeout === 'number' && opts.timeout > 0) out.timeout = opts.timeout;
   return out;
 }

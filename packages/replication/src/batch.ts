@@ -6,13 +6,25 @@ export interface Batch {
   seq: number | string;
 }
 
-/** The `revsDiff` request of a batch: every revision of every change, per document. */
+/**
+ * The `revsDiff` request of a batch: every revision of every change, per document. Ids are
+ * user data: `constructor` or `__proto__` must be plain own keys, never inherited members.
+ */
 export function diffRequest(changes: ChangesResult[]): RevsDiffRequest {
-  const diff: RevsDiffRequest = {};
+  const byId = new Map<string, string[]>();
   for (const change of changes) {
     const revs = change.changes.map((c) => c.rev);
-    const known = diff[change.id];
-    diff[change.id] = known ? [...new Set([...known, ...revs])] : revs;
+    const known = byId.get(change.id);
+    byId.set(change.id, known ? [...new Set([...known, ...revs])] : revs);
+  }
+  const diff: RevsDiffRequest = {};
+  for (const [id, revs] of byId) {
+    Object.defineProperty(diff, id, {
+      value: revs,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return diff;
 }

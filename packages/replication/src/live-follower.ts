@@ -96,6 +96,7 @@ export class LiveFollower {
     const { filterFunction, raw } = this.ctx.opts;
     if (!passesFilter(change, filterFunction, raw.query_params)) return;
     this.pending.push(change);
+    this.ctx.rep.emit('checkpoint', { pending_batch: change.seq });
     this.ctx.rep.markActive();
     if (this.pending.length >= this.ctx.opts.batchSize) {
       this.pipeline.push(this.takePending() as Batch);

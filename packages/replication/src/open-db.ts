@@ -21,13 +21,12 @@ function constructorOptions(opts: Record<string, unknown>): Record<string, unkno
   return out;
 }
 
+/**
+ * Any object is taken as a database, as PouchDB does: wrappers and database-like objects that
+ * implement only what a given replication calls (a source without `bulkDocs`) must work.
+ */
 function isDb(ref: unknown): ref is ReplicationDb {
-  return (
-    typeof ref === 'object' &&
-    ref !== null &&
-    typeof (ref as ReplicationDb).changes === 'function' &&
-    typeof (ref as ReplicationDb).bulkDocs === 'function'
-  );
+  return typeof ref === 'object' && ref !== null;
 }
 
 /**

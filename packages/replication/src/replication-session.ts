@@ -58,7 +58,8 @@ export class ReplicationSession {
       const pipeline = this.newPipeline();
       this.pipeline = pipeline;
       const end = await this.catchUp(pipeline, since);
-      await this.writeCheckpoint(end);
+      // Quietly, as PouchDB: the last batch already announced its checkpoint.
+      await this.writeCheckpoint(end, false);
       this.result.last_seq = end;
       this.resumeSeq = end;
       this.check();
@@ -142,6 +143,7 @@ export class ReplicationSession {
       const query = this.ctx.opts.raw.query_params;
       const kept = page.results.filter((c) => passesFilter(c, filterFunction, query));
       this.task?.progress(page.results.length - kept.length);
+      for (const change of kept) this.ctx.rep.emit('checkpoint', { pending_batch: change.seq });
       if (kept.length > 0) {
         this.ctx.rep.markActive();
         pipeline.push({ changes: kept, seq: last.seq });
@@ -182,6 +184,9 @@ export class ReplicationSession {
   private async replicateBatch(batch: Batch): Promise<void> {
     const { src, target, rep } = this.ctx;
     this.check();
+    // Progress events as PouchDB's replicator emits them (tools and its tests follow them).
+    rep.emit('checkpoint', { start_next_batch: batch.seq });
+    for (const change of batch.changes) rep.emit('checkpoint', { revs_diff: change });
     const diffs = await target.revsDiff(diffRequest(batch.changes));
     this.check();
     const fetched = await fetchDocs(src, diffs);
@@ -199,10 +204,10 @@ export class ReplicationSession {
     this.resumeSeq = batch.seq;
   }
 
-  private async writeCheckpoint(seq: number | string): Promise<void> {
+  private async writeCheckpoint(seq: number | string, announce = true): Promise<void> {
     if (!this.checkpointer) return;
     await this.checkpointer.write(seq, this.session);
-    this.ctx.rep.emit('checkpoint', { checkpoint: seq });
+    if (announce) this.ctx.rep.emit('checkpoint', { checkpoint: seq });
   }
 
   /**

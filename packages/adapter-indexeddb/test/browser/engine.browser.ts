@@ -16,6 +16,24 @@ const docRecord = (id: string, seq: number) => ({
   seq,
 });
 
+/** Writes a record and advances the version directly in IndexedDB, telling no engine. */
+async function rawWrite(name: string, record: ReturnType<typeof docRecord>): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const tx = db.transaction(['docs', 'meta'], 'readwrite');
+  tx.objectStore('docs').put([JSON.stringify(record)], record.id);
+  const meta = tx.objectStore('meta');
+  const state = meta.get('state');
+  state.onsuccess = () => meta.put({ ...state.result, version: state.result.version + 1 }, 'state');
+  await new Promise((resolve) => {
+    tx.oncomplete = resolve;
+  });
+  db.close();
+}
+
 describe('IndexedDbEngine', () => {
   it('orders ids by code point, astral characters after U+FFFF, in ranges too', async () => {
     const engine = new IndexedDbEngine({ name: freshName() });
@@ -84,6 +102,31 @@ describe('IndexedDbEngine', () => {
     const stale = await engine.commit({}, version).catch((e: unknown) => e);
     expect(isEngineConflict(stale)).toBe(true);
     await engine.destroy();
+  });
+
+  it('cached records follow another engine’s commits, heard or not', async () => {
+    const name = freshName();
+    const a = new IndexedDbEngine({ name });
+    const b = new IndexedDbEngine({ name });
+    const va = (await a.open()).version;
+    await b.open();
+    const v1 = await a.commit({ putDocs: [docRecord('x', 1)] }, va);
+    // b reads x (and learns every key), so it has both in memory now.
+    expect((await b.getDocs(['x', 'new']))[0]?.seq).toBe(1);
+    const heard = new Promise<void>((resolve) => b.watch(resolve));
+    const b2 = await a.commit({ putDocs: [docRecord('x', 2), docRecord('new', 3)] }, v1);
+    await heard;
+    // Heard: b's cache followed a's commit (x changed, `new` now exists).
+    expect((await b.getDocs(['x', 'new'])).map((r) => r?.seq)).toEqual([2, 3]);
+    // Not heard (a write behind every engine's back, as a missed message would leave it):
+    // b's next commit is refused, and the reload that follows drops what b had cached.
+    await rawWrite(name, docRecord('x', 4));
+    const stale = await b.commit({ putDocs: [docRecord('y', 5)] }, b2).catch((e: unknown) => e);
+    expect(isEngineConflict(stale)).toBe(true);
+    await b.reload();
+    expect((await b.getDocs(['x', 'y'])).map((r) => r?.seq)).toEqual([4, undefined]);
+    await b.close();
+    await a.destroy();
   });
 
   it('a full disk or a refusing browser gives PouchDB’s indexed_db_went_bad error', () => {

@@ -65,7 +65,8 @@ async function byRange(state: AdapterState, opts: AllDocsOptions): Promise<AllDo
       if (opts.inclusive_end === false && record.id === opts.endkey) continue;
       picked.push([{ id: record.id, key: record.id, value: { rev: record.winningRev } }, record]);
     }
-    if (page.length < size || limit < 0) break;
+    // `limit` at 0: the answer is full, so no further page is read to find that out.
+    if (page.length < size || limit <= 0) break;
     cursor = nextPage(cursor, page[page.length - 1]!.id);
     size = PAGE;
   }

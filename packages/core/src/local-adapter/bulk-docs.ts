@@ -23,7 +23,6 @@ export async function bulkDocs(
   input: AnyDoc[],
   opts: AdapterBulkDocsOptions,
 ): Promise<{ rows: BulkDocsResultRow[]; changed: boolean }> {
-  const docs = input.map((doc) => prepare(doc, opts.new_edits));
   const settings: WriteSettings = {
     revsLimit: state.settings.revsLimit,
     autoCompaction: state.settings.autoCompaction,
@@ -31,28 +30,51 @@ export async function bulkDocs(
     newEdits: opts.new_edits,
     wasDelete: opts.was_delete === true,
   };
-  const parsed = docs.map((doc) => parse(doc, settings));
+  const parsed: Parsed[] = new Array(input.length);
+  let withAttachments = false;
+  for (let i = 0; i < input.length; i++) {
+    const item = parse(prepare(input[i]!, opts.new_edits), settings);
+    parsed[i] = item;
+    if ('parsed' in item && item.parsed.body._attachments) withAttachments = true;
+  }
+  // Only documents with attachments need the (async) decoding and stub checks; most have none.
+  if (withAttachments) await readAllIncoming(parsed);
+  const { result, plan } = await commitWrite(state, (plan) =>
+    applyAll(state, plan, parsed, settings, withAttachments),
+  );
+  return { rows: result, changed: plan.changed };
+}
+
+/** Builds the plan: reads the records once, applies every document in PouchDB's order. */
+async function applyAll(
+  state: AdapterState,
+  plan: WritePlan,
+  parsed: Parsed[],
+  settings: WriteSettings,
+  withAttachments: boolean,
+): Promise<BulkDocsResultRow[]> {
+  if (withAttachments) await verifyStubs(state, parsed);
+  await loadRecords(state, plan, parsed);
+  const rows: BulkDocsResultRow[] = new Array(parsed.length);
+  const order = processingOrder(parsed);
+  for (let k = 0; k < parsed.length; k++) {
+    const index = order ? order[k]! : k;
+    const item = parsed[index]!;
+    rows[index] =
+      'parsed' in item
+        ? applyDoc(plan, item.parsed, settings)
+        : await applyLocal(state, plan, item.local);
+  }
+  return rows;
+}
+
+async function readAllIncoming(parsed: Parsed[]): Promise<void> {
   for (const item of parsed) {
-    // Only documents with attachments need the (async) decoding; most have none.
     if ('parsed' in item && item.parsed.body._attachments) {
       const incoming = await readIncoming(item.parsed.body);
       if (incoming) item.parsed.incoming = incoming;
     }
   }
-  const { result, plan } = await commitWrite(state, async (plan) => {
-    await verifyStubs(state, parsed);
-    await loadRecords(state, plan, parsed);
-    const rows: BulkDocsResultRow[] = new Array(parsed.length);
-    for (const index of processingOrder(parsed)) {
-      const item = parsed[index]!;
-      rows[index] =
-        'parsed' in item
-          ? applyDoc(plan, item.parsed, settings)
-          : await applyLocal(state, plan, item.local);
-    }
-    return rows;
-  });
-  return { rows: result, changed: plan.changed };
 }
 
 /** Gives a new document an id (the doc is ours: the Adapter contract hands over ownership). */
@@ -72,12 +94,13 @@ function parse(doc: AnyDoc, settings: WriteSettings): Parsed {
 /**
  * The order writes are applied (and so seqs handed out): PouchDB groups a call's documents by
  * id, in order of first appearance, and applies each group's edits one after another.
+ * `undefined` for the usual case, the call's own order (no id twice; local docs never group).
  */
-function processingOrder(items: Parsed[]): number[] {
+function processingOrder(items: Parsed[]): number[] | undefined {
+  if (items.length === 1) return undefined;
   const ids = new Set<string>();
   for (const item of items) if ('parsed' in item) ids.add(item.parsed.id);
-  // Usual case: no id twice (local docs never group), so the order is the call's own.
-  if (ids.size === items.length) return items.map((_, index) => index);
+  if (ids.size === items.length) return undefined;
   const groups = new Map<string, number[]>();
   items.forEach((item, index) => {
     const key = 'parsed' in item ? item.parsed.id : `\u0000local:${index}`;
@@ -105,13 +128,21 @@ async function verifyStubs(state: AdapterState, items: Parsed[]): Promise<void> 
 }
 
 async function loadRecords(state: AdapterState, plan: WritePlan, items: Parsed[]): Promise<void> {
+  const only = items.length === 1 ? items[0]! : undefined;
+  if (only) {
+    // A single put: one read, no id list to build.
+    if ('parsed' in only) {
+      const id = only.parsed.id;
+      plan.records.set(id, (await state.engine.getDocs([id]))[0]);
+    }
+    return;
+  }
   const unique = new Set<string>();
   for (const item of items) if ('parsed' in item) unique.add(item.parsed.id);
+  if (unique.size === 0) return;
   const ids = [...unique];
-  const records = ids.length > 0 ? await state.engine.getDocs(ids) : [];
-  ids.forEach((id, i) => {
-    plan.records.set(id, records[i]);
-  });
+  const records = await state.engine.getDocs(ids);
+  for (let i = 0; i < ids.length; i++) plan.records.set(ids[i]!, records[i]);
 }
 
 async function applyLocal(

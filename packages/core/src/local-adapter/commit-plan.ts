@@ -23,7 +23,8 @@ export async function commitWrite<T>(
       const plan = new WritePlan(state.meta);
       const result = await build(plan);
       if (plan.isEmpty()) return { result, plan };
-      await settleAttachmentRefs(state, plan);
+      // Most writes touch no attachment: no async step for them.
+      if (plan.hasAttachmentRefs()) await settleAttachmentRefs(state, plan);
       try {
         state.version = await state.engine.commit(plan.toBatch(), state.version);
         state.meta = plan.meta;

@@ -28,6 +28,11 @@ export interface LocalAdapterFactoryOptions {
   valid?: () => boolean;
   /** Whether names get `Satchel.prefix` (`_pouch_`) in front (PouchDB's `use_prefix`). */
   usePrefix?: boolean;
+  /**
+   * Called once for each LocalAdapter created (not for each handle sharing it), with its
+   * engine: work an adapter starts once its store is open, e.g. background maintenance.
+   */
+  created?: (adapter: Adapter, engine: Engine, opts: AdapterOptions) => void;
   /** LocalAdapter settings no database option covers (e.g. `conflictRetry`). */
   settings?: Partial<Omit<LocalAdapterSettings, 'type' | 'info'>>;
 }
@@ -64,12 +69,14 @@ export function createLocalAdapterFactory(options: LocalAdapterFactoryOptions): 
   const keyOf = options.share ?? ((opts: AdapterOptions) => opts.name);
   const create = (opts: AdapterOptions): Adapter => {
     const engine = options.engine(opts);
-    return new LocalAdapter(engine, {
+    const adapter = new LocalAdapter(engine, {
       ...options.settings,
       ...settingsFromOptions(opts),
       type: options.type,
       info: options.info?.(opts, engine) ?? {},
     });
+    options.created?.(adapter, engine, opts);
+    return adapter;
   };
   const factory = (opts: AdapterOptions): Adapter => {
     options.checkName?.(opts.name);

@@ -12,15 +12,20 @@ export function revsDiff(state: AdapterState, req: RevsDiffRequest): Promise<Rev
     const records = ids.length > 0 ? await state.engine.getDocs(ids) : [];
     const out: RevsDiffResponse = {};
     ids.forEach((id, i) => {
-      const wanted = req[id] ?? [];
+      const wanted = (Object.hasOwn(req, id) ? req[id] : undefined) ?? [];
       const record = records[i];
       if (!record) {
-        out[id] = { missing: wanted };
+        setOwn(out, id, { missing: wanted });
         return;
       }
       const missing = missingRevs(record.rev_tree, wanted);
-      if (missing.length > 0) out[id] = { missing };
+      if (missing.length > 0) setOwn(out, id, { missing });
     });
     return out;
   });
+}
+
+/** `obj[key] = value` that stays an own member even for the id `__proto__`. */
+function setOwn<V>(obj: Record<string, V>, key: string, value: V): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -18,18 +18,47 @@ export class RwLock {
   }
 
   private acquire<T>(write: boolean, task: () => Promise<T>): Promise<T> {
+    // Free now (the usual case): run at once, with no closure or extra promise per call.
+    if (this.canStart(write)) return this.run(write, task);
     return new Promise<T>((resolve, reject) => {
       const start = () => {
-        if (write) this.writing = true;
-        else this.readers++;
-        task()
-          .then(resolve, reject)
-          .finally(() => this.release(write));
+        this.run(write, task).then(resolve, reject);
       };
-      if (this.canStart(write)) start();
-      else this.waiting.push({ write, start });
+      this.waiting.push({ write, start });
     });
   }
+
+  private run<T>(write: boolean, task: () => Promise<T>): Promise<T> {
+    if (write) this.writing = true;
+    else this.readers++;
+    let running: Promise<T>;
+    try {
+      running = task();
+    } catch (err) {
+      this.release(write);
+      return Promise.reject(err);
+    }
+    return write
+      ? running.then(this.writeDone as (v: T) => T, this.writeFailed)
+      : running.then(this.readDone as (v: T) => T, this.readFailed);
+  }
+
+  private readonly writeDone = (value: unknown): unknown => {
+    this.release(true);
+    return value;
+  };
+  private readonly writeFailed = (err: unknown): never => {
+    this.release(true);
+    throw err;
+  };
+  private readonly readDone = (value: unknown): unknown => {
+    this.release(false);
+    return value;
+  };
+  private readonly readFailed = (err: unknown): never => {
+    this.release(false);
+    throw err;
+  };
 
   private canStart(write: boolean): boolean {
     if (this.waiting.length > 0) return false;

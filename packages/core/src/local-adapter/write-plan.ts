@@ -17,28 +17,30 @@ import { digestsOf } from './attachment-refs.js';
 export class WritePlan {
   readonly records = new Map<string, DocRecord | undefined>();
   readonly locals = new Map<string, LocalRecord | undefined>();
-  private readonly batch: Required<Omit<EngineBatch, 'meta'>> = {
-    putDocs: [],
-    deleteDocs: [],
-    putRevs: [],
-    deleteRevs: [],
-    putSeqs: [],
-    deleteSeqs: [],
-    putLocals: [],
-    deleteLocals: [],
-    putAttachments: [],
-    deleteAttachments: [],
-  };
+  /** The batch lists, each made when first needed: most writes fill three or four of them. */
+  private readonly batch: Omit<EngineBatch, 'meta'> = {};
   private readonly touchedDocs = new Set<string>();
   private readonly touchedLocals = new Set<string>();
+  /** A document was written twice (or written, then purged): seq entries need filtering. */
+  private rewritten = false;
+  private refs: AttachmentRefChanges | undefined;
   meta: EngineMeta;
-  /** Attachment references added and released by this plan, settled before commit. */
-  readonly attachmentRefs = new AttachmentRefChanges();
   /** Whether a document (not only local docs) changed; live feeds are notified then. */
   changed = false;
 
   constructor(meta: EngineMeta) {
-    this.meta = { ...meta };
+    this.meta = { updateSeq: meta.updateSeq, docCount: meta.docCount, uuid: meta.uuid };
+  }
+
+  /** Attachment references added and released by this plan, settled before commit. */
+  get attachmentRefs(): AttachmentRefChanges {
+    this.refs ??= new AttachmentRefChanges();
+    return this.refs;
+  }
+
+  /** Whether any attachment reference changed (without creating the change set). */
+  hasAttachmentRefs(): boolean {
+    return this.refs !== undefined;
   }
 
   /** Hands out the next sequence number. */
@@ -50,9 +52,12 @@ export class WritePlan {
   /** Replaces a document record (and moves its by-seq entry). */
   putRecord(record: DocRecord, previousSeq: number | undefined): void {
     if (previousSeq !== undefined && previousSeq !== record.seq) {
+      this.batch.deleteSeqs ??= [];
       this.batch.deleteSeqs.push(previousSeq);
     }
+    this.batch.putSeqs ??= [];
     this.batch.putSeqs.push({ seq: record.seq, id: record.id } satisfies SeqEntry);
+    if (this.touchedDocs.has(record.id)) this.rewritten = true;
     this.records.set(record.id, record);
     this.touchedDocs.add(record.id);
     this.changed = true;
@@ -66,7 +71,9 @@ export class WritePlan {
 
   /** Removes a document record entirely (purge of its last revision). */
   deleteRecord(id: string, seq: number): void {
+    this.batch.deleteSeqs ??= [];
     this.batch.deleteSeqs.push(seq);
+    this.rewritten = true;
     this.records.set(id, undefined);
     this.touchedDocs.add(id);
     this.changed = true;
@@ -75,6 +82,7 @@ export class WritePlan {
   /** Stores a revision body; `json`, when given, is `stringify(body)` already made. */
   putRev(ref: RevRef, body: Record<string, unknown>, json?: string): void {
     const { id, rev } = ref;
+    this.batch.putRevs ??= [];
     this.batch.putRevs.push(json === undefined ? { id, rev, body } : { id, rev, body, json });
   }
 
@@ -83,13 +91,15 @@ export class WritePlan {
    * document has attachments, the references of the dropped bodies are released.
    */
   deleteRevs(id: string, revs: readonly string[], hasAttachments = false): void {
+    const puts = this.batch.putRevs;
     for (const rev of revs) {
-      const pending = this.batch.putRevs.findIndex((r) => r.id === id && r.rev === rev);
+      const pending = puts ? puts.findIndex((r) => r.id === id && r.rev === rev) : -1;
       if (pending >= 0) {
-        const [dropped] = this.batch.putRevs.splice(pending, 1);
+        const [dropped] = puts!.splice(pending, 1);
         for (const digest of digestsOf(dropped?.body))
           this.attachmentRefs.remove(digest, `${id}@${rev}`);
       } else {
+        this.batch.deleteRevs ??= [];
         this.batch.deleteRevs.push({ id, rev });
         if (hasAttachments) this.attachmentRefs.unrefRevs.push({ id, rev });
       }
@@ -107,10 +117,12 @@ export class WritePlan {
   }
 
   putAttachment(record: AttachmentRecord & { data?: Uint8Array }): void {
+    this.batch.putAttachments ??= [];
     this.batch.putAttachments.push(record);
   }
 
   deleteAttachment(digest: string): void {
+    this.batch.deleteAttachments ??= [];
     this.batch.deleteAttachments.push(digest);
   }
 
@@ -119,41 +131,63 @@ export class WritePlan {
     return (
       this.touchedDocs.size === 0 &&
       this.touchedLocals.size === 0 &&
-      this.batch.putRevs.length === 0
+      (this.batch.putRevs?.length ?? 0) === 0
     );
   }
 
-  /** The batch to commit: the last state of every touched record, plus the new meta. */
+  /**
+   * The batch to commit: the last state of every touched record, plus the new meta. Only the
+   * lists that have entries are set.
+   */
   toBatch(): EngineBatch {
     const b = this.batch;
-    const putDocs: DocRecord[] = [];
-    const deleteDocs: string[] = [];
+    const out: EngineBatch = { meta: this.meta };
+    if (b.putRevs && b.putRevs.length > 0) out.putRevs = b.putRevs;
+    if (b.deleteRevs) out.deleteRevs = b.deleteRevs;
+    if (b.putAttachments) out.putAttachments = b.putAttachments;
+    if (b.deleteAttachments) out.deleteAttachments = b.deleteAttachments;
+    if (this.touchedDocs.size > 0) this.docLists(out);
+    if (this.touchedLocals.size > 0) this.localLists(out);
+    return out;
+  }
+
+  private docLists(out: EngineBatch): void {
     for (const id of this.touchedDocs) {
       const rec = this.records.get(id);
-      if (rec) putDocs.push(rec);
-      else deleteDocs.push(id);
+      if (rec) {
+        out.putDocs ??= [];
+        out.putDocs.push(rec);
+      } else {
+        out.deleteDocs ??= [];
+        out.deleteDocs.push(id);
+      }
     }
-    const putLocals: LocalRecord[] = [];
-    const deleteLocals: string[] = [];
-    for (const id of this.touchedLocals) {
-      const rec = this.locals.get(id);
-      if (rec) putLocals.push(rec);
-      else deleteLocals.push(id);
+    const { putSeqs, deleteSeqs } = this.batch;
+    if (!this.rewritten) {
+      // Each document written once: every seq entry is its last, none is deleted again.
+      if (putSeqs) out.putSeqs = putSeqs;
+      if (deleteSeqs) out.deleteSeqs = deleteSeqs;
+      return;
     }
     // Several edits of one doc in one plan: only its last seq entry is written, and a key
     // never appears in both a put and a delete list, so engines may apply them in any order.
-    const putSeqs = b.putSeqs.filter((e) => this.records.get(e.id)?.seq === e.seq);
-    const kept = new Set(putSeqs.map((e) => e.seq));
-    const deleteSeqs = b.deleteSeqs.filter((seq) => !kept.has(seq));
-    return {
-      ...b,
-      putDocs,
-      deleteDocs,
-      putLocals,
-      deleteLocals,
-      putSeqs,
-      deleteSeqs,
-      meta: this.meta,
-    };
+    const kept = (putSeqs ?? []).filter((e) => this.records.get(e.id)?.seq === e.seq);
+    const keptSeqs = new Set(kept.map((e) => e.seq));
+    const deleted = (deleteSeqs ?? []).filter((seq) => !keptSeqs.has(seq));
+    if (kept.length > 0) out.putSeqs = kept;
+    if (deleted.length > 0) out.deleteSeqs = deleted;
+  }
+
+  private localLists(out: EngineBatch): void {
+    for (const id of this.touchedLocals) {
+      const rec = this.locals.get(id);
+      if (rec) {
+        out.putLocals ??= [];
+        out.putLocals.push(rec);
+      } else {
+        out.deleteLocals ??= [];
+        out.deleteLocals.push(id);
+      }
+    }
   }
 }

@@ -11,33 +11,38 @@ export interface ActiveTask {
 
 /** PouchDB's `PouchDB.activeTasks`: long operations (view builds, replications) report here. */
 export class ActiveTasks {
-  private readonly tasks = new Map<string, ActiveTask>();
+  /**
+   * The tasks by id. A plain object, public and replaceable as in PouchDB: its tests and some
+   * tools read it with `Object.keys` or reset it with `activeTasks.tasks = {}`. The keys are
+   * ids made here, never user data.
+   */
+  tasks: Record<string, ActiveTask> = {};
   private counter = 0;
 
   /** Registers a task and returns its id. */
   add(task: { name: string; total_items?: number; [field: string]: unknown }): string {
     const id = `${Date.now().toString(36)}-${(this.counter++).toString(36)}`;
     const now = new Date().toISOString();
-    this.tasks.set(id, { ...task, id, name: task.name, created_at: now, updated_at: now });
+    this.tasks[id] = { ...task, id, name: task.name, created_at: now, updated_at: now };
     return id;
   }
 
   get(id: string): ActiveTask | undefined {
-    return this.tasks.get(id);
+    return Object.hasOwn(this.tasks, id) ? this.tasks[id] : undefined;
   }
 
   update(id: string, fields: Partial<ActiveTask>): void {
-    const task = this.tasks.get(id);
+    const task = this.get(id);
     if (!task) return;
-    this.tasks.set(id, { ...task, ...fields, id, updated_at: new Date().toISOString() });
+    this.tasks[id] = { ...task, ...fields, id, updated_at: new Date().toISOString() };
   }
 
   remove(id: string, reason?: unknown): void {
-    this.tasks.delete(id);
+    delete this.tasks[id];
     void reason;
   }
 
   list(): ActiveTask[] {
-    return [...this.tasks.values()];
+    return Object.values(this.tasks);
   }
 }

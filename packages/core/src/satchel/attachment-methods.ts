@@ -48,6 +48,11 @@ export async function getAttachment(
   name: string,
   rev: string | undefined,
 ): Promise<unknown> {
+  // Local documents keep no attachments: PouchDB never reads them here, it asks the storage,
+  // which knows no such document (404 `missing`) or, for a server, answers on its own.
+  if (typeof docId === 'string' && docId.startsWith('_local/')) {
+    return toBinaryOutput(await db._adapter.getAttachment(docId, name, {}), undefined);
+  }
   const doc = (await db.get(docId, rev ? { rev } : {})) as AnyDoc;
   const att = doc._attachments?.[name] as { content_type?: string } | undefined;
   if (!att) throw createError(Errors.MISSING_DOC);

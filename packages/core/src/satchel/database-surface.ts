@@ -10,6 +10,8 @@ import type { BulkDocsOptions, BulkDocsResultRow, GetOptions } from '../types/op
 export interface DatabaseSurface {
   readonly _adapter: Adapter;
   readonly purged_infos_limit: number;
+  /** Whether the database is behind HTTP. */
+  readonly _remote: boolean;
   get(id: string, opts?: GetOptions): Promise<unknown>;
   put(doc: AnyDoc, opts?: BulkDocsOptions): Promise<WriteResponse>;
   bulkDocs(

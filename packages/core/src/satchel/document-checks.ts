@@ -1,4 +1,5 @@
 import { createError, Errors } from '../errors.js';
+import { isRevString } from '../rev-tree/index.js';
 import type { AnyDoc } from '../types/documents.js';
 
 /** PouchDB's test for "not a single document": null, a primitive, or an array. */
@@ -63,4 +64,12 @@ export function cleanDocs(docs: AnyDoc[]): void {
 export function compareByIdThenRev(a: AnyDoc, b: AnyDoc): number {
   if (a._id === b._id) return (a._revisions?.start ?? 0) - (b._revisions?.start ?? 0);
   return (a._id ?? '') < (b._id ?? '') ? -1 : 1;
+}
+
+/**
+ * Refuses a `_rev` that is not `N-hash`. An undefined `_rev` counts as absent: PouchDB copies
+ * every argument first, and its copy drops undefined members (pouchdb-upsert relies on it).
+ */
+export function checkRevMember(doc: AnyDoc): void {
+  if (doc._rev !== undefined && !isRevString(doc._rev)) throw createError(Errors.INVALID_REV);
 }

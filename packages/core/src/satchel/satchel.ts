@@ -25,15 +25,10 @@ import { ActiveTasks } from './active-tasks.js';
 import { normaliseAllDocsOptions } from './all-docs-options.js';
 import { getAttachment, putAttachment, removeAttachment } from './attachment-methods.js';
 import { bulkGetViaGet } from './bulk-get.js';
+import { writeDocs } from './bulk-write.js';
 import { callable } from './callable.js';
 import { ConstructorEvents } from './constructor-events.js';
 import { OpenDatabases } from './destruction.js';
-import {
-  checkAttachmentNames,
-  cleanDocs,
-  compareByIdThenRev,
-  isNotSingleDoc,
-} from './document-checks.js';
 import { type SatchelOptions, satchelOptionDefaults } from './options.js';
 import { parseAdapter } from './parse-adapter.js';
 import { openAdapter, type PouchAdapterRunner, type RegisteredAdapter } from './pouch-adapters.js';
@@ -43,7 +38,6 @@ import { TaskQueue } from './task-queue.js';
 import { upsertLocal } from './upsert-local.js';
 import { type Callback, optsAndCallback, withCallback } from './with-callback.js';
 import {
-  checkRevMember,
   type PutOptions,
   postDocument,
   putDocument,
@@ -72,6 +66,28 @@ const BOUND_METHODS = [
   'getAttachment',
   'removeAttachment',
 ] as const;
+
+/** Methods whose queued calls go through a plugin's replacement (their `run` args are whole). */
+const REISSUED_METHODS = new Set(['put', 'post', 'get', 'remove', 'bulkDocs']);
+
+/**
+ * Calls `method` with `args` and a Node-style callback, as PouchDB re-issues a queued call. A
+ * replacement that answers with a promise and ignores the callback settles it too.
+ */
+function callThrough<T>(
+  self: object,
+  method: (...args: unknown[]) => unknown,
+  args: readonly unknown[],
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const out = method.call(self, ...args, (err: unknown, res: T) =>
+      err ? reject(err) : resolve(res),
+    );
+    if (out && typeof (out as PromiseLike<T>).then === 'function') {
+      (out as PromiseLike<T>).then(resolve, reject);
+    }
+  });
+}
 
 /**
  * Methods plugins add to every database. A plugin package augments it for typed access:
@@ -128,6 +144,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
   declare fetch?: (path: string, init?: RequestInit) => Promise<Response>;
   _closed = false;
   _destroyed = false;
+  /** The instance's own bound methods, to tell when a plugin has replaced one. */
+  readonly #bound = new Map<string, unknown>();
 
   constructor(name?: string | SatchelOptions, opts?: SatchelOptions) {
     super();
@@ -171,8 +189,10 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       name: picked.name,
     });
     for (const method of BOUND_METHODS) {
+      const bound = this[method].bind(this);
+      this.#bound.set(method, bound);
       Object.defineProperty(this, method, {
-        value: this[method].bind(this),
+        value: bound,
         writable: true,
         configurable: true,
       });
@@ -284,9 +304,24 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       if ((this.constructor as typeof Satchel).listenerCount('debug') > 0) {
         (this.constructor as typeof Satchel).emit('debug', ['api', name, ...args]);
       }
-      await this.ready();
-      return task();
+      const wasReady = this.taskqueue.isReady;
+      // Once open, no extra promise or hop per call.
+      if (!wasReady || this.taskqueue.failed) await this.ready();
+      const replaced = wasReady ? undefined : this.replacedMethod(name);
+      return replaced ? callThrough<T>(this, replaced, args) : task();
     }, callback);
+  }
+
+  /**
+   * A write or read method a plugin has replaced on this instance. PouchDB re-issues calls made
+   * before the database opened through `db[name]`, with a callback: plugins that wrap `put`
+   * (pouchdb-upsert-style helpers, its "putting is override-able" test) see those calls.
+   */
+  private replacedMethod(name: string): ((...args: unknown[]) => unknown) | undefined {
+    if (!REISSUED_METHODS.has(name)) return undefined;
+    const current = (this as unknown as Record<string, unknown>)[name];
+    if (typeof current !== 'function' || current === this.#bound.get(name)) return undefined;
+    return current as (...args: unknown[]) => unknown;
   }
 
   /** Resolves when the adapter has opened (rejects if it failed to). */
@@ -381,37 +416,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       BulkDocsOptions & { was_delete?: boolean },
       BulkDocsResultRow[]
     >(opts, callback);
-    return this.run(
-      'bulkDocs',
-      [req, options],
-      async () => {
-        const request = Array.isArray(req) ? { docs: req } : req;
-        if (!request || !Array.isArray(request.docs)) throw createError(Errors.MISSING_BULK_DOCS);
-        for (const doc of request.docs) {
-          if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
-          checkRevMember(doc);
-        }
-        checkAttachmentNames(request.docs);
-        const newEdits =
-          'new_edits' in options ? options.new_edits !== false : request.new_edits !== false;
-        const docs = request.docs.map((doc) => clone(doc) as AnyDoc);
-        if (!newEdits) docs.sort(compareByIdThenRev);
-        cleanDocs(docs);
-        const ids = docs.map((doc) => doc._id);
-        const adapterOpts = {
-          new_edits: newEdits,
-          ...(options.was_delete ? { was_delete: true } : {}),
-        };
-        let rows = await this._adapter.bulkDocs(docs, adapterOpts);
-        // CouchDB reports only failures when replicating revisions in.
-        if (!newEdits) rows = rows.filter((row) => 'error' in row && row.error);
-        rows.forEach((row, i) => {
-          if (!row.id && ids[i] !== undefined) row.id = ids[i] as string;
-        });
-        return rows;
-      },
-      cb,
-    );
+    return this.run('bulkDocs', [req, options], () => writeDocs(this._adapter, req, options), cb);
   }
 
   /**

@@ -1,11 +1,12 @@
 import { checkDocId } from '../doc-id.js';
 import { createError, Errors } from '../errors.js';
 import { randomRevId } from '../ids.js';
-import { isRevString } from '../rev-tree/index.js';
+import { isLocalId } from '../rev-tree/local-id.js';
 import type { AnyDoc, WriteResponse } from '../types/documents.js';
 import type { BulkDocsOptions } from '../types/options.js';
+import { writeDocs } from './bulk-write.js';
 import type { DatabaseSurface } from './database-surface.js';
-import { isNotSingleDoc } from './document-checks.js';
+import { checkRevMember, isNotSingleDoc } from './document-checks.js';
 
 /** Options of `put`. */
 export interface PutOptions extends BulkDocsOptions {
@@ -16,14 +17,6 @@ export interface PutOptions extends BulkDocsOptions {
 /** Options of `remove`. */
 export interface RemoveOptions extends BulkDocsOptions {
   rev?: string;
-}
-
-/**
- * Refuses a `_rev` that is not `N-hash`. An undefined `_rev` counts as absent: PouchDB copies
- * every argument first, and its copy drops undefined members (pouchdb-upsert relies on it).
- */
-export function checkRevMember(doc: AnyDoc): void {
-  if (doc._rev !== undefined && !isRevString(doc._rev)) throw createError(Errors.INVALID_REV);
 }
 
 /** PouchDB's `put`: checks the document, then writes it through `db.bulkDocs`. */
@@ -37,7 +30,10 @@ export async function putDocument(
   checkDocId(checked._id);
   checkRevMember(checked);
   if (options.force && checked._rev) return forcePut(db, checked, options);
-  return writeOne(db, checked, options);
+  // PouchDB's `put` writes `_local` documents, and any document of a remote database, straight
+  // to the adapter: plugins that wrap `bulkDocs` (transform-pouch) must not see them twice.
+  const direct = isLocalId(checked._id) || (db._remote && options.new_edits !== false);
+  return writeOne(db, checked, options, direct);
 }
 
 /** `put` with `force`: writes the edit as a new branch, whatever the current winner. */
@@ -75,21 +71,35 @@ export async function removeDocument(
   doc: unknown,
   options: RemoveOptions,
 ): Promise<WriteResponse> {
-  if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
-  const { _id, _rev } = doc as AnyDoc;
+  // `remove('id')` without a rev: PouchDB reads `_id` off the string, finds none, and answers
+  // 404 `deleted` (the tombstone it would write has nothing to delete).
+  const target = typeof doc === 'string' ? {} : doc;
+  if (isNotSingleDoc(target)) throw createError(Errors.NOT_AN_OBJECT);
+  const { _id, _rev } = target as AnyDoc;
+  // Without an id there is nothing to delete: the write path would otherwise invent one (and a
+  // server would store a tombstone under it).
+  if (_id === undefined) throw createError(Errors.MISSING_DOC, 'deleted');
   // A falsy rev counts as none, as in PouchDB (its copy drops the undefined member).
   const tombstone: AnyDoc = { _id, _rev: _rev || options.rev, _deleted: true };
   if (!tombstone._rev) delete tombstone._rev;
-  return writeOne(db, tombstone, { ...options, was_delete: true });
+  // As in PouchDB, a `_local` document is removed without passing through `db.bulkDocs`.
+  return writeOne(db, tombstone, { ...options, was_delete: true }, isLocalId(_id));
 }
 
-/** Writes one document through `db.bulkDocs` and turns its row into a result or error. */
+/**
+ * Writes one document through `db.bulkDocs` (or, `direct`, below it) and turns its row into a
+ * result or error.
+ */
 async function writeOne(
   db: DatabaseSurface,
   doc: AnyDoc,
   options: BulkDocsOptions & { was_delete?: boolean },
+  direct = false,
 ): Promise<WriteResponse> {
-  const rows = await db.bulkDocs({ docs: [doc] }, options);
+  const request = { docs: [doc] };
+  const rows = direct
+    ? await writeDocs(db._adapter, request, options)
+    : await db.bulkDocs(request, options);
   const first = rows[0];
   if (first && 'error' in first && first.error) {
     (first as { docId?: unknown }).docId = doc._id;

@@ -86,9 +86,9 @@ export interface AdapterChangesOptions {
   query_params?: Record<string, unknown>;
   /** Remote adapters only: `'longpoll'` answers once there is a change (live feeds). */
   feed?: 'normal' | 'longpoll';
-  /** Remote adapters only, with `feed: 'longpoll'`: CouchDB's `heartbeat` (ms, or `true`). */
+  /** Remote adapters only: CouchDB's `heartbeat` (ms, or `true`), sent as PouchDB sends it. */
   heartbeat?: number | boolean;
-  /** Remote adapters only, with `feed: 'longpoll'`: CouchDB's `timeout` (ms). */
+  /** Remote adapters only: CouchDB's `timeout` (ms). */
   timeout?: number;
   /** Aborts the read (a cancelled live feed). */
   signal?: AbortSignal;

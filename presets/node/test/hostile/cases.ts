@@ -143,7 +143,7 @@ const removeCases: HostileCase[] = [
   { label: 'remove(5)', call: (db) => db.remove(5), pouchQuirk: NOT_A_DOC },
   { label: 'remove({})', call: (db) => db.remove({}) },
   { label: 'remove(null)', call: (db) => db.remove(null) },
-  { label: 'remove(id) without a rev', call: (db) => db.remove('a'), pouchQuirk: NOT_A_DOC },
+  { label: 'remove(id) without a rev', call: (db) => db.remove('a') },
   { label: 'remove(id, rev, "x")', call: (db) => db.remove('a', '1-x', 'x') },
 ];
 

@@ -6,52 +6,37 @@ import Satchel from '@satchel/browser';
 import PouchIndexedDb from 'pouchdb-adapter-indexeddb';
 import PouchDB from 'pouchdb-browser';
 import pouchdbFind from 'pouchdb-find';
-import { makeDocs } from '../docs.mjs';
-import { findEq, findRangeSort } from '../workloads/find.mjs';
-import { gets, keys } from '../workloads/reads.mjs';
-import { allDocs, changes } from '../workloads/scans.mjs';
+import {
+  allDocsIncludeDocs,
+  allDocsKeys,
+  basicGets,
+  basicInserts,
+  bulkInserts,
+  changesSince0,
+  updatesPut,
+} from '../workloads/basics.mjs';
+import { findWorkloads } from '../workloads/find.mjs';
+import { replicationWorkloads } from '../workloads/replication.mjs';
 import { viewBuild } from '../workloads/views.mjs';
-import { bulkInsert, singlePuts } from '../workloads/writes.mjs';
 
 PouchDB.plugin(PouchIndexedDb);
 PouchDB.plugin(pouchdbFind);
 
-/** One-shot replication of the seeded database into a new empty one on the same adapter. */
-const replication = {
-  name: 'replication',
-  label: (s) => `replicate ${s.docs} docs into an empty database (same adapter)`,
-  fresh: true,
-  seedDocs: (s) => makeDocs(s.docs),
-  prepare: () => null,
-  api: async (db) => {
-    const Db = db.constructor;
-    const target = new Db(
-      `${db.name}-replica`,
-      db.__opts?.adapter ? { adapter: db.__opts.adapter } : {},
-    );
-    const result = await Db.replicate(db, target);
-    await target.destroy();
-    return result.docs_written;
-  },
-};
+const byName = (list, name) => list.find((w) => w.name === name);
 
-/**
- * pouchdb-adapter-indexeddb@9 answers no documents to `find` on a nested field (`owner.name`)
- * through its index, so that column is left out of this workload rather than timed doing less.
- */
-const findEqBrowser = { ...findEq, skipTargets: ['pouchdb-indexeddb'] };
-
+/** The issue's workloads, taken from the Node bench's PouchDB perf suite. */
 export const workloads = [
-  bulkInsert,
-  singlePuts,
-  gets,
-  allDocs,
-  keys,
-  changes,
-  findEqBrowser,
-  findRangeSort,
+  basicInserts,
+  bulkInserts,
+  updatesPut,
+  basicGets,
+  allDocsIncludeDocs,
+  allDocsKeys,
+  changesSince0,
+  byName(findWorkloads, 'find-index-eq'),
+  byName(findWorkloads, 'find-index-gt-sort'),
   viewBuild,
-  replication,
+  byName(replicationWorkloads, 'replication-1gen'),
 ];
 
 let opened = 0;
@@ -77,10 +62,24 @@ async function seed(db, docs) {
   }
 }
 
+/** Databases a setup opened beside a target's own (a replication target), destroyed with it. */
+const siblings = new Map();
+
+async function destroyDb(db) {
+  for (const sibling of siblings.get(db) ?? []) await sibling.destroy();
+  siblings.delete(db);
+  await db.destroy();
+}
+
 async function prepareDb(workload, t, sizes, input) {
   const db = await t.open();
   if (workload.seedDocs) await seed(db, workload.seedDocs(sizes));
-  if (workload.setup) await workload.setup.api(db, input, sizes);
+  const openSibling = async () => {
+    const sibling = await t.open();
+    siblings.set(db, [...(siblings.get(db) ?? []), sibling]);
+    return sibling;
+  };
+  if (workload.setup) await workload.setup.api(db, input, sizes, { openSibling });
   return db;
 }
 
@@ -110,13 +109,13 @@ async function measure(workload, sizes) {
       const start = performance.now();
       counts.set(t.name, await workload.api(db, input, sizes));
       samples[t.name].push(performance.now() - start);
-      if (workload.fresh) await db.destroy();
+      if (workload.fresh) await destroyDb(db);
     }
     if (new Set(counts.values()).size !== 1) {
       throw new Error(`${workload.name}: targets disagree: ${JSON.stringify([...counts])}`);
     }
   }
-  for (const db of kept.values()) await db.destroy();
+  for (const db of kept.values()) await destroyDb(db);
   return Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)]));
 }
 

@@ -3,6 +3,7 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleForBrowser, startBrowserSession } from '@satchel/browser-runner';
+import { FULL_BROWSER } from './sizes.mjs';
 
 const [name = 'alldocs'] = process.argv.slice(2);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -24,7 +25,7 @@ try {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-  const sizes = { reps: 3, docs: 2000, batch: 100, puts: 300, gets: 500, keys: 500 };
+  const sizes = { ...FULL_BROWSER, reps: 3 };
   await page.evaluate(() => {
     globalThis.onlySatchel = true;
   });

@@ -5,14 +5,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleForBrowser, startBrowserSession } from '@satchel/browser-runner';
+import { FULL_BROWSER, QUICK_BROWSER } from './sizes.mjs';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const filters = argv.filter((a) => !a.startsWith('--'));
 /** Smaller than the Node bench's: IndexedDB writes cost far more than LevelDB's. */
-const sizes = quick
-  ? { reps: 1, docs: 500, batch: 100, puts: 100, gets: 100, keys: 100 }
-  : { reps: 5, docs: 2000, batch: 100, puts: 300, gets: 500, keys: 500 };
+const sizes = quick ? QUICK_BROWSER : FULL_BROWSER;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bundle = await bundleForBrowser({

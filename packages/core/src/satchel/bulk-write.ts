@@ -1,0 +1,51 @@
+import type { Adapter } from '../adapter/adapter.js';
+import { clone } from '../clone.js';
+import { createError, Errors } from '../errors.js';
+import type { AnyDoc } from '../types/documents.js';
+import type { BulkDocsOptions, BulkDocsResultRow } from '../types/options.js';
+import {
+  checkAttachmentNames,
+  checkRevMember,
+  cleanDocs,
+  compareByIdThenRev,
+  isNotSingleDoc,
+} from './document-checks.js';
+
+/** A bulk write request: a list of documents, or PouchDB's `{docs, new_edits}` object. */
+export type BulkWriteRequest = AnyDoc[] | { docs: AnyDoc[]; new_edits?: boolean };
+
+/**
+ * What `bulkDocs` does below its plugin-wrappable surface: checks the request, copies the
+ * documents and writes them to the adapter. `put` calls it directly where PouchDB's `put`
+ * does not pass through `db.bulkDocs` (remote databases, `_local` documents).
+ */
+export async function writeDocs(
+  adapter: Adapter,
+  req: BulkWriteRequest,
+  options: BulkDocsOptions & { was_delete?: boolean },
+): Promise<BulkDocsResultRow[]> {
+  const request = Array.isArray(req) ? { docs: req } : req;
+  if (!request || !Array.isArray(request.docs)) throw createError(Errors.MISSING_BULK_DOCS);
+  for (const doc of request.docs) {
+    if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
+    checkRevMember(doc);
+  }
+  checkAttachmentNames(request.docs);
+  const newEdits =
+    'new_edits' in options ? options.new_edits !== false : request.new_edits !== false;
+  const docs = request.docs.map((doc) => clone(doc) as AnyDoc);
+  if (!newEdits) docs.sort(compareByIdThenRev);
+  cleanDocs(docs);
+  const ids = docs.map((doc) => doc._id);
+  const adapterOpts = {
+    new_edits: newEdits,
+    ...(options.was_delete ? { was_delete: true } : {}),
+  };
+  let rows = await adapter.bulkDocs(docs, adapterOpts);
+  // CouchDB reports only failures when replicating revisions in.
+  if (!newEdits) rows = rows.filter((row) => 'error' in row && row.error);
+  rows.forEach((row, i) => {
+    if (!row.id && ids[i] !== undefined) row.id = ids[i] as string;
+  });
+  return rows;
+}
