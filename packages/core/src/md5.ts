@@ -1,19 +1,16 @@
 /**
  * MD5 digests as PouchDB computes them: hex for revision hashes, base64 for attachment
- * digests (`md5-<base64>`). Pure JavaScript (spark-md5), so it runs in Node and browsers alike.
+ * digests (`md5-<base64>`). Native on Node; elsewhere {@link Md5Bytes}, a small pure-JavaScript MD5.
  *
  * @packageDocumentation
  */
-import SparkMD5 from 'spark-md5';
+import { Md5Bytes } from './md5-bytes.js';
 
-/** Bytes fed to spark-md5 per call; PouchDB's browser build uses the same 32 KiB. */
+/** Characters of a binary string turned into bytes at a time (bounded temporary arrays). */
 const CHUNK_BYTES = 32 * 1024;
 
 /** Bytes hashed between two yields to the event loop (about 4 ms of work). */
 const YIELD_BYTES = 1024 * 1024;
-
-/** Code units above U+00FF, which Node's `'binary'` (latin1) encoding cuts to their low byte. */
-const ABOVE_LATIN1 = /[\u0100-\uffff]/g;
 
 /** Any code unit outside ASCII. */
 const NON_ASCII = /[\u0080-\uffff]/;
@@ -31,7 +28,7 @@ interface NodeCrypto {
 }
 
 /**
- * Node's native MD5 when running on Node (about 6× faster than spark-md5 on large input),
+ * Node's native MD5 when running on Node (several times faster than JavaScript on large input),
  * found without importing `node:crypto`, so browser bundles stay free of Node modules.
  */
 const nodeCrypto = (
@@ -41,18 +38,13 @@ const nodeCrypto = (
 /** What {@link binaryMd5} and {@link Md5Stream} accept. */
 export type BinaryInput = ArrayBuffer | ArrayBufferView | Blob | string;
 
-/** Keeps only the low byte of a UTF-16 code unit, as Node's latin1 encoder does. */
-function lowByte(char: string): string {
-  return String.fromCharCode(char.charCodeAt(0) & 0xff);
-}
-
 /**
  * MD5 of a string as lowercase hex, identical to PouchDB 9's `stringMd5` on Node, which hashes
  * `createHash('md5').update(string, 'binary')`: every UTF-16 code unit contributes ONE byte,
  * its low 8 bits (so `'é'` is byte 0xE9 and `'€'` (U+20AC) is byte 0xAC).
  *
  * This is what revision ids are made from. PouchDB's browser build instead hashes the UTF-8
- * bytes (`SparkMD5.hash`), so the two PouchDB builds disagree for non-latin1 text; Satchel
+ * bytes (spark-md5's `hash`), so the two PouchDB builds disagree for non-latin1 text; Satchel
  * follows the Node build everywhere so that one edit gives one revision on every platform.
  *
  * @param s - any string.
@@ -63,8 +55,7 @@ export function stringMd5(s: string): string {
   if (nodeCrypto?.hash && !NON_ASCII.test(s)) return nodeCrypto.hash('md5', s, 'hex');
   // latin1 keeps the low byte of each code unit: exactly PouchDB's 'binary' encoding.
   if (nodeCrypto) return nodeCrypto.createHash('md5').update(s, 'latin1').digest('hex');
-  // hashBinary reads charCodeAt without masking, so wider code units must be cut first.
-  return SparkMD5.hashBinary(s.replace(ABOVE_LATIN1, lowByte));
+  return toHex(new Md5Bytes().update(binaryStringBytes(s, 0, s.length)).digest());
 }
 
 /**
@@ -89,13 +80,12 @@ export function createStringMd5(): StringMd5 {
       hex: () => hash.digest('hex'),
     };
   }
-  const spark = new SparkMD5();
+  const md5 = new Md5Bytes();
   return {
-    update: (part) =>
-      spark.appendBinary(
-        typeof part === 'string' ? part.replace(ABOVE_LATIN1, lowByte) : bytesAsBinaryString(part),
-      ),
-    hex: () => spark.end(),
+    update: (part) => {
+      md5.update(typeof part === 'string' ? binaryStringBytes(part, 0, part.length) : part);
+    },
+    hex: () => toHex(md5.digest()),
   };
 }
 
@@ -110,12 +100,10 @@ function asBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {
   return new Uint8Array(data);
 }
 
-/** The binary string whose characters are `bytes` (in chunks: no giant argument lists). */
-function bytesAsBinaryString(bytes: Uint8Array): string {
+/** Lowercase hex of a digest. */
+function toHex(bytes: Uint8Array): string {
   let out = '';
-  for (let at = 0; at < bytes.length; at += 8192) {
-    out += String.fromCharCode(...bytes.subarray(at, at + 8192));
-  }
+  for (const byte of bytes) out += (byte < 16 ? '0' : '') + byte.toString(16);
   return out;
 }
 
@@ -138,11 +126,10 @@ function isBlob(data: unknown): data is Blob {
 
 /**
  * Incremental MD5 over binary chunks, ending in a base64 digest (attachment digests are
- * `'md5-' + end()`). Chunks may be any size: they are fed to spark-md5 32 KiB at a time, so
- * a large chunk is never copied whole.
+ * `'md5-' + end()`). Chunks may be any size; bytes are hashed in place, never copied.
  */
 export class Md5Stream {
-  #spark: SparkMD5.ArrayBuffer | undefined = new SparkMD5.ArrayBuffer();
+  #md5: Md5Bytes | undefined = new Md5Bytes();
 
   /**
    * Adds bytes. Strings are binary strings: each code unit is one byte (its low 8 bits), as
@@ -151,19 +138,14 @@ export class Md5Stream {
    * @returns this stream, for chaining.
    */
   append(chunk: ArrayBuffer | ArrayBufferView | string): this {
-    const spark = this.#live();
+    const md5 = this.#live();
     if (typeof chunk === 'string') {
       for (let at = 0; at < chunk.length; at += CHUNK_BYTES) {
-        const count = Math.min(CHUNK_BYTES, chunk.length - at);
-        spark.append(binaryStringBytes(chunk, at, count).buffer);
+        md5.update(binaryStringBytes(chunk, at, Math.min(CHUNK_BYTES, chunk.length - at)));
       }
       return this;
     }
-    const bytes = asBytes(chunk);
-    for (let at = 0; at < bytes.length; at += CHUNK_BYTES) {
-      // slice() copies one small piece into its own ArrayBuffer, which is what spark-md5 takes.
-      spark.append(bytes.slice(at, at + CHUNK_BYTES).buffer);
-    }
+    md5.update(asBytes(chunk));
     return this;
   }
 
@@ -172,16 +154,14 @@ export class Md5Stream {
    * @returns the MD5 digest in base64 (24 characters).
    */
   end(): string {
-    const spark = this.#live();
-    this.#spark = undefined;
-    const raw = spark.end(true);
-    spark.destroy();
-    return btoa(raw);
+    const md5 = this.#live();
+    this.#md5 = undefined;
+    return btoa(String.fromCharCode(...md5.digest()));
   }
 
-  #live(): SparkMD5.ArrayBuffer {
-    if (!this.#spark) throw new Error('Md5Stream: already ended');
-    return this.#spark;
+  #live(): Md5Bytes {
+    if (!this.#md5) throw new Error('Md5Stream: already ended');
+    return this.#md5;
   }
 }
 

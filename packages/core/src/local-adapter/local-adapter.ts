@@ -190,21 +190,26 @@ export class LocalAdapter implements Adapter {
   private outsideWriteReported(): void {
     if (this.closed) return;
     this.outsideWrite = true;
-    this.refreshing ??= this.reloadOutsideWrites().finally(() => {
-      this.refreshing = undefined;
-    });
+    this.refreshing ??= this.reloadOutsideWrites();
   }
 
   private async reloadOutsideWrites(): Promise<void> {
-    const state = await this.opening;
-    while (this.outsideWrite && !this.closed) {
-      this.outsideWrite = false;
-      try {
-        // A move is notified through `state.onOutsideWrite`.
-        await state.lock.write(() => reloadState(state));
-      } catch {
-        // The store could not be re-read now; the next commit is refused and reloads again.
+    try {
+      const state = await this.opening;
+      while (this.outsideWrite && !this.closed) {
+        this.outsideWrite = false;
+        try {
+          // A move is notified through `state.onOutsideWrite`.
+          await state.lock.write(() => reloadState(state));
+        } catch {
+          // The store could not be re-read now; the next commit is refused and reloads again.
+        }
       }
+    } finally {
+      // Cleared in the same step as the loop's last check: a report arriving after it starts
+      // a new reload. (Clearing it in a later `.finally()` callback lost a report landing in
+      // between: `refreshing` still looked busy, but the loop had already ended.)
+      this.refreshing = undefined;
     }
   }
 }
