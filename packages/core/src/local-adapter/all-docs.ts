@@ -19,7 +19,7 @@ async function byKeys(
   opts: AllDocsOptions,
   keys: string[],
 ): Promise<AllDocsResponse> {
-  const records = await state.engine.getDocs(keys);
+  const records = await recordsOf(state, keys);
   const rows: AllDocsRow[] = keys.map((key, i) => {
     const record = records[i];
     if (!record) return { key, error: 'not_found' } as AllDocsRow;
@@ -35,6 +35,20 @@ async function byKeys(
   );
   if (opts.include_docs) await attachDocs(state, live, opts);
   return finish(state, opts, rows, opts.skip);
+}
+
+/**
+ * The records of `keys`, in order. Only string keys reach the engine (a key-value store may
+ * refuse `null`); any other key names no document and gets a `not_found` row.
+ */
+async function recordsOf(
+  state: AdapterState,
+  keys: readonly unknown[],
+): Promise<Awaited<ReturnType<AdapterState['engine']['getDocs']>>> {
+  const ids = keys.filter((key): key is string => typeof key === 'string');
+  const found = ids.length > 0 ? await state.engine.getDocs(ids) : [];
+  let next = 0;
+  return keys.map((key) => (typeof key === 'string' ? found[next++] : undefined));
 }
 
 async function byRange(state: AdapterState, opts: AllDocsOptions): Promise<AllDocsResponse> {
