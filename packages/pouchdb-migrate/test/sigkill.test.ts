@@ -86,3 +86,34 @@ describe('SIGKILL during a migration', () => {
     60_000,
   );
 });
+
+describe('SIGKILL at a random moment (copy, verification, marker or renames)', () => {
+  it.each([0, 1, 2, 3])(
+    'run %i: the original stays readable and the next open completes',
+    async (run) => {
+      const path = join(dir, `random-${run}`);
+      await cp(fixture, path, { recursive: true });
+      const child = startChild(bundle.path, [path]);
+      await child.waitFor(isProgress);
+      // The child needs about 1.5 s with its pauses; some kills land after it finished.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2000));
+      child.process.kill('SIGKILL');
+      await child.exited;
+      // Wherever the kill landed, PouchDB's data is whole: still in place, or moved aside after
+      // the copy was verified.
+      const original =
+        (await inspectDirectory(path).catch(() => 'moved')) === 'pouchdb'
+          ? path
+          : `${path}.pouchdb`;
+      const pouch = new PouchDB(original);
+      expect(await snapshot(pouch)).toEqual(expected);
+      await pouch.close();
+      const db = new Satchel(path);
+      expect(await snapshot(db)).toEqual(expected);
+      await db.close();
+      expect(await inspectDirectory(path)).toBe('satchel');
+      expect(await exists(`${path}.migrating`)).toBe(false);
+    },
+    60_000,
+  );
+});
