@@ -1,5 +1,5 @@
 import { type DocRecord, type EngineBatch, stringify } from '@satchel/core';
-import { bodyKey, type DocsDelta, type StoredDoc } from './doc-cache.js';
+import { bodyKey, type CacheChange, type StoredDoc } from './doc-cache.js';
 import { idKey } from './id-key.js';
 import { STORES } from './idb-schema.js';
 
@@ -31,21 +31,18 @@ export function storesOf(batch: EngineBatch): string[] {
   return names;
 }
 
-/** What a batch changed, for the engine's cache and for the other tabs. */
-export interface Applied {
-  docs: DocsDelta;
-  /** Revision bodies written (with their JSON) or deleted (without), by `bodyKey`. */
-  bodies: [key: string, json?: string][];
-}
-
 /**
  * Issues every write of the batch inside `tx` (no awaiting between them: the transaction makes
- * them atomic); `tx` covers {@link storesOf} the batch. Deletions first, so a batch deleting and
+ * them atomic); `tx` covers {@link storesOf} the batch. Returns what changed, for the cache. Deletions first, so a batch deleting and
  * putting one key leaves it put.
  */
-export function applyBatch(tx: IDBTransaction, batch: EngineBatch): Applied {
+export function applyBatch(tx: IDBTransaction, batch: EngineBatch): CacheChange {
   const store = (name: string) => tx.objectStore(name);
-  const applied: Applied = { docs: { put: [], deleted: [] }, bodies: [] };
+  const applied: CacheChange = {
+    docs: { put: [], deleted: [] },
+    locals: { put: [], deleted: [] },
+    bodies: [],
+  };
   for (const id of batch.deleteDocs ?? []) {
     const key = idKey(id);
     store(STORES.docs).delete(key);
@@ -56,7 +53,10 @@ export function applyBatch(tx: IDBTransaction, batch: EngineBatch): Applied {
     applied.bodies.push([bodyKey(id, rev)]);
   }
   for (const seq of batch.deleteSeqs ?? []) store(STORES.seqs).delete(seq);
-  for (const id of batch.deleteLocals ?? []) store(STORES.locals).delete(id);
+  for (const id of batch.deleteLocals ?? []) {
+    store(STORES.locals).delete(id);
+    applied.locals.deleted.push(id);
+  }
   for (const digest of batch.deleteAttachments ?? []) {
     store(STORES.attachments).delete(digest);
     store(STORES.attachmentData).delete(digest);
@@ -75,7 +75,10 @@ export function applyBatch(tx: IDBTransaction, batch: EngineBatch): Applied {
     applied.docs.put.push([key, value]);
   }
   for (const entry of batch.putSeqs ?? []) store(STORES.seqs).put({ seq: entry.seq, id: entry.id });
-  for (const local of batch.putLocals ?? []) store(STORES.locals).put(local);
+  for (const local of batch.putLocals ?? []) {
+    store(STORES.locals).put(local);
+    applied.locals.put.push([local.id, local]);
+  }
   for (const { digest, refs, data } of batch.putAttachments ?? []) {
     store(STORES.attachments).put({ digest, refs });
     if (data) store(STORES.attachmentData).put(ownBytes(data), digest);

@@ -17,7 +17,7 @@ import {
   uuid,
 } from '@satchel/core';
 import { applyBatch, storesOf } from './apply-batch.js';
-import { DocCache, type StoredDoc } from './doc-cache.js';
+import { DocCache, type StoreCache, type StoreDelta, type StoredDoc } from './doc-cache.js';
 import { getDocRecords } from './get-docs.js';
 import { idKey } from './id-key.js';
 import { idbError } from './idb-errors.js';
@@ -87,7 +87,7 @@ export class IndexedDbEngine implements Engine {
   /** Follows another engine's commit in the cache, then tells the watchers. */
   readonly #heard = (message: TabMessage): void => {
     if (message === 'destroyed') this.#cache.reset();
-    else this.#cache.advance(message.from, message.to, message.docs, message.bodies);
+    else this.#cache.advance(message.from, message.to, message.change);
     for (const watcher of [...this.#watchers]) watcher();
   };
 
@@ -118,7 +118,7 @@ export class IndexedDbEngine implements Engine {
 
   async getDocs(ids: readonly string[]): Promise<(DocRecord | undefined)[]> {
     const keys = ids.map(idKey);
-    const found: (StoredDoc | null | undefined)[] = keys.map((key) => this.#cache.lookup(key));
+    const found: (StoredDoc | null | undefined)[] = keys.map((key) => this.#cache.docs.lookup(key));
     const missing = keys.filter((_, i) => found[i] === undefined);
     if (missing.length > 0) {
       const stored = await this.#readDocs(missing);
@@ -135,20 +135,16 @@ export class IndexedDbEngine implements Engine {
   async #readDocs(keys: string[]): Promise<(StoredDoc | undefined)[]> {
     const tx = await this.#read([STORES.docs, STORES.meta]);
     const token = tx.objectStore(STORES.meta).get(STATE_KEY);
-    const allKeys = this.#cache.knowsAllKeys
+    const allKeys = this.#cache.docs.keys
       ? undefined
       : tx.objectStore(STORES.docs).getAllKeys(null, MAX_KNOWN_KEYS + 1);
     const stored = await this.#guard(getDocRecords(tx, STORES.docs, keys), 'getDocs');
-    const state = token.result as StoredState | undefined;
-    const version = state ? tokenOf(state) : '';
-    // The store moved on and this engine has not heard yet: what is cached is out of date.
-    if (version !== this.#cache.version) this.#cache.reset();
-    this.#cache.remember(
-      version,
+    this.#remember(
+      this.#cache.docs,
+      token,
       keys.map((key, i) => [key, stored[i]]),
+      allKeys,
     );
-    const every = allKeys?.result as string[] | undefined;
-    if (every && every.length <= MAX_KNOWN_KEYS) this.#cache.rememberKeys(version, every);
     return stored;
   }
 
@@ -186,9 +182,37 @@ export class IndexedDbEngine implements Engine {
   }
 
   async getLocal(id: string): Promise<LocalRecord | undefined> {
-    const tx = await this.#read([STORES.locals]);
-    const [local] = await this.#guard(getMany<LocalRecord>(tx, STORES.locals, [id]), 'getLocal');
-    return local;
+    let local = this.#cache.locals.lookup(id);
+    if (local === undefined) {
+      // Like #readDocs: read with the version token, the first time with every local id too.
+      const tx = await this.#read([STORES.locals, STORES.meta]);
+      const token = tx.objectStore(STORES.meta).get(STATE_KEY);
+      const allKeys = this.#cache.locals.keys
+        ? undefined
+        : tx.objectStore(STORES.locals).getAllKeys(null, MAX_KNOWN_KEYS + 1);
+      const read = getMany<LocalRecord>(tx, STORES.locals, [id]);
+      const [found] = await this.#guard(read, 'getLocal');
+      this.#remember(this.#cache.locals, token, [[id, found]], allKeys);
+      local = found;
+    }
+    // Callers may keep and change what they get (`freshReads`); the cache keeps its own.
+    return local ? structuredClone(local) : undefined;
+  }
+
+  /** Caches what a read transaction found, if the version it saw is the one cached. */
+  #remember<V>(
+    store: StoreCache<V>,
+    token: IDBRequest,
+    entries: [string, V | undefined][],
+    allKeys: IDBRequest<IDBValidKey[]> | undefined,
+  ): void {
+    const state = token.result as StoredState | undefined;
+    const version = state ? tokenOf(state) : '';
+    // The store moved on and this engine has not heard yet: what is cached is out of date.
+    if (version !== this.#cache.version) this.#cache.reset();
+    const every = allKeys?.result as string[] | undefined;
+    const keys = every && every.length <= MAX_KNOWN_KEYS ? every : undefined;
+    this.#cache.remember(store, version, entries, keys);
   }
 
   async getAttachment(digest: string): Promise<Uint8Array | undefined> {
@@ -239,13 +263,20 @@ export class IndexedDbEngine implements Engine {
       throw idbError(err, 'commit');
     }
     const token = tokenOf(next as StoredState);
-    this.#cache.advance(String(version), token, applied.docs, applied.bodies);
+    this.#cache.advance(String(version), token, applied);
     // Other tabs learn which keys changed, not the values (they read those if they need them).
+    const keysOf = <V>(delta: StoreDelta<V>): StoreDelta<V> => ({
+      put: delta.put.map(([key]) => [key]),
+      deleted: delta.deleted,
+    });
     this.#channel.post({
       from: String(version),
       to: token,
-      docs: { put: applied.docs.put.map(([key]) => [key]), deleted: applied.docs.deleted },
-      bodies: applied.bodies.map(([key]) => [key]),
+      change: {
+        docs: keysOf(applied.docs),
+        locals: keysOf(applied.locals),
+        bodies: applied.bodies.map(([key]) => [key]),
+      },
     });
     return token;
   }

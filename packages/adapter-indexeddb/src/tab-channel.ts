@@ -1,13 +1,12 @@
-import type { DocsDelta } from './doc-cache.js';
+import type { CacheChange } from './doc-cache.js';
 
 /**
  * What one engine tells the others on its database: a commit (from which version to which,
- * and which document keys and bodies it changed, so their caches can follow without a read),
+ * and which document, local and body keys it changed, so their caches can follow without a
+ * read),
  * or `'destroyed'`. Keys only: values stay in the store, read if needed.
  */
-export type TabMessage =
-  | { from: string; to: string; docs: DocsDelta; bodies: [key: string][] }
-  | 'destroyed';
+export type TabMessage = { from: string; to: string; change: CacheChange } | 'destroyed';
 
 /**
  * Tells the other tabs (and other engines in this page) on one database that it changed:

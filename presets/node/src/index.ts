@@ -1,18 +1,19 @@
 import { httpAdapter } from '@satchel/adapter-http';
-import { leveldbAdapter } from '@satchel/adapter-leveldb';
 import { memoryAdapter } from '@satchel/adapter-memory';
 import { changesPlugin, setSelectorMatcher } from '@satchel/changes';
 import { Satchel } from '@satchel/core';
 import { mangoPlugin } from '@satchel/mango';
 import { mapreducePlugin } from '@satchel/mapreduce';
 import { pouchAdapterBridge } from '@satchel/pouchdb-adapter-bridge';
+import { pouchMigratingLeveldbAdapter } from '@satchel/pouchdb-migrate';
 import { type ReplicationStatics, replicationPlugin } from '@satchel/replication';
 import { matchesSelector } from '@satchel/selector';
 import pkg from '../package.json';
 
 Satchel.version = pkg.version;
-// LevelDB on disk is the default, as in PouchDB on Node; memory stays available by name.
-Satchel.adapter('leveldb', leveldbAdapter, true);
+// LevelDB on disk is the default, as in PouchDB on Node; memory stays available by name. A
+// directory written by PouchDB's leveldb adapter is brought over to Satchel's format on open.
+Satchel.adapter('leveldb', pouchMigratingLeveldbAdapter, true);
 Satchel.adapter('memory', memoryAdapter, true);
 // Names that are URLs (`http://host:5984/db`) pick these by their scheme.
 Satchel.adapter('http', httpAdapter);

@@ -113,11 +113,17 @@ describe('IndexedDbEngine', () => {
     const v1 = await a.commit({ putDocs: [docRecord('x', 1)] }, va);
     // b reads x (and learns every key), so it has both in memory now.
     expect((await b.getDocs(['x', 'new']))[0]?.seq).toBe(1);
+    expect(await b.getLocal('_local/l')).toBeUndefined();
     const heard = new Promise<void>((resolve) => b.watch(resolve));
-    const b2 = await a.commit({ putDocs: [docRecord('x', 2), docRecord('new', 3)] }, v1);
+    const local = { id: '_local/l', rev: '0-1', body: { n: 1 } };
+    const b2 = await a.commit(
+      { putDocs: [docRecord('x', 2), docRecord('new', 3)], putLocals: [local] },
+      v1,
+    );
     await heard;
-    // Heard: b's cache followed a's commit (x changed, `new` now exists).
+    // Heard: b's cache followed a's commit (x changed, `new` and the local doc now exist).
     expect((await b.getDocs(['x', 'new'])).map((r) => r?.seq)).toEqual([2, 3]);
+    expect(await b.getLocal('_local/l')).toEqual(local);
     // Not heard (a write behind every engine's back, as a missed message would leave it):
     // b's next commit is refused, and the reload that follows drops what b had cached.
     await rawWrite(name, docRecord('x', 4));

@@ -1,0 +1,3 @@
+import { satchelVitest } from '@satchel/tsconfig/vitest';
+
+export default satchelVitest();
