@@ -26,6 +26,7 @@ import { normaliseAllDocsOptions } from './all-docs-options.js';
 import { getAttachment, putAttachment, removeAttachment } from './attachment-methods.js';
 import { bulkGetViaGet } from './bulk-get.js';
 import { writeDocs } from './bulk-write.js';
+import { snapshotDoc } from './call-snapshot.js';
 import { callable } from './callable.js';
 import { ConstructorEvents } from './constructor-events.js';
 import { OpenDatabases } from './destruction.js';
@@ -339,7 +340,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     callback?: Callback<WriteResponse>,
   ): Promise<WriteResponse> {
     const [options, cb] = optsAndCallback<PutOptions, WriteResponse>(opts, callback);
-    return this.run('put', [doc, options], () => putDocument(this, doc, options), cb);
+    const snapshot = snapshotDoc(doc);
+    return this.run('put', [snapshot, options], () => putDocument(this, snapshot, options), cb);
   }
 
   /** Creates a document with a generated id. */
@@ -349,7 +351,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     callback?: Callback<WriteResponse>,
   ): Promise<WriteResponse> {
     const [options, cb] = optsAndCallback<BulkDocsOptions, WriteResponse>(opts, callback);
-    return this.run('post', [doc, options], () => postDocument(this, doc, options), cb);
+    const snapshot = snapshotDoc(doc);
+    return this.run('post', [snapshot, options], () => postDocument(this, snapshot, options), cb);
   }
 
   /** Deletes a document: `remove(doc)` or `remove(id, rev)`. */
