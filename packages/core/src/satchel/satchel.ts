@@ -597,7 +597,16 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return withCallback(async () => {
       if (this._closed) throw new Error('database is closed');
       if (this._destroyed) throw new Error('database is destroyed');
+      const opening = !this.taskqueue.isReady && !this.taskqueue.failed;
       this._closed = true;
+      if (opening) {
+        // Closed while still opening: announce it once the storage is released, so a handle
+        // opened on hearing `unref` does not find the directory still locked.
+        await this.ready().catch(() => undefined);
+        await this._adapter.close();
+        this.emit('closed');
+        return;
+      }
       this.emit('closed');
       await this._adapter.close();
     }, callback);
