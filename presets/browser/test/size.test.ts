@@ -22,9 +22,10 @@ const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
 /**
  * Ceilings this check enforces today, just above the sizes measured when they were last set, so
  * a regression fails CI while the budgets above are still being worked towards: 23.4 KB for
- * core + indexeddb and 61.8 KB for the preset once spark-md5 gave way to core's own MD5.
+ * core + indexeddb and 61.8 KB for the preset once spark-md5 gave way to core's own MD5; then
+ * 27.1 KB and 65.5 KB once the indexeddb adapter learned to open PouchDB's `idb` databases.
  */
-const CEILING = { coreIdb: 24 * 1024, preset: 62 * 1024 };
+const CEILING = { coreIdb: 28 * 1024, preset: 66 * 1024 };
 
 describe('bundle size (esbuild, minified, gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);
