@@ -92,6 +92,27 @@ describe.each(Object.entries(kinds))('%s', (kind, open) => {
     await db.destroy();
   });
 
+  it('put stores the document as it was when called, not as changed right after', async () => {
+    const db = open();
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const doc = {
+      _id: 'x',
+      _attachments: {
+        'a.txt': { content_type: 'text/plain', data: b64('AAA') },
+        'b.txt': { content_type: 'text/plain', data: b64('BBB') },
+        'z.txt': { content_type: 'text/plain', data: b64('ZZZ') },
+      },
+    };
+    const written = db.put(doc);
+    doc._attachments['b.txt'].data = b64('ZZZ');
+    await written;
+    const stored = await db.get('x', { attachments: true });
+    const atts = stored._attachments as Record<string, { data: string; digest: string }>;
+    expect(atts['b.txt']?.data).toBe(b64('BBB'));
+    expect(new Set(Object.values(atts).map((a) => a.digest)).size).toBe(3);
+    await db.destroy();
+  });
+
   it('documents named after Object.prototype members replicate', async () => {
     const db = open();
     const target = new Satchel(`reserved-target-${++counter}`, { adapter: 'memory' });
@@ -193,6 +214,21 @@ describe('replication', () => {
     }
     await remote.destroy();
     await local.destroy();
+  });
+});
+
+describe('closing', () => {
+  it('a handle closed before it finished opening is unref’d on its constructor', async () => {
+    const unrefs: unknown[] = [];
+    const onUnref = (db: unknown) => unrefs.push(db);
+    Satchel.on('unref', onUnref);
+    try {
+      const db = new Satchel(join(dir, `closed-early-${++counter}`));
+      await db.close();
+      expect(unrefs).toEqual([db]);
+    } finally {
+      Satchel.removeListener('unref', onUnref);
+    }
   });
 });
 

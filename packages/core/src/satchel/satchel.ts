@@ -26,6 +26,7 @@ import { normaliseAllDocsOptions } from './all-docs-options.js';
 import { getAttachment, putAttachment, removeAttachment } from './attachment-methods.js';
 import { bulkGetViaGet } from './bulk-get.js';
 import { writeDocs } from './bulk-write.js';
+import { snapshotDoc } from './call-snapshot.js';
 import { callable } from './callable.js';
 import { ConstructorEvents } from './constructor-events.js';
 import { OpenDatabases } from './destruction.js';
@@ -209,17 +210,18 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
   }
 
   private open(ctor: typeof Satchel): void {
+    // From the start, as in PouchDB: a handle closed before it finished opening is unref'd too.
+    this.once('closed', () => {
+      ctor._open.remove(this);
+      ctor.emit('unref', this);
+    });
     this._adapter.ready().then(
       () => {
-        ctor._open.add(this);
+        if (!this._closed) ctor._open.add(this);
         this.once('destroyed', (fromConstructor?: boolean) => {
           ctor._open.remove(this);
           if (!fromConstructor) ctor._open.destroyed(this.name, this);
           if (!fromConstructor) ctor.emit('destroyed', this.name);
-        });
-        this.once('closed', () => {
-          ctor._open.remove(this);
-          ctor.emit('unref', this);
         });
         this.taskqueue.ready();
         this.emit('created', this);
@@ -338,7 +340,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     callback?: Callback<WriteResponse>,
   ): Promise<WriteResponse> {
     const [options, cb] = optsAndCallback<PutOptions, WriteResponse>(opts, callback);
-    return this.run('put', [doc, options], () => putDocument(this, doc, options), cb);
+    const snapshot = snapshotDoc(doc);
+    return this.run('put', [snapshot, options], () => putDocument(this, snapshot, options), cb);
   }
 
   /** Creates a document with a generated id. */
@@ -348,7 +351,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     callback?: Callback<WriteResponse>,
   ): Promise<WriteResponse> {
     const [options, cb] = optsAndCallback<BulkDocsOptions, WriteResponse>(opts, callback);
-    return this.run('post', [doc, options], () => postDocument(this, doc, options), cb);
+    const snapshot = snapshotDoc(doc);
+    return this.run('post', [snapshot, options], () => postDocument(this, snapshot, options), cb);
   }
 
   /** Deletes a document: `remove(doc)` or `remove(id, rev)`. */

@@ -24,11 +24,22 @@ export function withCallback<T>(
   return promise;
 }
 
-/** Splits PouchDB's `(opts?, callback?)` tail into an options object and a callback. */
+/**
+ * Splits PouchDB's `(opts?, callback?)` tail into an options object and a callback. Options
+ * set to `undefined` count as absent, as in PouchDB, whose copy of every argument drops them
+ * (`allDocs({keys: undefined})` lists everything there): the object is copied without them.
+ */
 export function optsAndCallback<O extends object, T>(
   opts: O | Callback<T> | undefined | null,
   callback: Callback<T> | undefined,
 ): [O, Callback<T> | undefined] {
   if (typeof opts === 'function') return [{} as O, opts];
-  return [(opts ?? {}) as O, callback];
+  return [withoutUndefined(opts ?? ({} as O)), callback];
+}
+
+/** `opts` itself when no member is undefined, else a copy without those members. */
+function withoutUndefined<O extends object>(opts: O): O {
+  const entries = Object.entries(opts);
+  if (!entries.some(([, v]) => v === undefined)) return opts;
+  return Object.fromEntries(entries.filter(([, v]) => v !== undefined)) as O;
 }

@@ -1,0 +1,24 @@
+import { isPlainObject } from '../clone.js';
+
+/**
+ * The document as it is when `put`/`post` is called. The write happens later (after the
+ * database opens, behind other writes), and callers may change the object meanwhile: PouchDB
+ * copies it at once, so a caller that reuses it for the next write (PouchDB #3955, attachments
+ * replaced right after `put`) does not change what is stored. The top level and each
+ * attachment entry are copied; data (strings, Buffers, Blobs) is shared, not duplicated, and
+ * the full copy still happens in `bulkDocs`.
+ * @param doc - what the caller passed (anything; non-objects are returned as they are).
+ */
+export function snapshotDoc<T>(doc: T): T {
+  if (typeof doc !== 'object' || doc === null || !isPlainObject(doc)) return doc;
+  const copy: Record<string, unknown> = { ...(doc as Record<string, unknown>) };
+  const atts = copy._attachments;
+  if (typeof atts === 'object' && atts !== null && isPlainObject(atts)) {
+    const entries = Object.entries(atts).map(([name, att]) => [
+      name,
+      typeof att === 'object' && att !== null && isPlainObject(att) ? { ...att } : att,
+    ]);
+    copy._attachments = Object.fromEntries(entries);
+  }
+  return copy as T;
+}
