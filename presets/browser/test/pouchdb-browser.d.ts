@@ -24,6 +24,16 @@ declare module 'pouchdb-browser' {
     getAttachment(id: string, name: string): Promise<unknown>;
     close(): Promise<void>;
   }
-  const PouchDB: new (name: string, options?: object) => PouchLike;
+  const PouchDB: (new (
+    name: string,
+    options?: object,
+  ) => PouchLike) & {
+    plugin(plugin: unknown): void;
+  };
   export default PouchDB;
+}
+
+declare module 'pouchdb-adapter-indexeddb' {
+  const plugin: unknown;
+  export default plugin;
 }

@@ -1,6 +1,10 @@
 // Bundled into the test page on `window.pouchFixture`: writes a fixture with pouchdb-browser@9
 // and reads the answers a test compares, from PouchDB or from Satchel alike.
+import PouchIndexedDb from 'pouchdb-adapter-indexeddb';
 import PouchDB, { type PouchLike } from 'pouchdb-browser';
+
+// pouchdb-browser's opt-in adapter, as its users add it.
+PouchDB.plugin(PouchIndexedDb);
 
 /** What a database answers, the same calls on PouchDB and on Satchel. */
 export interface Answers {

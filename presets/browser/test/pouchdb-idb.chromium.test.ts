@@ -147,4 +147,26 @@ describe("opening a database written by pouchdb-browser@9's idb adapter", () => 
     expect(done).toMatchObject({ state: 'done' });
     await page.close();
   }, 180_000);
+
+  it("a database of pouchdb-browser's indexeddb adapter (not supported yet) fails the open with an error naming it, left as it is", async () => {
+    const page = await session.open('/migrate.html');
+    const name = freshName();
+    const result = await page.evaluate(async (name) => {
+      await pouchFixture.write(name, 20, 'indexeddb');
+      const before = await pouchFixture.pouchAnswers(name, 'indexeddb');
+      const db = new Satchel(name);
+      const err = (await db.info().catch((e: unknown) => e)) as Record<string, unknown>;
+      const after = await pouchFixture.pouchAnswers(name, 'indexeddb');
+      return {
+        status: err.status,
+        name: err.name,
+        message: err.message,
+        same: JSON.stringify(before) === JSON.stringify(after),
+      };
+    }, name);
+    expect(result).toMatchObject({ status: 500, name: 'pouchdb_migration', same: true });
+    expect(result.message).toContain(`_pouch_${name}`);
+    expect(result.message).toContain("PouchDB's indexeddb adapter");
+    await page.close();
+  }, 60_000);
 });

@@ -48,7 +48,15 @@ export class PouchIdbSource {
     }
     const missing = Object.values(POUCH_IDB_STORES).filter((s) => !db.objectStoreNames.contains(s));
     if (missing.length > 0) {
+      const names = db.objectStoreNames;
       db.close();
+      // The same name, PouchDB's other browser adapter: say so rather than list stores.
+      if (names.contains('docs') && names.contains('meta') && !names.contains('document-store'))
+        throw pouchIdbError(
+          database,
+          "it was written by PouchDB's indexeddb adapter (one docs store), which Satchel " +
+            'cannot bring over yet; replicate it from pouchdb-browser into Satchel instead',
+        );
       throw pouchIdbError(database, `it lacks PouchDB's object stores ${missing.join(', ')}`);
     }
     return new PouchIdbSource(database, db);
