@@ -15,3 +15,16 @@ export {
   indexeddbAdapter,
 } from './indexeddb-adapter.js';
 export { IndexedDbEngine, type IndexedDbEngineOptions } from './indexeddb-engine.js';
+export type { PouchIdbMigrationStats } from './pouch-idb/import-pouch-idb.js';
+export {
+  MigratingIndexedDbEngine,
+  type PouchIdbMigrationOption,
+} from './pouch-idb/migrating-engine.js';
+export { MIGRATION_ERROR_CODE, POUCH_IDB_FORMAT } from './pouch-idb/pouch-idb-error.js';
+export {
+  migratePouchIdb,
+  type PouchIdbMigrationOptions,
+  type PouchIdbMigrationResult,
+  removePouchIdbOriginal,
+} from './pouch-idb/pouch-idb-migration.js';
+export { pouchIdbName } from './pouch-idb/pouch-idb-source.js';

@@ -1,13 +1,11 @@
 import { type AdapterFactory, createLocalAdapterFactory } from '@satchel/core';
-import { IndexedDbEngine } from './indexeddb-engine.js';
+import { indexedDbName } from './idb-name.js';
+import {
+  MigratingIndexedDbEngine,
+  type PouchIdbMigrationOption,
+} from './pouch-idb/migrating-engine.js';
 
-/**
- * The IndexedDB database that holds Satchel database `name`. The prefix keeps it apart from
- * PouchDB's own (`_pouch_<name>`) on the same origin, whose layout differs.
- */
-export function indexedDbName(name: string): string {
-  return `satchel/${name}`;
-}
+export { indexedDbName };
 
 /** Whether this environment has IndexedDB (browsers, workers; not Node). */
 function hasIndexedDb(): boolean {
@@ -18,7 +16,10 @@ function hasIndexedDb(): boolean {
 function adapterNamed(type: string): AdapterFactory {
   return createLocalAdapterFactory({
     type,
-    engine: (opts) => new IndexedDbEngine({ name: indexedDbName(opts.name) }),
+    engine: (opts) =>
+      new MigratingIndexedDbEngine(opts.name, {
+        ...(opts.pouchdbMigration as PouchIdbMigrationOption | undefined),
+      }),
     info: () => ({ idb_attachment_format: 'binary' }),
     // Handles on one name in this page share one LocalAdapter; other tabs (and the other
     // adapter name) are other writers, kept apart by the version token and `watch`.

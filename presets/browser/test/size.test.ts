@@ -22,10 +22,11 @@ const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
 /**
  * Ceilings this check enforces today, about 1 KB above the sizes measured when they were last
  * set (24.1 KB for core + indexeddb and 62.5 KB for the preset, after spark-md5 gave way to
- * core's own MD5), so a regression fails CI while the budgets above are still being worked
- * towards, and other work landing beside it does not turn it red at once.
+ * core's own MD5; then 27.2 KB and 65.6 KB once the indexeddb adapter learned to open
+ * PouchDB's `idb` databases), so a regression fails CI while the budgets above are still being
+ * worked towards, and other work landing beside it does not turn it red at once.
  */
-const CEILING = { coreIdb: 25 * 1024, preset: 63.5 * 1024 };
+const CEILING = { coreIdb: 28 * 1024, preset: 66.5 * 1024 };
 
 describe('bundle size (esbuild, minified, gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);

@@ -1,5 +1,5 @@
 import type { DocRecord, IdRange } from '../engine/engine.js';
-import type { AnyDoc, ExistingDocument } from '../types/documents.js';
+import type { ExistingDocument } from '../types/documents.js';
 import type { AllDocsOptions, AllDocsResponse, AllDocsRow } from '../types/options.js';
 import type { AdapterState } from './state.js';
 import { winningDocs } from './winning-docs.js';

@@ -1,6 +1,6 @@
 import type { DocRecord, SeqEntry, SeqRange } from '../engine/engine.js';
 import { collectLeaves } from '../rev-tree/index.js';
-import type { AnyDoc, ExistingDocument } from '../types/documents.js';
+import type { ExistingDocument } from '../types/documents.js';
 import type { AdapterChangesOptions, ChangesResponse, ChangesResult } from '../types/options.js';
 import type { AdapterState } from './state.js';
 import { winningDocs } from './winning-docs.js';

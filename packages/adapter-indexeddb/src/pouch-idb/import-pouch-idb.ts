@@ -1,0 +1,143 @@
+import { binaryMd5, type Engine, type EngineMeta, type EngineVersion, uuid } from '@satchel/core';
+import { type DocChunk, docChunk, localRecords } from './pouch-idb-records.js';
+import type { PouchIdbSource } from './pouch-idb-source.js';
+
+/** What a migration brought over. */
+export interface PouchIdbMigrationStats {
+  docs: number;
+  revisions: number;
+  locals: number;
+  attachments: number;
+  updateSeq: number;
+  docCount: number;
+}
+
+/** Documents (or attachments) per commit: one IndexedDB transaction each. */
+const BATCH = 200;
+
+/** Deep equality of JSON-shaped values (what the engine stores and reads back). */
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Every document chunk of the source, in id order. */
+async function* chunks(source: PouchIdbSource): AsyncGenerator<DocChunk> {
+  let after: string | undefined;
+  for (;;) {
+    const entries = await source.docs(after, BATCH);
+    if (entries.length === 0) return;
+    after = entries[entries.length - 1]?.id;
+    yield await docChunk(source, entries);
+  }
+}
+
+/**
+ * Writes everything of `source` into `engine` (empty, just opened at `version`) through
+ * `engine.commit`, as LocalAdapter would have: rev trees as they are, one body per stored
+ * revision, by-seq entries at PouchDB's seqs, attachments with their references and bytes
+ * (checked against their digests), `_local/` documents, and a meta carrying PouchDB's update
+ * seq and instance uuid (so replication ids, and so checkpoints, stay the same).
+ */
+export async function importPouchIdb(
+  source: PouchIdbSource,
+  engine: Engine,
+  version: EngineVersion,
+): Promise<{ stats: PouchIdbMigrationStats; meta: EngineMeta }> {
+  const meta: EngineMeta = {
+    updateSeq: await source.lastSeq(),
+    docCount: 0,
+    uuid: (await source.instanceId()) ?? uuid(),
+  };
+  let at = version;
+  const commit = async (batch: Parameters<Engine['commit']>[0]) => {
+    at = await engine.commit({ ...batch, meta: { ...meta } }, at);
+  };
+  const stats = { docs: 0, revisions: 0, locals: 0, attachments: 0, updateSeq: 0, docCount: 0 };
+  const refs = new Map<string, Set<string>>();
+  const empty = new Set<string>();
+  for await (const chunk of chunks(source)) {
+    for (const doc of chunk.docs) {
+      if (doc.seq > meta.updateSeq) meta.updateSeq = doc.seq;
+      if (!doc.deleted) meta.docCount += 1;
+    }
+    for (const [digest, users] of chunk.refs)
+      refs.set(digest, new Set([...(refs.get(digest) ?? []), ...users]));
+    for (const digest of chunk.empty) empty.add(digest);
+    const putSeqs = chunk.docs.map((doc) => ({ seq: doc.seq, id: doc.id }));
+    await commit({ putDocs: chunk.docs, putRevs: chunk.revs, putSeqs });
+    stats.docs += chunk.docs.length;
+    stats.revisions += chunk.revs.length;
+  }
+  const locals = localRecords(source, await source.locals());
+  if (locals.length > 0) await commit({ putLocals: locals });
+  stats.locals = locals.length;
+  const digests = [...refs.keys()];
+  for (let i = 0; i < digests.length; i += BATCH) {
+    const slice = digests.slice(i, i + BATCH);
+    const bytes = await source.binaries(slice);
+    const putAttachments = await Promise.all(
+      slice.map(async (digest, j) => {
+        const users = [...(refs.get(digest) ?? [])];
+        const data = bytes[j] ?? (empty.has(digest) ? new Uint8Array(0) : undefined);
+        if (!data)
+          throw source.corrupt(
+            `the bytes of attachment ${digest} (used by ${users[0]}) are missing`,
+          );
+        const actual = `md5-${await binaryMd5(data)}`;
+        if (actual !== digest)
+          throw source.corrupt(
+            `attachment ${digest} (used by ${users[0]}) has bytes whose digest is ${actual}`,
+          );
+        return { digest, refs: users, data };
+      }),
+    );
+    await commit({ putAttachments });
+  }
+  stats.attachments = digests.length;
+  await commit({});
+  return { stats: { ...stats, updateSeq: meta.updateSeq, docCount: meta.docCount }, meta };
+}
+
+/**
+ * Reads the new store back and compares it with PouchDB's data read afresh: document records,
+ * revision bodies, the by-seq index, local documents, attachment bytes against their digests,
+ * and the meta. Completion is marked only after this passes.
+ */
+export async function verifyPouchIdb(
+  source: PouchIdbSource,
+  engine: Engine,
+  meta: EngineMeta,
+): Promise<void> {
+  const differs = (what: string) =>
+    source.corrupt(`the copy written differs from the original (${what})`);
+  const seqs = new Map<number, string>();
+  const digests = new Set<string>();
+  for await (const chunk of chunks(source)) {
+    const records = await engine.getDocs(chunk.docs.map((d) => d.id));
+    chunk.docs.forEach((doc, i) => {
+      const got = records[i];
+      const essence = (r: typeof doc) => [r.id, r.rev_tree, r.winningRev, r.deleted, r.seq];
+      if (!got || !same(essence(got), essence(doc)))
+        throw differs(`document ${JSON.stringify(doc.id)}`);
+      seqs.set(doc.seq, doc.id);
+    });
+    const bodies = await engine.getRevs(chunk.revs);
+    chunk.revs.forEach((rev, i) => {
+      if (!same(bodies[i], rev.body)) throw differs(`revision ${rev.id}@${rev.rev}`);
+    });
+    for (const digest of chunk.refs.keys()) digests.add(digest);
+  }
+  const entries = await engine.scanSeqs({});
+  if (entries.length !== seqs.size || entries.some((e) => seqs.get(e.seq) !== e.id))
+    throw differs('by-sequence index');
+  for (const local of localRecords(source, await source.locals())) {
+    if (!same(await engine.getLocal(local.id), local)) throw differs(`local document ${local.id}`);
+  }
+  for (const digest of digests) {
+    const bytes = await engine.getAttachment(digest);
+    if (!bytes || `md5-${await binaryMd5(bytes)}` !== digest) throw differs(`attachment ${digest}`);
+  }
+  const { updateSeq, docCount, uuid: id } = (await engine.reload()).meta;
+  if (!same([updateSeq, docCount, id], [meta.updateSeq, meta.docCount, meta.uuid]))
+    throw differs('update seq, doc count or uuid');
+}

@@ -1,0 +1,51 @@
+import { indexedDbName } from '../idb-name.js';
+import { requestResult } from '../idb-request.js';
+import { IndexedDbEngine } from '../indexeddb-engine.js';
+import { migrateStore } from './pouch-idb-migration.js';
+
+/** The database option `pouchdbMigration`: `new PouchDB('db', { pouchdbMigration: { removeOriginal: true } })`. */
+export interface PouchIdbMigrationOption {
+  /** Delete PouchDB's original (`_pouch_<name>`) once the migration is verified. */
+  removeOriginal?: boolean;
+}
+
+/** Names settled in this page (migrated, or nothing to migrate): not inspected again. */
+const settled = new Set<string>();
+
+/**
+ * The IndexedDB engine of database `name` (prefixed, as adapters get it: `_pouch_todos`), which
+ * on first open brings over the database PouchDB's `idb` adapter wrote under that very name
+ * (see `migratePouchIdb`). A failed migration
+ * fails `open()`, so every call rejects with the error naming the database.
+ */
+export class MigratingIndexedDbEngine extends IndexedDbEngine {
+  constructor(
+    private readonly databaseName: string,
+    private readonly option: PouchIdbMigrationOption = {},
+    private readonly factory?: IDBFactory,
+  ) {
+    super({ name: indexedDbName(databaseName), ...(factory ? { factory } : {}) });
+  }
+
+  override async open(): ReturnType<IndexedDbEngine['open']> {
+    if (!settled.has(this.databaseName) || this.option.removeOriginal) {
+      await migrateStore(this.databaseName, {
+        ...this.option,
+        ...(this.factory ? { factory: this.factory } : {}),
+      });
+      settled.add(this.databaseName);
+    }
+    return super.open();
+  }
+
+  /**
+   * Deletes the database, and PouchDB's original if it was kept: otherwise a database of this
+   * name created later would bring the old PouchDB data back.
+   */
+  override async destroy(): Promise<void> {
+    await super.destroy();
+    settled.delete(this.databaseName);
+    const factory = this.factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+    if (factory) await requestResult(factory.deleteDatabase(this.databaseName));
+  }
+}
