@@ -54,14 +54,14 @@ describe('map functions run in the sandbox a chunk at a time', () => {
       n: (n * 37) % 101,
     }));
     await db.bulkDocs(docs);
-    const res = await db.query<unknown, unknown>({
+    const res = await db.query({
       map: 'function (doc) { if (doc.n % 2 === 0) { emit(doc.n, doc._id); } }',
     } as never);
     const expected = docs
       .filter((d) => d.n % 2 === 0)
       .sort((a, b) => a.n - b.n || (a._id < b._id ? -1 : 1))
       .map((d) => d._id);
-    expect(res.rows.map((r) => r.id)).toEqual(expected);
+    expect(res.rows.map((r) => (r as { id: string }).id)).toEqual(expected);
     await db.destroy();
   });
 });
