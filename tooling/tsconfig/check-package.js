@@ -9,7 +9,7 @@
  * full report and a non-zero exit otherwise.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,32 @@ function publishedExports(exports) {
   return JSON.parse(JSON.stringify(exports), (key, value) =>
     key === 'satchel-source' ? undefined : value,
   );
+}
+
+/** Where every package says it comes from: one repository, each package in its own folder. */
+const repository = 'git+https://github.com/satchel-db/satchel.git';
+
+/** What npm users see of the package besides its code; each a message when missing or wrong. */
+function metadataProblems() {
+  const problems = [];
+  for (const field of ['description', 'license', 'homepage', 'keywords', 'engines']) {
+    if (!manifest[field] || (Array.isArray(manifest[field]) && !manifest[field].length)) {
+      problems.push(`no "${field}"`);
+    }
+  }
+  if (!existsSync('LICENSE')) problems.push('no LICENSE file');
+  if (manifest.repository?.url !== repository) problems.push(`repository.url is not ${repository}`);
+  if (!manifest.repository?.directory) problems.push('no repository.directory');
+  if (!manifest.bugs?.url) problems.push('no bugs.url');
+  if (!manifest.engines?.node) problems.push('no engines.node');
+  if (manifest.files?.some((entry) => /^\.?\/?src\b/.test(entry))) problems.push('ships src/');
+  return problems;
+}
+
+const problems = metadataProblems();
+if (problems.length) {
+  console.error(`${name}: ${problems.join('; ')}`);
+  process.exit(1);
 }
 
 // pnpm publishes `publishConfig.exports` in place of `exports`: the two must not drift apart.

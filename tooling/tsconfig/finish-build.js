@@ -13,8 +13,12 @@
  *   `export =`: a function or class merged with a namespace that re-exports every named export.
  * - `--esm-wraps-cjs`: `dist/index.js` re-exports the CommonJS build, so `import` and `require`
  *   share one copy of the code and so one plugin registry per process (no dual-package hazard).
+ * - always: `type` modifiers on re-exports of interfaces and type aliases are dropped from the
+ *   declaration files. They mean nothing in a .d.ts, but TypeScript refuses an `export import`
+ *   alias (what the `export =` namespaces above are made of) through a name exported with
+ *   `type`, which users without `skipLibCheck` would see as errors inside our packages.
  */
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,6 +39,56 @@ if (kind) {
   shapeCommonJs(kind);
 }
 if (values['esm-wraps-cjs']) wrapCommonJs();
+for (const file of readdirSync(dist)) {
+  if (/\.d\.c?ts$/.test(file)) dropTypeModifiers(`${dist}/${file}`);
+}
+
+/** Names a declaration file declares as values (classes, functions, variables, enums). */
+function valueNames(source) {
+  const names = new Set();
+  for (const statement of source.statements) {
+    if (
+      (ts.isClassDeclaration(statement) ||
+        ts.isFunctionDeclaration(statement) ||
+        ts.isEnumDeclaration(statement)) &&
+      statement.name
+    ) {
+      names.add(statement.name.text);
+    } else if (ts.isVariableStatement(statement)) {
+      for (const decl of statement.declarationList.declarations) {
+        if (ts.isIdentifier(decl.name)) names.add(decl.name.text);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * Drops `type` from `export { type X }` where `X` is no value declared in the file (an interface,
+ * a type alias, or an import, whose own file decides). A class or function exported with `type`
+ * keeps it: that one is meant to be usable as a type only.
+ */
+function dropTypeModifiers(file) {
+  const text = readFileSync(file, 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest);
+  const values = valueNames(source);
+  const cuts = [];
+  for (const statement of source.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier) continue;
+    const clause = statement.exportClause;
+    if (!clause || !ts.isNamedExports(clause) || statement.isTypeOnly) continue;
+    for (const element of clause.elements) {
+      const local = (element.propertyName ?? element.name).text;
+      if (!element.isTypeOnly || values.has(local)) continue;
+      const start = element.getStart(source);
+      cuts.push([start, text.indexOf(local, start)]);
+    }
+  }
+  if (!cuts.length) return;
+  let out = text;
+  for (const [start, end] of cuts.reverse()) out = out.slice(0, start) + out.slice(end);
+  writeFileSync(file, out);
+}
 
 /** Every name a declaration file exports, from its `export {…}` statements. */
 function exportedNames(dtsText) {
@@ -83,21 +137,45 @@ module.exports = Object.assign(main, named);
     .filter((name) => name !== 'default')
     .map((name) => `  export import ${name} = api.${name};`)
     .join('\n');
-  const head =
-    kind === 'class'
-      ? 'declare class main<Content extends object = object> extends api.default<Content> {}'
-      : 'declare function main(...args: Parameters<typeof api.default>): ReturnType<typeof api.default>;';
-  writeFileSync(
-    `${dist}/index.d.cts`,
-    `import * as api from './index-api.cjs';
-/** The default export, which is what \`require()\` returns (see the package README). */
-${head}
-declare namespace main {
+  writeFileSync(`${dist}/index.d.cts`, commonJsDeclaration(kind, dts, aliases));
+}
+
+/**
+ * `index.d.cts`: the default export as `export =`, merged with a namespace of the named exports.
+ * It is named as users know it, so their type errors and hovers read `Satchel<Todo>` or
+ * `installMango(…)`, not a made-up name. A preset's default (`kind` "class") is declared as a
+ * class (a constant cannot merge with a namespace of `export import`s): its instances type as
+ * `Satchel<Todo>`, and `Satchel<Todo>` names the database type, as `import` gives it.
+ */
+function commonJsDeclaration(kind, dts, aliases) {
+  const doc =
+    '/** The default export, which is what `require()` returns (see the package README). */';
+  if (kind === 'class') {
+    return `import * as api from './index-api.cjs';
+${doc}
+declare class Satchel<Content extends object = object> extends api.default<Content> {}
+declare namespace Satchel {
 ${aliases}
 }
-export = main;
-`,
-  );
+export = Satchel;
+`;
+  }
+  const name = defaultLocalName(dts);
+  return `import * as api from './index-api.cjs';
+${doc}
+declare function ${name}(...args: Parameters<typeof api.default>): ReturnType<typeof api.default>;
+declare namespace ${name} {
+${aliases}
+}
+export = ${name};
+`;
+}
+
+/** The name the default export is declared under in `index.d.ts` (`export { x as default }`). */
+function defaultLocalName(dtsText) {
+  const match = /\b([A-Za-z_$][\w$]*) as default\b/.exec(dtsText);
+  if (!match) throw new Error('finish-build: index.d.ts does not export a name as default');
+  return match[1];
 }
 
 function wrapCommonJs() {

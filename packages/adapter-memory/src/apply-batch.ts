@@ -1,4 +1,4 @@
-import type { EngineBatch, RevBody, RevRef } from '@satchel/core';
+import type { EngineBatch, RevBody, RevRef } from '@satchel/core/engine';
 import type { MemoryData } from './memory-data.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { DocRecord, IdRange } from '@satchel/core';
+import type { DocRecord, IdRange } from '@satchel/core/engine';
 import type SortedBTree from 'sorted-btree';
 import { BTree } from './btree.js';
 import { compareIds } from './compare-ids.js';

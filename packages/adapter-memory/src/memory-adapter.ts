@@ -1,4 +1,4 @@
-import { type AdapterFactory, createLocalAdapterFactory } from '@satchel/core';
+import { type AdapterFactory, createLocalAdapterFactory } from '@satchel/core/engine';
 import { MemoryEngine } from './memory-engine.js';
 import { memoryStores } from './memory-store.js';
 

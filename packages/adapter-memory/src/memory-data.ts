@@ -1,4 +1,4 @@
-import type { AttachmentRecord, EngineMeta, LocalRecord, RevBody } from '@satchel/core';
+import type { AttachmentRecord, EngineMeta, LocalRecord, RevBody } from '@satchel/core/engine';
 import { DocIndex } from './doc-index.js';
 import { SeqIndex } from './seq-index.js';
 

@@ -1,4 +1,4 @@
-import type { SeqEntry, SeqRange } from '@satchel/core';
+import type { SeqEntry, SeqRange } from '@satchel/core/engine';
 import { countLimit, searchSorted } from './sorted-search.js';
 
 const bySeq = (seq: number, key: number): number => seq - key;

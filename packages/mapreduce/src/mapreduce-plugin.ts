@@ -1,4 +1,4 @@
-import type { Callback, UntypedOr } from '@satchel/core';
+import type { Callback, ExistingDocument, UntypedOr } from '@satchel/core';
 import { query } from './query.js';
 import type { QueryFun, QueryOptions, QueryResponse } from './types.js';
 import { viewCleanup } from './view-cleanup.js';
@@ -21,12 +21,12 @@ export interface MapreduceMethods<Content extends object = object> {
    * const res = await db.query('app/by_type', { key: 'todo', include_docs: true });
    */
   query<T extends object = UntypedOr<Content>>(
-    fun: QueryFun,
+    fun: QueryFun<ExistingDocument<T>>,
     opts?: QueryOptions | null,
     callback?: Callback<QueryResponse<T>>,
   ): Promise<QueryResponse<T>>;
   query<T extends object = UntypedOr<Content>>(
-    fun: QueryFun,
+    fun: QueryFun<ExistingDocument<T>>,
     callback: Callback<QueryResponse<T>>,
   ): Promise<QueryResponse<T>>;
   /** Removes indexes of views that no longer exist (installed by `@satchel/mapreduce`). */

@@ -1,8 +1,14 @@
 /** The `emit(key, value)` function a map function calls. */
 export type Emit = (key?: unknown, value?: unknown) => void;
 
-/** A map function: calls `emit` for each row the document contributes. */
-export type MapFunction = (doc: Record<string, unknown>, emit: Emit) => void;
+/**
+ * A map function: calls `emit` for each row the document contributes. On a typed database
+ * (`Satchel<Todo>`) `Doc` is the stored document, `Todo & {_id, _rev}`.
+ */
+export type MapFunction<Doc extends object = Record<string, unknown>> = (
+  doc: Doc,
+  emit: Emit,
+) => void;
 
 /** A reduce function, called once per group (PouchDB never calls it with `rereduce`). */
 export type ReduceFunction = (
@@ -12,13 +18,16 @@ export type ReduceFunction = (
 ) => unknown;
 
 /** A view: a map function or its source, and an optional reduce (function, source or built-in name). */
-export interface ViewDefinition {
-  map: MapFunction | string;
+export interface ViewDefinition<Doc extends object = Record<string, unknown>> {
+  map: MapFunction<Doc> | string;
   reduce?: ReduceFunction | string;
 }
 
 /** What `db.query` accepts as its first argument. */
-export type QueryFun = MapFunction | ViewDefinition | string;
+export type QueryFun<Doc extends object = Record<string, unknown>> =
+  | MapFunction<Doc>
+  | ViewDefinition<Doc>
+  | string;
 
 /** Options of `db.query`, as PouchDB 9's. */
 export interface QueryOptions {

@@ -112,6 +112,5 @@ export function replicationPlugin(ctor: { prototype: object }): void {
 }
 
 declare module '@satchel/core' {
-  // biome-ignore lint/correctness/noUnusedVariables: every declaration has the same parameters.
   interface SatchelPlugins<Content extends object = object> extends ReplicationMethods {}
 }

@@ -63,4 +63,9 @@ export type {
  * `import PouchDB from '@satchel/node'` both give the constructor.
  */
 const SatchelNode = Satchel as typeof Satchel & ReplicationStatics;
+/**
+ * A database, as a type: `const db: Satchel<Todo> = new Satchel<Todo>('todos')`, where
+ * `Satchel` is this package's default export (PouchDB's `PouchDB.Database<Todo>`).
+ */
+type SatchelNode<Content extends object = object> = Satchel<Content>;
 export default SatchelNode;

@@ -1,5 +1,5 @@
 import { callable } from './callable.js';
-import { Satchel as SatchelClass } from './satchel.js';
+import { Satchel } from './satchel.js';
 
 export { type ActiveTask, ActiveTasks } from './active-tasks.js';
 export { callable } from './callable.js';
@@ -24,12 +24,17 @@ export type { PutOptions, RemoveOptions } from './write-methods.js';
  * The Satchel constructor: `new Satchel(name, opts)` or `Satchel(name, opts)`, with PouchDB 9's
  * statics (`plugin`, `adapter`, `defaults`, `preferredAdapters`, events, …).
  */
-export const Satchel = callable(SatchelClass);
+const CallableSatchel = callable(Satchel);
 /**
  * A Satchel database instance; `Satchel<Todo>` is one whose documents are `Todo`s, as
  * `new Satchel<Todo>(name)` makes it (`get`, `allDocs`, `changes`, `find` and `query` then give
  * `Todo & {_id, _rev}`), as `PouchDB.Database<Todo>` in @types/pouchdb.
  */
-export type Satchel<Content extends object = object> = SatchelClass<Content>;
+type CallableSatchel<Content extends object = object> = Satchel<Content>;
+
+// Exported under the class's own name, and the class keeps it: declaration bundling then has one
+// declaration called `Satchel` (the class) and users' type errors and hovers say `Satchel<Todo>`,
+// never a bundler-made `Satchel$1`.
+export { CallableSatchel as Satchel };
 /** The constructor type, for plugins that receive it. */
-export type SatchelConstructor = typeof Satchel;
+export type SatchelConstructor = typeof CallableSatchel;

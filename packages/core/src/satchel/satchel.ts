@@ -99,7 +99,6 @@ function callThrough<T>(
 // biome-ignore lint/correctness/noUnusedVariables: plugins' augmentations use Content.
 export interface SatchelPlugins<Content extends object = object> {}
 
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: merges plugin methods into the class type.
 export interface Satchel<Content extends object = object> extends SatchelPlugins<Content> {}
 
 /**
@@ -333,9 +332,12 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     });
   }
 
-  /** Creates or updates a document. */
-  put<T extends object = Content>(
-    doc: NewDocument<T>,
+  /**
+   * Creates or updates a document. On a typed database (`Satchel<Todo>`) the document must be a
+   * `Todo`; `T` lets a write add fields of its own, as @types/pouchdb's `put<Model>` does.
+   */
+  put<T extends object = object>(
+    doc: NewDocument<Content & T>,
     opts?: PutOptions | Callback<WriteResponse>,
     callback?: Callback<WriteResponse>,
   ): Promise<WriteResponse> {
@@ -344,9 +346,9 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run('put', [snapshot, options], () => putDocument(this, snapshot, options), cb);
   }
 
-  /** Creates a document with a generated id. */
-  post<T extends object = Content>(
-    doc: NewDocument<T>,
+  /** Creates a document with a generated id (typed as {@link Satchel.put}'s). */
+  post<T extends object = object>(
+    doc: NewDocument<Content & T>,
     opts?: BulkDocsOptions | Callback<WriteResponse>,
     callback?: Callback<WriteResponse>,
   ): Promise<WriteResponse> {
