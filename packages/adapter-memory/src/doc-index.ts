@@ -1,21 +1,20 @@
+import { OrderedMap } from '@js-sdsl/ordered-map';
 import type { DocRecord, IdRange } from '@satchel/core/engine';
-import type SortedBTree from 'sorted-btree';
-import { BTree } from './btree.js';
 import { compareIds } from './compare-ids.js';
 import { countLimit } from './sorted-search.js';
 
+/** A position in the ordered map: the iterator type `@js-sdsl/ordered-map` hands out. */
+type Cursor = ReturnType<OrderedMap<string, DocRecord>['begin']>;
+
 /**
- * Document records by id: a Map for point reads, and a B+ tree (`sorted-btree`) ordered by id
- * (code-point order, see `compareIds`) for range scans. Inserting or deleting an id costs
- * O(log n) whatever the database size, where a sorted array paid O(n) per insert; scans
- * return the stored records themselves.
+ * Document records by id: a Map for point reads, and the same records in a red-black tree
+ * (`@js-sdsl/ordered-map`) ordered by id (code-point order, see `compareIds`) for range scans.
+ * Inserting or deleting an id costs O(log n) at any database size; scans return the stored
+ * records themselves.
  */
 export class DocIndex {
   private readonly map = new Map<string, DocRecord>();
-  private tree: SortedBTree<string, DocRecord> = new BTree<string, DocRecord>(
-    undefined,
-    compareIds,
-  );
+  private readonly tree = new OrderedMap<string, DocRecord>([], compareIds);
 
   /** How many documents are stored. */
   get size(): number {
@@ -31,13 +30,13 @@ export class DocIndex {
   put(records: readonly DocRecord[]): void {
     for (const record of records) {
       this.map.set(record.id, record);
-      this.tree.set(record.id, record);
+      this.tree.setElement(record.id, record);
     }
   }
 
   /** Removes the records of `ids`; absent ids are ignored. */
   delete(ids: readonly string[]): void {
-    for (const id of ids) if (this.map.delete(id)) this.tree.delete(id);
+    for (const id of ids) if (this.map.delete(id)) this.tree.eraseElementByKey(id);
   }
 
   /** Records whose ids satisfy every bound given, in id order (reversed if asked). */
@@ -48,28 +47,60 @@ export class DocIndex {
     const low = lowerBound(range);
     const high = upperBound(range);
     if (low && high && compareIds(low.id, high.id) > 0) return out;
-    if (!range.reverse) {
-      for (const [id, record] of this.tree.entries(low?.id)) {
-        if (low?.strict && id === low.id) continue;
-        if (high && pastHigh(id, high)) break;
-        out.push(record);
-        if (out.length >= limit) break;
-      }
-      return out;
-    }
-    for (const [id, record] of this.tree.entriesReversed(high?.id)) {
-      if (high?.strict && id === high.id) continue;
-      if (low && beforeLow(id, low)) break;
-      out.push(record);
-      if (out.length >= limit) break;
-    }
+    if (range.reverse) this.walkBack(high, low, limit, out);
+    else this.walkForward(low, high, limit, out);
     return out;
   }
 
   /** Drops everything. */
   clear(): void {
     this.map.clear();
-    this.tree = new BTree<string, DocRecord>(undefined, compareIds);
+    this.tree.clear();
+  }
+
+  private walkForward(
+    low: Bound | undefined,
+    high: Bound | undefined,
+    limit: number,
+    out: DocRecord[],
+  ) {
+    const { tree } = this;
+    const end = tree.end();
+    let at: Cursor = low
+      ? low.strict
+        ? tree.upperBound(low.id)
+        : tree.lowerBound(low.id)
+      : tree.begin();
+    for (; !at.equals(end); at = at.next()) {
+      const [id, record] = at.pointer;
+      if (high && pastHigh(id, high)) return;
+      if (out.push(record) >= limit) return;
+    }
+  }
+
+  private walkBack(
+    high: Bound | undefined,
+    low: Bound | undefined,
+    limit: number,
+    out: DocRecord[],
+  ) {
+    const { tree } = this;
+    if (tree.size() === 0) return;
+    const first = tree.begin();
+    // The library's "reverse bound" lookups return forward iterators; stepping back with
+    // `pre()` past the first element throws, so the loop stops on it explicitly.
+    let at: Cursor = high
+      ? high.strict
+        ? tree.reverseUpperBound(high.id)
+        : tree.reverseLowerBound(high.id)
+      : tree.reverseLowerBound(tree.back()?.[0] as string);
+    if (at.equals(tree.end())) return;
+    for (;;) {
+      const [id, record] = at.pointer;
+      if (low && beforeLow(id, low)) return;
+      if (out.push(record) >= limit || at.equals(first)) return;
+      at = at.pre();
+    }
   }
 }
 
