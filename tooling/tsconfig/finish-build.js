@@ -171,10 +171,15 @@ export = ${name};
 `;
 }
 
-/** The name the default export is declared under in `index.d.ts` (`export { x as default }`). */
+/**
+ * The name users know the default export by: the one it is declared under in `index.d.ts`
+ * (`export { x as default }`), else a named export it is also (`export { default as x }`).
+ */
 function defaultLocalName(dtsText) {
-  const match = /\b([A-Za-z_$][\w$]*) as default\b/.exec(dtsText);
-  if (!match) throw new Error('finish-build: index.d.ts does not export a name as default');
+  const match =
+    /\b([A-Za-z_$][\w$]*) as default\b/.exec(dtsText) ??
+    /\bdefault as ([A-Za-z_$][\w$]*)/.exec(dtsText);
+  if (!match) throw new Error('finish-build: index.d.ts exports its default under no name');
   return match[1];
 }
 
