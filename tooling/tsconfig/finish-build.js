@@ -130,7 +130,10 @@ module.exports = Object.assign(main, named);
     /export (?:type )?\{([^}]*)\}/g,
     (_, body) => `export {${body.replace(/\btype\s+/g, '')}}`,
   );
-  writeFileSync(`${dist}/index-api.d.cts`, apiDts);
+  // Its relative imports must reach the CommonJS declaration files (`./browser.js` would load
+  // `browser.d.ts`, an ES module whose `declare module '@satchel/core'` augments the ESM types,
+  // not the ones CommonJS users get).
+  writeFileSync(`${dist}/index-api.d.cts`, apiDts.replace(/(from\s+'\.\/[^']+)\.js'/g, "$1.cjs'"));
   const names = exportedNames(dts);
   if (!names.includes('default')) throw new Error('finish-build: index.d.ts has no default export');
   const aliases = names
