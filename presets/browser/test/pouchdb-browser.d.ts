@@ -37,3 +37,11 @@ declare module 'pouchdb-adapter-indexeddb' {
   const plugin: unknown;
   export default plugin;
 }
+
+declare module 'pouchdb-browser-7' {
+  import type PouchDB from 'pouchdb-browser';
+
+  // pouchdb-browser@7.3.1 (an older release, as existing apps have it): the same calls.
+  const PouchDB7: typeof PouchDB;
+  export default PouchDB7;
+}

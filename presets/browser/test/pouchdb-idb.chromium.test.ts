@@ -9,8 +9,12 @@ declare global {
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+// pouchdb-browser@7's dependency `immediate` reads Node's `global`, which the bundlers of its
+// day (webpack 4) provided; the page provides it the same way.
 const html = `<!doctype html><meta charset="utf-8"><title>migrate</title>
-<script src="/satchel.js"></script><script src="/pouchdb-fixture.js"></script>`;
+<script src="/satchel.js"></script>
+<script>globalThis.global = globalThis;</script>
+<script src="/pouchdb-fixture.js"></script>`;
 
 let session: BrowserSession;
 beforeAll(async () => {
@@ -48,6 +52,27 @@ function satchelAnswers(
     const answers = await pouchFixture.answers(db as never);
     await db.close();
     return { answers, marker: await pouchFixture.satchelMeta(name, 'pouchdb-migration'), openMs };
+  }, name);
+}
+
+/**
+ * Starts the migration of `name` in `page` and returns once part of it is committed (or, if it
+ * was too quick, done), so the caller can close the page mid-way.
+ */
+function cutMigration(page: Page, name: string): Promise<string> {
+  return page.evaluate(async (name) => {
+    void new Satchel(name).info().catch(() => undefined);
+    for (;;) {
+      const marker = (await pouchFixture.satchelMeta(name, 'pouchdb-migration')) as {
+        state?: string;
+      } | null;
+      if (marker?.state === 'done') return 'done';
+      const state = (await pouchFixture.satchelMeta(name, 'state')) as {
+        version?: number;
+      } | null;
+      if (marker?.state === 'started' && (state?.version ?? 0) >= 2) return 'started';
+      await new Promise((r) => setTimeout(r, 5));
+    }
   }, name);
 }
 
@@ -148,24 +173,9 @@ describe.each(['idb', 'indexeddb'])(
       );
       await writer.close();
 
-      // Start the migration, wait until part of it is committed, then close the page at once.
       const victim = await session.open('/migrate.html');
-      const cut = await victim.evaluate(async (name) => {
-        void new Satchel(name).info().catch(() => undefined);
-        for (;;) {
-          const marker = (await pouchFixture.satchelMeta(name, 'pouchdb-migration')) as {
-            state?: string;
-          } | null;
-          if (marker?.state === 'done') return 'done';
-          const state = (await pouchFixture.satchelMeta(name, 'state')) as {
-            version?: number;
-          } | null;
-          if (marker?.state === 'started' && (state?.version ?? 0) >= 2) return 'started';
-          await new Promise((r) => setTimeout(r, 5));
-        }
-      }, name);
+      expect(await cutMigration(victim, name)).toBe('started');
       await victim.close();
-      expect(cut).toBe('started');
 
       const page = await session.open('/migrate.html');
       const marker = await page.evaluate(
@@ -186,3 +196,46 @@ describe.each(['idb', 'indexeddb'])(
     }, 300_000);
   },
 );
+
+describe("opening a database written by pouchdb-browser@7.3.1's idb adapter", () => {
+  it('brings everything over, as from release 9', async () => {
+    const page = await session.open('/migrate.html');
+    const name = freshName();
+    const expected = await page.evaluate(async (name) => {
+      await pouchFixture.write(name, 300, 'idb', 7);
+      return pouchFixture.pouchAnswers(name, 'idb', 7);
+    }, name);
+    const rows = (expected.allDocs as { rows: { doc: { _conflicts?: string[] } }[] }).rows;
+    expect(rows.length).toBeGreaterThan(250);
+    expect(rows.filter((row) => row.doc._conflicts).length).toBeGreaterThan(10);
+    expect(Object.keys(expected.attachments).length).toBeGreaterThan(20);
+    const { answers, marker, openMs } = await satchelAnswers(page, name);
+    console.info(`idb@7.3.1: ${rows.length} docs migrated on open in ${openMs} ms`);
+    expect(answers).toEqual(expected);
+    expect(marker).toMatchObject({ state: 'done', from: `_pouch_${name}` });
+    const after = await page.evaluate((name) => pouchFixture.pouchAnswers(name, 'idb', 7), name);
+    expect(after).toEqual(expected);
+    await page.close();
+  }, 180_000);
+
+  it('a page closed mid-migration leaves the original whole; the next open migrates it all', async () => {
+    const name = freshName();
+    const writer = await session.open('/migrate.html');
+    const expected = await writer.evaluate(async (name) => {
+      await pouchFixture.write(name, 2000, 'idb', 7);
+      return pouchFixture.pouchAnswers(name, 'idb', 7);
+    }, name);
+    await writer.close();
+    const victim = await session.open('/migrate.html');
+    expect(await cutMigration(victim, name)).toBe('started');
+    await victim.close();
+    const page = await session.open('/migrate.html');
+    expect(await page.evaluate((name) => pouchFixture.pouchAnswers(name, 'idb', 7), name)).toEqual(
+      expected,
+    );
+    const { answers, marker } = await satchelAnswers(page, name);
+    expect(answers).toEqual(expected);
+    expect(marker).toMatchObject({ state: 'done' });
+    await page.close();
+  }, 300_000);
+});
