@@ -23,6 +23,10 @@ declare module 'pouchdb-browser' {
     ): Promise<{ rev: string }>;
     getAttachment(id: string, name: string): Promise<unknown>;
     close(): Promise<void>;
+    replicate: {
+      to(target: PouchLike): Promise<unknown>;
+      from(source: PouchLike): Promise<unknown>;
+    };
   }
   const PouchDB: (new (
     name: string,

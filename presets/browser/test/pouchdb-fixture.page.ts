@@ -129,6 +129,37 @@ async function answers(db: Db): Promise<Answers> {
   };
 }
 
+/** What a one-off replication reports, as far as the tests compare it. */
+export interface Transferred {
+  docs_read: number;
+  docs_written: number;
+}
+
+/**
+ * Replicates `local` (opened by `open`) to and then from `remote`, one-off, and reports what
+ * each direction transferred: the same calls on PouchDB and on Satchel.
+ */
+async function replicateBoth(
+  open: (name: string) => Db,
+  local: string,
+  remote: string,
+): Promise<{ push: Transferred; pull: Transferred }> {
+  const db = open(local);
+  const server = open(remote);
+  const pick = (r: unknown) => {
+    const { docs_read, docs_written } = r as Transferred;
+    return { docs_read, docs_written };
+  };
+  try {
+    const push = pick(await db.replicate.to(server));
+    const pull = pick(await db.replicate.from(server));
+    return { push, pull };
+  } finally {
+    await db.close();
+    await server.close();
+  }
+}
+
 /** The stores of an IndexedDB database, or `null` when it does not exist. */
 async function stores(database: string): Promise<string[] | null> {
   const names = (await indexedDB.databases()).map((d) => d.name);
@@ -184,6 +215,18 @@ export const pouchFixture = {
     }
   },
   answers: explained('answers', answers),
+  /** Replicates with pouchdb-browser@9 (`adapter` for the local database). */
+  pouchReplicate: explained('replicate', (local: string, remote: string, adapter: string) =>
+    replicateBoth((name) => new PouchDB(name, name === local ? { adapter } : {}), local, remote),
+  ),
+  /** Replicates with Satchel (on `window.Satchel`). */
+  satchelReplicate: explained('replicate', (local: string, remote: string) =>
+    replicateBoth(
+      (name) => new (globalThis as unknown as { Satchel: new (n: string) => Db }).Satchel(name),
+      local,
+      remote,
+    ),
+  ),
   stores,
   satchelMeta,
 };

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { type BrowserSession, bundleForBrowser, type Page } from '@satchel/browser-runner';
+import { type CouchServer, startSatchelServer } from '@satchel/servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answers } from './pouchdb-fixture.page.js';
 import { startPresetSession } from './preset-session.js';
@@ -17,7 +18,10 @@ const html = `<!doctype html><meta charset="utf-8"><title>migrate</title>
 <script src="/pouchdb-fixture.js"></script>`;
 
 let session: BrowserSession;
+let server: CouchServer;
 beforeAll(async () => {
+  // Satchel's server, reached on the page's own origin (no CORS): /couch → the server.
+  server = await startSatchelServer();
   // pouchdb-browser@9 (the oracle) bundled as an app would, next to the preset.
   const fixture = await bundleForBrowser({
     source: `import './pouchdb-fixture.page.ts';`,
@@ -27,10 +31,12 @@ beforeAll(async () => {
   });
   session = await startPresetSession({
     files: { '/migrate.html': { body: html }, '/pouchdb-fixture.js': { body: fixture } },
+    proxy: { '/couch': server.url },
   });
 }, 120_000);
 afterAll(async () => {
   await session?.stop();
+  await server?.stop();
 });
 
 let n = 0;
@@ -239,3 +245,31 @@ describe("opening a database written by pouchdb-browser@7.3.1's idb adapter", ()
     await page.close();
   }, 300_000);
 });
+
+describe.each(['idb', 'indexeddb'])(
+  'replication that pouchdb-browser@9 (%s) started',
+  (adapter) => {
+    it('resumes in Satchel after the migration, transferring 0 documents either way', async () => {
+      const page = await session.open('/migrate.html');
+      const name = freshName();
+      const result = await page.evaluate(
+        async ([name, adapter]) => {
+          const remote = `${location.origin}/couch/${name}`;
+          await pouchFixture.write(name, 200, adapter);
+          const pouch = await pouchFixture.pouchReplicate(name, remote, adapter);
+          // Opening the same name in Satchel migrates it, replication checkpoints included.
+          const satchel = await pouchFixture.satchelReplicate(name, remote);
+          return { pouch, satchel };
+        },
+        [name, adapter] as const,
+      );
+      console.info(`${adapter}: pouchdb-browser pushed ${result.pouch.push.docs_written} docs`);
+      expect(result.pouch.push.docs_written).toBeGreaterThan(150);
+      expect(result.satchel).toEqual({
+        push: { docs_read: 0, docs_written: 0 },
+        pull: { docs_read: 0, docs_written: 0 },
+      });
+      await page.close();
+    }, 180_000);
+  },
+);
