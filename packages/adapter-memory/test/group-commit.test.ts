@@ -52,6 +52,21 @@ describe('group commit of concurrent writes', () => {
     expect(await adapter.info()).toMatchObject({ doc_count: 20, update_seq: 20 });
   });
 
+  it('tells change listeners once per commit, not once per caller', async () => {
+    const { adapter } = await open();
+    let notices = 0;
+    adapter.onChange(() => {
+      notices++;
+    });
+    await Promise.all(Array.from({ length: 10 }, (_, i) => write(adapter, [{ _id: `d${i}` }])));
+    // The first write committed alone, the nine others in one commit.
+    expect(notices).toBe(2);
+    // A group in which nothing changed (every member a conflict) tells nobody.
+    const blocker = write(adapter, [{ _id: 'blocker' }]);
+    await Promise.all([blocker, write(adapter, [{ _id: 'd1' }]), write(adapter, [{ _id: 'd2' }])]);
+    expect(notices).toBe(3);
+  });
+
   it('decides conflicts between members in call order', async () => {
     const { engine, adapter } = await open();
     const first = okRow((await write(adapter, [{ _id: 'x', v: 0 }]))[0]);

@@ -88,13 +88,22 @@ export class WriteGroup {
     changed: boolean,
     failed: ReadonlyMap<number, unknown>,
   ): WriteOutcome {
+    // One commit, one notice to change listeners (live feeds read every change it made): only
+    // the first member that succeeded reports `changed`.
+    let notice = changed;
+    const outcome = (index: number): WriteOutcome => {
+      const reported = notice;
+      notice = false;
+      return { rows: rows[index]!, changed: reported };
+    };
+    const first = failed.has(0) ? undefined : outcome(0);
     this.joined.forEach((member, k) => {
       const index = k + 1;
       if (failed.has(index)) member.reject(failed.get(index));
-      else member.resolve({ rows: rows[index]!, changed });
+      else member.resolve(outcome(index));
     });
-    if (failed.has(0)) throw failed.get(0);
-    return { rows: rows[0]!, changed };
+    if (first === undefined) throw failed.get(0);
+    return first;
   }
 }
 
