@@ -1,5 +1,5 @@
-import { type DocRecord, type EngineBatch, stringify } from '@satchel/core';
-import { bodyKey, type CacheChange, type StoredDoc } from './doc-cache.js';
+import { type DocRecord, type EngineBatch, type SeqEntry, stringify } from '@satchel/core';
+import { bodyKey, type CacheChange, type StoreDelta, type StoredDoc } from './doc-cache.js';
 import { idKey } from './id-key.js';
 import { STORES } from './idb-schema.js';
 
@@ -38,9 +38,11 @@ export function storesOf(batch: EngineBatch): string[] {
  */
 export function applyBatch(tx: IDBTransaction, batch: EngineBatch): CacheChange {
   const store = (name: string) => tx.objectStore(name);
+  const seqs: StoreDelta<SeqEntry, number> = { put: [], deleted: [] };
   const applied: CacheChange = {
     docs: { put: [], deleted: [] },
     locals: { put: [], deleted: [] },
+    seqs,
     bodies: [],
   };
   for (const id of batch.deleteDocs ?? []) {
@@ -52,7 +54,10 @@ export function applyBatch(tx: IDBTransaction, batch: EngineBatch): CacheChange 
     store(STORES.revs).delete([id, rev]);
     applied.bodies.push([bodyKey(id, rev)]);
   }
-  for (const seq of batch.deleteSeqs ?? []) store(STORES.seqs).delete(seq);
+  for (const seq of batch.deleteSeqs ?? []) {
+    store(STORES.seqs).delete(seq);
+    seqs.deleted.push(seq);
+  }
   for (const id of batch.deleteLocals ?? []) {
     store(STORES.locals).delete(id);
     applied.locals.deleted.push(id);
@@ -74,7 +79,11 @@ export function applyBatch(tx: IDBTransaction, batch: EngineBatch): CacheChange 
     store(STORES.docs).put(value, key);
     applied.docs.put.push([key, value]);
   }
-  for (const entry of batch.putSeqs ?? []) store(STORES.seqs).put({ seq: entry.seq, id: entry.id });
+  for (const entry of batch.putSeqs ?? []) {
+    const value = { seq: entry.seq, id: entry.id };
+    store(STORES.seqs).put(value);
+    seqs.put.push([entry.seq, value]);
+  }
   for (const local of batch.putLocals ?? []) {
     store(STORES.locals).put(local);
     applied.locals.put.push([local.id, local]);

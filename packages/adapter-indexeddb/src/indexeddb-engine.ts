@@ -22,9 +22,18 @@ import { getDocRecords } from './get-docs.js';
 import { idKey } from './id-key.js';
 import { idbError } from './idb-errors.js';
 import { getMany, requestResult, transactionDone } from './idb-request.js';
-import { createStores, SCHEMA_VERSION, STATE_KEY, STORES, type StoredState } from './idb-schema.js';
+import {
+  checkFormat,
+  createStores,
+  FORMAT,
+  SCHEMA_VERSION,
+  STATE_KEY,
+  STORES,
+  type StoredState,
+} from './idb-schema.js';
 import { idKeyRange, seqKeyRange } from './key-ranges.js';
 import { scanStore } from './scan-store.js';
+import type { OrderedKey } from './sorted-keys.js';
 import { TabChannel, type TabMessage } from './tab-channel.js';
 
 /** Up to this many documents, one read learns every key, so new ids need no read to be new. */
@@ -94,21 +103,29 @@ export class IndexedDbEngine implements Engine {
   async open(): Promise<EngineSnapshot> {
     this.#channel.listen(this.#heard);
     const db = await this.#connection();
-    const tx = db.transaction(STORES.meta, 'readwrite');
+    const tx = db.transaction([STORES.meta, STORES.docs, STORES.seqs, STORES.locals], 'readwrite');
     const meta = tx.objectStore(STORES.meta);
     let state: StoredState | undefined;
+    let empty: (() => boolean) | undefined;
     const request = meta.get(STATE_KEY);
     request.onsuccess = () => {
       state = request.result as StoredState | undefined;
       if (state) return;
-      state = { meta: { updateSeq: 0, docCount: 0, uuid: uuid() }, version: 0 };
+      state = { meta: { updateSeq: 0, docCount: 0, uuid: uuid() }, version: 0, format: FORMAT };
       meta.put(state, STATE_KEY);
+      // A new state over stores left empty: every key (none) is known from the start.
+      const counts = [STORES.docs, STORES.seqs, STORES.locals].map((name) =>
+        tx.objectStore(name).count(),
+      );
+      empty = () => counts.every((count) => count.result === 0);
     };
     await this.#finish(tx, 'open');
     const loaded = state as unknown as StoredState;
+    checkFormat(loaded, this.#name);
     const version = tokenOf(loaded);
     // Still the version the cache describes (a spurious reload): keep what is known.
     if (version !== this.#cache.version) this.#cache.reset(version);
+    if (empty?.()) this.#cache.empty();
     return { meta: loaded.meta, version };
   }
 
@@ -135,9 +152,7 @@ export class IndexedDbEngine implements Engine {
   async #readDocs(keys: string[]): Promise<(StoredDoc | undefined)[]> {
     const tx = await this.#read([STORES.docs, STORES.meta]);
     const token = tx.objectStore(STORES.meta).get(STATE_KEY);
-    const allKeys = this.#cache.docs.keys
-      ? undefined
-      : tx.objectStore(STORES.docs).getAllKeys(null, MAX_KNOWN_KEYS + 1);
+    const allKeys = this.#allKeys(tx, STORES.docs, this.#cache.docs);
     const stored = await this.#guard(getDocRecords(tx, STORES.docs, keys), 'getDocs');
     this.#remember(
       this.#cache.docs,
@@ -163,22 +178,46 @@ export class IndexedDbEngine implements Engine {
   }
 
   async scanDocs(range: IdRange): Promise<DocRecord[]> {
-    const tx = await this.#read([STORES.docs]);
     const keys = idKeyRange(range);
+    const known = this.#cache.docs.scan(keys, range.reverse, range.limit);
+    if (known) return known.map((stored) => this.#cache.decode(stored));
+    const tx = await this.#read([STORES.docs, STORES.meta]);
+    const token = tx.objectStore(STORES.meta).get(STATE_KEY);
+    const allKeys = this.#allKeys(tx, STORES.docs, this.#cache.docs);
     const scan = scanStore<StoredDoc>(tx, STORES.docs, keys, range.reverse, range.limit);
-    return (await this.#guard(scan, 'scanDocs')).map((stored) => this.#cache.decode(stored));
+    const stored = await this.#guard(scan, 'scanDocs');
+    const records = stored.map((value) => this.#cache.decode(value));
+    const entries = records.map((record, i) => [idKey(record.id), stored[i]] as const);
+    this.#remember(this.#cache.docs, token, entries, allKeys);
+    return records;
   }
 
   async scanSeqs(range: SeqRange): Promise<SeqEntry[]> {
-    const tx = await this.#read([STORES.seqs]);
-    const scan = scanStore<SeqEntry>(
-      tx,
-      STORES.seqs,
-      seqKeyRange(range),
-      range.reverse,
-      range.limit,
+    const keys = seqKeyRange(range);
+    const known = this.#cache.seqs.scan(keys, range.reverse, range.limit);
+    // Callers may keep and change what they get (`freshReads`); the cache keeps its own.
+    if (known) return known.map(({ seq, id }) => ({ seq, id }));
+    const tx = await this.#read([STORES.seqs, STORES.meta]);
+    const token = tx.objectStore(STORES.meta).get(STATE_KEY);
+    const allKeys = this.#allKeys(tx, STORES.seqs, this.#cache.seqs);
+    const scan = scanStore<SeqEntry>(tx, STORES.seqs, keys, range.reverse, range.limit);
+    const entries = await this.#guard(scan, 'scanSeqs');
+    this.#remember(
+      this.#cache.seqs,
+      token,
+      entries.map(({ seq, id }) => [seq, { seq, id }] as const),
+      allKeys,
     );
-    return this.#guard(scan, 'scanSeqs');
+    return entries;
+  }
+
+  /** Reads every key of a store in `tx`, unless the cache knows them or they are too many. */
+  #allKeys<K extends OrderedKey>(
+    tx: IDBTransaction,
+    name: string,
+    store: StoreCache<unknown, K>,
+  ): IDBRequest<IDBValidKey[]> | undefined {
+    return store.keys ? undefined : tx.objectStore(name).getAllKeys(null, MAX_KNOWN_KEYS + 1);
   }
 
   async getLocal(id: string): Promise<LocalRecord | undefined> {
@@ -187,9 +226,7 @@ export class IndexedDbEngine implements Engine {
       // Like #readDocs: read with the version token, the first time with every local id too.
       const tx = await this.#read([STORES.locals, STORES.meta]);
       const token = tx.objectStore(STORES.meta).get(STATE_KEY);
-      const allKeys = this.#cache.locals.keys
-        ? undefined
-        : tx.objectStore(STORES.locals).getAllKeys(null, MAX_KNOWN_KEYS + 1);
+      const allKeys = this.#allKeys(tx, STORES.locals, this.#cache.locals);
       const read = getMany<LocalRecord>(tx, STORES.locals, [id]);
       const [found] = await this.#guard(read, 'getLocal');
       this.#remember(this.#cache.locals, token, [[id, found]], allKeys);
@@ -200,17 +237,17 @@ export class IndexedDbEngine implements Engine {
   }
 
   /** Caches what a read transaction found, if the version it saw is the one cached. */
-  #remember<V>(
-    store: StoreCache<V>,
+  #remember<V, K extends OrderedKey>(
+    store: StoreCache<V, K>,
     token: IDBRequest,
-    entries: [string, V | undefined][],
+    entries: readonly (readonly [K, V | undefined])[],
     allKeys: IDBRequest<IDBValidKey[]> | undefined,
   ): void {
     const state = token.result as StoredState | undefined;
     const version = state ? tokenOf(state) : '';
     // The store moved on and this engine has not heard yet: what is cached is out of date.
     if (version !== this.#cache.version) this.#cache.reset();
-    const every = allKeys?.result as string[] | undefined;
+    const every = allKeys?.result as K[] | undefined;
     const keys = every && every.length <= MAX_KNOWN_KEYS ? every : undefined;
     this.#cache.remember(store, version, entries, keys);
   }
@@ -265,7 +302,7 @@ export class IndexedDbEngine implements Engine {
     const token = tokenOf(next as StoredState);
     this.#cache.advance(String(version), token, applied);
     // Other tabs learn which keys changed, not the values (they read those if they need them).
-    const keysOf = <V>(delta: StoreDelta<V>): StoreDelta<V> => ({
+    const keysOf = <V, K extends OrderedKey>(delta: StoreDelta<V, K>): StoreDelta<V, K> => ({
       put: delta.put.map(([key]) => [key]),
       deleted: delta.deleted,
     });
@@ -275,6 +312,8 @@ export class IndexedDbEngine implements Engine {
       change: {
         docs: keysOf(applied.docs),
         locals: keysOf(applied.locals),
+        // Entries are two small fields: sent whole, so other tabs can scan them from memory.
+        ...(applied.seqs ? { seqs: applied.seqs } : {}),
         bodies: applied.bodies.map(([key]) => [key]),
       },
     });

@@ -135,6 +135,83 @@ describe('IndexedDbEngine', () => {
     await a.destroy();
   });
 
+  it('scans answered from memory match the store, after own and other engines’ commits', async () => {
+    const name = freshName();
+    const a = new IndexedDbEngine({ name });
+    const b = new IndexedDbEngine({ name });
+    let va = (await a.open()).version;
+    await b.open();
+    const ids = ['d', 'b', 'f', 'a', 'e', 'c'];
+    va = await a.commit(
+      {
+        putDocs: ids.map((id, i) => docRecord(id, i + 1)),
+        putSeqs: ids.map((id, i) => ({ seq: i + 1, id })),
+      },
+      va,
+    );
+    const heard = new Promise<void>((resolve) => b.watch(resolve));
+    // Another engine's commit replaces 'b' at seq 7 and drops 'e' and its seq.
+    await a.commit(
+      {
+        putDocs: [docRecord('b', 7)],
+        deleteDocs: ['e'],
+        putSeqs: [{ seq: 7, id: 'b' }],
+        deleteSeqs: [2, 5],
+      },
+      va,
+    );
+    await heard;
+    const fresh = new IndexedDbEngine({ name });
+    await fresh.open();
+    // a answers from what its commits cached, b from what it heard, `fresh` from the store.
+    for (const engine of [a, b, fresh]) {
+      for (const range of [{}, { gt: 'a', lte: 'd' }, { reverse: true, limit: 2 }]) {
+        const scanned = await engine.scanDocs(range);
+        expect(scanned.map((r) => `${r.id}${r.seq}`)).toEqual(
+          (await fresh.scanDocs(range)).map((r) => `${r.id}${r.seq}`),
+        );
+      }
+      expect(await engine.scanSeqs({ since: 1 })).toEqual([
+        { seq: 3, id: 'f' },
+        { seq: 4, id: 'a' },
+        { seq: 6, id: 'c' },
+        { seq: 7, id: 'b' },
+      ]);
+      expect(await engine.scanSeqs({ before: 7, reverse: true, limit: 2 })).toEqual([
+        { seq: 6, id: 'c' },
+        { seq: 4, id: 'a' },
+      ]);
+    }
+    expect((await fresh.scanDocs({})).map((r) => r.id)).toEqual(['a', 'b', 'c', 'd', 'f']);
+    await Promise.all([b.close(), fresh.close()]);
+    await a.destroy();
+  });
+
+  it('refuses a database written in a newer stored format, saying so', async () => {
+    const name = freshName();
+    const engine = new IndexedDbEngine({ name });
+    await engine.open();
+    await engine.close();
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction('meta', 'readwrite');
+    const meta = tx.objectStore('meta');
+    const state = meta.get('state');
+    state.onsuccess = () => meta.put({ ...state.result, format: 99 }, 'state');
+    await new Promise((resolve) => {
+      tx.oncomplete = resolve;
+    });
+    db.close();
+    const newer = new IndexedDbEngine({ name });
+    const err = await newer.open().catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 500, name: 'indexed_db_went_bad' });
+    expect((err as { reason: string }).reason).toMatch(/newer Satchel.*format 99.*up to 1/);
+    await newer.destroy();
+  });
+
   it('a full disk or a refusing browser gives PouchDB’s indexed_db_went_bad error', () => {
     const quota = idbError(new DOMException('full', 'QuotaExceededError'), 'commit');
     expect(quota).toMatchObject({ status: 500, name: 'indexed_db_went_bad', error: true });
