@@ -93,10 +93,12 @@ export class IndexedDbEngine implements Engine {
     this.#channel = new TabChannel(`satchel-idb:${options.name}`);
   }
 
-  /** Follows another engine's commit in the cache, then tells the watchers. */
-  readonly #heard = (message: TabMessage): void => {
-    if (message === 'destroyed') this.#cache.reset();
-    else this.#cache.advance(message.from, message.to, message.change);
+  /** Follows other engines' commits in the cache, then tells the watchers (once). */
+  readonly #heard = (messages: readonly TabMessage[]): void => {
+    for (const message of messages) {
+      if (message === 'destroyed') this.#cache.reset();
+      else this.#cache.advance(message.from, message.to, message.change);
+    }
     for (const watcher of [...this.#watchers]) watcher();
   };
 
