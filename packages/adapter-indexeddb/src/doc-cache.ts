@@ -3,11 +3,12 @@ import type { KeyRange } from './key-ranges.js';
 import { lowerIndex, type OrderedKey, SortedKeys } from './sorted-keys.js';
 
 /**
- * A document record as stored: its JSON, and its winning revision's JSON when the commit that
- * wrote the record wrote that revision too. Strings, because IndexedDB clones a string far
- * faster than a tree of objects, and `JSON.parse` is fast.
+ * A document record as stored: its JSON, and (format 2) its winning revision's body JSON with
+ * that revision, when the record holds it (the body is then nowhere else; see `writeDocs`).
+ * Format 1 records are `[record, body]`, the body also in `revs`. Strings, because IndexedDB
+ * clones a string far faster than a tree of objects, and `JSON.parse` is fast.
  */
-export type StoredDoc = [record: string, winningBody?: string];
+export type StoredDoc = [record: string, winningBody?: string, bodyRev?: string];
 
 /** How many values (per store, and bodies apart) the cache holds before it starts over. */
 const MAX_ENTRIES = 20_000;

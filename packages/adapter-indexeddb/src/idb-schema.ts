@@ -32,9 +32,10 @@ export const SCHEMA_VERSION = 1;
 /**
  * The layout of the records in the stores (how a document record, a body, a seq entry is
  * stored), apart from {@link SCHEMA_VERSION} (which stores and indexes exist). Databases made
- * before it was recorded have the layout of format 1.
+ * before it was recorded have the layout of format 1. Format 2: a record holds its winning
+ * revision's body, which is then not in `revs` (format 1 kept a copy in both).
  */
-export const FORMAT = 1;
+export const FORMAT = 2;
 
 /**
  * What `meta` holds: LocalAdapter's meta, a counter every commit advances, and the

@@ -21,7 +21,7 @@ import { DocCache, type StoreCache, type StoreDelta, type StoredDoc } from './do
 import { getDocRecords } from './get-docs.js';
 import { idKey } from './id-key.js';
 import { idbError } from './idb-errors.js';
-import { getMany, requestResult, transactionDone } from './idb-request.js';
+import { getMany, issueGets, requestResult, transactionDone } from './idb-request.js';
 import {
   checkFormat,
   createStores,
@@ -112,6 +112,12 @@ export class IndexedDbEngine implements Engine {
     const request = meta.get(STATE_KEY);
     request.onsuccess = () => {
       state = request.result as StoredState | undefined;
+      if (state && (state.format ?? 1) < FORMAT) {
+        // Format 2 reads format 1 as is (its records hold copies of bodies also in `revs`);
+        // from now on it writes format 2, which an older Satchel must not open.
+        state = { ...state, format: FORMAT };
+        meta.put(state, STATE_KEY);
+      }
       if (state) return;
       state = { meta: { updateSeq: 0, docCount: 0, uuid: uuid() }, version: 0, format: FORMAT };
       meta.put(state, STATE_KEY);
@@ -170,13 +176,37 @@ export class IndexedDbEngine implements Engine {
     const texts = refs.map((ref) => this.#cache.body(ref.id, ref.rev));
     const missing = refs.filter((_, i) => texts[i] === undefined);
     if (missing.length > 0) {
-      const tx = await this.#read([STORES.revs]);
-      const keys = missing.map((ref) => [ref.id, ref.rev]);
-      const stored = await this.#guard(getMany<string>(tx, STORES.revs, keys), 'getRevs');
+      const stored = await this.#guard(this.#readBodies(missing), 'getRevs');
       let next = 0;
       for (let i = 0; i < texts.length; i++) if (texts[i] === undefined) texts[i] = stored[next++];
     }
     return texts.map((text) => (text === undefined ? undefined : (JSON.parse(text) as RevBody)));
+  }
+
+  /**
+   * Bodies by ref, in one transaction: from `revs`, or (format 2) held by the document's record
+   * when the ref is its winner.
+   */
+  async #readBodies(refs: readonly RevRef[]): Promise<(string | undefined)[]> {
+    const tx = await this.#read([STORES.revs, STORES.docs]);
+    const ids = [...new Set(refs.map((ref) => ref.id))];
+    const texts = issueGets<string>(
+      tx,
+      STORES.revs,
+      refs.map((ref) => [ref.id, ref.rev]),
+    );
+    const held = issueGets<StoredDoc>(
+      tx,
+      STORES.docs,
+      ids.map((id) => idKey(id)),
+    );
+    await transactionDone(tx);
+    const byId = new Map(ids.map((id, i) => [id, held[i]]));
+    return refs.map((ref, i) => {
+      if (texts[i] !== undefined) return texts[i];
+      const record = byId.get(ref.id);
+      return record?.[2] === ref.rev ? record[1] : undefined;
+    });
   }
 
   async scanDocs(range: IdRange): Promise<DocRecord[]> {
@@ -293,7 +323,11 @@ export class IndexedDbEngine implements Engine {
       next = { meta: batch.meta ?? current.meta, version: current.version + 1 };
       meta.put(next, STATE_KEY);
     };
-    const applied = applyBatch(tx, batch);
+    // What the cache knows of the records, if it describes the version committed against.
+    const cached = this.#cache.version === String(version);
+    const applied = applyBatch(tx, batch, (key) =>
+      cached ? this.#cache.docs.lookup(key) : undefined,
+    );
     try {
       await transactionDone(tx);
     } catch (err) {

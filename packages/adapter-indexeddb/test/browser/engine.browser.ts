@@ -187,6 +187,53 @@ describe('IndexedDbEngine', () => {
     await a.destroy();
   });
 
+  it('a winner’s body lives in its record and moves to revs when the winner changes', async () => {
+    const name = freshName();
+    const a = new IndexedDbEngine({ name });
+    let version = (await a.open()).version;
+    const rec = (winningRev: string, seq: number) => ({ ...docRecord('x', seq), winningRev });
+    const body = (n: number) => ({ n });
+    version = await a.commit(
+      { putDocs: [rec('1-a', 1)], putRevs: [{ id: 'x', rev: '1-a', body: body(1) }] },
+      version,
+    );
+    // Read back by an engine that has nothing cached, after each step.
+    const bodies = async (revs: string[]) => {
+      const cold = new IndexedDbEngine({ name });
+      await cold.open();
+      const found = await cold.getRevs(revs.map((rev) => ({ id: 'x', rev })));
+      await cold.close();
+      return found;
+    };
+    expect(await bodies(['1-a'])).toEqual([body(1)]);
+    // The new winner's body goes in the record, the former winner's to revs.
+    version = await a.commit(
+      { putDocs: [rec('2-b', 2)], putRevs: [{ id: 'x', rev: '2-b', body: body(2) }] },
+      version,
+    );
+    expect(await bodies(['1-a', '2-b'])).toEqual([body(1), body(2)]);
+    // Rewritten by an engine that must read the old record in its commit (nothing cached).
+    const b = new IndexedDbEngine({ name });
+    const vb = (await b.open()).version;
+    version = await b.commit(
+      {
+        putDocs: [rec('3-c', 3)],
+        putRevs: [{ id: 'x', rev: '3-c', body: body(3) }],
+        deleteRevs: [{ id: 'x', rev: '1-a' }],
+      },
+      vb,
+    );
+    expect(await bodies(['1-a', '2-b', '3-c'])).toEqual([undefined, body(2), body(3)]);
+    // The record kept, its held body deleted (a batch may leave a winner without a body).
+    await b.commit({ deleteRevs: [{ id: 'x', rev: '3-c' }] }, version);
+    expect(await bodies(['2-b', '3-c'])).toEqual([body(2), undefined]);
+    const cold = new IndexedDbEngine({ name });
+    await cold.open();
+    expect((await cold.getDocs(['x']))[0]?.winningRev).toBe('3-c');
+    await Promise.all([b.close(), cold.close()]);
+    await a.destroy();
+  });
+
   it('refuses a database written in a newer stored format, saying so', async () => {
     const name = freshName();
     const engine = new IndexedDbEngine({ name });
@@ -208,7 +255,7 @@ describe('IndexedDbEngine', () => {
     const newer = new IndexedDbEngine({ name });
     const err = await newer.open().catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 500, name: 'indexed_db_went_bad' });
-    expect((err as { reason: string }).reason).toMatch(/newer Satchel.*format 99.*up to 1/);
+    expect((err as { reason: string }).reason).toMatch(/newer Satchel.*format 99.*up to 2/);
     await newer.destroy();
   });
 
