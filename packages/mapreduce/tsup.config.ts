@@ -1,4 +1,7 @@
 import { satchelTsup } from '@satchel/tsconfig/tsup';
 import { defineConfig } from 'tsup';
 
-export default defineConfig(satchelTsup());
+// `browser` is the entry the `browser` export condition picks: no `node:vm` sandbox.
+export default defineConfig(
+  satchelTsup({ entry: { index: 'src/index.ts', browser: 'src/browser.ts' } }),
+);

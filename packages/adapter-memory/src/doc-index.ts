@@ -1,21 +1,21 @@
 import type { DocRecord, IdRange } from '@satchel/core';
-import type SortedBTree from 'sorted-btree';
-import { BTree } from './btree.js';
 import { compareIds } from './compare-ids.js';
+import { type Position, SortedChunks } from './sorted-chunks.js';
 import { countLimit } from './sorted-search.js';
 
 /**
- * Document records by id: a Map for point reads, and a B+ tree (`sorted-btree`) ordered by id
- * (code-point order, see `compareIds`) for range scans. Inserting or deleting an id costs
- * O(log n) whatever the database size, where a sorted array paid O(n) per insert; scans
- * return the stored records themselves.
+ * Document records by id: a Map for point reads, and the same records sorted by id
+ * (code-point order, see `compareIds`) in {@link SortedChunks} for range scans. Scans return
+ * the stored records themselves.
  */
 export class DocIndex {
   private readonly map = new Map<string, DocRecord>();
-  private tree: SortedBTree<string, DocRecord> = new BTree<string, DocRecord>(
-    undefined,
-    compareIds,
-  );
+  private readonly sorted: SortedChunks<DocRecord>;
+
+  /** @param chunkSize - how large a chunk of sorted records grows; small in tests. */
+  constructor(chunkSize?: number) {
+    this.sorted = new SortedChunks<DocRecord>((record) => record.id, compareIds, chunkSize);
+  }
 
   /** How many documents are stored. */
   get size(): number {
@@ -31,13 +31,13 @@ export class DocIndex {
   put(records: readonly DocRecord[]): void {
     for (const record of records) {
       this.map.set(record.id, record);
-      this.tree.set(record.id, record);
+      this.sorted.set(record);
     }
   }
 
   /** Removes the records of `ids`; absent ids are ignored. */
   delete(ids: readonly string[]): void {
-    for (const id of ids) if (this.map.delete(id)) this.tree.delete(id);
+    for (const id of ids) if (this.map.delete(id)) this.sorted.delete(id);
   }
 
   /** Records whose ids satisfy every bound given, in id order (reversed if asked). */
@@ -48,20 +48,21 @@ export class DocIndex {
     const low = lowerBound(range);
     const high = upperBound(range);
     if (low && high && compareIds(low.id, high.id) > 0) return out;
-    if (!range.reverse) {
-      for (const [id, record] of this.tree.entries(low?.id)) {
-        if (low?.strict && id === low.id) continue;
-        if (high && pastHigh(id, high)) break;
-        out.push(record);
-        if (out.length >= limit) break;
-      }
-      return out;
-    }
-    for (const [id, record] of this.tree.entriesReversed(high?.id)) {
-      if (high?.strict && id === high.id) continue;
-      if (low && beforeLow(id, low)) break;
-      out.push(record);
-      if (out.length >= limit) break;
+    const { sorted } = this;
+    if (range.reverse) {
+      // Start at the last record inside `high`: one step back from the first one past it
+      // (index -1 is the last record of the chunk before).
+      const [c, i] = high ? sorted.seek(high.id, !high.strict) : sorted.end();
+      sorted.walk(i > 0 ? [c, i - 1] : [c - 1, -1], -1, (record) => {
+        if (low && beforeLow(record.id, low)) return false;
+        return out.push(record) < limit;
+      });
+    } else {
+      const start: Position = low ? sorted.seek(low.id, low.strict) : [0, 0];
+      sorted.walk(start, 1, (record) => {
+        if (high && pastHigh(record.id, high)) return false;
+        return out.push(record) < limit;
+      });
     }
     return out;
   }
@@ -69,7 +70,7 @@ export class DocIndex {
   /** Drops everything. */
   clear(): void {
     this.map.clear();
-    this.tree = new BTree<string, DocRecord>(undefined, compareIds);
+    this.sorted.clear();
   }
 }
 

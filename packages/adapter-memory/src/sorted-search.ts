@@ -8,12 +8,19 @@ export function searchSorted<T, K>(
   strict: boolean,
   compare: (item: T, key: K) => number,
 ): number {
+  return firstPast(items, (item) => {
+    const c = compare(item, key);
+    return c > 0 || (c === 0 && !strict);
+  });
+}
+
+/** The first index of the ascending `items` where `past` holds (binary search). */
+export function firstPast<T>(items: readonly T[], past: (item: T) => boolean): number {
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const c = compare(items[mid] as T, key);
-    if (c > 0 || (c === 0 && !strict)) hi = mid;
+    if (past(items[mid] as T)) hi = mid;
     else lo = mid + 1;
   }
   return lo;

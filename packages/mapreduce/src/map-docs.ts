@@ -1,6 +1,7 @@
 import { collate, normalizeKey, toIndexableString } from '@satchel/core';
-import { type MapBatch, sandboxedMapBatch } from './map-batch.js';
+import type { MapBatch } from './map-batch.js';
 import { mapFunction } from './map-function.js';
+import { viewSandbox } from './sandbox.js';
 import { storedKey, storedValue } from './stored-form.js';
 import type { MapFunction } from './types.js';
 import type { ViewEntry } from './view-entry.js';
@@ -61,7 +62,7 @@ export function createMapper(map: MapFunction | string, onError: (err: unknown) 
 /** The sandboxed batch form where Node's VM can run the function, else one call a document. */
 function chooseMapper(map: MapFunction | string, onError: (err: unknown) => void): Mapper {
   const twoArgs = typeof map === 'function' && map.length === 2;
-  const batch = twoArgs ? undefined : sandboxedMapBatch(map.toString());
+  const batch = twoArgs ? undefined : viewSandbox()?.mapBatch(map.toString());
   return batch ? batchMapper(batch, onError) : perCallMapper(map, onError);
 }
 
@@ -84,7 +85,7 @@ function collector(): { emitted: Emitted[]; emit: (key: unknown, value: unknown)
   return state;
 }
 
-/** Maps through the sandbox a chunk of documents at a time (see {@link sandboxedMapBatch}). */
+/** Maps through the sandbox a chunk of documents at a time (see `sandboxedMapBatch` in `map-batch.ts`). */
 function batchMapper(batch: MapBatch, onError: (err: unknown) => void): Mapper {
   return (docs) => {
     const mapped = [...docs];

@@ -9,13 +9,15 @@ export interface SizeRow {
 }
 
 /**
- * Bundles `source` as a browser app would (esbuild, minified, the `browser` condition, workspace
- * packages from source) and measures it. Node built-ins fail the build.
+ * Bundles `source` as a browser app would (esbuild, minified, the `browser` condition) and
+ * measures it. Workspace packages come from source, or with `from: 'dist'` from their built
+ * `dist/` files, as an app installing them from npm gets them. Node built-ins fail the build.
  */
 export async function measureBundle(
   name: string,
   source: string,
   resolveDir: string,
+  from: 'source' | 'dist' = 'source',
 ): Promise<SizeRow> {
   const result = await build({
     stdin: { contents: source, resolveDir, loader: 'ts' },
@@ -25,7 +27,7 @@ export async function measureBundle(
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
-    conditions: ['satchel-source', 'browser'],
+    conditions: from === 'source' ? ['satchel-source', 'browser'] : ['browser'],
     logLevel: 'silent',
   });
   const bytes = result.outputFiles?.[0]?.contents ?? new Uint8Array(0);

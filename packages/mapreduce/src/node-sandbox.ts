@@ -1,0 +1,48 @@
+import { sandboxedMapBatch } from './map-batch.js';
+import type { ViewSandbox } from './sandbox.js';
+import { SANDBOX_PRELUDE, type VmModule, vm } from './sandbox-vm.js';
+import type { Emit } from './types.js';
+
+/** What a sandboxed call gives back: the function's result and what it emitted. */
+interface SandboxOutput {
+  result: unknown;
+  emits: [unknown, unknown][];
+}
+
+/** JSON text of an argument (the sandbox gets copies as text, never host objects). */
+const asJson = (value: unknown): string | undefined =>
+  value === undefined ? undefined : JSON.stringify(value);
+
+/**
+ * Compiles `source` once in its own VM context, as PouchDB runs view functions on Node: the
+ * function sees JSON copies of its arguments and no host object, and its emits are handed over
+ * only when it returns (a throw drops them).
+ */
+function sandboxed<F>(source: string, emit: Emit, context: VmModule): F {
+  const code = `(function () {${SANDBOX_PRELUDE}
+var __fun = (${source}
+);
+return function (a, b, c) {
+  __emits = [];
+  var result = __fun(__parse(a), __parse(b), __parse(c));
+  return { result: result, emits: __emits };
+};
+})()`;
+  const run = context.runInContext(code, context.createContext(Object.create(null))) as (
+    ...args: (string | undefined)[]
+  ) => SandboxOutput;
+  return ((a: unknown, b: unknown, c: unknown) => {
+    const out = run(asJson(a), asJson(b), asJson(c));
+    for (const [key, value] of out.emits) emit(key, value);
+    return out.result;
+  }) as F;
+}
+
+/**
+ * View functions sandboxed in `node:vm`, as PouchDB runs them on Node; undefined where there is
+ * no `node:vm`. Only the Node entry (`index.ts`) imports this, so browser bundles leave it out.
+ */
+export const nodeSandbox: ViewSandbox | undefined = vm && {
+  compile: <F>(source: string, emit: Emit) => sandboxed<F>(source, emit, vm as VmModule),
+  mapBatch: (source) => sandboxedMapBatch(source),
+};

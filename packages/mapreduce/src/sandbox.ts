@@ -1,0 +1,26 @@
+import type { MapBatch } from './map-batch.js';
+import type { Emit } from './types.js';
+
+/**
+ * Where view functions given as source run when not in the page: Node's entry installs one
+ * over `node:vm` (see `node-sandbox.ts`), as PouchDB runs them on Node. The browser entry
+ * installs none, so its bundles carry no VM code and functions compile with `new Function`.
+ */
+export interface ViewSandbox {
+  /** Compiles a function's source with PouchDB's helpers in scope; throws what compiling throws. */
+  compile<F>(source: string, emit: Emit): F;
+  /** A mapper over whole chunks of documents, or undefined when `source` does not compile. */
+  mapBatch(source: string): MapBatch | undefined;
+}
+
+let installed: ViewSandbox | undefined;
+
+/** Sets (or, with `undefined`, removes) the sandbox view functions run in. */
+export function installSandbox(sandbox: ViewSandbox | undefined): void {
+  installed = sandbox;
+}
+
+/** The sandbox installed, if any. */
+export function viewSandbox(): ViewSandbox | undefined {
+  return installed;
+}
