@@ -1,6 +1,6 @@
 import { createError, Errors } from '@satchel/core';
 import type { CookieJar } from './cookie-jar.js';
-import { badBodyError, networkError, responseError } from './http-error.js';
+import { badBodyError, networkError, responseError, thrownHttpError } from './http-error.js';
 import { type RequestGuard, readText, requestGuard } from './request-guard.js';
 
 /** The `fetch` signature the client needs (global `fetch` or `opts.fetch`). */
@@ -144,7 +144,7 @@ export class HttpClient {
     try {
       res = await this.options.fetch(url, init);
     } catch (cause) {
-      throw networkError(reasonOf(guard, cause), url);
+      throw thrownHttpError(cause) ?? networkError(reasonOf(guard, cause), url);
     }
     guard.touch();
     this.options.cookies?.store(url, res.headers);

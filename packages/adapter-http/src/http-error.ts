@@ -46,3 +46,29 @@ export function badBodyError(url: string, cause: unknown): SatchelError {
   Object.defineProperty(err, 'cause', { value: cause, writable: true, configurable: true });
   return err;
 }
+
+/**
+ * What a custom `fetch` threw, when it is an HTTP refusal in error form (`{status: 401, name:
+ * 'unauthorized', message}`, as a wrapper around another client may throw): kept as the caller's
+ * error, with its status, name and message, instead of becoming a network failure. PouchDB
+ * passes whatever `fetch` throws through, and its replication stops on such a 401/403 even
+ * with `retry` (#5172, #5607).
+ * @param cause - what `fetch` threw.
+ * @returns the error to report, or `undefined` when `cause` carries no 4xx/5xx status.
+ */
+export function thrownHttpError(cause: unknown): SatchelError | undefined {
+  if (typeof cause !== 'object' || cause === null) return undefined;
+  const { status, name, message } = cause as {
+    status?: unknown;
+    name?: unknown;
+    message?: unknown;
+  };
+  if (typeof status !== 'number' || status < 400 || status > 599) return undefined;
+  const err = createError({
+    status,
+    name: typeof name === 'string' && name ? name : 'unknown_error',
+    message: typeof message === 'string' ? message : '',
+  });
+  Object.defineProperty(err, 'cause', { value: cause, writable: true, configurable: true });
+  return err;
+}

@@ -68,6 +68,23 @@ describe('http adapter: errors', () => {
     expect(err.cause).toBeInstanceOf(Error);
   });
 
+  it('keeps a refusal that a custom fetch throws (status, name, message), as PouchDB', async () => {
+    for (const name of ['unauthorized', 'Unauthorized']) {
+      const thrown = { status: 401, name, message: 'You are not authorized to access this db.' };
+      const fetch = (): Promise<Response> => {
+        throw thrown;
+      };
+      const err = (await failure(new S(dbUrl(server), { fetch }).info())) as Error;
+      expect(shape(err)).toMatchObject({ status: 401, name, message: thrown.message });
+      expect(err.cause).toBe(thrown);
+    }
+    const broken = (): Promise<Response> => {
+      throw new TypeError('fetch failed');
+    };
+    const err = await failure(new S(dbUrl(server), { fetch: broken, skip_setup: true }).info());
+    expect(shape(err)).toMatchObject({ status: 500, name: 'unknown_error' });
+  });
+
   it('reports a missing database with skip_setup as a 404', async () => {
     const err = await failure(new S(dbUrl(server), { skip_setup: true }).info());
     expect(shape(err)).toMatchObject({ status: 404, name: 'not_found' });

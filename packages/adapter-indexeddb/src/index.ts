@@ -20,7 +20,12 @@ export {
   MigratingIndexedDbEngine,
   type PouchIdbMigrationOption,
 } from './pouch-idb/migrating-engine.js';
-export { MIGRATION_ERROR_CODE, POUCH_IDB_FORMAT } from './pouch-idb/pouch-idb-error.js';
+export {
+  MIGRATION_ERROR_CODE,
+  POUCH_BROWSER_FORMAT,
+  POUCH_IDB_FORMAT,
+  POUCH_INDEXEDDB_FORMAT,
+} from './pouch-idb/pouch-idb-error.js';
 export {
   migratePouchIdb,
   type PouchIdbMigrationOptions,

@@ -1,21 +1,20 @@
+import { OrderedMap } from '@js-sdsl/ordered-map';
 import type { DocRecord, IdRange } from '@satchel/core';
 import { compareIds } from './compare-ids.js';
-import { type Position, SortedChunks } from './sorted-chunks.js';
 import { countLimit } from './sorted-search.js';
 
+/** A position in the ordered map: the iterator type `@js-sdsl/ordered-map` hands out. */
+type Cursor = ReturnType<OrderedMap<string, DocRecord>['begin']>;
+
 /**
- * Document records by id: a Map for point reads, and the same records sorted by id
- * (code-point order, see `compareIds`) in {@link SortedChunks} for range scans. Scans return
- * the stored records themselves.
+ * Document records by id: a Map for point reads, and the same records in a red-black tree
+ * (`@js-sdsl/ordered-map`) ordered by id (code-point order, see `compareIds`) for range scans.
+ * Inserting or deleting an id costs O(log n) at any database size; scans return the stored
+ * records themselves.
  */
 export class DocIndex {
   private readonly map = new Map<string, DocRecord>();
-  private readonly sorted: SortedChunks<DocRecord>;
-
-  /** @param chunkSize - how large a chunk of sorted records grows; small in tests. */
-  constructor(chunkSize?: number) {
-    this.sorted = new SortedChunks<DocRecord>((record) => record.id, compareIds, chunkSize);
-  }
+  private readonly tree = new OrderedMap<string, DocRecord>([], compareIds);
 
   /** How many documents are stored. */
   get size(): number {
@@ -31,13 +30,13 @@ export class DocIndex {
   put(records: readonly DocRecord[]): void {
     for (const record of records) {
       this.map.set(record.id, record);
-      this.sorted.set(record);
+      this.tree.setElement(record.id, record);
     }
   }
 
   /** Removes the records of `ids`; absent ids are ignored. */
   delete(ids: readonly string[]): void {
-    for (const id of ids) if (this.map.delete(id)) this.sorted.delete(id);
+    for (const id of ids) if (this.map.delete(id)) this.tree.eraseElementByKey(id);
   }
 
   /** Records whose ids satisfy every bound given, in id order (reversed if asked). */
@@ -48,29 +47,60 @@ export class DocIndex {
     const low = lowerBound(range);
     const high = upperBound(range);
     if (low && high && compareIds(low.id, high.id) > 0) return out;
-    const { sorted } = this;
-    if (range.reverse) {
-      // Start at the last record inside `high`: one step back from the first one past it
-      // (index -1 is the last record of the chunk before).
-      const [c, i] = high ? sorted.seek(high.id, !high.strict) : sorted.end();
-      sorted.walk(i > 0 ? [c, i - 1] : [c - 1, -1], -1, (record) => {
-        if (low && beforeLow(record.id, low)) return false;
-        return out.push(record) < limit;
-      });
-    } else {
-      const start: Position = low ? sorted.seek(low.id, low.strict) : [0, 0];
-      sorted.walk(start, 1, (record) => {
-        if (high && pastHigh(record.id, high)) return false;
-        return out.push(record) < limit;
-      });
-    }
+    if (range.reverse) this.walkBack(high, low, limit, out);
+    else this.walkForward(low, high, limit, out);
     return out;
   }
 
   /** Drops everything. */
   clear(): void {
     this.map.clear();
-    this.sorted.clear();
+    this.tree.clear();
+  }
+
+  private walkForward(
+    low: Bound | undefined,
+    high: Bound | undefined,
+    limit: number,
+    out: DocRecord[],
+  ) {
+    const { tree } = this;
+    const end = tree.end();
+    let at: Cursor = low
+      ? low.strict
+        ? tree.upperBound(low.id)
+        : tree.lowerBound(low.id)
+      : tree.begin();
+    for (; !at.equals(end); at = at.next()) {
+      const [id, record] = at.pointer;
+      if (high && pastHigh(id, high)) return;
+      if (out.push(record) >= limit) return;
+    }
+  }
+
+  private walkBack(
+    high: Bound | undefined,
+    low: Bound | undefined,
+    limit: number,
+    out: DocRecord[],
+  ) {
+    const { tree } = this;
+    if (tree.size() === 0) return;
+    const first = tree.begin();
+    // The library's "reverse bound" lookups return forward iterators; stepping back with
+    // `pre()` past the first element throws, so the loop stops on it explicitly.
+    let at: Cursor = high
+      ? high.strict
+        ? tree.reverseUpperBound(high.id)
+        : tree.reverseLowerBound(high.id)
+      : tree.reverseLowerBound(tree.back()?.[0] as string);
+    if (at.equals(tree.end())) return;
+    for (;;) {
+      const [id, record] = at.pointer;
+      if (low && beforeLow(id, low)) return;
+      if (out.push(record) >= limit || at.equals(first)) return;
+      at = at.pre();
+    }
   }
 }
 

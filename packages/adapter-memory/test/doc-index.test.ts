@@ -29,45 +29,38 @@ const id = fc.string({ unit: 'binary', maxLength: 4 });
 const bound = fc.option(id, { nil: undefined });
 
 describe('DocIndex', () => {
-  // Chunks of at most 4 records, so 200 operations split and empty chunks many times over.
-  it.each([
-    ['default chunks', undefined],
-    ['chunks of 4', 4],
-  ])(
-    'scans any range like a sorted, filtered list after random puts and deletes (%s)',
-    (_, chunkSize) => {
-      fc.assert(
-        fc.property(
-          fc.array(fc.tuple(fc.boolean(), id), { maxLength: 200 }),
-          fc.record({
-            gt: bound,
-            gte: bound,
-            lt: bound,
-            lte: bound,
-            reverse: fc.boolean(),
-            limit: fc.option(fc.integer({ min: -1, max: 20 }), { nil: undefined }),
-          }),
-          (ops, raw) => {
-            const index = new DocIndex(chunkSize);
-            const model = new Set<string>();
-            for (const [put, key] of ops) {
-              if (put) {
-                index.put([record(key)]);
-                model.add(key);
-              } else {
-                index.delete([key]);
-                model.delete(key);
-              }
+  it('scans any range like a sorted, filtered list after random puts and deletes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.boolean(), id), { maxLength: 200 }),
+        fc.record({
+          gt: bound,
+          gte: bound,
+          lt: bound,
+          lte: bound,
+          reverse: fc.boolean(),
+          limit: fc.option(fc.integer({ min: -1, max: 20 }), { nil: undefined }),
+        }),
+        (ops, raw) => {
+          const index = new DocIndex();
+          const model = new Set<string>();
+          for (const [put, key] of ops) {
+            if (put) {
+              index.put([record(key)]);
+              model.add(key);
+            } else {
+              index.delete([key]);
+              model.delete(key);
             }
-            const range = Object.fromEntries(
-              Object.entries(raw).filter(([, v]) => v !== undefined),
-            ) as IdRange;
-            expect(index.size).toBe(model.size);
-            expect(index.scan(range).map((r) => r.id)).toEqual(expected(model, range));
-          },
-        ),
-        { numRuns: 300 },
-      );
-    },
-  );
+          }
+          const range = Object.fromEntries(
+            Object.entries(raw).filter(([, v]) => v !== undefined),
+          ) as IdRange;
+          expect(index.size).toBe(model.size);
+          expect(index.scan(range).map((r) => r.id)).toEqual(expected(model, range));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import { type AdapterChangesOptions, createError, Errors } from '@satchel/core';
 import { normalizeDesignDocFunctionName } from './design-doc-name.js';
 import type { ChangeFilter } from './filter-function.js';
+import { designDocsOnly, rejectEveryChange } from './name-only-filters.js';
 import type { ChangesOptions, FilterRequest, Selector } from './types.js';
 
 /** PouchDB's `CHANGES_BATCH_SIZE`: changes per adapter request while filtering. */
@@ -13,8 +14,6 @@ export type FilterSpec =
   | { kind: 'view'; view: unknown }
   | { kind: 'selector'; selector: Selector }
   | { kind: 'design'; name: string };
-
-const FILTER_NAME_REASON = 'filter parameter must be of the form `designname/filtername`';
 
 /** A feed's options after PouchDB's normalisation: what the feed actually does. */
 export interface FeedOptions {
@@ -93,11 +92,11 @@ function filterSpec<T extends object>(opts: ChangesOptions<T>): FilterSpec {
   // PouchDB only runs named filters without doc_ids; with doc_ids the name is ignored.
   if (typeof filter !== 'string' || !filter || opts.doc_ids) return { kind: 'none' };
   if (filter === '_view') return { kind: 'view', view: opts.view };
+  if (filter === '_design') return { kind: 'function', filter: designDocsOnly };
   if (opts.selector) return { kind: 'selector', selector: opts.selector };
   const name = normalizeDesignDocFunctionName(filter);
-  // PouchDB turns a malformed name ('a/b/c') into a null filter that ends the feed at the first
-  // change with an undefined result; CouchDB refuses it, and so do we.
-  if (!name) throw createError(Errors.BAD_REQUEST, FILTER_NAME_REASON);
+  // A malformed name ('a/b/c') passes no change (see rejectEveryChange).
+  if (!name) return { kind: 'function', filter: rejectEveryChange };
   return { kind: 'design', name };
 }
 

@@ -1,6 +1,7 @@
 import type { AdapterChangesOptions } from '@satchel/core';
 import { normalizeDesignDocFunctionName } from './design-doc-name.js';
 import type { ChangeFilter } from './filter-function.js';
+import { isMalformedFilterName, rejectEveryChange } from './name-only-filters.js';
 import type { ChangesOptions } from './types.js';
 
 /**
@@ -16,6 +17,9 @@ export function serverFilter<T extends object>(
 ): ChangeFilter | undefined {
   if (typeof opts.filter === 'function') return opts.filter as ChangeFilter;
   if (opts.doc_ids) return undefined;
+  if (typeof opts.filter === 'string' && isMalformedFilterName(opts.filter)) {
+    return rejectEveryChange;
+  }
   if (typeof opts.filter === 'string' && opts.filter) out.filter = serverFilterName(opts.filter);
   if (typeof opts.view === 'string' && opts.view) {
     out.view = normalizeDesignDocFunctionName(opts.view) ?? opts.view;

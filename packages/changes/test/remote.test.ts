@@ -25,6 +25,13 @@ describe('server-side filters (remote adapters)', () => {
     expect(selector).toEqual({ selector: { n: 1 } });
   });
 
+  it('never sends a malformed filter name: it passes no change, client-side (PouchDB #4451)', () => {
+    const out: AdapterChangesOptions = {};
+    const filter = serverFilter({ filter: 'a/b/c' }, out);
+    expect(out).toEqual({});
+    expect(filter?.({ _id: 'x', _rev: '1-a' }, { query: undefined })).toBe(false);
+  });
+
   it('keeps a filter function client-side and lets doc_ids win over string filters', () => {
     const fn = (doc: { n?: number }) => doc.n === 1;
     const out: AdapterChangesOptions = {};

@@ -8,6 +8,7 @@ import { openIndex } from './index-store.js';
 import { badRequest } from './mango-error.js';
 import { pickFields } from './pick-fields.js';
 import { planQuery, type QueryPlan } from './plan-query.js';
+import { asPrimaryIndexReadsIt } from './primary-id-bounds.js';
 import { type DocRow, readIndex } from './read-index.js';
 import type { ExplainResponse, FindResponse, IndexInfo } from './types.js';
 import { reverseOptions, type ViewOptions } from './view-options.js';
@@ -56,9 +57,14 @@ function storedView(planned: PlannedFind, index: IndexInfo): StoredView {
   return view;
 }
 
+/** The special `_all_docs` index, not a query view. */
+function isPrimary(index: IndexInfo): boolean {
+  return index.name === '_all_docs' && index.ddoc === null;
+}
+
 async function readRows(db: Satchel, planned: PlannedFind): Promise<DocRow[]> {
   const { index } = planned.plan;
-  if (index.name === '_all_docs' && index.ddoc === null) {
+  if (isPrimary(index)) {
     return scanAllDocs(db, planned.opts, planned.indexCount);
   }
   const view = storedView(planned, index);
@@ -78,15 +84,19 @@ async function runPlan(db: Satchel, planned: PlannedFind): Promise<DocRow[] | un
   const read = await readRows(db, planned);
   let rows = read;
   if (opts.inclusive_start === false) rows = dropInclusiveStart(rows, opts.startkey, plan.index);
+  // On the primary index, non-string `_id` bounds are read as the scan read them.
+  const selector = isPrimary(plan.index)
+    ? asPrimaryIndexReadsIt(request.selector)
+    : request.selector;
   if (plan.inMemoryFields.length > 0) {
-    const { selector, sort } = request;
+    const { sort } = request;
     rows = filterInMemoryFields(
       rows,
       sort ? { selector, sort } : { selector },
       plan.inMemoryFields,
     );
   }
-  const matches = compileRowFilter(request.selector, Object.keys(request.selector));
+  const matches = compileRowFilter(selector, Object.keys(selector));
   if (!rows.every((row) => matches(row.doc))) return undefined;
   if (opts.limit !== undefined && rows.length < read.length && read.length >= opts.limit) {
     return undefined;

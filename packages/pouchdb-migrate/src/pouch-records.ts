@@ -1,25 +1,14 @@
 import {
+  availableRevs,
   type DocRecord,
-  isDeleted,
+  importedDocRecord,
   type LocalRecord,
   type RevBody,
   type RevTree,
-  traverseRevTree,
-  winningRev,
+  storedBody,
 } from '@satchel/core';
 import { POUCH_STORES } from './pouch-layout.js';
 import type { PouchSource } from './pouch-source.js';
-
-/** Underscore fields that are document content in Satchel's stored bodies (as core keeps them). */
-const BODY_FIELDS = new Set([
-  '_access',
-  '_attachments',
-  '_replication_id',
-  '_replication_state',
-  '_replication_state_time',
-  '_replication_state_reason',
-  '_replication_stats',
-]);
 
 /** PouchDB's per-document metadata, as far as it is used here. */
 interface PouchMetadata {
@@ -67,39 +56,6 @@ function isMetadata(value: unknown): value is PouchMetadata {
   );
 }
 
-/** Revisions of the tree whose bodies PouchDB may hold (not compacted away). */
-function storedRevs(tree: RevTree): string[] {
-  const revs: string[] = [];
-  traverseRevTree(tree, (_leaf, pos, hash, _ctx, opts) => {
-    if (opts.status !== 'missing') revs.push(`${pos}-${hash}`);
-    return undefined;
-  });
-  return revs;
-}
-
-/**
- * The body Satchel stores for a revision: the document's content and its attachments as
- * references (`{content_type, digest, length, revpos}`), without `_id`, `_rev`, `_deleted`
- * (the tree says it) or inline data.
- */
-function satchelBody(stored: Record<string, unknown>): RevBody {
-  const body: RevBody = {};
-  for (const [key, value] of Object.entries(stored)) {
-    if (key.charCodeAt(0) === 95 && !BODY_FIELDS.has(key)) continue;
-    body[key] = value;
-  }
-  const atts = body._attachments as Record<string, Record<string, unknown>> | undefined;
-  if (atts && typeof atts === 'object') {
-    const refs: Record<string, Record<string, unknown>> = {};
-    for (const [name, att] of Object.entries(atts)) {
-      const { data: _data, stub: _stub, ...rest } = att ?? {};
-      refs[name] = rest;
-    }
-    body._attachments = refs;
-  }
-  return body;
-}
-
 /**
  * Turns PouchDB documents into Satchel records, `size` documents at a time, in id order. Every
  * revision body PouchDB still holds is brought over; `refs` collects the attachments they use.
@@ -128,7 +84,7 @@ async function chunkOf(
 ): Promise<DocChunk> {
   const wanted: { meta: PouchMetadata; rev: string; seq: number }[] = [];
   for (const meta of metas) {
-    for (const rev of storedRevs(meta.rev_tree)) {
+    for (const rev of availableRevs(meta.rev_tree)) {
       const seq = meta.rev_map[rev];
       if (Number.isSafeInteger(seq)) wanted.push({ meta, rev, seq: seq as number });
     }
@@ -140,7 +96,7 @@ async function chunkOf(
     const doc = stored[i] as Record<string, unknown> | undefined;
     // A body PouchDB's own reads would not find either (written over by a later seq).
     if (!doc || doc._id !== meta.id || doc._rev !== rev) return;
-    const body = satchelBody(doc);
+    const body = storedBody(doc);
     const atts = body._attachments as Record<string, Record<string, unknown>> | undefined;
     if (atts) {
       withAttachments.add(meta.id);
@@ -152,21 +108,10 @@ async function chunkOf(
     }
     revs.push({ id: meta.id, rev, body });
   });
-  const docs = metas.map((meta) => docRecord(meta, withAttachments.has(meta.id)));
+  const docs = metas.map((meta) =>
+    importedDocRecord(meta.id, meta.rev_tree, meta.seq, withAttachments.has(meta.id)),
+  );
   return { docs, revs };
-}
-
-function docRecord(meta: PouchMetadata, attachments: boolean): DocRecord {
-  const winner = winningRev({ id: meta.id, rev_tree: meta.rev_tree });
-  const record: DocRecord = {
-    id: meta.id,
-    rev_tree: meta.rev_tree,
-    winningRev: winner,
-    deleted: isDeleted({ id: meta.id, rev_tree: meta.rev_tree }, winner),
-    seq: meta.seq,
-  };
-  if (attachments) record.attachments = true;
-  return record;
 }
 
 /** PouchDB's `_local/` documents as Satchel local records, `size` at a time. */

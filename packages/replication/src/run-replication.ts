@@ -18,6 +18,8 @@ function withResult(err: unknown, result: ReplicationResult): unknown {
 
 /** Waits `ms`, or less if the replication is cancelled meanwhile; no timer outlives it. */
 function sleep(rep: Replication, ms: number): Promise<void> {
+  // `back_off_function` may cancel the replication itself (PouchDB #5402): no wait then.
+  if (rep.cancelled) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     const stop = rep.onCancel(done);

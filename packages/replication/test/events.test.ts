@@ -369,6 +369,29 @@ describe('denied writes and errors', () => {
     expect(await snapshot(b)).toEqual(await snapshot(a));
   });
 
+  it('back_off_function may cancel: the sync completes, listeners do not pile up (PouchDB #5402)', async () => {
+    const a = memDb();
+    const b = memDb();
+    b.info = (async () => {
+      throw Object.assign(new Error('flunking you'), { status: 500, name: 'unknown_error' });
+    }) as typeof b.info;
+    let calls = 0;
+    let mostListeners = 0;
+    const sync = a.sync(b, {
+      live: true,
+      retry: true,
+      back_off_function: () => {
+        calls++;
+        mostListeners = Math.max(mostListeners, sync.pull.listeners('active').length);
+        if (calls > 15) sync.cancel();
+        return 1;
+      },
+    });
+    await new Promise<void>((resolve) => sync.on('complete', () => resolve()));
+    expect(calls).toBeGreaterThan(15);
+    expect(mostListeners).toBeLessThanOrEqual(1);
+  });
+
   it('retry after failed writes: back-off restarts once active again, nothing lost', async () => {
     const a = memDb();
     const b = memDb();

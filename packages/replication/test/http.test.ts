@@ -112,3 +112,39 @@ describe('Satchel ↔ CouchDB-compatible server over HTTP', () => {
     await Promise.all([local.destroy(), db.destroy()]);
   });
 });
+
+describe('a server that refuses (401/403) over HTTP', () => {
+  const cases = [
+    { status: 401, name: 'unauthorized' },
+    // Third-party servers (Sync Gateway) capitalise the name: PouchDB #5607.
+    { status: 401, name: 'Unauthorized' },
+    { status: 403, name: 'Forbidden' },
+  ];
+  for (const { status, name } of cases) {
+    it(`${status} ${name}: live + retry emits only 'error' and stops (PouchDB #5172)`, async () => {
+      const refusal = { status, name, message: 'You are not authorized to access this db.' };
+      const fetch = (): Promise<Response> => {
+        throw refusal;
+      };
+      const target = new S(`${server.url}/${uniqueName('secured')}`, { fetch });
+      const local = memDb();
+      await seed(local, 2);
+      const rep = local.replicate.to(target, {
+        live: true,
+        retry: true,
+        back_off_function: () => 5,
+      });
+      const events: string[] = [];
+      for (const type of ['change', 'complete', 'paused', 'active', 'denied', 'error']) {
+        rep.on(type as 'error', () => events.push(type));
+      }
+      const err = await rep.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).toMatchObject({ status, name });
+      expect(events).toEqual(['error']);
+      await local.destroy();
+    });
+  }
+});

@@ -21,10 +21,11 @@ const keep = `globalThis.Satchel = Satchel;`;
 const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
 /**
  * Ceilings this check enforces today: a little above the sizes last measured (core +
- * indexeddb 27.3 KB, the preset 59.8 KB), so a regression fails CI while the budgets above are
+ * indexeddb 28.1 KB, the preset 63.6 KB, each with 0.8 KB for bringing over databases of
+ * pouchdb-browser's indexeddb adapter), so a regression fails CI while the budgets above are
  * still being worked towards. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 28 * 1024, preset: 60.5 * 1024 };
+const CEILING = { coreIdb: 28.5 * 1024, preset: 64 * 1024 };
 
 describe('bundle size (esbuild, minified, gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);

@@ -1,6 +1,6 @@
 import { binaryMd5, type Engine, type EngineMeta, type EngineVersion, uuid } from '@satchel/core';
 import { type DocChunk, docChunk, localRecords } from './pouch-idb-records.js';
-import type { PouchIdbSource } from './pouch-idb-source.js';
+import type { PouchBrowserSource } from './pouch-source.js';
 
 /** What a migration brought over. */
 export interface PouchIdbMigrationStats {
@@ -21,14 +21,13 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** Every document chunk of the source, in id order. */
-async function* chunks(source: PouchIdbSource): AsyncGenerator<DocChunk> {
+async function* chunks(source: PouchBrowserSource): AsyncGenerator<DocChunk> {
   let after: string | undefined;
-  for (;;) {
-    const entries = await source.docs(after, BATCH);
-    if (entries.length === 0) return;
-    after = entries[entries.length - 1]?.id;
-    yield await docChunk(source, entries);
-  }
+  do {
+    const page = await source.docs(after, BATCH);
+    if (page.docs.length > 0) yield docChunk(source, page.docs);
+    after = page.next;
+  } while (after !== undefined);
 }
 
 /**
@@ -39,7 +38,7 @@ async function* chunks(source: PouchIdbSource): AsyncGenerator<DocChunk> {
  * seq and instance uuid (so replication ids, and so checkpoints, stay the same).
  */
 export async function importPouchIdb(
-  source: PouchIdbSource,
+  source: PouchBrowserSource,
   engine: Engine,
   version: EngineVersion,
 ): Promise<{ stats: PouchIdbMigrationStats; meta: EngineMeta }> {
@@ -54,6 +53,7 @@ export async function importPouchIdb(
   };
   const stats = { docs: 0, revisions: 0, locals: 0, attachments: 0, updateSeq: 0, docCount: 0 };
   const refs = new Map<string, Set<string>>();
+  const holders = new Map<string, string>();
   const empty = new Set<string>();
   for await (const chunk of chunks(source)) {
     for (const doc of chunk.docs) {
@@ -62,6 +62,7 @@ export async function importPouchIdb(
     }
     for (const [digest, users] of chunk.refs)
       refs.set(digest, new Set([...(refs.get(digest) ?? []), ...users]));
+    for (const [digest, id] of chunk.holders) holders.set(digest, id);
     for (const digest of chunk.empty) empty.add(digest);
     const putSeqs = chunk.docs.map((doc) => ({ seq: doc.seq, id: doc.id }));
     await commit({ putDocs: chunk.docs, putRevs: chunk.revs, putSeqs });
@@ -74,7 +75,9 @@ export async function importPouchIdb(
   const digests = [...refs.keys()];
   for (let i = 0; i < digests.length; i += BATCH) {
     const slice = digests.slice(i, i + BATCH);
-    const bytes = await source.binaries(slice);
+    const bytes = await source.binaries(
+      slice.map((digest) => ({ digest, id: holders.get(digest) ?? '' })),
+    );
     const putAttachments = await Promise.all(
       slice.map(async (digest, j) => {
         const users = [...(refs.get(digest) ?? [])];
@@ -104,7 +107,7 @@ export async function importPouchIdb(
  * and the meta. Completion is marked only after this passes.
  */
 export async function verifyPouchIdb(
-  source: PouchIdbSource,
+  source: PouchBrowserSource,
   engine: Engine,
   meta: EngineMeta,
 ): Promise<void> {

@@ -14,8 +14,8 @@ const settled = new Set<string>();
 
 /**
  * The IndexedDB engine of database `name` (prefixed, as adapters get it: `_pouch_todos`), which
- * on first open brings over the database PouchDB's `idb` adapter wrote under that very name
- * (see `migratePouchIdb`). A failed migration
+ * on first open brings over the database PouchDB wrote under that very name
+ * by its `idb` or `indexeddb` adapter (see `migratePouchIdb`). A failed migration
  * fails `open()`, so every call rejects with the error naming the database.
  */
 export class MigratingIndexedDbEngine extends IndexedDbEngine {

@@ -4,7 +4,8 @@ import { createStores, SCHEMA_VERSION, STATE_KEY, STORES } from '../idb-schema.j
 import { IndexedDbEngine } from '../indexeddb-engine.js';
 import { importPouchIdb, type PouchIdbMigrationStats, verifyPouchIdb } from './import-pouch-idb.js';
 import { pouchIdbError } from './pouch-idb-error.js';
-import { PouchIdbSource, pouchIdbName } from './pouch-idb-source.js';
+import { pouchIdbName } from './pouch-idb-source.js';
+import { openPouchSource } from './pouch-source.js';
 
 /** Options of {@link migratePouchIdb}. */
 export interface PouchIdbMigrationOptions {
@@ -91,7 +92,7 @@ async function copy(
   from: string,
   target: string,
 ): Promise<PouchIdbMigrationStats> {
-  const source = await PouchIdbSource.open(from, factory);
+  const source = await openPouchSource(from, factory);
   const engine = new IndexedDbEngine({ name: target, factory });
   try {
     const snapshot = await engine.open();
@@ -105,8 +106,8 @@ async function copy(
 }
 
 /**
- * Brings a database written by PouchDB's `idb` adapter (IndexedDB database `_pouch_<name>`)
- * over to Satchel's IndexedDB store of the same name, through the Engine contract; see the
+ * Brings a database written by pouchdb-browser's `idb` or `indexeddb` adapter (IndexedDB
+ * database `_pouch_<name>`, either way) over to Satchel's IndexedDB store of the same name, through the Engine contract; see the
  * README, "Moving from PouchDB". Safe to call on any name: without PouchDB data, or once
  * migrated, or when Satchel's store already holds its own data, it does nothing. PouchDB's
  * original is only read, and kept unless `removeOriginal` is given.
@@ -123,7 +124,7 @@ export function migratePouchIdb(
 
 /**
  * {@link migratePouchIdb} by prefixed name (`_pouch_<name>`, as adapters receive it): PouchDB's
- * `idb` database has exactly that name, Satchel's store `satchel/<that name>`.
+ * `idb` or `indexeddb` database has exactly that name, Satchel's store `satchel/<that name>`.
  */
 export async function migrateStore(
   from: string,

@@ -1,5 +1,8 @@
+import { availableRevs, type RevTree } from '@satchel/core';
 import { requestResult, transactionDone } from '../idb-request.js';
-import { pouchIdbError } from './pouch-idb-error.js';
+import { bytesOf } from './pouch-bytes.js';
+import { POUCH_IDB_FORMAT, pouchIdbError } from './pouch-idb-error.js';
+import type { PouchBrowserSource, SourceDoc, SourcePage } from './pouch-source.js';
 
 /** The object stores of PouchDB's `idb` adapter (pouchdb-adapter-idb, ADAPTER_VERSION 5). */
 export const POUCH_IDB_STORES = {
@@ -10,13 +13,13 @@ export const POUCH_IDB_STORES = {
   meta: 'meta-store',
 } as const;
 
-/** The IndexedDB database in which PouchDB's `idb` adapter keeps database `name`. */
+/** The IndexedDB database in which PouchDB's `idb` and `indexeddb` adapters keep `name`. */
 export function pouchIdbName(name: string): string {
   return `_pouch_${name}`;
 }
 
 /** A document-store entry: the rev tree is JSON text in `data` (PouchDB's `encodeMetadata`). */
-export interface PouchIdbMetadata {
+interface PouchIdbMetadata {
   id: string;
   data: string;
   seq: number;
@@ -25,40 +28,29 @@ export interface PouchIdbMetadata {
 /** A by-sequence entry: the body, with `_doc_id_rev` (`id::rev`) instead of `_id`/`_rev`. */
 type StoredBody = Record<string, unknown> & { _doc_id_rev: string };
 
+/** Whether `db` looks like the `idb` adapter's (one of its stores at least). */
+export function isPouchIdb(db: IDBDatabase): boolean {
+  return Object.values(POUCH_IDB_STORES).some((store) => db.objectStoreNames.contains(store));
+}
+
 /**
- * Reads a database written by PouchDB's `idb` adapter. Only readonly transactions are used, so
- * the original is never changed. Opening it without a version never upgrades it; a database
- * lacking PouchDB's stores is refused with an error naming it.
+ * Reads a database written by PouchDB's `idb` adapter (pouchdb-browser 7 to 9): rev trees in
+ * `document-store`, one body per revision in `by-sequence`, attachments by digest in
+ * `attach-store`. Only readonly transactions are used, so the original is never changed.
  */
-export class PouchIdbSource {
+export class PouchIdbSource implements PouchBrowserSource {
+  readonly format = POUCH_IDB_FORMAT;
+
   private constructor(
     readonly database: string,
     private readonly db: IDBDatabase,
   ) {}
 
-  static async open(database: string, factory: IDBFactory): Promise<PouchIdbSource> {
-    const request = factory.open(database);
-    // Never create it: the caller saw it listed, so an upgrade means it vanished meanwhile.
-    request.onupgradeneeded = () => request.transaction?.abort();
-    let db: IDBDatabase;
-    try {
-      db = await requestResult(request);
-    } catch (err) {
-      throw pouchIdbError(database, 'IndexedDB could not open it', err);
-    }
+  /** Takes over `db` (open); refuses it, naming the stores missing, unless it has them all. */
+  static open(database: string, db: IDBDatabase): PouchIdbSource {
     const missing = Object.values(POUCH_IDB_STORES).filter((s) => !db.objectStoreNames.contains(s));
-    if (missing.length > 0) {
-      const names = db.objectStoreNames;
-      db.close();
-      // The same name, PouchDB's other browser adapter: say so rather than list stores.
-      if (names.contains('docs') && names.contains('meta') && !names.contains('document-store'))
-        throw pouchIdbError(
-          database,
-          "it was written by PouchDB's indexeddb adapter (one docs store), which Satchel " +
-            'cannot bring over yet; replicate it from pouchdb-browser into Satchel instead',
-        );
+    if (missing.length > 0)
       throw pouchIdbError(database, `it lacks PouchDB's object stores ${missing.join(', ')}`);
-    }
     return new PouchIdbSource(database, db);
   }
 
@@ -70,34 +62,52 @@ export class PouchIdbSource {
     return pouchIdbError(this.database, problem, cause);
   }
 
-  /** Document-store entries after `after` (key order), at most `size`. */
-  async docs(after: string | undefined, size: number): Promise<PouchIdbMetadata[]> {
+  async docs(after: string | undefined, size: number): Promise<SourcePage> {
     const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
     const tx = this.db.transaction(POUCH_IDB_STORES.docs, 'readonly');
-    return requestResult(tx.objectStore(POUCH_IDB_STORES.docs).getAll(range, size));
+    const entries: PouchIdbMetadata[] = await requestResult(
+      tx.objectStore(POUCH_IDB_STORES.docs).getAll(range, size),
+    );
+    const docs = entries.map((entry) => ({
+      id: entry.id,
+      seq: entry.seq,
+      tree: this.treeOf(entry),
+      bodies: new Map<string, Record<string, unknown>>(),
+    }));
+    await this.fillBodies(docs);
+    return { docs, next: entries.length < size ? undefined : entries[entries.length - 1]?.id };
   }
 
-  /** Bodies by `[id, rev]`, each with its `_id` and `_rev` restored; `undefined` where absent. */
-  async bodies(refs: readonly { id: string; rev: string }[]): Promise<unknown[]> {
+  private treeOf(entry: PouchIdbMetadata): RevTree {
+    const what = `the metadata of document ${JSON.stringify(entry?.id)}`;
+    let parsed: { rev_tree?: unknown };
+    try {
+      parsed = JSON.parse(entry.data);
+    } catch (err) {
+      throw this.corrupt(`${what} is not JSON`, err);
+    }
+    if (!Array.isArray(parsed?.rev_tree) || !Number.isSafeInteger(entry.seq))
+      throw this.corrupt(`${what} is not PouchDB's`);
+    return parsed.rev_tree as RevTree;
+  }
+
+  /** Reads the bodies of every revision the trees say may be stored, by `id::rev`. */
+  private async fillBodies(docs: SourceDoc[]): Promise<void> {
     const tx = this.db.transaction(POUCH_IDB_STORES.bySeq, 'readonly');
     const index = tx.objectStore(POUCH_IDB_STORES.bySeq).index('_doc_id_rev');
-    const requests = refs.map(({ id, rev }) => index.get(`${id}::${rev}`));
+    const requests = docs.flatMap((doc) =>
+      availableRevs(doc.tree).map((rev) => ({ doc, rev, request: index.get(`${doc.id}::${rev}`) })),
+    );
     await transactionDone(tx);
-    return requests.map((request) => {
+    for (const { doc, rev, request } of requests) {
       const body = request.result as StoredBody | undefined;
-      if (!body) return undefined;
-      // As PouchDB's decodeDoc: the id is everything before the last `::`.
-      const cut = body._doc_id_rev.lastIndexOf(':');
-      const { _doc_id_rev, ...rest } = body;
-      return {
-        ...rest,
-        _id: _doc_id_rev.substring(0, cut - 1),
-        _rev: _doc_id_rev.substring(cut + 1),
-      };
-    });
+      // Compacted or never stored: PouchDB would not find it either.
+      if (!body) continue;
+      const { _doc_id_rev: _, ...rest } = body;
+      doc.bodies.set(rev, rest);
+    }
   }
 
-  /** Every `_local/` document. */
   locals(): Promise<Record<string, unknown>[]> {
     const tx = this.db.transaction(POUCH_IDB_STORES.locals, 'readonly');
     return requestResult(tx.objectStore(POUCH_IDB_STORES.locals).getAll());
@@ -112,33 +122,37 @@ export class PouchIdbSource {
     return cursor ? Number(cursor.key) : 0;
   }
 
-  /** The instance uuid (`db.id()`): PouchDB keeps it as `<name>_id` in the meta doc. */
+  /**
+   * The instance uuid: PouchDB keeps it as `<database>_id` in the meta-store record, written
+   * on the first open; a record without it is refused unless the database holds no documents.
+   */
   async instanceId(): Promise<string | undefined> {
-    const tx = this.db.transaction(POUCH_IDB_STORES.meta, 'readonly');
-    const meta = (await requestResult(
-      tx.objectStore(POUCH_IDB_STORES.meta).get(POUCH_IDB_STORES.meta),
-    )) as Record<string, unknown> | undefined;
-    const key = Object.keys(meta ?? {}).find((k) => k !== 'id' && k.endsWith('_id'));
-    const value = key === undefined ? undefined : meta?.[key];
-    return typeof value === 'string' ? value : undefined;
+    const tx = this.db.transaction([POUCH_IDB_STORES.meta, POUCH_IDB_STORES.docs], 'readonly');
+    const metaRequest = tx.objectStore(POUCH_IDB_STORES.meta).get(POUCH_IDB_STORES.meta);
+    const countRequest = tx.objectStore(POUCH_IDB_STORES.docs).count();
+    await transactionDone(tx);
+    const meta = metaRequest.result as Record<string, unknown> | undefined;
+    const id = meta?.[`${this.database}_id`];
+    if (typeof id === 'string') return id;
+    if (countRequest.result === 0) return undefined;
+    throw this.corrupt(
+      meta === undefined || typeof meta !== 'object'
+        ? 'its meta-store record is missing'
+        : 'its meta-store record has no instance id',
+    );
   }
 
   /**
    * Attachment bytes by digest; `undefined` where absent. PouchDB stored a Blob, or base64
    * text where the browser could not store Blobs.
    */
-  async binaries(digests: readonly string[]): Promise<(Uint8Array | undefined)[]> {
+  async binaries(
+    wanted: readonly { digest: string; id: string }[],
+  ): Promise<(Uint8Array | undefined)[]> {
     const tx = this.db.transaction(POUCH_IDB_STORES.attachments, 'readonly');
     const store = tx.objectStore(POUCH_IDB_STORES.attachments);
-    const requests = digests.map((digest) => store.get(digest));
+    const requests = wanted.map(({ digest }) => store.get(digest));
     await transactionDone(tx);
     return Promise.all(requests.map((request) => bytesOf(request.result?.body)));
   }
-}
-
-async function bytesOf(body: unknown): Promise<Uint8Array | undefined> {
-  if (body === undefined || body === null) return undefined;
-  if (typeof body === 'string') return Uint8Array.from(atob(body), (c) => c.charCodeAt(0));
-  if (body instanceof Blob) return new Uint8Array(await body.arrayBuffer());
-  return undefined;
 }

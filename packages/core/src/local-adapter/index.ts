@@ -1,3 +1,4 @@
+export { availableRevs, importedDocRecord, storedBody } from './imported-records.js';
 export { LocalAdapter } from './local-adapter.js';
 export {
   createLocalAdapterFactory,

@@ -29,7 +29,7 @@ const RESERVED_FIELDS = new Set([
 ]);
 
 /** Underscore fields that are document content and are stored with the body. */
-const BODY_FIELDS = new Set([
+export const BODY_FIELDS: ReadonlySet<string> = new Set([
   '_access',
   '_attachments',
   '_replication_id',

@@ -1,0 +1,61 @@
+import type { DocRecord, RevBody } from '../engine/engine.js';
+import { isDeleted } from '../rev-tree/is-deleted.js';
+import { traverseRevTree } from '../rev-tree/traverse.js';
+import type { RevTree } from '../rev-tree/types.js';
+import { winningRev } from '../rev-tree/winning-rev.js';
+import { BODY_FIELDS } from './parse-doc.js';
+
+// Records for data another store wrote (PouchDB's databases, brought over by the migrations):
+// the same shapes LocalAdapter writes, so the engine cannot tell them apart.
+
+/** The revisions of `tree` whose bodies a store may hold: every one not marked missing. */
+export function availableRevs(tree: RevTree): string[] {
+  const revs: string[] = [];
+  traverseRevTree(tree, (_leaf, pos, hash, _ctx, opts) => {
+    if (opts.status !== 'missing') revs.push(`${pos}-${hash}`);
+    return undefined;
+  });
+  return revs;
+}
+
+/**
+ * The body LocalAdapter stores for a revision, from a whole stored document: its content and
+ * its attachments as references (`{content_type, digest, length, revpos}`), without `_id`,
+ * `_rev`, `_deleted` (the tree says it), other meta fields, or inline data.
+ */
+export function storedBody(doc: Readonly<Record<string, unknown>>): RevBody {
+  const body: RevBody = {};
+  for (const [key, value] of Object.entries(doc)) {
+    if (key.charCodeAt(0) === 95 /* _ */ && !BODY_FIELDS.has(key)) continue;
+    body[key] = value;
+  }
+  const atts = body._attachments as Record<string, Record<string, unknown>> | undefined;
+  if (atts && typeof atts === 'object') {
+    const refs: Record<string, Record<string, unknown>> = {};
+    for (const [name, att] of Object.entries(atts)) {
+      const { data: _data, stub: _stub, body: _body, ...rest } = att ?? {};
+      refs[name] = rest;
+    }
+    body._attachments = refs;
+  }
+  return body;
+}
+
+/** The document record of `id` with revision tree `tree`, last written at `seq`. */
+export function importedDocRecord(
+  id: string,
+  tree: RevTree,
+  seq: number,
+  attachments: boolean,
+): DocRecord {
+  const winner = winningRev({ id, rev_tree: tree });
+  const record: DocRecord = {
+    id,
+    rev_tree: tree,
+    winningRev: winner,
+    deleted: isDeleted({ id, rev_tree: tree }, winner),
+    seq,
+  };
+  if (attachments) record.attachments = true;
+  return record;
+}
