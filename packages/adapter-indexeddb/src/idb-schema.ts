@@ -56,7 +56,7 @@ export function checkFormat(state: StoredState, name: string): void {
   if (format <= FORMAT) return;
   throw createError(
     Errors.IDB_ERROR,
-    `IndexedDB database "${name}" was written by a newer Satchel (stored format ${format}; this version reads up to ${FORMAT}): upgrade @satchel/adapter-indexeddb to open it`,
+    `"${name}" has stored format ${format}, from a newer Satchel (this one reads up to ${FORMAT}): upgrade @satchel/adapter-indexeddb`,
   );
 }
 

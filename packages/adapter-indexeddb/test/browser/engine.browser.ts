@@ -255,7 +255,7 @@ describe('IndexedDbEngine', () => {
     const newer = new IndexedDbEngine({ name });
     const err = await newer.open().catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 500, name: 'indexed_db_went_bad' });
-    expect((err as { reason: string }).reason).toMatch(/newer Satchel.*format 99.*up to 2/);
+    expect((err as { reason: string }).reason).toMatch(/format 99, from a newer Satchel.*up to 2/);
     await newer.destroy();
   });
 
