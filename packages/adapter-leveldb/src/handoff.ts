@@ -27,4 +27,14 @@ export class Handoff {
     });
     return release;
   }
+
+  /**
+   * Runs `task` once the last release registered for `key` has settled, registered as the new
+   * release: two removals of one directory never run at once (`rm` of a directory that another
+   * `rm` is emptying fails with ENOTEMPTY).
+   */
+  after(key: string, task: () => Promise<void>): Promise<void> {
+    const previous = this.pending.get(key) ?? Promise.resolve();
+    return this.release(key, previous.then(task));
+  }
 }

@@ -99,6 +99,37 @@ describe('reopen in the same process', () => {
     await third.destroy();
   });
 
+  it('a removal asked for while another engine opens the directory waits for that open', async () => {
+    for (let round = 0; round < 5; round++) {
+      const name = freshDir();
+      const opening = new DirectoryEngine(name);
+      const open = opening.open();
+      // A never-opened engine's destroy (what a view cleanup's `new Db(name).destroy()` is).
+      const removed = new DirectoryEngine(name).destroy();
+      expect((await open).meta.uuid).toBeTruthy();
+      await removed;
+      await opening.close();
+      expect(await exists(name)).toBe(false);
+    }
+  });
+
+  it('beforeOpen runs after earlier removals of the directory finished', async () => {
+    const name = freshDir();
+    const first = new DirectoryEngine(name);
+    await first.open();
+    const seen: boolean[] = [];
+    const next = new DirectoryEngine(name, {
+      beforeOpen: async () => {
+        seen.push(await exists(name));
+      },
+    });
+    const destroying = first.destroy();
+    await next.open();
+    await destroying;
+    expect(seen).toEqual([false]);
+    await next.destroy();
+  });
+
   it('shares one adapter between handles on one directory; closing one keeps the other', async () => {
     const name = freshDir();
     const a = new Satchel(name, { adapter: 'leveldb' });

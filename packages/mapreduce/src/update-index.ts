@@ -5,6 +5,7 @@ import { IndexingProgress } from './indexing-progress.js';
 import { readLocal } from './local-doc.js';
 import { createMapper, type Mapper } from './map-docs.js';
 import type { ViewDefinition } from './types.js';
+import type { ViewEntry } from './view-entry.js';
 import type { ViewIndex } from './view-index.js';
 
 /** How many changes one update step reads (PouchDB's default batch size). */
@@ -45,20 +46,49 @@ interface UpdateContext {
   purged: ReadonlySet<string>;
 }
 
-/** Maps one changed document and reads the keys it had in the index (unless it can have none). */
-async function docUpdate(ctx: UpdateContext, change: Change): Promise<DocUpdate> {
-  const doc = change.doc ?? { _id: change.id, _deleted: true };
+/** The document a change maps: its body, or a deletion stub when the change carries none. */
+function changedDoc(change: Change): Record<string, unknown> {
+  return change.doc ?? { _id: change.id, _deleted: true };
+}
+
+/**
+ * Maps the changed documents in one call (the sandbox is entered once a chunk, not once a
+ * document) and returns each document's rows, in view order.
+ */
+function mapChanges(ctx: UpdateContext, changes: readonly Change[]): Map<string, ViewEntry[]> {
+  const byId = new Map<string, ViewEntry[]>();
+  for (const entry of ctx.mapper(changes.map(changedDoc))) {
+    const rows = byId.get(entry.id);
+    if (rows) rows.push(entry);
+    else byId.set(entry.id, [entry]);
+  }
+  return byId;
+}
+
+/** Reads the keys a changed document had in the index (unless it can have none). */
+async function docUpdate(
+  ctx: UpdateContext,
+  change: Change,
+  entries: ViewEntry[],
+): Promise<DocUpdate> {
   const fresh = isFirstRevision(change) && !ctx.purged.has(change.id);
   const local = fresh
     ? undefined
     : await readLocal<{ keys?: string[]; _rev?: string }>(ctx.index.db, `_local/doc_${change.id}`);
-  const update: DocUpdate = {
-    id: change.id,
-    oldKeys: local?.keys ?? [],
-    entries: ctx.mapper([doc]),
-  };
+  const update: DocUpdate = { id: change.id, oldKeys: local?.keys ?? [], entries };
   if (local?._rev !== undefined) update.keysRev = local._rev;
   return update;
+}
+
+/** Each change's document update; the batch is mapped at once when its ids are distinct. */
+function docUpdates(ctx: UpdateContext, changes: readonly Change[]): Promise<DocUpdate[]> {
+  const distinct = new Set(changes.map((c) => c.id)).size === changes.length;
+  if (!distinct) {
+    // A remap list may name a document twice: map each on its own so neither gets the other's rows.
+    return Promise.all(changes.map((c) => docUpdate(ctx, c, ctx.mapper([changedDoc(c)]))));
+  }
+  const rows = mapChanges(ctx, changes);
+  return Promise.all(changes.map((c) => docUpdate(ctx, c, rows.get(c.id) ?? [])));
 }
 
 /** The `_local/lastSeq` record moved to `seq`. */
@@ -80,7 +110,7 @@ async function applyBatch(
   extra: Record<string, unknown>[] = [],
 ): Promise<void> {
   const own = changes.filter((c) => !c.id.startsWith('_'));
-  const updates = await Promise.all(own.map((change) => docUpdate(ctx, change)));
+  const updates = await docUpdates(ctx, own);
   const docs = await indexDocs(ctx.index.db, updates);
   docs.push(await lastSeqDoc(ctx.index, seq), ...extra);
   // One bulkDocs: rows, key records and progress are written together, as PouchDB does.

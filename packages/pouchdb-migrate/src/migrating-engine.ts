@@ -34,7 +34,16 @@ export class MigratingDirectoryEngine implements Engine {
     readonly directory: string,
     private readonly options: Pick<MigrateOptions, 'removeOriginal'> = {},
   ) {
-    this.inner = new DirectoryEngine(directory);
+    // The migration runs inside the inner open, after earlier engines on the directory have
+    // closed or destroyed it: concurrent view cleanups destroy and reopen one directory, and
+    // an inspection racing a removal found a half-deleted store ("unknown format").
+    this.inner = new DirectoryEngine(directory, { beforeOpen: () => this.migrate() });
+  }
+
+  private async migrate(): Promise<void> {
+    if (!settled.has(this.directory) || this.options.removeOriginal) {
+      await migratePouchDB(this.directory, this.options);
+    }
   }
 
   get supports(): EngineSupports {
@@ -46,9 +55,6 @@ export class MigratingDirectoryEngine implements Engine {
   }
 
   async open(): Promise<EngineSnapshot> {
-    if (!settled.has(this.directory) || this.options.removeOriginal) {
-      await migratePouchDB(this.directory, this.options);
-    }
     const snapshot = await this.inner.open();
     settled.add(this.directory);
     return snapshot;

@@ -23,6 +23,10 @@ declare module 'pouchdb-browser' {
     ): Promise<{ rev: string }>;
     getAttachment(id: string, name: string): Promise<unknown>;
     close(): Promise<void>;
+    replicate: {
+      to(target: PouchLike): Promise<unknown>;
+      from(source: PouchLike): Promise<unknown>;
+    };
   }
   const PouchDB: (new (
     name: string,
@@ -36,4 +40,12 @@ declare module 'pouchdb-browser' {
 declare module 'pouchdb-adapter-indexeddb' {
   const plugin: unknown;
   export default plugin;
+}
+
+declare module 'pouchdb-browser-7' {
+  import type PouchDB from 'pouchdb-browser';
+
+  // pouchdb-browser@7.3.1 (an older release, as existing apps have it): the same calls.
+  const PouchDB7: typeof PouchDB;
+  export default PouchDB7;
 }

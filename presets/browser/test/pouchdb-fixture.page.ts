@@ -2,6 +2,7 @@
 // and reads the answers a test compares, from PouchDB or from Satchel alike.
 import PouchIndexedDb from 'pouchdb-adapter-indexeddb';
 import PouchDB, { type PouchLike } from 'pouchdb-browser';
+import PouchDB7 from 'pouchdb-browser-7';
 
 // pouchdb-browser's opt-in adapter, as its users add it.
 PouchDB.plugin(PouchIndexedDb);
@@ -21,13 +22,22 @@ type Db = PouchLike;
 
 const text = (s: string) => new Blob([s], { type: 'text/plain' });
 
+/** The pouchdb-browser releases a fixture can be written (and read) with. */
+const releases = { 9: PouchDB, 7: PouchDB7 } as const;
+type Release = keyof typeof releases;
+
 /**
- * Writes `count` documents with pouchdb-browser@9's `adapter`: updates, conflicts made with
+ * Writes `count` documents with pouchdb-browser's `adapter` (release 9, or 7): updates, conflicts made with
  * `new_edits: false` (some of them deleted leaves), deletions, attachments (shared, updated and
  * empty ones), `_local/` documents (a replication checkpoint among them).
  */
-async function write(name: string, count: number, adapter: string): Promise<void> {
-  const db = new PouchDB(name, { adapter });
+async function write(
+  name: string,
+  count: number,
+  adapter: string,
+  release: Release = 9,
+): Promise<void> {
+  const db = new releases[release](name, { adapter });
   const pad = (i: number) => `doc-${String(i).padStart(5, '0')}`;
   await db.bulkDocs(
     Array.from({ length: count }, (_, i) => ({ _id: pad(i), n: i, tags: ['t', i % 7] })),
@@ -119,6 +129,37 @@ async function answers(db: Db): Promise<Answers> {
   };
 }
 
+/** What a one-off replication reports, as far as the tests compare it. */
+export interface Transferred {
+  docs_read: number;
+  docs_written: number;
+}
+
+/**
+ * Replicates `local` (opened by `open`) to and then from `remote`, one-off, and reports what
+ * each direction transferred: the same calls on PouchDB and on Satchel.
+ */
+async function replicateBoth(
+  open: (name: string) => Db,
+  local: string,
+  remote: string,
+): Promise<{ push: Transferred; pull: Transferred }> {
+  const db = open(local);
+  const server = open(remote);
+  const pick = (r: unknown) => {
+    const { docs_read, docs_written } = r as Transferred;
+    return { docs_read, docs_written };
+  };
+  try {
+    const push = pick(await db.replicate.to(server));
+    const pull = pick(await db.replicate.from(server));
+    return { push, pull };
+  } finally {
+    await db.close();
+    await server.close();
+  }
+}
+
 /** The stores of an IndexedDB database, or `null` when it does not exist. */
 async function stores(database: string): Promise<string[] | null> {
   const names = (await indexedDB.databases()).map((d) => d.name);
@@ -165,8 +206,8 @@ function explained<A extends unknown[], R>(what: string, fn: (...args: A) => Pro
 
 export const pouchFixture = {
   write: explained('write', write),
-  pouchAnswers: async (name: string, adapter: string) => {
-    const db = new PouchDB(name, { adapter });
+  pouchAnswers: async (name: string, adapter: string, release: Release = 9) => {
+    const db = new releases[release](name, { adapter });
     try {
       return await answers(db);
     } finally {
@@ -174,6 +215,18 @@ export const pouchFixture = {
     }
   },
   answers: explained('answers', answers),
+  /** Replicates with pouchdb-browser@9 (`adapter` for the local database). */
+  pouchReplicate: explained('replicate', (local: string, remote: string, adapter: string) =>
+    replicateBoth((name) => new PouchDB(name, name === local ? { adapter } : {}), local, remote),
+  ),
+  /** Replicates with Satchel (on `window.Satchel`). */
+  satchelReplicate: explained('replicate', (local: string, remote: string) =>
+    replicateBoth(
+      (name) => new (globalThis as unknown as { Satchel: new (n: string) => Db }).Satchel(name),
+      local,
+      remote,
+    ),
+  ),
   stores,
   satchelMeta,
 };

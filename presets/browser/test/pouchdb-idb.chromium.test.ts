@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { type BrowserSession, bundleForBrowser, type Page } from '@satchel/browser-runner';
+import { type CouchServer, startSatchelServer } from '@satchel/servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answers } from './pouchdb-fixture.page.js';
 import { startPresetSession } from './preset-session.js';
@@ -9,11 +10,18 @@ declare global {
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+// pouchdb-browser@7's dependency `immediate` reads Node's `global`, which the bundlers of its
+// day (webpack 4) provided; the page provides it the same way.
 const html = `<!doctype html><meta charset="utf-8"><title>migrate</title>
-<script src="/satchel.js"></script><script src="/pouchdb-fixture.js"></script>`;
+<script src="/satchel.js"></script>
+<script>globalThis.global = globalThis;</script>
+<script src="/pouchdb-fixture.js"></script>`;
 
 let session: BrowserSession;
+let server: CouchServer;
 beforeAll(async () => {
+  // Satchel's server, reached on the page's own origin (no CORS): /couch → the server.
+  server = await startSatchelServer();
   // pouchdb-browser@9 (the oracle) bundled as an app would, next to the preset.
   const fixture = await bundleForBrowser({
     source: `import './pouchdb-fixture.page.ts';`,
@@ -23,10 +31,12 @@ beforeAll(async () => {
   });
   session = await startPresetSession({
     files: { '/migrate.html': { body: html }, '/pouchdb-fixture.js': { body: fixture } },
+    proxy: { '/couch': server.url },
   });
 }, 120_000);
 afterAll(async () => {
   await session?.stop();
+  await server?.stop();
 });
 
 let n = 0;
@@ -48,6 +58,27 @@ function satchelAnswers(
     const answers = await pouchFixture.answers(db as never);
     await db.close();
     return { answers, marker: await pouchFixture.satchelMeta(name, 'pouchdb-migration'), openMs };
+  }, name);
+}
+
+/**
+ * Starts the migration of `name` in `page` and returns once part of it is committed (or, if it
+ * was too quick, done), so the caller can close the page mid-way.
+ */
+function cutMigration(page: Page, name: string): Promise<string> {
+  return page.evaluate(async (name) => {
+    void new Satchel(name).info().catch(() => undefined);
+    for (;;) {
+      const marker = (await pouchFixture.satchelMeta(name, 'pouchdb-migration')) as {
+        state?: string;
+      } | null;
+      if (marker?.state === 'done') return 'done';
+      const state = (await pouchFixture.satchelMeta(name, 'state')) as {
+        version?: number;
+      } | null;
+      if (marker?.state === 'started' && (state?.version ?? 0) >= 2) return 'started';
+      await new Promise((r) => setTimeout(r, 5));
+    }
   }, name);
 }
 
@@ -148,24 +179,9 @@ describe.each(['idb', 'indexeddb'])(
       );
       await writer.close();
 
-      // Start the migration, wait until part of it is committed, then close the page at once.
       const victim = await session.open('/migrate.html');
-      const cut = await victim.evaluate(async (name) => {
-        void new Satchel(name).info().catch(() => undefined);
-        for (;;) {
-          const marker = (await pouchFixture.satchelMeta(name, 'pouchdb-migration')) as {
-            state?: string;
-          } | null;
-          if (marker?.state === 'done') return 'done';
-          const state = (await pouchFixture.satchelMeta(name, 'state')) as {
-            version?: number;
-          } | null;
-          if (marker?.state === 'started' && (state?.version ?? 0) >= 2) return 'started';
-          await new Promise((r) => setTimeout(r, 5));
-        }
-      }, name);
+      expect(await cutMigration(victim, name)).toBe('started');
       await victim.close();
-      expect(cut).toBe('started');
 
       const page = await session.open('/migrate.html');
       const marker = await page.evaluate(
@@ -184,5 +200,76 @@ describe.each(['idb', 'indexeddb'])(
       expect(done).toMatchObject({ state: 'done' });
       await page.close();
     }, 300_000);
+  },
+);
+
+describe("opening a database written by pouchdb-browser@7.3.1's idb adapter", () => {
+  it('brings everything over, as from release 9', async () => {
+    const page = await session.open('/migrate.html');
+    const name = freshName();
+    const expected = await page.evaluate(async (name) => {
+      await pouchFixture.write(name, 300, 'idb', 7);
+      return pouchFixture.pouchAnswers(name, 'idb', 7);
+    }, name);
+    const rows = (expected.allDocs as { rows: { doc: { _conflicts?: string[] } }[] }).rows;
+    expect(rows.length).toBeGreaterThan(250);
+    expect(rows.filter((row) => row.doc._conflicts).length).toBeGreaterThan(10);
+    expect(Object.keys(expected.attachments).length).toBeGreaterThan(20);
+    const { answers, marker, openMs } = await satchelAnswers(page, name);
+    console.info(`idb@7.3.1: ${rows.length} docs migrated on open in ${openMs} ms`);
+    expect(answers).toEqual(expected);
+    expect(marker).toMatchObject({ state: 'done', from: `_pouch_${name}` });
+    const after = await page.evaluate((name) => pouchFixture.pouchAnswers(name, 'idb', 7), name);
+    expect(after).toEqual(expected);
+    await page.close();
+  }, 180_000);
+
+  it('a page closed mid-migration leaves the original whole; the next open migrates it all', async () => {
+    const name = freshName();
+    const writer = await session.open('/migrate.html');
+    const expected = await writer.evaluate(async (name) => {
+      await pouchFixture.write(name, 2000, 'idb', 7);
+      return pouchFixture.pouchAnswers(name, 'idb', 7);
+    }, name);
+    await writer.close();
+    const victim = await session.open('/migrate.html');
+    expect(await cutMigration(victim, name)).toBe('started');
+    await victim.close();
+    const page = await session.open('/migrate.html');
+    expect(await page.evaluate((name) => pouchFixture.pouchAnswers(name, 'idb', 7), name)).toEqual(
+      expected,
+    );
+    const { answers, marker } = await satchelAnswers(page, name);
+    expect(answers).toEqual(expected);
+    expect(marker).toMatchObject({ state: 'done' });
+    await page.close();
+  }, 300_000);
+});
+
+describe.each(['idb', 'indexeddb'])(
+  'replication that pouchdb-browser@9 (%s) started',
+  (adapter) => {
+    it('resumes in Satchel after the migration, transferring 0 documents either way', async () => {
+      const page = await session.open('/migrate.html');
+      const name = freshName();
+      const result = await page.evaluate(
+        async ([name, adapter]) => {
+          const remote = `${location.origin}/couch/${name}`;
+          await pouchFixture.write(name, 200, adapter);
+          const pouch = await pouchFixture.pouchReplicate(name, remote, adapter);
+          // Opening the same name in Satchel migrates it, replication checkpoints included.
+          const satchel = await pouchFixture.satchelReplicate(name, remote);
+          return { pouch, satchel };
+        },
+        [name, adapter] as const,
+      );
+      console.info(`${adapter}: pouchdb-browser pushed ${result.pouch.push.docs_written} docs`);
+      expect(result.pouch.push.docs_written).toBeGreaterThan(150);
+      expect(result.satchel).toEqual({
+        push: { docs_read: 0, docs_written: 0 },
+        pull: { docs_read: 0, docs_written: 0 },
+      });
+      await page.close();
+    }, 180_000);
   },
 );

@@ -21,12 +21,13 @@ const keep = `globalThis.Satchel = Satchel;`;
 const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
 /**
  * Ceilings this check enforces today: a little above the sizes last measured (core +
- * indexeddb 29.4 KB, the preset 65.0 KB, each with 0.8 KB for bringing over databases of
- * pouchdb-browser's indexeddb adapter and 1.3 KB for the indexeddb engine's scans from memory
- * and stored format 2, issue 19's Chromium bench), so a regression fails CI while the budgets
- * above are still being worked towards. Lower them whenever a cut lands.
+ * indexeddb 29.9 KB, the preset 65.7 KB; of these, 0.8 KB each for bringing over databases of
+ * pouchdb-browser's indexeddb adapter, then 0.5 and 0.8 KB more with core's group commit, then
+ * 1.3 KB each for the indexeddb engine's scans from memory and stored format 2), so a
+ * regression fails CI
+ * while the budgets above are still being worked towards. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 29.75 * 1024, preset: 65.5 * 1024 };
+const CEILING = { coreIdb: 30.25 * 1024, preset: 66.25 * 1024 };
 
 describe('bundle size (esbuild, minified, gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);

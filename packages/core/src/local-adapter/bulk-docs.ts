@@ -7,12 +7,20 @@ import type { BulkDocsResultRow } from '../types/options.js';
 import { applyDoc, type WriteSettings } from './apply-doc.js';
 import { readIncoming, stubDigests } from './attachments-in.js';
 import { commitWrite } from './commit-plan.js';
+import { groupedWrite } from './group-commit.js';
 import { putLocalInPlan, removeLocalInPlan } from './local-docs.js';
 import { type ParsedDoc, parseNewEdit, parseReplicated } from './parse-doc.js';
 import type { AdapterState } from './state.js';
 import type { WritePlan } from './write-plan.js';
 
-type Parsed = { local: AnyDoc } | { parsed: ParsedDoc };
+/** A document of a write: a `_local` one, or a parsed revision. */
+export type Parsed = { local: AnyDoc } | { parsed: ParsedDoc };
+
+/** What a write gives its caller: a row per document, and whether any document changed. */
+export interface WriteOutcome {
+  rows: BulkDocsResultRow[];
+  changed: boolean;
+}
 
 /**
  * Writes documents in one atomic commit. Parse errors (bad rev, bad id, bad field) reject the
@@ -22,7 +30,7 @@ export async function bulkDocs(
   state: AdapterState,
   input: AnyDoc[],
   opts: AdapterBulkDocsOptions,
-): Promise<{ rows: BulkDocsResultRow[]; changed: boolean }> {
+): Promise<WriteOutcome> {
   const settings: WriteSettings = {
     revsLimit: state.settings.revsLimit,
     autoCompaction: state.settings.autoCompaction,
@@ -37,24 +45,26 @@ export async function bulkDocs(
     parsed[i] = item;
     if ('parsed' in item && item.parsed.body._attachments) withAttachments = true;
   }
+  // Writes without attachments may share a commit with those queued beside them.
+  if (!withAttachments) return groupedWrite(state, { items: parsed, settings });
   // Only documents with attachments need the (async) decoding and stub checks; most have none.
-  if (withAttachments) await readAllIncoming(parsed);
-  const { result, plan } = await commitWrite(state, (plan) =>
-    applyAll(state, plan, parsed, settings, withAttachments),
-  );
+  // They commit alone: a stub may name bytes only an earlier write in the queue stores.
+  await readAllIncoming(parsed);
+  const { result, plan } = await commitWrite(state, async (plan) => {
+    await verifyStubs(state, parsed);
+    await loadRecords(state, plan, [parsed]);
+    return applyItems(state, plan, parsed, settings);
+  });
   return { rows: result, changed: plan.changed };
 }
 
-/** Builds the plan: reads the records once, applies every document in PouchDB's order. */
-async function applyAll(
+/** Applies one call's documents to the plan in PouchDB's order; records are loaded already. */
+export async function applyItems(
   state: AdapterState,
   plan: WritePlan,
-  parsed: Parsed[],
+  parsed: readonly Parsed[],
   settings: WriteSettings,
-  withAttachments: boolean,
 ): Promise<BulkDocsResultRow[]> {
-  if (withAttachments) await verifyStubs(state, parsed);
-  await loadRecords(state, plan, parsed);
   const rows: BulkDocsResultRow[] = new Array(parsed.length);
   const order = processingOrder(parsed);
   for (let k = 0; k < parsed.length; k++) {
@@ -96,7 +106,7 @@ function parse(doc: AnyDoc, settings: WriteSettings): Parsed {
  * id, in order of first appearance, and applies each group's edits one after another.
  * `undefined` for the usual case, the call's own order (no id twice; local docs never group).
  */
-function processingOrder(items: Parsed[]): number[] | undefined {
+function processingOrder(items: readonly Parsed[]): number[] | undefined {
   if (items.length === 1) return undefined;
   const ids = new Set<string>();
   for (const item of items) if ('parsed' in item) ids.add(item.parsed.id);
@@ -112,7 +122,7 @@ function processingOrder(items: Parsed[]): number[] | undefined {
 }
 
 /** PouchDB refuses the whole write when a stub names bytes the database does not hold. */
-async function verifyStubs(state: AdapterState, items: Parsed[]): Promise<void> {
+async function verifyStubs(state: AdapterState, items: readonly Parsed[]): Promise<void> {
   const unique = new Set<string>();
   for (const item of items) {
     if (!('parsed' in item) || !item.parsed.body._attachments) continue;
@@ -127,8 +137,16 @@ async function verifyStubs(state: AdapterState, items: Parsed[]): Promise<void> 
   }
 }
 
-async function loadRecords(state: AdapterState, plan: WritePlan, items: Parsed[]): Promise<void> {
-  const only = items.length === 1 ? items[0]! : undefined;
+/**
+ * Reads the records of every document the writes touch, in one engine read; ids already in
+ * the plan are not read again.
+ */
+export async function loadRecords(
+  state: AdapterState,
+  plan: WritePlan,
+  writes: readonly (readonly Parsed[])[],
+): Promise<void> {
+  const only = writes.length === 1 && writes[0]!.length === 1 ? writes[0]![0]! : undefined;
   if (only) {
     // A single put: one read, no id list to build.
     if ('parsed' in only) {
@@ -138,7 +156,9 @@ async function loadRecords(state: AdapterState, plan: WritePlan, items: Parsed[]
     return;
   }
   const unique = new Set<string>();
-  for (const item of items) if ('parsed' in item) unique.add(item.parsed.id);
+  for (const items of writes) {
+    for (const item of items) if ('parsed' in item) unique.add(item.parsed.id);
+  }
   if (unique.size === 0) return;
   const ids = [...unique];
   const records = await state.engine.getDocs(ids);

@@ -12,32 +12,38 @@ import { WritePlan } from './write-plan.js';
  * redone on fresh state. Refusals are retried with backoff until the retry timeout; then the
  * call fails with a 409 and nothing of it is applied.
  */
-export async function commitWrite<T>(
+export function commitWrite<T>(
   state: AdapterState,
   build: (plan: WritePlan) => Promise<T>,
 ): Promise<{ result: T; plan: WritePlan }> {
-  return state.lock.write(async () => {
-    const retry = state.settings.conflictRetry;
-    const started = Date.now();
-    for (let refusals = 0; ; refusals++) {
-      const plan = new WritePlan(state.meta);
-      const result = await build(plan);
-      if (plan.isEmpty()) return { result, plan };
-      // Most writes touch no attachment: no async step for them.
-      if (plan.hasAttachmentRefs()) await settleAttachmentRefs(state, plan);
-      try {
-        state.version = await state.engine.commit(plan.toBatch(), state.version);
-        state.meta = plan.meta;
-        return { result, plan };
-      } catch (err) {
-        if (!isEngineConflict(err)) throw err;
-        const pause = backoff(retry, refusals);
-        if (Date.now() - started + pause > retry.timeout) throw gaveUp(refusals + 1, started);
-        if (pause > 0) await sleep(pause);
-        await reloadState(state);
-      }
+  return state.lock.write(() => commitLocked(state, build));
+}
+
+/** {@link commitWrite} for a caller that already holds the write lock. */
+export async function commitLocked<T>(
+  state: AdapterState,
+  build: (plan: WritePlan) => Promise<T>,
+): Promise<{ result: T; plan: WritePlan }> {
+  const retry = state.settings.conflictRetry;
+  const started = Date.now();
+  for (let refusals = 0; ; refusals++) {
+    const plan = new WritePlan(state.meta);
+    const result = await build(plan);
+    if (plan.isEmpty()) return { result, plan };
+    // Most writes touch no attachment: no async step for them.
+    if (plan.hasAttachmentRefs()) await settleAttachmentRefs(state, plan);
+    try {
+      state.version = await state.engine.commit(plan.toBatch(), state.version);
+      state.meta = plan.meta;
+      return { result, plan };
+    } catch (err) {
+      if (!isEngineConflict(err)) throw err;
+      const pause = backoff(retry, refusals);
+      if (Date.now() - started + pause > retry.timeout) throw gaveUp(refusals + 1, started);
+      if (pause > 0) await sleep(pause);
+      await reloadState(state);
     }
-  });
+  }
 }
 
 /** No pause before the first retry (the reload alone usually settles it), then full jitter. */

@@ -5,26 +5,38 @@
 export class RwLock {
   private readers = 0;
   private writing = false;
-  private readonly waiting: { write: boolean; start: () => void }[] = [];
+  private readonly waiting: { write: boolean; start: () => void; token?: object }[] = [];
 
   /** Runs `task` while no write runs. */
   read<T>(task: () => Promise<T>): Promise<T> {
     return this.acquire(false, task);
   }
 
-  /** Runs `task` alone, after the writes and reads queued before it. */
-  write<T>(task: () => Promise<T>): Promise<T> {
-    return this.acquire(true, task);
+  /**
+   * Runs `task` alone, after the writes and reads queued before it.
+   * @param token - names the task while it waits, for {@link isLastWaiting}.
+   */
+  write<T>(task: () => Promise<T>, token?: object): Promise<T> {
+    return this.acquire(true, task, token);
   }
 
-  private acquire<T>(write: boolean, task: () => Promise<T>): Promise<T> {
+  /**
+   * Whether the task queued with `token` is still waiting and nothing was queued after it: work
+   * added to it now runs exactly where it would have run if queued on its own.
+   */
+  isLastWaiting(token: object): boolean {
+    const last = this.waiting[this.waiting.length - 1];
+    return last !== undefined && last.token === token;
+  }
+
+  private acquire<T>(write: boolean, task: () => Promise<T>, token?: object): Promise<T> {
     // Free now (the usual case): run at once, with no closure or extra promise per call.
     if (this.canStart(write)) return this.run(write, task);
     return new Promise<T>((resolve, reject) => {
       const start = () => {
         this.run(write, task).then(resolve, reject);
       };
-      this.waiting.push({ write, start });
+      this.waiting.push(token ? { write, start, token } : { write, start });
     });
   }
 

@@ -1,4 +1,5 @@
 import type { Engine, EngineMeta, EngineVersion } from '../engine/engine.js';
+import type { WriteGroup } from './group-commit.js';
 import type { RwLock } from './rw-lock.js';
 
 /**
@@ -58,4 +59,6 @@ export interface AdapterState {
    * `watch` report or a refused commit): live feeds must hear of those writes either way.
    */
   onOutsideWrite?: () => void;
+  /** Writes queued to commit together, while they still wait for the lock (`group-commit`). */
+  writeGroup?: WriteGroup | undefined;
 }

@@ -21,6 +21,34 @@ export const basicInserts = {
   },
 };
 
+/**
+ * Not in PouchDB's suite: `put`s an app issues without awaiting each (`Promise.all`), in rounds
+ * of `bulkSize`. A database may commit such writes together (group commit); the floor writes
+ * each round in one batch, the least a crash-safe store can do for them.
+ */
+export const concurrentPuts = {
+  name: 'concurrent-puts',
+  label: (s) => `${s.inserts} put() of a tiny new doc, ${s.bulkSize} at a time (Promise.all)`,
+  fresh: true,
+  prepare: (s) => ({ rounds: Math.ceil(s.inserts / s.bulkSize), size: s.bulkSize }),
+  api: async (db, { rounds, size }) => {
+    let n = 0;
+    for (let r = 0; r < rounds; r++) {
+      const puts = times(size, (i) => db.put({ _id: `doc-${r}-${i}`, yo: 'dawg' }));
+      n += (await Promise.all(puts)).length;
+    }
+    return n;
+  },
+  floor: async (floor, { rounds, size }) => {
+    let n = 0;
+    for (let r = 0; r < rounds; r++) {
+      const docs = times(size, (i) => ({ _id: `doc-${r}-${i}`, yo: 'dawg' }));
+      n += (await floor.bulkPut(docs)).length;
+    }
+    return n;
+  },
+};
+
 /** `bulkDocs` of `batches` calls; `make()` builds each call's new docs (fresh objects). */
 function bulkInsertWorkload(name, label, batches, make) {
   return {
@@ -261,6 +289,7 @@ export const changesSince0 = {
 
 export const basicWorkloads = [
   basicInserts,
+  concurrentPuts,
   updatesPut,
   bulkInserts,
   bulkInsertsLarge,
