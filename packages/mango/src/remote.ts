@@ -47,7 +47,7 @@ export function remoteCreateIndex(fetch: Fetch, request: unknown): Promise<Creat
 /** `find` on a remote database: the selector is checked here, the rest by the server. */
 export function remoteFind(fetch: Fetch, request: unknown): Promise<FindResponse> {
   if (!isRecord(request)) throw badRequest('you must provide search parameters to find()');
-  validateSelector(request.selector);
+  validateSelector(request.selector, { remote: true });
   return send(fetch, '_find', 'POST', request);
 }
 

@@ -96,8 +96,13 @@ function nextRev(rev: string | undefined): {
   };
 }
 
+/** The rev hashes of the first generations, made once: an index build writes thousands of `1-…`. */
+const REV_HASHES = Array.from({ length: 64 }, (_, generation) =>
+  generation.toString(16).padStart(32, '0'),
+);
+
 function revHash(generation: number): string {
-  return generation.toString(16).padStart(32, '0');
+  return REV_HASHES[generation] ?? generation.toString(16).padStart(32, '0');
 }
 
 /**

@@ -8,16 +8,37 @@ export interface DocUpdate {
   entries: ViewEntry[];
   /** The `_rev` of its `_local/doc_<id>` record, when there is one. */
   keysRev?: string;
+  /**
+   * Its first revision and only leaf, not purged: no live row can carry its id yet (rows are
+   * keyed `[key, docId]`), so its new rows need no revision lookup.
+   */
+  fresh?: boolean;
 }
 
-/** The index documents to write: a value to store, or `undefined` to delete. */
-function plannedWrites(updates: readonly DocUpdate[]): Map<string, { value: unknown } | undefined> {
-  const writes = new Map<string, { value: unknown } | undefined>();
+/** A planned index write: the value to store (`undefined` deletes) and whether to look up its rev. */
+interface Write {
+  value?: { value: unknown };
+  lookup: boolean;
+}
+
+/** The index documents to write, by id. */
+function plannedWrites(updates: readonly DocUpdate[]): Map<string, Write> {
+  const writes = new Map<string, Write>();
   for (const update of updates) {
-    for (const key of update.oldKeys) writes.set(key, undefined);
-    for (const entry of update.entries) writes.set(entry.indexKey, { value: entry.value });
+    for (const key of update.oldKeys) writes.set(key, { lookup: true });
+    const lookup = update.fresh !== true;
+    for (const entry of update.entries) {
+      writes.set(entry.indexKey, { value: { value: entry.value }, lookup });
+    }
   }
   return writes;
+}
+
+/** The ids among `writes` whose current revision is needed. */
+function lookedUp(writes: Map<string, Write>): string[] {
+  const ids: string[] = [];
+  for (const [id, write] of writes) if (write.lookup) ids.push(id);
+  return ids;
 }
 
 /** The current revisions of the index documents among `ids`. */
@@ -59,10 +80,10 @@ export async function indexDocs(
   updates: readonly DocUpdate[],
 ): Promise<Record<string, unknown>[]> {
   const writes = plannedWrites(updates);
-  const revs =
-    writes.size === 0 ? new Map<string, string>() : await currentRevs(db, [...writes.keys()]);
+  const ids = lookedUp(writes);
+  const revs = ids.length === 0 ? new Map<string, string>() : await currentRevs(db, ids);
   const docs: Record<string, unknown>[] = [];
-  for (const [id, write] of writes) {
+  for (const [id, { value: write }] of writes) {
     const rev = revs.get(id);
     if (!write) {
       if (rev) docs.push({ _id: id, _rev: rev, _deleted: true });

@@ -77,6 +77,7 @@ async function docUpdate(
     : await readLocal<{ keys?: string[]; _rev?: string }>(ctx.index.db, `_local/doc_${change.id}`);
   const update: DocUpdate = { id: change.id, oldKeys: local?.keys ?? [], entries };
   if (local?._rev !== undefined) update.keysRev = local._rev;
+  if (fresh) update.fresh = true;
   return update;
 }
 

@@ -30,4 +30,4 @@ export type {
   SortEntry,
   ValueTest,
 } from './types.js';
-export { validateSelector } from './validate-selector.js';
+export { type ValidateSelectorOptions, validateSelector } from './validate-selector.js';

@@ -30,9 +30,10 @@ interface Problem {
  * be an object too. Other names pass.
  * @param name - the key being checked (checked wherever it appears, as pouchdb-find does).
  * @param value - its operand.
+ * @param remote - pouchdb-find's http rules: `$regex` must be a string.
  */
-export function checkOperand(name: string, value: unknown): void {
-  const problem = findProblem(name, value);
+export function checkOperand(name: string, value: unknown, remote = false): void {
+  const problem = findProblem(name, value, remote);
   if (problem === undefined) return;
   const suffix = problem.showReceived
     ? ` Received${receivedType(problem.received)}: ${show(problem.received)}`
@@ -40,7 +41,7 @@ export function checkOperand(name: string, value: unknown): void {
   throw selectorError(problem.message + suffix);
 }
 
-function findProblem(name: string, value: unknown): Problem | undefined {
+function findProblem(name: string, value: unknown, remote: boolean): Problem | undefined {
   let problem: Problem | undefined;
   const flag = (message: string, received: unknown = value, showReceived = true): void => {
     problem = { message, received, showReceived };
@@ -61,10 +62,13 @@ function findProblem(name: string, value: unknown): Problem | undefined {
   if (name === '$size' && !isParsedInteger(value)) {
     flag('Query operator $size must be a integer.');
   }
-  if (name === '$regex' && typeof value !== 'string' && !(value instanceof RegExp)) {
-    flag(
-      'Query operator $regex must be a string or an instance of a javascript regular expression.',
-    );
+  if (name === '$regex' && typeof value !== 'string') {
+    if (remote) flag('Query operator $regex must be a string.');
+    else if (!(value instanceof RegExp)) {
+      flag(
+        'Query operator $regex must be a string or an instance of a javascript regular expression.',
+      );
+    }
   }
   return problem;
 }

@@ -26,70 +26,88 @@ import type { Selector } from './types.js';
  *
  * Operands of value operators (`$eq`, `$in`…) are data and are not inspected.
  * @param selector - the selector to check.
+ * @param options - `remote` for a selector sent to a server.
  */
-export function validateSelector(selector: unknown): asserts selector is Selector {
+export function validateSelector(
+  selector: unknown,
+  options: ValidateSelectorOptions = {},
+): asserts selector is Selector {
   if (!isRecord(selector)) throw selectorError('Selector error: expected a JSON object');
-  validateObject(selector, 'selector', 1);
+  new SelectorWalk(options.remote === true).validateObject(selector, 'selector', 1);
 }
 
-function validateObject(node: Record<string, unknown>, position: Position, depth: number): void {
-  checkDepth(depth);
-  for (const [key, value] of Object.entries(node)) {
-    checkOperand(key, value);
-    validateEntry(key, value, position, depth);
-  }
+/** {@link validateSelector}'s options. */
+export interface ValidateSelectorOptions {
+  /**
+   * The selector goes to a server: pouchdb-find's http checks, where a `$regex` must be a
+   * string (a RegExp cannot be sent), with its message `Query operator $regex must be a string.`
+   */
+  remote?: boolean;
 }
 
-function validateEntry(key: string, value: unknown, position: Position, depth: number): void {
-  if (LIST_COMBINATORS.has(key)) {
-    validateMembers(key, value as unknown[], position, depth + 1);
-  } else if (key === '$not') {
-    validateNested(value, position, depth + 1);
-  } else if (position === 'selector' || !isOperatorKey(key)) {
-    if (isOperatorKey(key)) throw unknownOperatorError(key);
-    validateCondition(value, depth + 1);
-  } else {
-    validateOperator(key, value, position, depth + 1);
-  }
-}
+/** One validation walk; `remote` picks pouchdb-find's http operand checks. */
+class SelectorWalk {
+  constructor(private readonly remote: boolean) {}
 
-function validateMembers(
-  key: string,
-  members: readonly unknown[],
-  position: Position,
-  depth: number,
-): void {
-  for (const member of members) {
-    if (position === 'condition') {
-      validateCondition(member, depth);
-    } else if (isRecord(member)) {
-      validateObject(member, position, depth);
-    } else {
-      throw selectorError(`Query operator ${key} must be an array of selector objects.`);
+  validateObject(node: Record<string, unknown>, position: Position, depth: number): void {
+    checkDepth(depth);
+    for (const [key, value] of Object.entries(node)) {
+      checkOperand(key, value, this.remote);
+      this.validateEntry(key, value, position, depth);
     }
   }
-}
 
-/** A condition: a literal, an array (read as conditions on its indexes), or an object. */
-function validateCondition(value: unknown, depth: number): void {
-  if (!isObject(value)) return;
-  if (!Array.isArray(value)) {
-    validateObject(value, 'condition', depth);
-    return;
+  validateEntry(key: string, value: unknown, position: Position, depth: number): void {
+    if (LIST_COMBINATORS.has(key)) {
+      this.validateMembers(key, value as unknown[], position, depth + 1);
+    } else if (key === '$not') {
+      this.validateNested(value, position, depth + 1);
+    } else if (position === 'selector' || !isOperatorKey(key)) {
+      if (isOperatorKey(key)) throw unknownOperatorError(key);
+      this.validateCondition(value, depth + 1);
+    } else {
+      this.validateOperator(key, value, position, depth + 1);
+    }
   }
-  checkDepth(depth);
-  for (const item of value) validateCondition(item, depth + 1);
-}
 
-function validateNested(value: unknown, position: Position, depth: number): void {
-  if (isRecord(value)) validateObject(value, position, depth);
-}
+  validateMembers(
+    key: string,
+    members: readonly unknown[],
+    position: Position,
+    depth: number,
+  ): void {
+    for (const member of members) {
+      if (position === 'condition') {
+        this.validateCondition(member, depth);
+      } else if (isRecord(member)) {
+        this.validateObject(member, position, depth);
+      } else {
+        throw selectorError(`Query operator ${key} must be an array of selector objects.`);
+      }
+    }
+  }
 
-function validateOperator(key: string, operand: unknown, position: Position, depth: number): void {
-  if (!CONDITION_OPERATORS.has(key)) throw unknownOperatorError(key);
-  if (key === '$regex') checkPattern(operand);
-  const inner = childPosition(key, position);
-  if (inner !== undefined) validateNested(operand, inner, depth);
+  /** A condition: a literal, an array (read as conditions on its indexes), or an object. */
+  validateCondition(value: unknown, depth: number): void {
+    if (!isObject(value)) return;
+    if (!Array.isArray(value)) {
+      this.validateObject(value, 'condition', depth);
+      return;
+    }
+    checkDepth(depth);
+    for (const item of value) this.validateCondition(item, depth + 1);
+  }
+
+  validateNested(value: unknown, position: Position, depth: number): void {
+    if (isRecord(value)) this.validateObject(value, position, depth);
+  }
+
+  validateOperator(key: string, operand: unknown, position: Position, depth: number): void {
+    if (!CONDITION_OPERATORS.has(key)) throw unknownOperatorError(key);
+    if (key === '$regex') checkPattern(operand);
+    const inner = childPosition(key, position);
+    if (inner !== undefined) this.validateNested(operand, inner, depth);
+  }
 }
 
 function checkPattern(operand: unknown): void {

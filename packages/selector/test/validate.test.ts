@@ -104,6 +104,23 @@ describe('validateSelector', () => {
     await pouch.destroy();
   });
 
+  it('remote: pouchdb-find 9 http rules, a $regex must be a string (a RegExp cannot be sent)', () => {
+    const message = (selector: unknown): string | undefined => {
+      const result = attempt(() => validateSelector(selector, { remote: true }));
+      return result.ok ? undefined : (result.error as Error).message;
+    };
+    expect(message({ $and: [{ name: { $regex: 1986 } }] })).toBe(
+      'Query operator $regex must be a string. Received number: 1986',
+    );
+    expect(message({ name: { $regex: /^L/ } })).toMatch(
+      /^Query operator \$regex must be a string\./,
+    );
+    expect(message({ name: { $regex: '^L' } })).toBeUndefined();
+    expect(message({ a: { $exists: 1 } })).toBe(
+      'Query operator $exists must be a boolean. Received number: 1',
+    );
+  });
+
   it('refuses unknown operators, wherever they are', () => {
     for (const selector of [
       { a: { $foo: 1 } },

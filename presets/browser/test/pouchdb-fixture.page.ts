@@ -129,6 +129,49 @@ async function answers(db: Db): Promise<Answers> {
   };
 }
 
+/**
+ * Writes, with the `indexeddb` adapter, a document whose losing conflict revision (brought by
+ * `new_edits: false`) has an attachment: that adapter keeps such an attachment inline in the
+ * revision, not with the document's attachments. Returns the losing rev, and whether the stored
+ * record really keeps the bytes inline there.
+ */
+async function writeLosingAttachment(name: string): Promise<{ losing: string; inline: boolean }> {
+  const db = new PouchDB(name, { adapter: 'indexeddb' });
+  await db.put({ _id: 'doc', v: 1 });
+  const winner = await db.get('doc');
+  await db.put({ ...winner, v: 2 });
+  const losing = `2-${'0'.repeat(32)}`;
+  await db.bulkDocs(
+    [
+      {
+        _id: 'doc',
+        _rev: losing,
+        v: 'losing',
+        _revisions: { start: 2, ids: ['0'.repeat(32), winner._rev.slice(2)] },
+        _attachments: { 'l.txt': { content_type: 'text/plain', data: btoa('losing bytes') } },
+      },
+    ],
+    { new_edits: false },
+  );
+  await db.close();
+  const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(`_pouch_${name}`);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  type Stored = {
+    revs?: Record<string, { data?: { _attachments?: Record<string, { data?: unknown }> } }>;
+  };
+  const record = await new Promise<Stored | undefined>((resolve, reject) => {
+    const request = idb.transaction('docs').objectStore('docs').get('doc');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  idb.close();
+  const att = record?.revs?.[losing]?.data?._attachments?.['l.txt'];
+  return { losing, inline: att?.data instanceof Blob };
+}
+
 /** What a one-off replication reports, as far as the tests compare it. */
 export interface Transferred {
   docs_read: number;
@@ -215,6 +258,7 @@ export const pouchFixture = {
     }
   },
   answers: explained('answers', answers),
+  writeLosingAttachment: explained('write', writeLosingAttachment),
   /** Replicates with pouchdb-browser@9 (`adapter` for the local database). */
   pouchReplicate: explained('replicate', (local: string, remote: string, adapter: string) =>
     replicateBoth((name) => new PouchDB(name, name === local ? { adapter } : {}), local, remote),

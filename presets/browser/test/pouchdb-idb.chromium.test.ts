@@ -273,3 +273,33 @@ describe.each(['idb', 'indexeddb'])(
     }, 180_000);
   },
 );
+
+describe("an attachment pouchdb-browser's indexeddb adapter kept inline in a losing revision", () => {
+  it('is brought over with its bytes and digest, the winner unchanged', async () => {
+    const page = await session.open('/migrate.html');
+    const result = await page.evaluate(async (name) => {
+      const { losing, inline } = await pouchFixture.writeLosingAttachment(name);
+      const db = new Satchel(name);
+      const winner = await db.get('doc', { conflicts: true });
+      const doc = await db.get('doc', { rev: losing, attachments: true });
+      const blob = (await db.getAttachment('doc', 'l.txt', { rev: losing })) as Blob;
+      await db.close();
+      return { losing, inline, winner, doc, text: await blob.text() };
+    }, freshName());
+    expect(result.inline).toBe(true);
+    expect(result.winner).toMatchObject({ v: 2, _conflicts: [result.losing] });
+    expect(result.doc).toMatchObject({
+      v: 'losing',
+      _attachments: {
+        'l.txt': {
+          content_type: 'text/plain',
+          data: btoa('losing bytes'),
+          digest: expect.stringMatching(/^md5-/),
+          revpos: 2,
+        },
+      },
+    });
+    expect(result.text).toBe('losing bytes');
+    await page.close();
+  }, 120_000);
+});

@@ -24,8 +24,8 @@ const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
  * indexeddb 29.9 KB, the preset 65.7 KB; of these, 0.8 KB each for bringing over databases of
  * pouchdb-browser's indexeddb adapter, then 0.5 and 0.8 KB more with core's group commit, then
  * 1.3 KB each for the indexeddb engine's scans from memory and stored format 2), so a
- * regression fails CI
- * while the budgets above are still being worked towards. Lower them whenever a cut lands.
+ * regression fails CI while the budgets above are still being worked towards. Lower them
+ * whenever a cut lands.
  */
 const CEILING = { coreIdb: 30.25 * 1024, preset: 66.25 * 1024 };
 
