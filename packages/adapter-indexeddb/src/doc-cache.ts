@@ -1,11 +1,14 @@
-import type { DocRecord, LocalRecord } from '@satchel/core';
+import type { DocRecord, LocalRecord, SeqEntry } from '@satchel/core';
+import type { KeyRange } from './key-ranges.js';
+import { lowerIndex, type OrderedKey, SortedKeys } from './sorted-keys.js';
 
 /**
- * A document record as stored: its JSON, and its winning revision's JSON when the commit that
- * wrote the record wrote that revision too. Strings, because IndexedDB clones a string far
- * faster than a tree of objects, and `JSON.parse` is fast.
+ * A document record as stored: its JSON, and (format 2) its winning revision's body JSON with
+ * that revision, when the record holds it (the body is then nowhere else; see `writeDocs`).
+ * Format 1 records are `[record, body]`, the body also in `revs`. Strings, because IndexedDB
+ * clones a string far faster than a tree of objects, and `JSON.parse` is fast.
  */
-export type StoredDoc = [record: string, winningBody?: string];
+export type StoredDoc = [record: string, winningBody?: string, bodyRev?: string];
 
 /** How many values (per store, and bodies apart) the cache holds before it starts over. */
 const MAX_ENTRIES = 20_000;
@@ -14,56 +17,100 @@ const MAX_ENTRIES = 20_000;
  * What one commit changed in one store: keys written (with the value, when the writer was this
  * engine) and keys deleted.
  */
-export interface StoreDelta<V> {
-  put: [key: string, value?: V][];
-  deleted: string[];
+export interface StoreDelta<V, K extends OrderedKey = string> {
+  put: [key: K, value?: V][];
+  deleted: K[];
 }
 
 /** What one commit changed, as the cache follows it. */
 export interface CacheChange {
   docs: StoreDelta<StoredDoc>;
   locals: StoreDelta<LocalRecord>;
+  /** By-sequence entries; absent in a message that does not say (the cache then drops them). */
+  seqs?: StoreDelta<SeqEntry, number>;
   /** Revision bodies written (with their JSON, from this engine) or deleted, by `bodyKey`. */
   bodies: [key: string, json?: string][];
 }
 
-/** Values of one store by key, and optionally the set of every key in it. */
-export class StoreCache<V> {
-  readonly values = new Map<string, V>();
-  keys: Set<string> | undefined;
+/**
+ * Values of one store by key, and optionally the set of every key in it (then also in store
+ * order, so that a range whose values are all here is scanned without a read).
+ */
+export class StoreCache<V, K extends OrderedKey = string> {
+  readonly values = new Map<K, V>();
+  #keys: Set<K> | undefined;
+  #order = new SortedKeys<K>();
 
-  /** The value under `key`: `null` if known absent, `undefined` if unknown. */
-  lookup(key: string): V | null | undefined {
-    const hit = this.values.get(key);
-    if (hit !== undefined) return hit;
-    return this.keys && !this.keys.has(key) ? null : undefined;
+  /** Every key of the store, when known. */
+  get keys(): ReadonlySet<K> | undefined {
+    return this.#keys;
   }
 
-  remember(entries: readonly (readonly [string, V | undefined])[]): void {
+  /** Learns every key of the store. */
+  learnKeys(keys: Iterable<K>): void {
+    this.#keys = new Set(keys);
+    this.#order = new SortedKeys<K>();
+    for (const key of this.#keys) this.#order.add(key);
+  }
+
+  /** The value under `key`: `null` if known absent, `undefined` if unknown. */
+  lookup(key: K): V | null | undefined {
+    const hit = this.values.get(key);
+    if (hit !== undefined) return hit;
+    return this.#keys && !this.#keys.has(key) ? null : undefined;
+  }
+
+  remember(entries: readonly (readonly [K, V | undefined])[]): void {
     bound(this.values, entries.length);
     for (const [key, value] of entries) if (value !== undefined) this.values.set(key, value);
   }
 
-  apply(delta: StoreDelta<V>): void {
+  apply(delta: StoreDelta<V, K>): void {
     for (const key of delta.deleted) {
       this.values.delete(key);
-      this.keys?.delete(key);
+      if (this.#keys?.delete(key)) this.#order.remove();
     }
     bound(this.values, delta.put.length);
     for (const [key, value] of delta.put) {
       if (value === undefined) this.values.delete(key);
       else this.values.set(key, value);
-      this.keys?.add(key);
+      if (this.#keys && !this.#keys.has(key)) {
+        this.#keys.add(key);
+        this.#order.add(key);
+      }
     }
+  }
+
+  /**
+   * The values in `range`, in store order (reversed if asked), at most `limit` (negative: no
+   * bound); `undefined` unless every key and every value it covers is known.
+   */
+  scan(range: KeyRange, reverse?: boolean, limit?: number): V[] | undefined {
+    if (!this.#keys) return undefined;
+    if (range === null || limit === 0) return [];
+    const sorted = this.#order.ordered(this.#keys);
+    let from = 0;
+    let to = sorted.length;
+    if (range?.lower !== undefined) from = lowerIndex(sorted, range.lower as K, range.lowerOpen);
+    if (range?.upper !== undefined) to = lowerIndex(sorted, range.upper as K, !range.upperOpen);
+    const count = limit === undefined || limit < 0 ? to - from : Math.min(limit, to - from);
+    const out: V[] = new Array(Math.max(0, count));
+    for (let i = 0; i < count; i++) {
+      const value = this.values.get(sorted[reverse ? to - 1 - i : from + i]!);
+      if (value === undefined) return undefined;
+      out[i] = value;
+    }
+    return out;
   }
 
   clear(): void {
     this.values.clear();
-    this.keys = undefined;
+    this.#keys = undefined;
+    this.#order = new SortedKeys<K>();
   }
 }
 
-function bound(map: Map<string, unknown>, adding: number): void {
+function bound(map: Map<OrderedKey, unknown>, adding: number): void {
   if (map.size + adding > MAX_ENTRIES) map.clear();
 }
 
@@ -88,6 +135,7 @@ export class DocCache {
   #version: string | undefined;
   readonly docs = new StoreCache<StoredDoc>();
   readonly locals = new StoreCache<LocalRecord>();
+  readonly seqs = new StoreCache<SeqEntry, number>();
   readonly #bodies = new Map<string, string>();
 
   get version(): string | undefined {
@@ -99,22 +147,30 @@ export class DocCache {
     this.#version = version;
     this.docs.clear();
     this.locals.clear();
+    this.seqs.clear();
     this.#bodies.clear();
+  }
+
+  /** The store at the current version is known to be empty: every key (none) is known. */
+  empty(): void {
+    this.docs.learnKeys([]);
+    this.locals.learnKeys([]);
+    this.seqs.learnKeys([]);
   }
 
   /**
    * Values read from `store` by a transaction that saw the store at `version`, and every key
    * of it when that was read too.
    */
-  remember<V>(
-    store: StoreCache<V>,
+  remember<V, K extends OrderedKey>(
+    store: StoreCache<V, K>,
     version: string,
-    entries: readonly (readonly [string, V | undefined])[],
-    keys?: readonly string[],
+    entries: readonly (readonly [K, V | undefined])[],
+    keys?: readonly K[],
   ): void {
     if (version !== this.#version) return;
+    if (keys) store.learnKeys(keys);
     store.remember(entries);
-    if (keys) store.keys = new Set(keys);
   }
 
   /**
@@ -130,6 +186,8 @@ export class DocCache {
     this.#version = to;
     this.docs.apply(change.docs);
     this.locals.apply(change.locals);
+    if (change.seqs) this.seqs.apply(change.seqs);
+    else this.seqs.clear();
     bound(this.#bodies, change.bodies.length);
     for (const [key, json] of change.bodies) {
       if (json === undefined) this.#bodies.delete(key);

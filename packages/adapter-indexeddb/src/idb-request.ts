@@ -20,14 +20,14 @@ export function transactionDone(tx: IDBTransaction): Promise<void> {
 }
 
 /**
- * Issues one `get` per key in a single transaction (IndexedDB pipelines them) and collects the
- * answers in order. Requests are never awaited one by one.
+ * Issues one `get` per key in `tx` (IndexedDB pipelines them); the array returned is filled in
+ * order as they succeed, complete once the transaction is.
  */
-export async function getMany<T>(
+export function issueGets<T>(
   tx: IDBTransaction,
   storeName: string,
   keys: readonly IDBValidKey[],
-): Promise<(T | undefined)[]> {
+): (T | undefined)[] {
   const store = tx.objectStore(storeName);
   const out: (T | undefined)[] = new Array(keys.length);
   keys.forEach((key, i) => {
@@ -36,6 +36,19 @@ export async function getMany<T>(
       out[i] = request.result as T | undefined;
     };
   });
+  return out;
+}
+
+/**
+ * Issues one `get` per key in a single transaction and collects the answers in order.
+ * Requests are never awaited one by one.
+ */
+export async function getMany<T>(
+  tx: IDBTransaction,
+  storeName: string,
+  keys: readonly IDBValidKey[],
+): Promise<(T | undefined)[]> {
+  const out = issueGets<T>(tx, storeName, keys);
   await transactionDone(tx);
   return out;
 }

@@ -1,4 +1,4 @@
-import type { EngineMeta } from '@satchel/core';
+import { createError, type EngineMeta, Errors } from '@satchel/core';
 
 /**
  * The object stores of one Satchel database, each shaped for one of the Engine's reads:
@@ -29,10 +29,35 @@ export const STATE_KEY = 'state';
 /** The schema version given to `indexedDB.open`. */
 export const SCHEMA_VERSION = 1;
 
-/** What `meta` holds: LocalAdapter's meta, and a counter every commit advances. */
+/**
+ * The layout of the records in the stores (how a document record, a body, a seq entry is
+ * stored), apart from {@link SCHEMA_VERSION} (which stores and indexes exist). Databases made
+ * before it was recorded have the layout of format 1. Format 2: a record holds its winning
+ * revision's body, which is then not in `revs` (format 1 kept a copy in both).
+ */
+export const FORMAT = 2;
+
+/**
+ * What `meta` holds: LocalAdapter's meta, a counter every commit advances, and the
+ * {@link FORMAT} of the records (absent: 1).
+ */
 export interface StoredState {
   meta: EngineMeta;
   version: number;
+  format?: number;
+}
+
+/**
+ * Refuses a database whose records a newer Satchel wrote in a format this one cannot read:
+ * reading or writing them would corrupt it. The error says which versions are involved.
+ */
+export function checkFormat(state: StoredState, name: string): void {
+  const format = state.format ?? 1;
+  if (format <= FORMAT) return;
+  throw createError(
+    Errors.IDB_ERROR,
+    `"${name}" has stored format ${format}, from a newer Satchel (this one reads up to ${FORMAT}): upgrade @satchel/adapter-indexeddb`,
+  );
 }
 
 /** Creates the stores of a new database (`upgradeneeded` from version 0). */

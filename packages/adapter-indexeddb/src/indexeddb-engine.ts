@@ -21,10 +21,19 @@ import { DocCache, type StoreCache, type StoreDelta, type StoredDoc } from './do
 import { getDocRecords } from './get-docs.js';
 import { idKey } from './id-key.js';
 import { idbError } from './idb-errors.js';
-import { getMany, requestResult, transactionDone } from './idb-request.js';
-import { createStores, SCHEMA_VERSION, STATE_KEY, STORES, type StoredState } from './idb-schema.js';
+import { getMany, issueGets, requestResult, transactionDone } from './idb-request.js';
+import {
+  checkFormat,
+  createStores,
+  FORMAT,
+  SCHEMA_VERSION,
+  STATE_KEY,
+  STORES,
+  type StoredState,
+} from './idb-schema.js';
 import { idKeyRange, seqKeyRange } from './key-ranges.js';
 import { scanStore } from './scan-store.js';
+import type { OrderedKey } from './sorted-keys.js';
 import { TabChannel, type TabMessage } from './tab-channel.js';
 
 /** Up to this many documents, one read learns every key, so new ids need no read to be new. */
@@ -84,31 +93,47 @@ export class IndexedDbEngine implements Engine {
     this.#channel = new TabChannel(`satchel-idb:${options.name}`);
   }
 
-  /** Follows another engine's commit in the cache, then tells the watchers. */
-  readonly #heard = (message: TabMessage): void => {
-    if (message === 'destroyed') this.#cache.reset();
-    else this.#cache.advance(message.from, message.to, message.change);
+  /** Follows other engines' commits in the cache, then tells the watchers (once). */
+  readonly #heard = (messages: readonly TabMessage[]): void => {
+    for (const message of messages) {
+      if (message === 'destroyed') this.#cache.reset();
+      else this.#cache.advance(message.from, message.to, message.change);
+    }
     for (const watcher of [...this.#watchers]) watcher();
   };
 
   async open(): Promise<EngineSnapshot> {
     this.#channel.listen(this.#heard);
     const db = await this.#connection();
-    const tx = db.transaction(STORES.meta, 'readwrite');
+    const tx = db.transaction([STORES.meta, STORES.docs, STORES.seqs, STORES.locals], 'readwrite');
     const meta = tx.objectStore(STORES.meta);
     let state: StoredState | undefined;
+    let empty: (() => boolean) | undefined;
     const request = meta.get(STATE_KEY);
     request.onsuccess = () => {
       state = request.result as StoredState | undefined;
+      if (state && (state.format ?? 1) < FORMAT) {
+        // Format 2 reads format 1 as is (its records hold copies of bodies also in `revs`);
+        // from now on it writes format 2, which an older Satchel must not open.
+        state = { ...state, format: FORMAT };
+        meta.put(state, STATE_KEY);
+      }
       if (state) return;
-      state = { meta: { updateSeq: 0, docCount: 0, uuid: uuid() }, version: 0 };
+      state = { meta: { updateSeq: 0, docCount: 0, uuid: uuid() }, version: 0, format: FORMAT };
       meta.put(state, STATE_KEY);
+      // A new state over stores left empty: every key (none) is known from the start.
+      const counts = [STORES.docs, STORES.seqs, STORES.locals].map((name) =>
+        tx.objectStore(name).count(),
+      );
+      empty = () => counts.every((count) => count.result === 0);
     };
     await this.#finish(tx, 'open');
     const loaded = state as unknown as StoredState;
+    checkFormat(loaded, this.#name);
     const version = tokenOf(loaded);
     // Still the version the cache describes (a spurious reload): keep what is known.
     if (version !== this.#cache.version) this.#cache.reset(version);
+    if (empty?.()) this.#cache.empty();
     return { meta: loaded.meta, version };
   }
 
@@ -135,9 +160,7 @@ export class IndexedDbEngine implements Engine {
   async #readDocs(keys: string[]): Promise<(StoredDoc | undefined)[]> {
     const tx = await this.#read([STORES.docs, STORES.meta]);
     const token = tx.objectStore(STORES.meta).get(STATE_KEY);
-    const allKeys = this.#cache.docs.keys
-      ? undefined
-      : tx.objectStore(STORES.docs).getAllKeys(null, MAX_KNOWN_KEYS + 1);
+    const allKeys = this.#allKeys(tx, STORES.docs, this.#cache.docs);
     const stored = await this.#guard(getDocRecords(tx, STORES.docs, keys), 'getDocs');
     this.#remember(
       this.#cache.docs,
@@ -153,32 +176,80 @@ export class IndexedDbEngine implements Engine {
     const texts = refs.map((ref) => this.#cache.body(ref.id, ref.rev));
     const missing = refs.filter((_, i) => texts[i] === undefined);
     if (missing.length > 0) {
-      const tx = await this.#read([STORES.revs]);
-      const keys = missing.map((ref) => [ref.id, ref.rev]);
-      const stored = await this.#guard(getMany<string>(tx, STORES.revs, keys), 'getRevs');
+      const stored = await this.#guard(this.#readBodies(missing), 'getRevs');
       let next = 0;
       for (let i = 0; i < texts.length; i++) if (texts[i] === undefined) texts[i] = stored[next++];
     }
     return texts.map((text) => (text === undefined ? undefined : (JSON.parse(text) as RevBody)));
   }
 
+  /**
+   * Bodies by ref, in one transaction: from `revs`, or (format 2) held by the document's record
+   * when the ref is its winner.
+   */
+  async #readBodies(refs: readonly RevRef[]): Promise<(string | undefined)[]> {
+    const tx = await this.#read([STORES.revs, STORES.docs]);
+    const ids = [...new Set(refs.map((ref) => ref.id))];
+    const texts = issueGets<string>(
+      tx,
+      STORES.revs,
+      refs.map((ref) => [ref.id, ref.rev]),
+    );
+    const held = issueGets<StoredDoc>(
+      tx,
+      STORES.docs,
+      ids.map((id) => idKey(id)),
+    );
+    await transactionDone(tx);
+    const byId = new Map(ids.map((id, i) => [id, held[i]]));
+    return refs.map((ref, i) => {
+      if (texts[i] !== undefined) return texts[i];
+      const record = byId.get(ref.id);
+      return record?.[2] === ref.rev ? record[1] : undefined;
+    });
+  }
+
   async scanDocs(range: IdRange): Promise<DocRecord[]> {
-    const tx = await this.#read([STORES.docs]);
     const keys = idKeyRange(range);
+    const known = this.#cache.docs.scan(keys, range.reverse, range.limit);
+    if (known) return known.map((stored) => this.#cache.decode(stored));
+    const tx = await this.#read([STORES.docs, STORES.meta]);
+    const token = tx.objectStore(STORES.meta).get(STATE_KEY);
+    const allKeys = this.#allKeys(tx, STORES.docs, this.#cache.docs);
     const scan = scanStore<StoredDoc>(tx, STORES.docs, keys, range.reverse, range.limit);
-    return (await this.#guard(scan, 'scanDocs')).map((stored) => this.#cache.decode(stored));
+    const stored = await this.#guard(scan, 'scanDocs');
+    const records = stored.map((value) => this.#cache.decode(value));
+    const entries = records.map((record, i) => [idKey(record.id), stored[i]] as const);
+    this.#remember(this.#cache.docs, token, entries, allKeys);
+    return records;
   }
 
   async scanSeqs(range: SeqRange): Promise<SeqEntry[]> {
-    const tx = await this.#read([STORES.seqs]);
-    const scan = scanStore<SeqEntry>(
-      tx,
-      STORES.seqs,
-      seqKeyRange(range),
-      range.reverse,
-      range.limit,
+    const keys = seqKeyRange(range);
+    const known = this.#cache.seqs.scan(keys, range.reverse, range.limit);
+    // Callers may keep and change what they get (`freshReads`); the cache keeps its own.
+    if (known) return known.map(({ seq, id }) => ({ seq, id }));
+    const tx = await this.#read([STORES.seqs, STORES.meta]);
+    const token = tx.objectStore(STORES.meta).get(STATE_KEY);
+    const allKeys = this.#allKeys(tx, STORES.seqs, this.#cache.seqs);
+    const scan = scanStore<SeqEntry>(tx, STORES.seqs, keys, range.reverse, range.limit);
+    const entries = await this.#guard(scan, 'scanSeqs');
+    this.#remember(
+      this.#cache.seqs,
+      token,
+      entries.map(({ seq, id }) => [seq, { seq, id }] as const),
+      allKeys,
     );
-    return this.#guard(scan, 'scanSeqs');
+    return entries;
+  }
+
+  /** Reads every key of a store in `tx`, unless the cache knows them or they are too many. */
+  #allKeys<K extends OrderedKey>(
+    tx: IDBTransaction,
+    name: string,
+    store: StoreCache<unknown, K>,
+  ): IDBRequest<IDBValidKey[]> | undefined {
+    return store.keys ? undefined : tx.objectStore(name).getAllKeys(null, MAX_KNOWN_KEYS + 1);
   }
 
   async getLocal(id: string): Promise<LocalRecord | undefined> {
@@ -187,9 +258,7 @@ export class IndexedDbEngine implements Engine {
       // Like #readDocs: read with the version token, the first time with every local id too.
       const tx = await this.#read([STORES.locals, STORES.meta]);
       const token = tx.objectStore(STORES.meta).get(STATE_KEY);
-      const allKeys = this.#cache.locals.keys
-        ? undefined
-        : tx.objectStore(STORES.locals).getAllKeys(null, MAX_KNOWN_KEYS + 1);
+      const allKeys = this.#allKeys(tx, STORES.locals, this.#cache.locals);
       const read = getMany<LocalRecord>(tx, STORES.locals, [id]);
       const [found] = await this.#guard(read, 'getLocal');
       this.#remember(this.#cache.locals, token, [[id, found]], allKeys);
@@ -200,17 +269,17 @@ export class IndexedDbEngine implements Engine {
   }
 
   /** Caches what a read transaction found, if the version it saw is the one cached. */
-  #remember<V>(
-    store: StoreCache<V>,
+  #remember<V, K extends OrderedKey>(
+    store: StoreCache<V, K>,
     token: IDBRequest,
-    entries: [string, V | undefined][],
+    entries: readonly (readonly [K, V | undefined])[],
     allKeys: IDBRequest<IDBValidKey[]> | undefined,
   ): void {
     const state = token.result as StoredState | undefined;
     const version = state ? tokenOf(state) : '';
     // The store moved on and this engine has not heard yet: what is cached is out of date.
     if (version !== this.#cache.version) this.#cache.reset();
-    const every = allKeys?.result as string[] | undefined;
+    const every = allKeys?.result as K[] | undefined;
     const keys = every && every.length <= MAX_KNOWN_KEYS ? every : undefined;
     this.#cache.remember(store, version, entries, keys);
   }
@@ -254,7 +323,11 @@ export class IndexedDbEngine implements Engine {
       next = { meta: batch.meta ?? current.meta, version: current.version + 1 };
       meta.put(next, STATE_KEY);
     };
-    const applied = applyBatch(tx, batch);
+    // What the cache knows of the records, if it describes the version committed against.
+    const cached = this.#cache.version === String(version);
+    const applied = applyBatch(tx, batch, (key) =>
+      cached ? this.#cache.docs.lookup(key) : undefined,
+    );
     try {
       await transactionDone(tx);
     } catch (err) {
@@ -265,7 +338,7 @@ export class IndexedDbEngine implements Engine {
     const token = tokenOf(next as StoredState);
     this.#cache.advance(String(version), token, applied);
     // Other tabs learn which keys changed, not the values (they read those if they need them).
-    const keysOf = <V>(delta: StoreDelta<V>): StoreDelta<V> => ({
+    const keysOf = <V, K extends OrderedKey>(delta: StoreDelta<V, K>): StoreDelta<V, K> => ({
       put: delta.put.map(([key]) => [key]),
       deleted: delta.deleted,
     });
@@ -275,6 +348,8 @@ export class IndexedDbEngine implements Engine {
       change: {
         docs: keysOf(applied.docs),
         locals: keysOf(applied.locals),
+        // Entries are two small fields: sent whole, so other tabs can scan them from memory.
+        ...(applied.seqs ? { seqs: applied.seqs } : {}),
         bodies: applied.bodies.map(([key]) => [key]),
       },
     });

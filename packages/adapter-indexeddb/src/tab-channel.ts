@@ -9,23 +9,47 @@ import type { CacheChange } from './doc-cache.js';
 export type TabMessage = { from: string; to: string; change: CacheChange } | 'destroyed';
 
 /**
+ * How long commit messages wait to be sent together: posting costs the writer about as much
+ * as one IndexedDB request, and a run of small commits (single puts) would pay it on each.
+ */
+const COALESCE_MS = 8;
+
+/**
  * Tells the other tabs (and other engines in this page) on one database that it changed:
- * after a commit and after a destroy. A missed message is harmless: the version token makes
+ * after a commit and after a destroy. Messages of commits in quick succession go out together,
+ * in order, a few milliseconds late. A missed message is harmless: the version token makes
  * the next commit of a stale engine fail and reload, and a cache that misses a step drops itself.
  */
 export class TabChannel {
   #channel: BroadcastChannel | undefined;
-  readonly #listeners = new Set<(message: TabMessage) => void>();
+  readonly #listeners = new Set<(messages: readonly TabMessage[]) => void>();
+  #queued: TabMessage[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly name: string) {}
 
-  /** Announces a change; a no-op where BroadcastChannel is missing. */
+  /**
+   * Announces a change, soon (`'destroyed'` at once, with anything queued before it); a no-op
+   * where BroadcastChannel is missing.
+   */
   post(message: TabMessage): void {
-    this.#open()?.postMessage(message);
+    if (!this.#open()) return;
+    this.#queued.push(message);
+    if (message === 'destroyed') this.flush();
+    else this.#timer ??= setTimeout(() => this.flush(), COALESCE_MS);
   }
 
-  /** Calls `listener` (asynchronously) on every change another engine announces. */
-  listen(listener: (message: TabMessage) => void): () => void {
+  /** Sends what is queued now. */
+  flush(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#queued.length === 0) return;
+    this.#channel?.postMessage(this.#queued);
+    this.#queued = [];
+  }
+
+  /** Calls `listener` (asynchronously) with the changes other engines announce, in order. */
+  listen(listener: (messages: readonly TabMessage[]) => void): () => void {
     this.#listeners.add(listener);
     this.#open();
     return () => {
@@ -33,7 +57,9 @@ export class TabChannel {
     };
   }
 
+  /** Sends what is queued, then stops. */
   close(): void {
+    this.flush();
     this.#channel?.close();
     this.#channel = undefined;
     this.#listeners.clear();
@@ -42,7 +68,8 @@ export class TabChannel {
   #open(): BroadcastChannel | undefined {
     if (this.#channel || typeof BroadcastChannel !== 'function') return this.#channel;
     this.#channel = new BroadcastChannel(this.name);
-    this.#channel.onmessage = (event: MessageEvent<TabMessage>) => {
+    this.#channel.onmessage = (event: MessageEvent<TabMessage[]>) => {
+      if (!Array.isArray(event.data)) return;
       for (const listener of [...this.#listeners]) listener(event.data);
     };
     return this.#channel;

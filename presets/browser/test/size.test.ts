@@ -21,12 +21,13 @@ const keep = `globalThis.Satchel = Satchel;`;
 const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
 /**
  * Ceilings this check enforces today: a little above the sizes last measured (core +
- * indexeddb 28.6 KB, the preset 64.4 KB; of these, 0.8 KB each for bringing over databases of
- * pouchdb-browser's indexeddb adapter, then 0.5 and 0.8 KB more with core's group commit), so a
+ * indexeddb 29.9 KB, the preset 65.7 KB; of these, 0.8 KB each for bringing over databases of
+ * pouchdb-browser's indexeddb adapter, then 0.5 and 0.8 KB more with core's group commit, then
+ * 1.3 KB each for the indexeddb engine's scans from memory and stored format 2), so a
  * regression fails CI while the budgets above are still being worked towards. Lower them
  * whenever a cut lands.
  */
-const CEILING = { coreIdb: 29 * 1024, preset: 65 * 1024 };
+const CEILING = { coreIdb: 30.25 * 1024, preset: 66.25 * 1024 };
 
 describe('bundle size (esbuild, minified, gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);

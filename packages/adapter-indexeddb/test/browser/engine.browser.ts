@@ -135,6 +135,130 @@ describe('IndexedDbEngine', () => {
     await a.destroy();
   });
 
+  it('scans answered from memory match the store, after own and other engines’ commits', async () => {
+    const name = freshName();
+    const a = new IndexedDbEngine({ name });
+    const b = new IndexedDbEngine({ name });
+    let va = (await a.open()).version;
+    await b.open();
+    const ids = ['d', 'b', 'f', 'a', 'e', 'c'];
+    va = await a.commit(
+      {
+        putDocs: ids.map((id, i) => docRecord(id, i + 1)),
+        putSeqs: ids.map((id, i) => ({ seq: i + 1, id })),
+      },
+      va,
+    );
+    const heard = new Promise<void>((resolve) => b.watch(resolve));
+    // Another engine's commit replaces 'b' at seq 7 and drops 'e' and its seq.
+    await a.commit(
+      {
+        putDocs: [docRecord('b', 7)],
+        deleteDocs: ['e'],
+        putSeqs: [{ seq: 7, id: 'b' }],
+        deleteSeqs: [2, 5],
+      },
+      va,
+    );
+    await heard;
+    const fresh = new IndexedDbEngine({ name });
+    await fresh.open();
+    // a answers from what its commits cached, b from what it heard, `fresh` from the store.
+    for (const engine of [a, b, fresh]) {
+      for (const range of [{}, { gt: 'a', lte: 'd' }, { reverse: true, limit: 2 }]) {
+        const scanned = await engine.scanDocs(range);
+        expect(scanned.map((r) => `${r.id}${r.seq}`)).toEqual(
+          (await fresh.scanDocs(range)).map((r) => `${r.id}${r.seq}`),
+        );
+      }
+      expect(await engine.scanSeqs({ since: 1 })).toEqual([
+        { seq: 3, id: 'f' },
+        { seq: 4, id: 'a' },
+        { seq: 6, id: 'c' },
+        { seq: 7, id: 'b' },
+      ]);
+      expect(await engine.scanSeqs({ before: 7, reverse: true, limit: 2 })).toEqual([
+        { seq: 6, id: 'c' },
+        { seq: 4, id: 'a' },
+      ]);
+    }
+    expect((await fresh.scanDocs({})).map((r) => r.id)).toEqual(['a', 'b', 'c', 'd', 'f']);
+    await Promise.all([b.close(), fresh.close()]);
+    await a.destroy();
+  });
+
+  it('a winner’s body lives in its record and moves to revs when the winner changes', async () => {
+    const name = freshName();
+    const a = new IndexedDbEngine({ name });
+    let version = (await a.open()).version;
+    const rec = (winningRev: string, seq: number) => ({ ...docRecord('x', seq), winningRev });
+    const body = (n: number) => ({ n });
+    version = await a.commit(
+      { putDocs: [rec('1-a', 1)], putRevs: [{ id: 'x', rev: '1-a', body: body(1) }] },
+      version,
+    );
+    // Read back by an engine that has nothing cached, after each step.
+    const bodies = async (revs: string[]) => {
+      const cold = new IndexedDbEngine({ name });
+      await cold.open();
+      const found = await cold.getRevs(revs.map((rev) => ({ id: 'x', rev })));
+      await cold.close();
+      return found;
+    };
+    expect(await bodies(['1-a'])).toEqual([body(1)]);
+    // The new winner's body goes in the record, the former winner's to revs.
+    version = await a.commit(
+      { putDocs: [rec('2-b', 2)], putRevs: [{ id: 'x', rev: '2-b', body: body(2) }] },
+      version,
+    );
+    expect(await bodies(['1-a', '2-b'])).toEqual([body(1), body(2)]);
+    // Rewritten by an engine that must read the old record in its commit (nothing cached).
+    const b = new IndexedDbEngine({ name });
+    const vb = (await b.open()).version;
+    version = await b.commit(
+      {
+        putDocs: [rec('3-c', 3)],
+        putRevs: [{ id: 'x', rev: '3-c', body: body(3) }],
+        deleteRevs: [{ id: 'x', rev: '1-a' }],
+      },
+      vb,
+    );
+    expect(await bodies(['1-a', '2-b', '3-c'])).toEqual([undefined, body(2), body(3)]);
+    // The record kept, its held body deleted (a batch may leave a winner without a body).
+    await b.commit({ deleteRevs: [{ id: 'x', rev: '3-c' }] }, version);
+    expect(await bodies(['2-b', '3-c'])).toEqual([body(2), undefined]);
+    const cold = new IndexedDbEngine({ name });
+    await cold.open();
+    expect((await cold.getDocs(['x']))[0]?.winningRev).toBe('3-c');
+    await Promise.all([b.close(), cold.close()]);
+    await a.destroy();
+  });
+
+  it('refuses a database written in a newer stored format, saying so', async () => {
+    const name = freshName();
+    const engine = new IndexedDbEngine({ name });
+    await engine.open();
+    await engine.close();
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction('meta', 'readwrite');
+    const meta = tx.objectStore('meta');
+    const state = meta.get('state');
+    state.onsuccess = () => meta.put({ ...state.result, format: 99 }, 'state');
+    await new Promise((resolve) => {
+      tx.oncomplete = resolve;
+    });
+    db.close();
+    const newer = new IndexedDbEngine({ name });
+    const err = await newer.open().catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 500, name: 'indexed_db_went_bad' });
+    expect((err as { reason: string }).reason).toMatch(/format 99, from a newer Satchel.*up to 2/);
+    await newer.destroy();
+  });
+
   it('a full disk or a refusing browser gives PouchDB’s indexed_db_went_bad error', () => {
     const quota = idbError(new DOMException('full', 'QuotaExceededError'), 'commit');
     expect(quota).toMatchObject({ status: 500, name: 'indexed_db_went_bad', error: true });
