@@ -89,7 +89,7 @@ function checkShapes(opts: ReplicateOptions): void {
   if (filter === '_view' && typeof opts.view !== 'string') {
     throw bad('`view` filter parameter not found or invalid.');
   }
-  for (const key of ['selector', 'query_params'] as const) {
+  for (const key of ['query_params'] as const) {
     const v = opts[key];
     if (v !== undefined && (typeof v !== 'object' || v === null || Array.isArray(v))) {
       throw bad(`\`${key}\` must be an object`);

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CouchServer, startCouchServer } from '@satchel/servers';
+import { type CouchServer, startCouchServer, startSatchelServer } from '@satchel/servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Satchel from '../src/index.js';
+import { PouchDB, pouchOptions } from './pouchdb-oracle.js';
 
 // Behaviours PouchDB 9 has that its own suites check, each pinned here in our words.
 
@@ -248,6 +249,69 @@ describe('activeTasks', () => {
       expect(tasks.get('toString')).toBeUndefined();
     } finally {
       tasks.tasks = saved;
+    }
+  });
+});
+
+/** What a replication from `source` with `selector: 'foo'` rejects with: its status, name and reason. */
+async function refusedSelector(
+  replicate: (opts: { selector: Record<string, unknown> }) => PromiseLike<unknown>,
+): Promise<unknown> {
+  const err = await Promise.resolve(
+    replicate({ selector: 'foo' as unknown as Record<string, unknown> }),
+  ).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  const { status, name, reason } = (err ?? {}) as Record<string, unknown>;
+  return { status, name, reason };
+}
+
+describe('replication with a selector that is not an object', () => {
+  // The source decides how to refuse it, as pouchdb@9 and CouchDB let it: Satchel puts no
+  // wording of its own in front of the source's answer.
+  it('fails with the same error as pouchdb@9, from a local source and over http', async () => {
+    for (const [kind, open] of Object.entries(kinds)) {
+      const source = open();
+      await source.bulkDocs([{ _id: '3' }, { _id: '4' }]);
+      const target = new Satchel(`selector-target-${++counter}`, { adapter: 'memory' });
+      const ours = await refusedSelector((opts) => target.replicate.from(source, opts));
+      const pouchSource =
+        kind === 'http'
+          ? new PouchDB(`${server.url}/parity-${counter}-pouch`)
+          : new PouchDB(`selector-source-${counter}`, pouchOptions);
+      await pouchSource.bulkDocs([{ _id: '3' }, { _id: '4' }]);
+      const pouchTarget = new PouchDB(`selector-pouch-target-${counter}`, pouchOptions);
+      const pouchReplicate = (
+        pouchTarget as unknown as {
+          replicate: { from(source: unknown, opts: object): PromiseLike<unknown> };
+        }
+      ).replicate;
+      const theirs = await refusedSelector((opts) => pouchReplicate.from(pouchSource, opts));
+      expect({ kind, ...(ours as object) }).toEqual({ kind, ...(theirs as object) });
+      expect(ours).toMatchObject({ status: 400, name: 'bad_request' });
+      expect((await target.allDocs()).rows).toEqual([]);
+      await Promise.all([
+        source.destroy(),
+        target.destroy(),
+        pouchSource.destroy(),
+        pouchTarget.destroy(),
+      ]);
+    }
+  });
+
+  it('carries CouchDB’s reason from a Satchel server', async () => {
+    const satchelServer = await startSatchelServer();
+    try {
+      const source = new Satchel(`${satchelServer.url}/selector-source`);
+      await source.bulkDocs([{ _id: '3' }]);
+      const target = new Satchel(`selector-target-${++counter}`, { adapter: 'memory' });
+      const err = await refusedSelector((opts) => target.replicate.from(source, opts));
+      expect(err).toMatchObject({ status: 400, name: 'bad_request' });
+      expect((err as { reason: string }).reason).toContain('expected a JSON object');
+      await target.destroy();
+    } finally {
+      await satchelServer.stop();
     }
   });
 });
