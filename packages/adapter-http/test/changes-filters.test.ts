@@ -103,6 +103,16 @@ describe('http adapter: server-side changes filters', () => {
     expect(ours).toMatchObject({ status: 404 });
   });
 
+  it('a live feed whose _view filter names a missing view emits error, as the server refuses it', async () => {
+    const feed = new S(url).changes({ live: true, filter: '_view', view: 'app/nope' });
+    const err = await new Promise<unknown>((resolve) => {
+      feed.on('error', resolve);
+      feed.on('complete', () => resolve(undefined));
+    });
+    feed.cancel();
+    expect(err).toMatchObject({ status: 404, name: 'not_found' });
+  });
+
   it('filters a live feed on the server', async () => {
     const live = new S(url);
     // An explicit since: 'now' would be resolved after the writes below may have landed.
