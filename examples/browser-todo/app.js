@@ -43,10 +43,18 @@ function todoItem(todo) {
 document.getElementById('new-todo').addEventListener('submit', async (event) => {
   event.preventDefault();
   const input = document.getElementById('title');
+  const title = input.value;
+  // Cleared now, not once the save is done: whatever is typed meanwhile (the next todo) stays.
+  input.value = '';
   // Ids that sort by creation time keep the list in order.
   const id = `${new Date().toISOString()}-${Math.random().toString(36).slice(2, 6)}`;
-  await db.put({ _id: id, title: input.value, done: false });
-  input.value = '';
+  try {
+    await db.put({ _id: id, title, done: false });
+  } catch (err) {
+    // Not saved: give the title back unless something else was typed since.
+    if (input.value === '') input.value = title;
+    statusLine.textContent = `not saved: ${err.message}`;
+  }
 });
 
 // Writes from this tab, other tabs (through IndexedDB) and the server all arrive here.
