@@ -84,6 +84,12 @@ export class IndexedDbEngine implements Engine {
   readonly #channel: TabChannel;
   readonly #cache = new DocCache();
   readonly #watchers = new Set<() => void>();
+  /**
+   * Another engine's commit was heard while nobody watched: between `open()` (which starts
+   * listening) and LocalAdapter's `watch()`, a message can arrive about a commit that `open()`
+   * did not see. The first watcher hears of it, or that commit would wait for the next one.
+   */
+  #unreported = false;
   #db: IDBDatabase | undefined;
   #opening: Promise<IDBDatabase> | undefined;
 
@@ -99,6 +105,7 @@ export class IndexedDbEngine implements Engine {
       if (message === 'destroyed') this.#cache.reset();
       else this.#cache.advance(message.from, message.to, message.change);
     }
+    if (this.#watchers.size === 0) this.#unreported = true;
     for (const watcher of [...this.#watchers]) watcher();
   };
 
@@ -358,6 +365,13 @@ export class IndexedDbEngine implements Engine {
 
   watch(onExternalChange: () => void): Unwatch {
     this.#watchers.add(onExternalChange);
+    if (this.#unreported) {
+      this.#unreported = false;
+      // Never synchronously inside `watch` (the Engine contract).
+      queueMicrotask(() => {
+        if (this.#watchers.has(onExternalChange)) onExternalChange();
+      });
+    }
     return () => {
       this.#watchers.delete(onExternalChange);
     };

@@ -104,6 +104,35 @@ describe('IndexedDbEngine', () => {
     await engine.destroy();
   });
 
+  it('a commit heard before anyone watched is reported to the first watcher', async () => {
+    const name = freshName();
+    const a = new IndexedDbEngine({ name });
+    const b = new IndexedDbEngine({ name });
+    const va = (await a.open()).version;
+    // b listens from `open()` on; LocalAdapter only calls `watch()` once `open()` resolved, so
+    // a message can arrive in between about a commit that `open()` read too early to see.
+    const vb = (await b.open()).version;
+    // c was created after b, so b gets each message first (BroadcastChannel's creation order):
+    // once c has heard a's commit, b has too, with nobody watching it.
+    const c = new IndexedDbEngine({ name });
+    await c.open();
+    const heardByC = new Promise<void>((resolve) => c.watch(resolve));
+    await a.commit({ putDocs: [docRecord('x', 1)] }, va);
+    await heardByC;
+    let told = false;
+    b.watch(() => {
+      told = true;
+    });
+    // No other commit follows: b is told now (not synchronously inside `watch`), or never.
+    expect(told).toBe(false);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(told).toBe(true);
+    expect((await b.reload()).version).not.toBe(vb);
+    await b.close();
+    await c.close();
+    await a.destroy();
+  });
+
   it('cached records follow another engine’s commits, heard or not', async () => {
     const name = freshName();
     const a = new IndexedDbEngine({ name });
