@@ -17,6 +17,12 @@ export {
 export { IndexedDbEngine, type IndexedDbEngineOptions } from './indexeddb-engine.js';
 export type { PouchIdbMigrationStats } from './pouch-idb/import-pouch-idb.js';
 export {
+  migratePouchIdb,
+  type PouchIdbMigrationOptions,
+  type PouchIdbMigrationResult,
+  removePouchIdbOriginal,
+} from './pouch-idb/migrate-api.js';
+export {
   MigratingIndexedDbEngine,
   type PouchIdbMigrationOption,
 } from './pouch-idb/migrating-engine.js';
@@ -26,10 +32,4 @@ export {
   POUCH_IDB_FORMAT,
   POUCH_INDEXEDDB_FORMAT,
 } from './pouch-idb/pouch-idb-error.js';
-export {
-  migratePouchIdb,
-  type PouchIdbMigrationOptions,
-  type PouchIdbMigrationResult,
-  removePouchIdbOriginal,
-} from './pouch-idb/pouch-idb-migration.js';
-export { pouchIdbName } from './pouch-idb/pouch-idb-source.js';
+export { pouchIdbName } from './pouch-idb/pouch-original.js';
