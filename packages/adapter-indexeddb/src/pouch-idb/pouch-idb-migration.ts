@@ -1,8 +1,9 @@
+import type { MigrationStats } from '@satchel/core';
 import { indexedDbName } from '../idb-name.js';
 import { requestResult, transactionDone } from '../idb-request.js';
 import { createStores, SCHEMA_VERSION, STATE_KEY, STORES } from '../idb-schema.js';
 import { IndexedDbEngine } from '../indexeddb-engine.js';
-import { importPouchIdb, type PouchIdbMigrationStats, verifyPouchIdb } from './import-pouch-idb.js';
+import { importPouchIdb, verifyPouchIdb } from './import-pouch-idb.js';
 import { pouchIdbError } from './pouch-idb-error.js';
 import { pouchIdbName } from './pouch-idb-source.js';
 import { openPouchSource } from './pouch-source.js';
@@ -19,7 +20,7 @@ export interface PouchIdbMigrationOptions {
 export interface PouchIdbMigrationResult {
   /** Whether this call brought PouchDB's data over. */
   migrated: boolean;
-  stats?: PouchIdbMigrationStats;
+  stats?: MigrationStats;
   /** The IndexedDB database of PouchDB's original, while it is kept. */
   original?: string;
 }
@@ -34,7 +35,7 @@ export const MIGRATION_KEY = 'pouchdb-migration';
 interface MigrationMarker {
   state: 'started' | 'done';
   from: string;
-  stats?: PouchIdbMigrationStats;
+  stats?: MigrationStats;
 }
 
 function factoryOf(options: PouchIdbMigrationOptions): IDBFactory {
@@ -87,11 +88,7 @@ async function markDone(db: IDBDatabase, marker: MigrationMarker): Promise<void>
   await transactionDone(tx);
 }
 
-async function copy(
-  factory: IDBFactory,
-  from: string,
-  target: string,
-): Promise<PouchIdbMigrationStats> {
+async function copy(factory: IDBFactory, from: string, target: string): Promise<MigrationStats> {
   const source = await openPouchSource(from, factory);
   const engine = new IndexedDbEngine({ name: target, factory });
   try {
