@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 
+/** What bringing over a pouchdb-browser database brought (the same shape as pouchdb-migrate's). */
+export type { MigrationStats as PouchIdbMigrationStats } from '@satchel/core';
 export { idKey } from './id-key.js';
 export {
   type AdapterRegistry,
@@ -15,7 +17,6 @@ export {
   indexeddbAdapter,
 } from './indexeddb-adapter.js';
 export { IndexedDbEngine, type IndexedDbEngineOptions } from './indexeddb-engine.js';
-export type { PouchIdbMigrationStats } from './pouch-idb/import-pouch-idb.js';
 export {
   migratePouchIdb,
   type PouchIdbMigrationOptions,

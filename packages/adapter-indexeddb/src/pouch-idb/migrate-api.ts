@@ -1,4 +1,4 @@
-import type { PouchIdbMigrationStats } from './import-pouch-idb.js';
+import type { MigrationStats } from '@satchel/core';
 import { pouchIdbName } from './pouch-original.js';
 
 /**
@@ -22,7 +22,7 @@ export interface PouchIdbMigrationOptions {
 export interface PouchIdbMigrationResult {
   /** Whether this call brought PouchDB's data over. */
   migrated: boolean;
-  stats?: PouchIdbMigrationStats;
+  stats?: MigrationStats;
   /** The IndexedDB database of PouchDB's original, while it is kept. */
   original?: string;
 }

@@ -1,8 +1,9 @@
+import type { MigrationStats } from '@satchel/core';
 import { indexedDbName } from '../idb-name.js';
 import { requestResult, transactionDone } from '../idb-request.js';
 import { createStores, SCHEMA_VERSION, STATE_KEY, STORES } from '../idb-schema.js';
 import { IndexedDbEngine } from '../indexeddb-engine.js';
-import { importPouchIdb, type PouchIdbMigrationStats, verifyPouchIdb } from './import-pouch-idb.js';
+import { importPouchIdb, verifyPouchIdb } from './import-pouch-idb.js';
 import type { PouchIdbMigrationOptions, PouchIdbMigrationResult } from './migrate-api.js';
 import { pouchIdbError } from './pouch-idb-error.js';
 import { databaseExists, idbFactory } from './pouch-original.js';
@@ -18,7 +19,7 @@ export const MIGRATION_KEY = 'pouchdb-migration';
 interface MigrationMarker {
   state: 'started' | 'done';
   from: string;
-  stats?: PouchIdbMigrationStats;
+  stats?: MigrationStats;
 }
 
 /** Runs `task` holding a Web Lock (when the browser has them), so one tab migrates at a time. */
@@ -65,11 +66,7 @@ async function markDone(db: IDBDatabase, marker: MigrationMarker): Promise<void>
   await transactionDone(tx);
 }
 
-async function copy(
-  factory: IDBFactory,
-  from: string,
-  target: string,
-): Promise<PouchIdbMigrationStats> {
+async function copy(factory: IDBFactory, from: string, target: string): Promise<MigrationStats> {
   const source = await openPouchSource(from, factory);
   const engine = new IndexedDbEngine({ name: target, factory });
   try {
