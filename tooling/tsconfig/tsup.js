@@ -19,3 +19,13 @@ export function satchelTsup(overrides = {}) {
     ...overrides,
   };
 }
+
+/**
+ * For `esbuildOptions`: the ES module build splits chunks at dynamic `import()`s, so code a
+ * package loads lazily (rarely used paths) stays in a chunk of its own that app bundlers can
+ * leave out of what every page loads. The CommonJS build stays one file per entry.
+ * @type {NonNullable<import('tsup').Options['esbuildOptions']>}
+ */
+export function splitEsmChunks(options, { format }) {
+  if (format === 'esm') options.splitting = true;
+}

@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 
+/** What bringing over a pouchdb-browser database brought (the same shape as pouchdb-migrate's). */
+export type { MigrationStats as PouchIdbMigrationStats } from '@satchel/core';
 export { idKey } from './id-key.js';
 export {
   type AdapterRegistry,
@@ -15,7 +17,12 @@ export {
   indexeddbAdapter,
 } from './indexeddb-adapter.js';
 export { IndexedDbEngine, type IndexedDbEngineOptions } from './indexeddb-engine.js';
-export type { PouchIdbMigrationStats } from './pouch-idb/import-pouch-idb.js';
+export {
+  migratePouchIdb,
+  type PouchIdbMigrationOptions,
+  type PouchIdbMigrationResult,
+  removePouchIdbOriginal,
+} from './pouch-idb/migrate-api.js';
 export {
   MigratingIndexedDbEngine,
   type PouchIdbMigrationOption,
@@ -26,10 +33,4 @@ export {
   POUCH_IDB_FORMAT,
   POUCH_INDEXEDDB_FORMAT,
 } from './pouch-idb/pouch-idb-error.js';
-export {
-  migratePouchIdb,
-  type PouchIdbMigrationOptions,
-  type PouchIdbMigrationResult,
-  removePouchIdbOriginal,
-} from './pouch-idb/pouch-idb-migration.js';
-export { pouchIdbName } from './pouch-idb/pouch-idb-source.js';
+export { pouchIdbName } from './pouch-idb/pouch-original.js';

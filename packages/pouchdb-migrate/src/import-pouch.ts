@@ -1,24 +1,8 @@
-import type { Engine, EngineMeta, EngineVersion } from '@satchel/core';
+import type { Engine, EngineMeta, EngineVersion, MigrationStats } from '@satchel/core';
 import { attachmentRecords, slices } from './attachment-records.js';
 import { pouchMeta } from './pouch-meta.js';
 import { AttachmentRefs, docChunks, localChunks } from './pouch-records.js';
 import type { PouchSource } from './pouch-source.js';
-
-/** What a migration brought over. */
-export interface MigrationStats {
-  /** Documents (deleted ones included). */
-  docs: number;
-  /** Revision bodies. */
-  revisions: number;
-  /** `_local/` documents (replication checkpoints among them). */
-  locals: number;
-  /** Distinct attachments (by digest). */
-  attachments: number;
-  /** The update seq, as PouchDB had it. */
-  updateSeq: number;
-  /** Documents whose winning revision is not deleted. */
-  docCount: number;
-}
 
 /** How far a migration got; given to `onProgress` after every commit. */
 export interface MigrationProgress {

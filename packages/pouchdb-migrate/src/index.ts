@@ -5,8 +5,9 @@
  * @packageDocumentation
  */
 
+export type { MigrationStats } from '@satchel/core';
 export { type DirectoryKind, inspectDirectory } from './detect.js';
-export type { MigrationProgress, MigrationStats } from './import-pouch.js';
+export type { MigrationProgress } from './import-pouch.js';
 export {
   type MigrateOptions,
   type MigrateResult,

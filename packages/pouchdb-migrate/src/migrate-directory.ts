@@ -1,9 +1,10 @@
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { DirectoryEngine } from '@satchel/adapter-leveldb';
+import type { MigrationStats } from '@satchel/core';
 import { inspectDirectory } from './detect.js';
 import { exists, syncDirectory, syncFiles } from './durable-files.js';
-import { importPouch, type MigrationProgress, type MigrationStats } from './import-pouch.js';
+import { importPouch, type MigrationProgress } from './import-pouch.js';
 import { migrationError } from './migration-error.js';
 import { MIGRATED_MARKER, migrationPaths } from './migration-paths.js';
 import { POUCH_FORMAT } from './pouch-layout.js';

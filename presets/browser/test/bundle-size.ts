@@ -1,17 +1,24 @@
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 /** One row of the size table: a bundle's minified and min+gzip bytes. */
 export interface SizeRow {
   name: string;
+  /** What a page loads before any `import()`: the entry chunk and the chunks it imports. */
   minBytes: number;
   gzipBytes: number;
+  /** Every chunk, the lazily loaded ones too (each gzipped on its own, as served). */
+  allMinBytes: number;
+  allGzipBytes: number;
 }
 
+const ENTRY = 'size-entry';
+
 /**
- * Bundles `source` as a browser app would (esbuild, minified, the `browser` condition) and
- * measures it. Workspace packages come from source, or with `from: 'dist'` from their built
- * `dist/` files, as an app installing them from npm gets them. Node built-ins fail the build.
+ * Bundles `source` as a browser app would (esbuild, minified, the `browser` condition, chunks
+ * split at dynamic `import()`s) and measures it: what loads up front, and all chunks together.
+ * Workspace packages come from source, or with `from: 'dist'` from their built `dist/` files,
+ * as an app installing them from npm gets them. Node built-ins fail the build.
  */
 export async function measureBundle(
   name: string,
@@ -19,9 +26,24 @@ export async function measureBundle(
   resolveDir: string,
   from: 'source' | 'dist' = 'source',
 ): Promise<SizeRow> {
+  const entry: Plugin = {
+    name: 'size-entry',
+    setup(b) {
+      b.onResolve({ filter: new RegExp(`^${ENTRY}$`) }, () => ({ path: ENTRY, namespace: ENTRY }));
+      b.onLoad({ filter: /.*/, namespace: ENTRY }, () => ({
+        contents: source,
+        resolveDir,
+        loader: 'ts',
+      }));
+    },
+  };
   const result = await build({
-    stdin: { contents: source, resolveDir, loader: 'ts' },
+    entryPoints: [ENTRY],
+    plugins: [entry],
     bundle: true,
+    splitting: true,
+    outdir: 'out',
+    metafile: true,
     write: false,
     minify: true,
     format: 'esm',
@@ -30,20 +52,54 @@ export async function measureBundle(
     conditions: from === 'source' ? ['satchel-source', 'browser'] : ['browser'],
     logLevel: 'silent',
   });
-  const bytes = result.outputFiles?.[0]?.contents ?? new Uint8Array(0);
-  return { name, minBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
+  const outputs = result.metafile?.outputs ?? {};
+  const files = new Map((result.outputFiles ?? []).map((f) => [f.path, f.contents]));
+  const sizeOf = (path: string) => {
+    const bytes = [...files].find(([p]) => p.endsWith(path))?.[1] ?? new Uint8Array(0);
+    return { min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  };
+  // The entry chunk and, transitively, the chunks it imports statically.
+  const initial = new Set<string>();
+  const visit = (path: string) => {
+    if (initial.has(path)) return;
+    initial.add(path);
+    for (const imp of outputs[path]?.imports ?? []) {
+      if (imp.kind === 'import-statement' && !imp.external) visit(imp.path);
+    }
+  };
+  const start = Object.keys(outputs).find((p) => outputs[p]?.entryPoint !== undefined);
+  if (start) visit(start);
+  const row: SizeRow = { name, minBytes: 0, gzipBytes: 0, allMinBytes: 0, allGzipBytes: 0 };
+  for (const path of Object.keys(outputs)) {
+    if (!path.endsWith('.js')) continue;
+    const { min, gzip } = sizeOf(path);
+    row.allMinBytes += min;
+    row.allGzipBytes += gzip;
+    if (initial.has(path)) {
+      row.minBytes += min;
+      row.gzipBytes += gzip;
+    }
+  }
+  return row;
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
-/** The table as text, one package per line. */
+/**
+ * The table as text, one bundle per line: what loads initially (min, min+gzip), then all
+ * chunks including those loaded lazily by `import()`.
+ */
 export function formatSizeTable(rows: SizeRow[]): string {
   const width = Math.max(...rows.map((r) => r.name.length));
+  const cells = (r: SizeRow) => [r.minBytes, r.gzipBytes, r.allMinBytes, r.allGzipBytes];
   const lines = rows.map(
-    (r) => `${r.name.padEnd(width)}  ${kb(r.minBytes).padStart(9)}  ${kb(r.gzipBytes).padStart(9)}`,
+    (r) =>
+      `${r.name.padEnd(width)}${cells(r)
+        .map((n) => kb(n).padStart(11))
+        .join('')}`,
   );
-  return [
-    `${'bundle'.padEnd(width)}  ${'min'.padStart(9)}  ${'min+gzip'.padStart(9)}`,
-    ...lines,
-  ].join('\n');
+  const heads = ['initial min', 'initial gz', 'all min', 'all gz'];
+  return [`${'bundle'.padEnd(width)}${heads.map((h) => h.padStart(11)).join('')}`, ...lines].join(
+    '\n',
+  );
 }

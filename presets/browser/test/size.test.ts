@@ -20,16 +20,15 @@ const keep = `globalThis.Satchel = Satchel;`;
 /** Budgets (min+gzip) from the browser issue. */
 const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
 /**
- * Ceilings this check enforces today: a little above the sizes last measured (core +
- * indexeddb 29.9 KB, the preset 65.7 KB; of these, 0.8 KB each for bringing over databases of
- * pouchdb-browser's indexeddb adapter, then 0.5 and 0.8 KB more with core's group commit, then
- * 1.3 KB each for the indexeddb engine's scans from memory and stored format 2), so a
- * regression fails CI while the budgets above are still being worked towards. Lower them
- * whenever a cut lands.
+ * Ceilings this check enforces today, on what a page loads initially: a little above the sizes
+ * last measured (core + indexeddb 27.6 KB, the preset 63.9 KB, after the import of
+ * pouchdb-browser databases moved to a chunk loaded only when one exists), so a regression
+ * fails CI while the budgets above are still being worked towards. Lower them whenever a cut
+ * lands.
  */
-const CEILING = { coreIdb: 30.25 * 1024, preset: 66.25 * 1024 };
+const CEILING = { coreIdb: 27.9 * 1024, preset: 64.2 * 1024 };
 
-describe('bundle size (esbuild, minified, gzip -9)', async () => {
+describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);
   const coreIdb = await measureBundle('core + indexeddb', `${core}\n${idb}\n${keep}`, here);
   const rows: SizeRow[] = [base, coreIdb];
@@ -39,6 +38,8 @@ describe('bundle size (esbuild, minified, gzip -9)', async () => {
       name: `  + ${name}`,
       minBytes: row.minBytes - coreIdb.minBytes,
       gzipBytes: row.gzipBytes - coreIdb.gzipBytes,
+      allMinBytes: row.allMinBytes - coreIdb.allMinBytes,
+      allGzipBytes: row.allGzipBytes - coreIdb.allGzipBytes,
     });
   }
   const preset = await measureBundle(
@@ -56,7 +57,8 @@ describe('bundle size (esbuild, minified, gzip -9)', async () => {
   );
   rows.push(preset, published);
   console.log(
-    `\n${formatSizeTable(rows)}\n(+ rows: added to core + indexeddb)\n` +
+    `\n${formatSizeTable(rows)}\n(+ rows: added to core + indexeddb; initial: the entry chunk ` +
+      'and the chunks it imports statically; all: every chunk, lazily loaded ones too)\n' +
       `budgets: core + indexeddb ${(BUDGET.coreIdb / 1024).toFixed(0)} KB, ` +
       `preset ${(BUDGET.preset / 1024).toFixed(0)} KB\n`,
   );

@@ -1,16 +1,13 @@
-import { binaryMd5, type Engine, type EngineMeta, type EngineVersion, uuid } from '@satchel/core';
+import {
+  binaryMd5,
+  type Engine,
+  type EngineMeta,
+  type EngineVersion,
+  type MigrationStats,
+  uuid,
+} from '@satchel/core';
 import { type DocChunk, docChunk, localRecords } from './pouch-idb-records.js';
 import type { PouchBrowserSource } from './pouch-source.js';
-
-/** What a migration brought over. */
-export interface PouchIdbMigrationStats {
-  docs: number;
-  revisions: number;
-  locals: number;
-  attachments: number;
-  updateSeq: number;
-  docCount: number;
-}
 
 /** Documents (or attachments) per commit: one IndexedDB transaction each. */
 const BATCH = 200;
@@ -41,7 +38,7 @@ export async function importPouchIdb(
   source: PouchBrowserSource,
   engine: Engine,
   version: EngineVersion,
-): Promise<{ stats: PouchIdbMigrationStats; meta: EngineMeta }> {
+): Promise<{ stats: MigrationStats; meta: EngineMeta }> {
   const meta: EngineMeta = {
     updateSeq: await source.lastSeq(),
     docCount: 0,

@@ -1,7 +1,8 @@
 import { indexedDbName } from '../idb-name.js';
 import { requestResult } from '../idb-request.js';
 import { IndexedDbEngine } from '../indexeddb-engine.js';
-import { migrateStore } from './pouch-idb-migration.js';
+import { loadMigration } from './migrate-api.js';
+import { databaseExists, idbFactory } from './pouch-original.js';
 
 /** The database option `pouchdbMigration`: `new PouchDB('db', { pouchdbMigration: { removeOriginal: true } })`. */
 export interface PouchIdbMigrationOption {
@@ -29,10 +30,12 @@ export class MigratingIndexedDbEngine extends IndexedDbEngine {
 
   override async open(): ReturnType<IndexedDbEngine['open']> {
     if (!settled.has(this.databaseName) || this.option.removeOriginal) {
-      await migrateStore(this.databaseName, {
-        ...this.option,
-        ...(this.factory ? { factory: this.factory } : {}),
-      });
+      const factory = idbFactory(this.factory);
+      if (await databaseExists(factory, this.databaseName)) {
+        // The import code is loaded only now: most apps never had a PouchDB database.
+        const { migrateStore } = await loadMigration();
+        await migrateStore(this.databaseName, { ...this.option, factory });
+      }
       settled.add(this.databaseName);
     }
     return super.open();

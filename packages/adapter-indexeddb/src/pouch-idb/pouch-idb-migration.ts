@@ -1,28 +1,13 @@
+import type { MigrationStats } from '@satchel/core';
 import { indexedDbName } from '../idb-name.js';
 import { requestResult, transactionDone } from '../idb-request.js';
 import { createStores, SCHEMA_VERSION, STATE_KEY, STORES } from '../idb-schema.js';
 import { IndexedDbEngine } from '../indexeddb-engine.js';
-import { importPouchIdb, type PouchIdbMigrationStats, verifyPouchIdb } from './import-pouch-idb.js';
+import { importPouchIdb, verifyPouchIdb } from './import-pouch-idb.js';
+import type { PouchIdbMigrationOptions, PouchIdbMigrationResult } from './migrate-api.js';
 import { pouchIdbError } from './pouch-idb-error.js';
-import { pouchIdbName } from './pouch-idb-source.js';
+import { databaseExists, idbFactory } from './pouch-original.js';
 import { openPouchSource } from './pouch-source.js';
-
-/** Options of {@link migratePouchIdb}. */
-export interface PouchIdbMigrationOptions {
-  /** Delete PouchDB's original once the migration is verified (default: keep it). */
-  removeOriginal?: boolean;
-  /** The IndexedDB factory; the global `indexedDB` by default. */
-  factory?: IDBFactory;
-}
-
-/** What {@link migratePouchIdb} did. */
-export interface PouchIdbMigrationResult {
-  /** Whether this call brought PouchDB's data over. */
-  migrated: boolean;
-  stats?: PouchIdbMigrationStats;
-  /** The IndexedDB database of PouchDB's original, while it is kept. */
-  original?: string;
-}
 
 /**
  * The key, in Satchel's `meta` store, of the migration's state: `started` is written (with the
@@ -34,13 +19,7 @@ export const MIGRATION_KEY = 'pouchdb-migration';
 interface MigrationMarker {
   state: 'started' | 'done';
   from: string;
-  stats?: PouchIdbMigrationStats;
-}
-
-function factoryOf(options: PouchIdbMigrationOptions): IDBFactory {
-  const factory = options.factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
-  if (!factory) throw new Error('IndexedDB is not available here');
-  return factory;
+  stats?: MigrationStats;
 }
 
 /** Runs `task` holding a Web Lock (when the browser has them), so one tab migrates at a time. */
@@ -87,11 +66,7 @@ async function markDone(db: IDBDatabase, marker: MigrationMarker): Promise<void>
   await transactionDone(tx);
 }
 
-async function copy(
-  factory: IDBFactory,
-  from: string,
-  target: string,
-): Promise<PouchIdbMigrationStats> {
+async function copy(factory: IDBFactory, from: string, target: string): Promise<MigrationStats> {
   const source = await openPouchSource(from, factory);
   const engine = new IndexedDbEngine({ name: target, factory });
   try {
@@ -106,34 +81,17 @@ async function copy(
 }
 
 /**
- * Brings a database written by pouchdb-browser's `idb` or `indexeddb` adapter (IndexedDB
- * database `_pouch_<name>`, either way) over to Satchel's IndexedDB store of the same name, through the Engine contract; see the
- * README, "Moving from PouchDB". Safe to call on any name: without PouchDB data, or once
- * migrated, or when Satchel's store already holds its own data, it does nothing. PouchDB's
- * original is only read, and kept unless `removeOriginal` is given.
- * @param name - the name given to `new PouchDB(name)` (without PouchDB's `_pouch_` prefix).
- * @throws a `pouchdb_migration` error (status 500) naming the database when its data cannot
- *   be brought over; Satchel's store is then left marked `started`, and retried on next open.
- */
-export function migratePouchIdb(
-  name: string,
-  options: PouchIdbMigrationOptions = {},
-): Promise<PouchIdbMigrationResult> {
-  return migrateStore(pouchIdbName(name), options);
-}
-
-/**
- * {@link migratePouchIdb} by prefixed name (`_pouch_<name>`, as adapters receive it): PouchDB's
+ * `migratePouchIdb` by prefixed name (`_pouch_<name>`, as adapters receive it): PouchDB's
  * `idb` or `indexeddb` database has exactly that name, Satchel's store `satchel/<that name>`.
  */
 export async function migrateStore(
   from: string,
   options: PouchIdbMigrationOptions = {},
 ): Promise<PouchIdbMigrationResult> {
-  const factory = factoryOf(options);
+  const factory = idbFactory(options.factory);
   const target = indexedDbName(from);
   return withLock(`satchel-pouchdb-migration:${target}`, async () => {
-    if (!(await exists(factory, from))) return { migrated: false };
+    if (!(await databaseExists(factory, from))) return { migrated: false };
     const db = await openSatchel(factory, target);
     try {
       const verdict = await begin(db, from);
@@ -158,38 +116,4 @@ async function removeDatabase(factory: IDBFactory, database: string): Promise<vo
   } catch (err) {
     throw pouchIdbError(database, 'it could not be deleted', err);
   }
-}
-
-/**
- * Deletes PouchDB's original of database `name` (`_pouch_<name>`) once its migration is
- * complete, migrating first if that has not happened yet. Does nothing when there is none,
- * or when Satchel's store holds its own data (then the original was never brought over).
- */
-export async function removePouchIdbOriginal(
-  name: string,
-  options: Pick<PouchIdbMigrationOptions, 'factory'> = {},
-): Promise<void> {
-  await migrateStore(pouchIdbName(name), { ...options, removeOriginal: true });
-}
-
-/**
- * Whether IndexedDB database `database` exists, never creating it: `databases()` where the
- * browser has it, else an open whose upgrade (a database that did not exist) is aborted.
- */
-async function exists(factory: IDBFactory, database: string): Promise<boolean> {
-  if (typeof factory.databases === 'function') {
-    return (await factory.databases()).some((db) => db.name === database);
-  }
-  const request = factory.open(database);
-  let created = false;
-  request.onupgradeneeded = () => {
-    created = true;
-    request.transaction?.abort();
-  };
-  try {
-    (await requestResult(request)).close();
-  } catch (err) {
-    if (!created) throw err;
-  }
-  return !created;
 }

@@ -13,11 +13,6 @@ export const POUCH_IDB_STORES = {
   meta: 'meta-store',
 } as const;
 
-/** The IndexedDB database in which PouchDB's `idb` and `indexeddb` adapters keep `name`. */
-export function pouchIdbName(name: string): string {
-  return `_pouch_${name}`;
-}
-
 /** A document-store entry: the rev tree is JSON text in `data` (PouchDB's `encodeMetadata`). */
 interface PouchIdbMetadata {
   id: string;

@@ -8,6 +8,22 @@ import { BODY_FIELDS } from './parse-doc.js';
 // Records for data another store wrote (PouchDB's databases, brought over by the migrations):
 // the same shapes LocalAdapter writes, so the engine cannot tell them apart.
 
+/** What a migration of another store's database brought over. */
+export interface MigrationStats {
+  /** Documents (deleted ones included). */
+  docs: number;
+  /** Revision bodies. */
+  revisions: number;
+  /** `_local/` documents (replication checkpoints among them). */
+  locals: number;
+  /** Distinct attachments (by digest). */
+  attachments: number;
+  /** The update seq, as the other store had it. */
+  updateSeq: number;
+  /** Documents whose winning revision is not deleted. */
+  docCount: number;
+}
+
 /** The revisions of `tree` whose bodies a store may hold: every one not marked missing. */
 export function availableRevs(tree: RevTree): string[] {
   const revs: string[] = [];

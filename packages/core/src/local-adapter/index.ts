@@ -1,4 +1,9 @@
-export { availableRevs, importedDocRecord, storedBody } from './imported-records.js';
+export {
+  availableRevs,
+  importedDocRecord,
+  type MigrationStats,
+  storedBody,
+} from './imported-records.js';
 export { LocalAdapter } from './local-adapter.js';
 export {
   createLocalAdapterFactory,
