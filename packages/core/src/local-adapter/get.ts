@@ -99,7 +99,8 @@ function latestOrMissing(rev: string, record: DocRecord): string {
   }
 }
 
-function withDocId<E extends object>(err: E, id: string): E {
+/** Names the document an error is about, as PouchDB's errors do (`err.docId`). */
+export function withDocId<E extends object>(err: E, id: string): E {
   (err as E & { docId?: string }).docId = id;
   return err;
 }

@@ -13,6 +13,8 @@ import type {
   AllDocsOptions,
   AllDocsResponse,
   BulkDocsResultRow,
+  BulkGetRequest,
+  BulkGetResponse,
   ChangesResponse,
   GetOptions,
   InfoResponse,
@@ -22,6 +24,7 @@ import type {
 } from '../types/options.js';
 import { allDocs } from './all-docs.js';
 import { bulkDocs } from './bulk-docs.js';
+import { bulkGetDocuments } from './bulk-get.js';
 import { changes } from './changes.js';
 import { compact } from './compact.js';
 import { getDocument } from './get.js';
@@ -132,6 +135,10 @@ export class LocalAdapter implements Adapter {
 
   async revsDiff(req: RevsDiffRequest): Promise<RevsDiffResponse> {
     return revsDiff(await this.use(), req);
+  }
+
+  async bulkGet(req: BulkGetRequest): Promise<BulkGetResponse> {
+    return bulkGetDocuments(await this.use(), req);
   }
 
   async getAttachment(

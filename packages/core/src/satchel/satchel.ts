@@ -24,7 +24,7 @@ import type {
 import { ActiveTasks } from './active-tasks.js';
 import { normaliseAllDocsOptions } from './all-docs-options.js';
 import { getAttachment, putAttachment, removeAttachment } from './attachment-methods.js';
-import { bulkGetViaGet } from './bulk-get.js';
+import { bulkGetViaGet, isPlainDocRequest } from './bulk-get.js';
 import { writeDocs } from './bulk-write.js';
 import { snapshotDoc } from './call-snapshot.js';
 import { callable } from './callable.js';
@@ -146,6 +146,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
   _destroyed = false;
   /** The instance's own bound methods, to tell when a plugin has replaced one. */
   readonly #bound = new Map<string, unknown>();
+  /** Whether `get` was Satchel's own when bound (no plugin had replaced it on the prototype). */
+  readonly #ownGet: boolean;
 
   constructor(name?: string | SatchelOptions, opts?: SatchelOptions) {
     super();
@@ -188,6 +190,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       ...options,
       name: picked.name,
     });
+    this.#ownGet = this.get === Satchel.prototype.get;
     for (const method of BOUND_METHODS) {
       const bound = this[method].bind(this);
       this.#bound.set(method, bound);
@@ -528,11 +531,24 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       async () => {
         if (!req || !Array.isArray(req.docs))
           throw createError(Errors.BAD_REQUEST, 'bulkGet expects {docs: [...]}');
-        if (this._adapter.bulkGet) return this._adapter.bulkGet(req);
+        if (this._adapter.bulkGet && (this._remote || this.readsDirectly(req))) {
+          return this._adapter.bulkGet(req);
+        }
         return bulkGetViaGet(this, req);
       },
       callback,
     );
+  }
+
+  /**
+   * Whether a local `bulkGet` may read through the adapter in one step: it answers as one
+   * `get` per id would, but only a plain `get` (no plugin wrapping it, no debug listener
+   * counting its calls) on plain document ids, as PouchDB's local `bulkGet` calls `db.get`.
+   */
+  private readsDirectly(req: BulkGetRequest): boolean {
+    if (!this.#ownGet || this.get !== this.#bound.get('get')) return false;
+    if ((this.constructor as typeof Satchel).listenerCount('debug') > 0) return false;
+    return req.docs.every(isPlainDocRequest);
   }
 
   /** Database facts: name, document count, update sequence, adapter. */
