@@ -38,7 +38,8 @@ function checkSort(request: PreparedRequest, index: IndexInfo): void {
 
 async function planFind(db: Satchel, raw: unknown, method: string): Promise<PlannedFind> {
   const request = prepareFindRequest(raw, method);
-  const { response, views } = await indexCatalog(db);
+  // `explain` hands the chosen index to the user: it gets a fresh read.
+  const { response, views } = await indexCatalog(db, method === 'find');
   const { indexes, total_rows } = response;
   const plan = planQuery(request.selector, request.sort, indexes, request.use_index);
   checkSort(request, plan.index);

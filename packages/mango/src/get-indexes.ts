@@ -1,4 +1,4 @@
-import type { Satchel } from '@satchel/core';
+import { type Satchel, writeCounter } from '@satchel/core';
 import { compare } from '@satchel/selector';
 import { massageIndexDef } from './index-definition.js';
 import type { MapDefinition } from './index-key.js';
@@ -27,16 +27,21 @@ export function isQueryView(view: unknown): view is StoredView {
   );
 }
 
+/** A query view and where it is defined. */
+export interface QueryView {
+  ddoc: string;
+  name: string;
+  view: StoredView;
+}
+
 /** The query views of the database's `language: 'query'` design docs, in id order. */
-export async function queryViews(
-  db: Satchel,
-): Promise<{ ddoc: string; name: string; view: StoredView }[]> {
+export async function queryViews(db: Satchel): Promise<QueryView[]> {
   const res = await db.allDocs({
     startkey: '_design/',
     endkey: '_design/\uffff',
     include_docs: true,
   });
-  const views: { ddoc: string; name: string; view: StoredView }[] = [];
+  const views: QueryView[] = [];
   for (const row of res.rows) {
     const doc = row.doc as Record<string, unknown> | null | undefined;
     if (doc?.language !== 'query' || !isRecord(doc.views)) continue;
@@ -45,6 +50,25 @@ export async function queryViews(
       if (isQueryView(view)) views.push({ ddoc: row.id, name, view });
     }
   }
+  return views;
+}
+
+/** Each database's query views as `find` last read them, with the write count of that read. */
+const lastViews = new WeakMap<Satchel, { writes: number; views: QueryView[] }>();
+
+/**
+ * {@link queryViews}, read again only once the database announced a write since the last
+ * read: a run of queries on an unchanged database reads its design docs once. The views are
+ * kept, so they must never reach the user (who could change them): only `find` uses this.
+ */
+async function latestQueryViews(db: Satchel): Promise<QueryView[]> {
+  // Read before the design docs: a write racing the read moves the count past this one.
+  const writes = writeCounter(db)?.count;
+  if (writes === undefined) return queryViews(db);
+  const last = lastViews.get(db);
+  if (last?.writes === writes) return last.views;
+  const views = await queryViews(db);
+  lastViews.set(db, { writes, views });
   return views;
 }
 
@@ -58,11 +82,14 @@ export interface IndexCatalog {
  * The database's indexes and their views from one read of its design docs: `find` plans with
  * the list and reads the chosen view from here, not with a second read of the design doc.
  * @param db - the database.
+ * @param reuse - whether views read earlier may serve while the database has not been
+ *   written since (for `find`, which hands no index to the user).
  */
-export async function indexCatalog(db: Satchel): Promise<IndexCatalog> {
+export async function indexCatalog(db: Satchel, reuse = false): Promise<IndexCatalog> {
   const indexes: IndexInfo[] = [allDocsIndex()];
   const views = new Map<string, StoredView>();
-  for (const { ddoc, name, view } of await queryViews(db)) {
+  const stored = reuse ? await latestQueryViews(db) : await queryViews(db);
+  for (const { ddoc, name, view } of stored) {
     indexes.push({ ddoc, name, type: 'json', def: massageIndexDef(view.options.def) });
     views.set(`${ddoc}/${name}`, view);
   }

@@ -44,6 +44,12 @@ export interface PurgeResponse {
 /** Options to read an attachment. */
 export interface AdapterGetAttachmentOptions {
   rev?: string;
+  /**
+   * The attachment's `digest`, as the caller just read it from the document's stub. An adapter
+   * that stores attachments by digest may read the bytes by it alone, skipping the document;
+   * others ignore it.
+   */
+  digest?: string;
 }
 
 /** Options of the Adapter's optional `putAttachment`. */

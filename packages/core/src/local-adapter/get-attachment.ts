@@ -10,6 +10,12 @@ export function getAttachment(
   opts: AdapterGetAttachmentOptions,
 ): Promise<Uint8Array> {
   return state.lock.read(async () => {
+    // The caller read the stub already: bytes are stored by digest, so one read is enough.
+    // Without them (compacted meanwhile), the full path gives the usual answer.
+    if (opts.digest) {
+      const bytes = await state.engine.getAttachment(opts.digest);
+      if (bytes) return bytes;
+    }
     const [record] = await state.engine.getDocs([docId]);
     if (!record) throw createError(Errors.MISSING_DOC, 'missing');
     const rev = opts.rev ?? record.winningRev;

@@ -54,9 +54,12 @@ export async function getAttachment(
     return toBinaryOutput(await db._adapter.getAttachment(docId, name, {}), undefined);
   }
   const doc = (await db.get(docId, rev ? { rev } : {})) as AnyDoc;
-  const att = doc._attachments?.[name] as { content_type?: string } | undefined;
+  const att = doc._attachments?.[name] as { content_type?: string; digest?: string } | undefined;
   if (!att) throw createError(Errors.MISSING_DOC);
-  const bytes = await db._adapter.getAttachment(docId, name, { rev: doc._rev as string });
+  const bytes = await db._adapter.getAttachment(docId, name, {
+    rev: doc._rev as string,
+    ...(typeof att.digest === 'string' ? { digest: att.digest } : {}),
+  });
   return toBinaryOutput(bytes, att.content_type);
 }
 
