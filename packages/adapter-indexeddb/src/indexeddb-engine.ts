@@ -357,7 +357,9 @@ export class IndexedDbEngine implements Engine {
         locals: keysOf(applied.locals),
         // Entries are two small fields: sent whole, so other tabs can scan them from memory.
         ...(applied.seqs ? { seqs: applied.seqs } : {}),
-        bodies: applied.bodies.map(([key]) => [key]),
+        // Only deleted bodies: no cache can hold a body that was not stored (bodies are
+        // immutable), so naming new ones (every document written) only costs the clone.
+        bodies: applied.bodies.filter(([, json]) => json === undefined),
       },
     });
     return token;

@@ -57,10 +57,23 @@ export class Checkpointer {
     this.sides = { ...sides };
   }
 
-  /** Records that everything up to `seq` is replicated: target first, then source. */
+  /**
+   * Records that everything up to `seq` is replicated, on both sides at once. The caller has
+   * written every document up to `seq` first, so neither side's checkpoint can claim a
+   * sequence whose documents are not on the target, whichever lands first: if only one lands
+   * (crash, failure), both carry this session and the next run resumes from the source's,
+   * which is either `seq` or the previous one.
+   */
   async write(seq: number | string, session: string): Promise<void> {
-    if (this.sides.target) await this.update(this.target, seq, session);
-    if (!this.sides.source) return;
+    const target = this.sides.target ? this.update(this.target, seq, session) : undefined;
+    const source = this.sides.source ? this.updateSource(seq, session) : undefined;
+    // Both settle before a failure is reported, so nothing writes on after the attempt ends.
+    const [t, s] = await Promise.allSettled([target, source]);
+    if (t.status === 'rejected') throw t.reason;
+    if (s.status === 'rejected') throw s.reason;
+  }
+
+  private async updateSource(seq: number | string, session: string): Promise<void> {
     try {
       await this.update(this.src, seq, session);
     } catch (err) {

@@ -18,13 +18,15 @@ const ENTRY = 'size-entry';
  * Bundles `source` as a browser app would (esbuild, minified, the `browser` condition, chunks
  * split at dynamic `import()`s) and measures it: what loads up front, and all chunks together.
  * Workspace packages come from source, or with `from: 'dist'` from their built `dist/` files,
- * as an app installing them from npm gets them. Node built-ins fail the build.
+ * as an app installing them from npm gets them. With `splitting` false everything lands in one
+ * file, as with esbuild's default or a script-tag build. Node built-ins fail the build.
  */
 export async function measureBundle(
   name: string,
   source: string,
   resolveDir: string,
   from: 'source' | 'dist' = 'source',
+  splitting = true,
 ): Promise<SizeRow> {
   const entry: Plugin = {
     name: 'size-entry',
@@ -41,7 +43,7 @@ export async function measureBundle(
     entryPoints: [ENTRY],
     plugins: [entry],
     bundle: true,
-    splitting: true,
+    splitting,
     outdir: 'out',
     metafile: true,
     write: false,

@@ -1,11 +1,5 @@
-import {
-  binaryMd5,
-  type Engine,
-  type EngineMeta,
-  type EngineVersion,
-  type MigrationStats,
-  uuid,
-} from '@satchel/core';
+import type { Engine, EngineMeta, EngineVersion, MigrationStats } from '@satchel/core';
+import { kit } from './kit.js';
 import { type DocChunk, docChunk, localRecords } from './pouch-idb-records.js';
 import type { PouchBrowserSource } from './pouch-source.js';
 
@@ -42,7 +36,7 @@ export async function importPouchIdb(
   const meta: EngineMeta = {
     updateSeq: await source.lastSeq(),
     docCount: 0,
-    uuid: (await source.instanceId()) ?? uuid(),
+    uuid: (await source.instanceId()) ?? kit.uuid(),
   };
   let at = version;
   const commit = async (batch: Parameters<Engine['commit']>[0]) => {
@@ -83,7 +77,7 @@ export async function importPouchIdb(
           throw source.corrupt(
             `the bytes of attachment ${digest} (used by ${users[0]}) are missing`,
           );
-        const actual = `md5-${await binaryMd5(data)}`;
+        const actual = `md5-${await kit.binaryMd5(data)}`;
         if (actual !== digest)
           throw source.corrupt(
             `attachment ${digest} (used by ${users[0]}) has bytes whose digest is ${actual}`,
@@ -135,7 +129,8 @@ export async function verifyPouchIdb(
   }
   for (const digest of digests) {
     const bytes = await engine.getAttachment(digest);
-    if (!bytes || `md5-${await binaryMd5(bytes)}` !== digest) throw differs(`attachment ${digest}`);
+    if (!bytes || `md5-${await kit.binaryMd5(bytes)}` !== digest)
+      throw differs(`attachment ${digest}`);
   }
   const { updateSeq, docCount, uuid: id } = (await engine.reload()).meta;
   if (!same([updateSeq, docCount, id], [meta.updateSeq, meta.docCount, meta.uuid]))

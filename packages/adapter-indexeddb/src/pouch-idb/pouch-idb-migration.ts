@@ -1,13 +1,10 @@
 import type { MigrationStats } from '@satchel/core';
-import { indexedDbName } from '../idb-name.js';
-import { requestResult, transactionDone } from '../idb-request.js';
-import { createStores, SCHEMA_VERSION, STATE_KEY, STORES } from '../idb-schema.js';
-import { IndexedDbEngine } from '../indexeddb-engine.js';
 import { importPouchIdb, verifyPouchIdb } from './import-pouch-idb.js';
+import { kit } from './kit.js';
 import type { PouchIdbMigrationOptions, PouchIdbMigrationResult } from './migrate-api.js';
-import { pouchIdbError } from './pouch-idb-error.js';
-import { databaseExists, idbFactory } from './pouch-original.js';
 import { openPouchSource } from './pouch-source.js';
+
+export { provideKit } from './kit.js';
 
 /**
  * The key, in Satchel's `meta` store, of the migration's state: `started` is written (with the
@@ -29,9 +26,9 @@ function withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
 }
 
 async function openSatchel(factory: IDBFactory, name: string): Promise<IDBDatabase> {
-  const request = factory.open(name, SCHEMA_VERSION);
-  request.onupgradeneeded = () => createStores(request.result);
-  return requestResult(request);
+  const request = factory.open(name, kit.SCHEMA_VERSION);
+  request.onupgradeneeded = () => kit.createStores(request.result);
+  return kit.requestResult(request);
 }
 
 /**
@@ -40,10 +37,10 @@ async function openSatchel(factory: IDBFactory, name: string): Promise<IDBDataba
  * cleared and the `started` marker written.
  */
 async function begin(db: IDBDatabase, from: string): Promise<MigrationMarker | 'satchel' | 'go'> {
-  const names = Object.values(STORES);
+  const names = Object.values(kit.STORES);
   const tx = db.transaction(names, 'readwrite');
-  const meta = tx.objectStore(STORES.meta);
-  const state = meta.get(STATE_KEY);
+  const meta = tx.objectStore(kit.STORES.meta);
+  const state = meta.get(kit.STATE_KEY);
   const marker = meta.get(MIGRATION_KEY);
   let verdict: MigrationMarker | 'satchel' | 'go' = 'go';
   marker.onsuccess = () => {
@@ -55,20 +52,20 @@ async function begin(db: IDBDatabase, from: string): Promise<MigrationMarker | '
       meta.put({ state: 'started', from } satisfies MigrationMarker, MIGRATION_KEY);
     }
   };
-  await transactionDone(tx);
+  await kit.transactionDone(tx);
   return verdict;
 }
 
 async function markDone(db: IDBDatabase, marker: MigrationMarker): Promise<void> {
   // Strict durability: once `done` is read, the original may be deleted.
-  const tx = db.transaction(STORES.meta, 'readwrite', { durability: 'strict' });
-  tx.objectStore(STORES.meta).put(marker, MIGRATION_KEY);
-  await transactionDone(tx);
+  const tx = db.transaction(kit.STORES.meta, 'readwrite', { durability: 'strict' });
+  tx.objectStore(kit.STORES.meta).put(marker, MIGRATION_KEY);
+  await kit.transactionDone(tx);
 }
 
 async function copy(factory: IDBFactory, from: string, target: string): Promise<MigrationStats> {
   const source = await openPouchSource(from, factory);
-  const engine = new IndexedDbEngine({ name: target, factory });
+  const engine = new kit.IndexedDbEngine({ name: target, factory });
   try {
     const snapshot = await engine.open();
     const { stats, meta } = await importPouchIdb(source, engine, snapshot.version);
@@ -88,10 +85,10 @@ export async function migrateStore(
   from: string,
   options: PouchIdbMigrationOptions = {},
 ): Promise<PouchIdbMigrationResult> {
-  const factory = idbFactory(options.factory);
-  const target = indexedDbName(from);
+  const factory = kit.idbFactory(options.factory);
+  const target = kit.indexedDbName(from);
   return withLock(`satchel-pouchdb-migration:${target}`, async () => {
-    if (!(await databaseExists(factory, from))) return { migrated: false };
+    if (!(await kit.databaseExists(factory, from))) return { migrated: false };
     const db = await openSatchel(factory, target);
     try {
       const verdict = await begin(db, from);
@@ -112,8 +109,8 @@ export async function migrateStore(
 
 async function removeDatabase(factory: IDBFactory, database: string): Promise<void> {
   try {
-    await requestResult(factory.deleteDatabase(database));
+    await kit.requestResult(factory.deleteDatabase(database));
   } catch (err) {
-    throw pouchIdbError(database, 'it could not be deleted', err);
+    throw kit.pouchIdbError(database, 'it could not be deleted', err);
   }
 }

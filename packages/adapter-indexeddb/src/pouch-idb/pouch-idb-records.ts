@@ -1,11 +1,5 @@
-import {
-  availableRevs,
-  type DocRecord,
-  importedDocRecord,
-  type LocalRecord,
-  type RevBody,
-  storedBody,
-} from '@satchel/core';
+import type { DocRecord, LocalRecord, RevBody } from '@satchel/core';
+import { kit } from './kit.js';
 import type { PouchBrowserSource, SourceDoc } from './pouch-source.js';
 
 /** The Satchel records of a run of documents, as LocalAdapter would have written them. */
@@ -33,10 +27,10 @@ export function docChunk(source: PouchBrowserSource, docs: readonly SourceDoc[])
   };
   for (const doc of docs) {
     let attachments = false;
-    for (const rev of availableRevs(doc.tree)) {
+    for (const rev of kit.availableRevs(doc.tree)) {
       const stored = doc.bodies.get(rev);
       if (!stored) continue; // compacted or never stored: PouchDB would not find it either
-      const body = storedBody(stored);
+      const body = kit.storedBody(stored);
       const atts = body._attachments as Record<string, Record<string, unknown>> | undefined;
       for (const att of Object.values(atts ?? {})) {
         if (typeof att.digest !== 'string')
@@ -50,7 +44,7 @@ export function docChunk(source: PouchBrowserSource, docs: readonly SourceDoc[])
       }
       chunk.revs.push({ id: doc.id, rev, body });
     }
-    chunk.docs.push(importedDocRecord(doc.id, doc.tree, doc.seq, attachments));
+    chunk.docs.push(kit.importedDocRecord(doc.id, doc.tree, doc.seq, attachments));
   }
   return chunk;
 }

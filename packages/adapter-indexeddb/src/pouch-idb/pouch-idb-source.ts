@@ -1,7 +1,6 @@
-import { availableRevs, type RevTree } from '@satchel/core';
-import { requestResult, transactionDone } from '../idb-request.js';
+import type { RevTree } from '@satchel/core';
+import { kit } from './kit.js';
 import { bytesOf } from './pouch-bytes.js';
-import { POUCH_IDB_FORMAT, pouchIdbError } from './pouch-idb-error.js';
 import type { PouchBrowserSource, SourceDoc, SourcePage } from './pouch-source.js';
 
 /** The object stores of PouchDB's `idb` adapter (pouchdb-adapter-idb, ADAPTER_VERSION 5). */
@@ -34,7 +33,7 @@ export function isPouchIdb(db: IDBDatabase): boolean {
  * `attach-store`. Only readonly transactions are used, so the original is never changed.
  */
 export class PouchIdbSource implements PouchBrowserSource {
-  readonly format = POUCH_IDB_FORMAT;
+  readonly format = kit.POUCH_IDB_FORMAT;
 
   private constructor(
     readonly database: string,
@@ -45,7 +44,7 @@ export class PouchIdbSource implements PouchBrowserSource {
   static open(database: string, db: IDBDatabase): PouchIdbSource {
     const missing = Object.values(POUCH_IDB_STORES).filter((s) => !db.objectStoreNames.contains(s));
     if (missing.length > 0)
-      throw pouchIdbError(database, `it lacks PouchDB's object stores ${missing.join(', ')}`);
+      throw kit.pouchIdbError(database, `it lacks PouchDB's object stores ${missing.join(', ')}`);
     return new PouchIdbSource(database, db);
   }
 
@@ -54,13 +53,13 @@ export class PouchIdbSource implements PouchBrowserSource {
   }
 
   corrupt(problem: string, cause?: unknown): Error {
-    return pouchIdbError(this.database, problem, cause);
+    return kit.pouchIdbError(this.database, problem, cause);
   }
 
   async docs(after: string | undefined, size: number): Promise<SourcePage> {
     const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
     const tx = this.db.transaction(POUCH_IDB_STORES.docs, 'readonly');
-    const entries: PouchIdbMetadata[] = await requestResult(
+    const entries: PouchIdbMetadata[] = await kit.requestResult(
       tx.objectStore(POUCH_IDB_STORES.docs).getAll(range, size),
     );
     const docs = entries.map((entry) => ({
@@ -91,9 +90,11 @@ export class PouchIdbSource implements PouchBrowserSource {
     const tx = this.db.transaction(POUCH_IDB_STORES.bySeq, 'readonly');
     const index = tx.objectStore(POUCH_IDB_STORES.bySeq).index('_doc_id_rev');
     const requests = docs.flatMap((doc) =>
-      availableRevs(doc.tree).map((rev) => ({ doc, rev, request: index.get(`${doc.id}::${rev}`) })),
+      kit
+        .availableRevs(doc.tree)
+        .map((rev) => ({ doc, rev, request: index.get(`${doc.id}::${rev}`) })),
     );
-    await transactionDone(tx);
+    await kit.transactionDone(tx);
     for (const { doc, rev, request } of requests) {
       const body = request.result as StoredBody | undefined;
       // Compacted or never stored: PouchDB would not find it either.
@@ -105,13 +106,13 @@ export class PouchIdbSource implements PouchBrowserSource {
 
   locals(): Promise<Record<string, unknown>[]> {
     const tx = this.db.transaction(POUCH_IDB_STORES.locals, 'readonly');
-    return requestResult(tx.objectStore(POUCH_IDB_STORES.locals).getAll());
+    return kit.requestResult(tx.objectStore(POUCH_IDB_STORES.locals).getAll());
   }
 
   /** The highest by-sequence key (PouchDB's update_seq), 0 when there is none. */
   async lastSeq(): Promise<number> {
     const tx = this.db.transaction(POUCH_IDB_STORES.bySeq, 'readonly');
-    const cursor = await requestResult(
+    const cursor = await kit.requestResult(
       tx.objectStore(POUCH_IDB_STORES.bySeq).openKeyCursor(null, 'prev'),
     );
     return cursor ? Number(cursor.key) : 0;
@@ -125,7 +126,7 @@ export class PouchIdbSource implements PouchBrowserSource {
     const tx = this.db.transaction([POUCH_IDB_STORES.meta, POUCH_IDB_STORES.docs], 'readonly');
     const metaRequest = tx.objectStore(POUCH_IDB_STORES.meta).get(POUCH_IDB_STORES.meta);
     const countRequest = tx.objectStore(POUCH_IDB_STORES.docs).count();
-    await transactionDone(tx);
+    await kit.transactionDone(tx);
     const meta = metaRequest.result as Record<string, unknown> | undefined;
     const id = meta?.[`${this.database}_id`];
     if (typeof id === 'string') return id;
@@ -147,7 +148,7 @@ export class PouchIdbSource implements PouchBrowserSource {
     const tx = this.db.transaction(POUCH_IDB_STORES.attachments, 'readonly');
     const store = tx.objectStore(POUCH_IDB_STORES.attachments);
     const requests = wanted.map(({ digest }) => store.get(digest));
-    await transactionDone(tx);
+    await kit.transactionDone(tx);
     return Promise.all(requests.map((request) => bytesOf(request.result?.body)));
   }
 }

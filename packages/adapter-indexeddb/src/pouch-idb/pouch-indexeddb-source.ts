@@ -1,7 +1,6 @@
 import type { RevTree } from '@satchel/core';
-import { requestResult, transactionDone } from '../idb-request.js';
+import { kit } from './kit.js';
 import { bytesOf } from './pouch-bytes.js';
-import { POUCH_INDEXEDDB_FORMAT, pouchIdbError } from './pouch-idb-error.js';
 import type { PouchBrowserSource, SourceDoc, SourcePage } from './pouch-source.js';
 
 /** The object stores of PouchDB's `indexeddb` adapter (pouchdb-adapter-indexeddb). */
@@ -74,7 +73,7 @@ function isRecord(value: unknown): value is PouchIndexedDbRecord {
  * (seq, instance uuid) in `meta`. Only readonly transactions are used.
  */
 export class PouchIndexedDbSource implements PouchBrowserSource {
-  readonly format = POUCH_INDEXEDDB_FORMAT;
+  readonly format = kit.POUCH_INDEXEDDB_FORMAT;
 
   private constructor(
     readonly database: string,
@@ -85,7 +84,7 @@ export class PouchIndexedDbSource implements PouchBrowserSource {
   /** Takes over `db` (open), checking its stores and its metadata record. */
   static async open(database: string, db: IDBDatabase): Promise<PouchIndexedDbSource> {
     const fail = (problem: string) =>
-      pouchIdbError(database, problem, undefined, POUCH_INDEXEDDB_FORMAT);
+      kit.pouchIdbError(database, problem, undefined, kit.POUCH_INDEXEDDB_FORMAT);
     const missing = Object.values(POUCH_INDEXEDDB_STORES).filter(
       (s) => !db.objectStoreNames.contains(s),
     );
@@ -96,7 +95,7 @@ export class PouchIndexedDbSource implements PouchBrowserSource {
     );
     const metaRequest = tx.objectStore(POUCH_INDEXEDDB_STORES.meta).get(META_KEY);
     const countRequest = tx.objectStore(POUCH_INDEXEDDB_STORES.docs).count();
-    await transactionDone(tx);
+    await kit.transactionDone(tx);
     const meta = metaRequest.result as Partial<PouchIndexedDbMeta> | undefined;
     if (meta === undefined) {
       // Created, then closed before its first transaction: nothing to bring over.
@@ -118,13 +117,13 @@ export class PouchIndexedDbSource implements PouchBrowserSource {
   }
 
   corrupt(problem: string, cause?: unknown): Error {
-    return pouchIdbError(this.database, problem, cause, this.format);
+    return kit.pouchIdbError(this.database, problem, cause, this.format);
   }
 
   async docs(after: string | undefined, size: number): Promise<SourcePage> {
     const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
     const tx = this.db.transaction(POUCH_INDEXEDDB_STORES.docs, 'readonly');
-    const records: unknown[] = await requestResult(
+    const records: unknown[] = await kit.requestResult(
       tx.objectStore(POUCH_INDEXEDDB_STORES.docs).getAll(range, size),
     );
     const docs: SourceDoc[] = [];
@@ -157,7 +156,7 @@ export class PouchIndexedDbSource implements PouchBrowserSource {
     const tx = this.db.transaction(stores, 'readonly');
     const range = IDBKeyRange.bound('_local/', '_local/\uffff');
     const requests = stores.map((store) => tx.objectStore(store).getAll(range));
-    await transactionDone(tx);
+    await kit.transactionDone(tx);
     return requests.flatMap((request) =>
       (request.result as unknown[]).map((value) => {
         const record = this.checked(value);
@@ -187,7 +186,7 @@ export class PouchIndexedDbSource implements PouchBrowserSource {
     const store = tx.objectStore(POUCH_INDEXEDDB_STORES.docs);
     const requests = new Map<string, IDBRequest>();
     for (const { id } of wanted) if (!requests.has(id)) requests.set(id, store.get(id));
-    await transactionDone(tx);
+    await kit.transactionDone(tx);
     return Promise.all(
       wanted.map(({ digest, id }) => {
         const record = requests.get(id)?.result as PouchIndexedDbRecord | undefined;

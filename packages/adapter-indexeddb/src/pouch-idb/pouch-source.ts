@@ -1,6 +1,5 @@
 import type { RevTree } from '@satchel/core';
-import { requestResult } from '../idb-request.js';
-import { POUCH_BROWSER_FORMAT, pouchIdbError } from './pouch-idb-error.js';
+import { kit } from './kit.js';
 import { isPouchIdb, PouchIdbSource } from './pouch-idb-source.js';
 import { isPouchIndexedDb, PouchIndexedDbSource } from './pouch-indexeddb-source.js';
 
@@ -56,9 +55,9 @@ export async function openPouchSource(
   request.onupgradeneeded = () => request.transaction?.abort();
   let db: IDBDatabase;
   try {
-    db = await requestResult(request);
+    db = await kit.requestResult(request);
   } catch (err) {
-    throw pouchIdbError(database, 'IndexedDB could not open it', err, POUCH_BROWSER_FORMAT);
+    throw kit.pouchIdbError(database, 'IndexedDB could not open it', err, kit.POUCH_BROWSER_FORMAT);
   }
   try {
     if (isPouchIndexedDb(db)) return await PouchIndexedDbSource.open(database, db);
@@ -69,11 +68,11 @@ export async function openPouchSource(
   }
   const stores = Array.from(db.objectStoreNames);
   db.close();
-  throw pouchIdbError(
+  throw kit.pouchIdbError(
     database,
     `it is not a database of PouchDB's idb or indexeddb adapter (version ${db.version}, ` +
       `object stores: ${stores.length > 0 ? stores.join(', ') : 'none'})`,
     undefined,
-    POUCH_BROWSER_FORMAT,
+    kit.POUCH_BROWSER_FORMAT,
   );
 }

@@ -1,5 +1,6 @@
 import type { DocRecord, RevBody } from '../engine/engine.js';
 import { createError, Errors, type SatchelError } from '../errors.js';
+import { extendLeaf, type LeafExtension } from '../rev-tree/extend-leaf.js';
 import {
   cloneTree,
   compactTree,
@@ -21,6 +22,11 @@ export interface WriteSettings {
   deterministicRevs: boolean;
   newEdits: boolean;
   wasDelete: boolean;
+  /**
+   * Whether the records the engine reads are fresh copies (`freshReads`) that a write may
+   * change in place instead of copying.
+   */
+  ownedRecords: boolean;
 }
 
 /** The outcome of one document of a write: the new revision or an error. */
@@ -113,6 +119,30 @@ function updateDoc(
       incoming: parsed.incoming,
     };
   }
+  // Most edits extend the only leaf of an unbranched history: that needs no general merge.
+  const merged =
+    extendLeaf(prev.rev_tree, parsed.path, settings.revsLimit, settings.ownedRecords) ??
+    mergeChecked(prev, parsed, settings);
+  if (merged === undefined) return createError(Errors.REV_CONFLICT);
+  const record: DocRecord = {
+    id: parsed.id,
+    rev_tree: merged.tree,
+    winningRev: merged.winningRev,
+    deleted: merged.deleted,
+    seq: plan.nextSeq(),
+  };
+  if (prev.attachments) record.attachments = true;
+  writeRevision(plan, record, prev.seq, parsed, merged.stemmedRevs, settings);
+  if (prev.deleted !== record.deleted) plan.meta.docCount += record.deleted ? -1 : 1;
+  return { ok: true, id: parsed.id, rev: parsed.rev };
+}
+
+/** The general merge, or `undefined` when the edit is a conflict. */
+function mergeChecked(
+  prev: DocRecord,
+  parsed: ParsedDoc,
+  settings: WriteSettings,
+): LeafExtension | undefined {
   const merged = merge(prev.rev_tree, parsed.path, settings.revsLimit);
   // An edit that only recreates a revision the tree already has changes nothing: 409. (PouchDB
   // lets a revived deleted document do it and then crashes.)
@@ -121,22 +151,10 @@ function updateDoc(
     recreated ||
     (settings.newEdits && isConflict(prev.deleted, parsed.deleted, merged.conflicts))
   ) {
-    return createError(Errors.REV_CONFLICT);
+    return undefined;
   }
-  const tree = merged.tree;
-  const winner = winningRev({ rev_tree: tree });
-  const deleted = isDeleted({ rev_tree: tree }, winner);
-  const record: DocRecord = {
-    id: parsed.id,
-    rev_tree: tree,
-    winningRev: winner,
-    deleted,
-    seq: plan.nextSeq(),
-  };
-  if (prev.attachments) record.attachments = true;
-  writeRevision(plan, record, prev.seq, parsed, merged.stemmedRevs, settings);
-  if (prev.deleted !== deleted) plan.meta.docCount += deleted ? -1 : 1;
-  return { ok: true, id: parsed.id, rev: parsed.rev };
+  const winner = winningRev({ rev_tree: merged.tree });
+  return { ...merged, winningRev: winner, deleted: isDeleted({ rev_tree: merged.tree }, winner) };
 }
 
 function isConflict(prevDeleted: boolean, deleted: boolean, kind: string): boolean {

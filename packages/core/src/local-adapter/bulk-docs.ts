@@ -37,6 +37,7 @@ export async function bulkDocs(
     deterministicRevs: state.settings.deterministicRevs,
     newEdits: opts.new_edits,
     wasDelete: opts.was_delete === true,
+    ownedRecords: state.engine.freshReads === true,
   };
   const parsed: Parsed[] = new Array(input.length);
   let withAttachments = false;

@@ -1,4 +1,4 @@
-import type { DocRecord } from '../engine/engine.js';
+import type { DocRecord, RevBody, RevRef } from '../engine/engine.js';
 import { createError, Errors } from '../errors.js';
 import { collectLeaves, isLocalId, isRevString, latest } from '../rev-tree/index.js';
 import type { AnyDoc } from '../types/documents.js';
@@ -17,16 +17,32 @@ export function getDocument(
   if (isLocalId(id)) return getLocal(state, id);
   return state.lock.read(async () => {
     const [record] = await state.engine.getDocs([id]);
-    if (opts.open_revs !== undefined) return openRevs(state, record, opts);
-    if (!record) throw withDocId(createError(Errors.MISSING_DOC, 'missing'), id);
-    return readRevision(state, record, opts);
+    const read: BodyReader = async (ref) => (await state.engine.getRevs([ref]))[0];
+    return getFromRecord(state, id, record, opts, read);
   });
+}
+
+/** Reads one revision body (a bulk read may answer from bodies it fetched together). */
+export type BodyReader = (ref: RevRef) => Promise<RevBody | undefined>;
+
+/** `get` of a document whose record is already read (under the read lock). */
+export async function getFromRecord(
+  state: AdapterState,
+  id: string,
+  record: DocRecord | undefined,
+  opts: GetOptions,
+  read: BodyReader,
+): Promise<AnyDoc | OpenRevsResult[]> {
+  if (opts.open_revs !== undefined) return openRevs(state, record, opts, read);
+  if (!record) throw withDocId(createError(Errors.MISSING_DOC, 'missing'), id);
+  return readRevision(state, record, opts, read);
 }
 
 async function readRevision(
   state: AdapterState,
   record: DocRecord,
   opts: GetOptions,
+  read: BodyReader,
 ): Promise<AnyDoc> {
   let rev: string;
   if (!opts.rev) {
@@ -35,7 +51,7 @@ async function readRevision(
   } else {
     rev = opts.latest ? latestOrMissing(opts.rev, record) : opts.rev;
   }
-  const [body] = await state.engine.getRevs([{ id: record.id, rev }]);
+  const body = await read({ id: record.id, rev });
   if (!body) throw withDocId(createError(Errors.MISSING_DOC), record.id);
   const doc = materialize(record, rev, body, opts, state.engine.freshReads);
   if (opts.attachments) await inlineAttachments(state, [doc], opts);
@@ -46,6 +62,7 @@ async function openRevs(
   state: AdapterState,
   record: DocRecord | undefined,
   opts: GetOptions,
+  read: BodyReader,
 ): Promise<OpenRevsResult[]> {
   let leaves: string[];
   if (opts.open_revs === 'all') {
@@ -60,7 +77,7 @@ async function openRevs(
   const results: OpenRevsResult[] = [];
   const seen = new Set<string>();
   for (const leaf of leaves) {
-    const doc = record ? await tryRead(state, record, leaf, opts) : undefined;
+    const doc = record ? await tryRead(state, record, leaf, opts, read) : undefined;
     if (!doc) results.push({ missing: leaf });
     else if (!seen.has(doc._rev as string)) {
       // `latest` can map several requested revisions onto one leaf.
@@ -76,15 +93,17 @@ async function tryRead(
   record: DocRecord,
   rev: string,
   opts: GetOptions,
+  read: BodyReader,
 ): Promise<AnyDoc | undefined> {
   try {
-    return await readRevision(state, record, {
+    const shape = {
       rev,
       revs: opts.revs,
       latest: opts.latest,
       attachments: opts.attachments,
       binary: opts.binary,
-    });
+    };
+    return await readRevision(state, record, shape, read);
   } catch {
     return undefined;
   }
@@ -99,8 +118,7 @@ function latestOrMissing(rev: string, record: DocRecord): string {
   }
 }
 
-/** Names the document an error is about, as PouchDB's errors do (`err.docId`). */
-export function withDocId<E extends object>(err: E, id: string): E {
+function withDocId<E extends object>(err: E, id: string): E {
   (err as E & { docId?: string }).docId = id;
   return err;
 }

@@ -42,7 +42,8 @@ export function materialize(
     const deleted = collectDeletedConflicts(record);
     if (deleted.length > 0) doc._deleted_conflicts = deleted;
   }
-  if (isDeleted(record, rev)) doc._deleted = true;
+  // The record already says whether its winner is deleted: no walk of the tree for it.
+  if (rev === record.winningRev ? record.deleted : isDeleted(record, rev)) doc._deleted = true;
   if (shape.revs || shape.revs_info) addAncestry(doc, record, rev, shape);
   if (shape.local_seq) doc._local_seq = record.seq;
   markStubs(doc);

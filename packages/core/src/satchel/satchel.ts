@@ -1,4 +1,5 @@
 import type { Adapter } from '../adapter/adapter.js';
+import { bulkGetViaGet } from '../bulk-get-via-get.js';
 import { clone } from '../clone.js';
 import { createError, Errors } from '../errors.js';
 import type {
@@ -24,7 +25,6 @@ import type {
 import { ActiveTasks } from './active-tasks.js';
 import { normaliseAllDocsOptions } from './all-docs-options.js';
 import { getAttachment, putAttachment, removeAttachment } from './attachment-methods.js';
-import { bulkGetViaGet, isPlainDocRequest } from './bulk-get.js';
 import { writeDocs } from './bulk-write.js';
 import { snapshotDoc } from './call-snapshot.js';
 import { callable } from './callable.js';
@@ -541,14 +541,13 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
   }
 
   /**
-   * Whether a local `bulkGet` may read through the adapter in one step: it answers as one
-   * `get` per id would, but only a plain `get` (no plugin wrapping it, no debug listener
-   * counting its calls) on plain document ids, as PouchDB's local `bulkGet` calls `db.get`.
+   * Whether a local `bulkGet` may read through the adapter in one step (it answers as one
+   * `get` per id would): only while `get` is Satchel's own, since PouchDB's local `bulkGet`
+   * calls `db.get` and plugins that wrap it must see those reads, and only for string ids.
    */
   private readsDirectly(req: BulkGetRequest): boolean {
     if (!this.#ownGet || this.get !== this.#bound.get('get')) return false;
-    if ((this.constructor as typeof Satchel).listenerCount('debug') > 0) return false;
-    return req.docs.every(isPlainDocRequest);
+    return req.docs.every((doc) => typeof doc?.id === 'string');
   }
 
   /** Database facts: name, document count, update sequence, adapter. */

@@ -1,23 +1,9 @@
-import type { AnyDoc } from '../types/documents.js';
-import type { BulkGetRequest, BulkGetResponse, GetOptions } from '../types/options.js';
+import type { AnyDoc } from './types/documents.js';
+import type { BulkGetRequest, BulkGetResponse, GetOptions } from './types/options.js';
 
 /** The reads `bulkGet` needs from a database: its (possibly wrapped) `get`. */
 interface Getter {
   get(id: string, opts: GetOptions): Promise<unknown>;
-}
-
-/**
- * A request `get` would take straight to the adapter: an object with a string id that is not
- * a `_local/` one (anything else goes through `get`, for its errors).
- */
-export function isPlainDocRequest(request: unknown): boolean {
-  if (typeof request !== 'object' || request === null) return false;
-  const { id, rev } = request as { id?: unknown; rev?: unknown };
-  return (
-    typeof id === 'string' &&
-    !id.startsWith('_local/') &&
-    (rev === undefined || typeof rev === 'string')
-  );
 }
 
 type ResultDocs = BulkGetResponse['results'][number]['docs'];
