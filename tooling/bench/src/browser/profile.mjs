@@ -1,24 +1,12 @@
 // `node src/browser/profile.mjs <workload>`: CPU profile of Satchel alone on one Chromium
 // bench workload (unminified bundle); prints the functions with the most self time.
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { bundleForBrowser, startBrowserSession } from '@satchel/browser-runner';
+import { startBenchPage } from './bench-page.mjs';
 import { FULL_BROWSER } from './sizes.mjs';
 
 const [name = 'alldocs'] = process.argv.slice(2);
-const here = dirname(fileURLToPath(import.meta.url));
-const bundle = await bundleForBrowser({
-  source: `import './page.mjs';`,
-  resolveDir: here,
-  format: 'iife',
-  vitestShim: false,
+const session = await startBenchPage('page.mjs', {
+  minify: false,
   alias: { pouchdb: 'pouchdb-browser' },
-});
-const session = await startBrowserSession({
-  files: {
-    '/index.html': { body: '<!doctype html><script src="/bench.js"></script>' },
-    '/bench.js': { body: bundle },
-  },
 });
 try {
   const page = await session.open('/index.html');

@@ -2,9 +2,7 @@
 // serves it on 127.0.0.1, runs it in Debian's headless Chromium and prints medians and ratios
 // (pouchdb's faster adapter over Satchel: above 1 means Satchel is faster).
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { bundleForBrowser, startBrowserSession } from '@satchel/browser-runner';
+import { startBenchPage } from './bench-page.mjs';
 import { FULL_BROWSER, QUICK_BROWSER } from './sizes.mjs';
 
 const argv = process.argv.slice(2);
@@ -13,23 +11,7 @@ const filters = argv.filter((a) => !a.startsWith('--'));
 /** Smaller than the Node bench's: IndexedDB writes cost far more than LevelDB's. */
 const sizes = quick ? QUICK_BROWSER : FULL_BROWSER;
 
-const here = dirname(fileURLToPath(import.meta.url));
-const bundle = await bundleForBrowser({
-  source: `import './page.mjs';`,
-  resolveDir: here,
-  format: 'iife',
-  minify: true,
-  vitestShim: false,
-  alias: { pouchdb: 'pouchdb-browser' },
-});
-const session = await startBrowserSession({
-  files: {
-    '/index.html': {
-      body: '<!doctype html><meta charset="utf-8"><script src="/bench.js"></script>',
-    },
-    '/bench.js': { body: bundle },
-  },
-});
+const session = await startBenchPage('page.mjs', { alias: { pouchdb: 'pouchdb-browser' } });
 const x = (v) => `${v.toFixed(2)}x`;
 /** The faster of pouchdb's two adapters (one may be left out of a workload). */
 const bestPouch = (row) =>

@@ -4,25 +4,10 @@
 // are exact and do not depend on load; the time split (medians, ms) says where a write
 // waits: before its readwrite transaction, issuing its requests (including reads it waits
 // on), and from its last request to `complete` (the browser's commit).
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { bundleForBrowser, startBrowserSession } from '@satchel/browser-runner';
+import { startBenchPage } from './bench-page.mjs';
 
 const [n = 200, reps = 5] = process.argv.slice(2).map(Number);
-const here = dirname(fileURLToPath(import.meta.url));
-const bundle = await bundleForBrowser({
-  source: `import './write-anatomy-page.mjs';`,
-  resolveDir: here,
-  format: 'iife',
-  minify: true,
-  vitestShim: false,
-});
-const session = await startBrowserSession({
-  files: {
-    '/index.html': { body: '<!doctype html><script src="/anatomy.js"></script>' },
-    '/anatomy.js': { body: bundle },
-  },
-});
+const session = await startBenchPage('write-anatomy-page.mjs');
 try {
   const page = await session.open('/index.html');
   page.setDefaultTimeout(0);
