@@ -1,5 +1,6 @@
 import type { AdapterGetAttachmentOptions } from '../adapter/adapter.js';
 import { createError, Errors } from '../errors.js';
+import { ownBytes } from './attachments-out.js';
 import type { AdapterState } from './state.js';
 
 /** Reads an attachment's bytes from the winning (or given) revision. */
@@ -14,7 +15,7 @@ export function getAttachment(
     // Without them (compacted meanwhile), the full path gives the usual answer.
     if (opts.digest) {
       const bytes = await state.engine.getAttachment(opts.digest);
-      if (bytes) return bytes;
+      if (bytes) return ownBytes(state, bytes);
     }
     const [record] = await state.engine.getDocs([docId]);
     if (!record) throw createError(Errors.MISSING_DOC, 'missing');
@@ -23,6 +24,7 @@ export function getAttachment(
     const [body] = await state.engine.getRevs([{ id: docId, rev }]);
     const att = (body?._attachments as Record<string, { digest?: string }> | undefined)?.[name];
     if (!att?.digest) throw createError(Errors.MISSING_DOC);
-    return (await state.engine.getAttachment(att.digest)) ?? new Uint8Array(0);
+    const bytes = await state.engine.getAttachment(att.digest);
+    return bytes ? ownBytes(state, bytes) : new Uint8Array(0);
   });
 }
