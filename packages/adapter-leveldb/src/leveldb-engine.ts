@@ -190,7 +190,11 @@ export class LevelEngine implements Engine {
   }
 
   async getAttachment(digest: string): Promise<Uint8Array | undefined> {
-    return readOne(this.use().stores.attachments, textKey(digest));
+    const { attachments } = this.use().stores;
+    const bytes = await readOne(attachments, textKey(digest));
+    // A store held in JavaScript memory (memory-level: no `permanence`) hands out the stored
+    // array itself; reads here are fresh (`freshReads`), so that one is read as a copy.
+    return bytes && !attachments.supports.permanence ? new Uint8Array(bytes) : bytes;
   }
 
   async getAttachmentRecords(

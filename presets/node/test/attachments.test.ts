@@ -268,35 +268,6 @@ describe.each([
     await roundTrip(open(), data, 'doc');
   });
 
-  it('bytes a reader gets are its own: writing to them changes nothing stored', async () => {
-    const db = open();
-    await db.putAttachment('doc', 'a.txt', Buffer.from('hello'), 'text/plain');
-    const readers: [string, () => Promise<Buffer>][] = [
-      ['getAttachment', () => db.getAttachment('doc', 'a.txt')],
-      [
-        'get binary',
-        async () =>
-          (await db.get('doc', { attachments: true, binary: true }))._attachments['a.txt'].data,
-      ],
-      [
-        'allDocs binary',
-        async () => {
-          const res = await db.allDocs({ include_docs: true, attachments: true, binary: true });
-          return res.rows[0].doc._attachments['a.txt'].data;
-        },
-      ],
-    ];
-    for (const [label, read] of readers) {
-      (await read()).fill(0x58);
-      expect([label, (await db.getAttachment('doc', 'a.txt')).toString()]).toEqual([
-        label,
-        'hello',
-      ]);
-      const doc = await db.get('doc', { attachments: true });
-      expect(doc._attachments['a.txt'].data).toBe(b64(Buffer.from('hello')));
-    }
-  });
-
   it('random binary data (property)', async () => {
     const db = open();
     let n = 0;
@@ -340,6 +311,47 @@ describe.each([
     const multiple = (peak - base) / size;
     console.log(`[attachments] ${_label}, ${kind}, 50 MB: rss growth ${multiple.toFixed(2)}×`);
     expect(multiple).toBeLessThan(6);
+  });
+});
+
+function leveldbOverMemoryLevel(): Db {
+  const db = new (Satchel as Db)(uniq('mlevel'), { adapter: 'leveldb', level: new MemoryLevel() });
+  opened.push(db);
+  return db;
+}
+
+describe.each([
+  ['memory', satchelMemory],
+  ['leveldb', leveldbDb],
+  ['leveldb over memory-level', leveldbOverMemoryLevel],
+])('attachments: bytes read on %s', (_label, open) => {
+  it('bytes a reader gets are its own: writing to them changes nothing stored', async () => {
+    const db = open();
+    await db.putAttachment('doc', 'a.txt', Buffer.from('hello'), 'text/plain');
+    const readers: [string, () => Promise<Buffer>][] = [
+      ['getAttachment', () => db.getAttachment('doc', 'a.txt')],
+      [
+        'get binary',
+        async () =>
+          (await db.get('doc', { attachments: true, binary: true }))._attachments['a.txt'].data,
+      ],
+      [
+        'allDocs binary',
+        async () => {
+          const res = await db.allDocs({ include_docs: true, attachments: true, binary: true });
+          return res.rows[0].doc._attachments['a.txt'].data;
+        },
+      ],
+    ];
+    for (const [label, read] of readers) {
+      (await read()).fill(0x58);
+      expect([label, (await db.getAttachment('doc', 'a.txt')).toString()]).toEqual([
+        label,
+        'hello',
+      ]);
+      const doc = await db.get('doc', { attachments: true });
+      expect(doc._attachments['a.txt'].data).toBe(b64(Buffer.from('hello')));
+    }
   });
 });
 
