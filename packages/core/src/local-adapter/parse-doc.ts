@@ -55,21 +55,133 @@ export interface ParsedDoc {
   incoming?: IncomingAttachments;
 }
 
-/** Splits stored content from meta fields; throws `doc_validation` on unknown `_` fields. */
-export function extractBody(doc: AnyDoc): RevBody {
-  const body: RevBody = {};
-  for (const key of Object.keys(doc)) {
-    if (key.charCodeAt(0) === 95 /* _ */) {
-      if (!RESERVED_FIELDS.has(key)) {
-        const err = createError(Errors.DOC_VALIDATION, key);
-        err.message = `${Errors.DOC_VALIDATION.message}: ${key}`;
-        throw err;
-      }
-      if (!BODY_FIELDS.has(key)) continue;
+/** A document's stored content, and that content's JSON when it could be cut from the doc's. */
+export interface SplitBody {
+  body: RevBody;
+  json?: string;
+}
+
+/**
+ * Splits stored content from meta fields (`_id`, `_rev`, `_deleted`, `_revisions`…); throws
+ * `doc_validation` on unknown `_` fields. The write owns `doc` (the Adapter contract hands it
+ * over), so when its meta fields all come after its content, as in documents read back from
+ * a database and in new ones given an `_id`, they are deleted from `doc` itself: deleting the
+ * newest properties of an object costs nothing, where a copy costs as much as the document.
+ * Otherwise the content is copied into a new object and `doc` is left as it was.
+ *
+ * @param docJson - `stringify(doc)`, if made already (to hash the revision): the content's
+ *   JSON is then cut from it, when the meta members are all at one end and their text is
+ *   known, so a writer need not serialise the body again.
+ */
+export function splitBody(doc: AnyDoc, docJson?: string): SplitBody {
+  const keys = Object.keys(doc);
+  // Where the meta keys are: none, all after the content, or anywhere else.
+  let metaCount = 0;
+  let firstMeta = -1;
+  let lastContent = -1;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key.charCodeAt(0) === 95 /* _ */ && isMetaField(key)) {
+      metaCount++;
+      if (firstMeta < 0) firstMeta = i;
+    } else {
+      lastContent = i;
     }
-    body[key] = doc[key];
   }
-  return body;
+  if (metaCount === 0) return docJson === undefined ? { body: doc } : { body: doc, json: docJson };
+  const json = docJson === undefined ? undefined : cutMetaJson(doc, keys, docJson, metaCount);
+  let body: RevBody;
+  if (firstMeta > lastContent && isPlain(doc)) {
+    // Newest first, so each delete undoes the property's addition instead of changing the
+    // object into a slower dictionary.
+    for (let i = keys.length - 1; i >= firstMeta; i--) delete doc[keys[i]!];
+    body = doc;
+  } else {
+    body = {};
+    for (const key of keys) if (key.charCodeAt(0) !== 95 || !isMetaField(key)) body[key] = doc[key];
+  }
+  return json === undefined ? { body } : { body, json };
+}
+
+/** Whether `key` (starting with `_`) is a meta field; throws when it is no known field. */
+function isMetaField(key: string): boolean {
+  if (!RESERVED_FIELDS.has(key)) {
+    const err = createError(Errors.DOC_VALIDATION, key);
+    err.message = `${Errors.DOC_VALIDATION.message}: ${key}`;
+    throw err;
+  }
+  return !BODY_FIELDS.has(key);
+}
+
+/** Plain objects that may still be changed may become the body; others are copied into one. */
+function isPlain(doc: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(doc);
+  return (proto === Object.prototype || proto === null) && Object.isExtensible(doc);
+}
+
+/**
+ * The JSON of `doc` without its meta members, cut from `json` (the JSON of the whole
+ * document) when the `metaCount` meta members lead or trail the content and each is a
+ * primitive whose text is known; else `undefined`. The text cut off is checked against
+ * `json`, so a mismatch (a `toJSON`, a skipped `_rev_tree`) backs off instead of lying.
+ */
+function cutMetaJson(
+  doc: AnyDoc,
+  keys: readonly string[],
+  json: string,
+  metaCount: number,
+): string | undefined {
+  if (keys.includes('toJSON')) return undefined;
+  const n = keys.length;
+  const leading = keys[metaCount - 1]!.charCodeAt(0) === 95 && allMeta(keys, 0, metaCount);
+  const from = leading ? 0 : n - metaCount;
+  if (!leading && !allMeta(keys, from, n)) return undefined;
+  const members = membersJson(doc, keys, from, from + metaCount);
+  if (members === undefined) return undefined;
+  if (members === '') return json;
+  if (metaCount === n) return json === `{${members}}` ? '{}' : undefined;
+  if (leading) {
+    // `{<members>,<content>}` becomes `{<content>}`.
+    const head = `{${members},`;
+    return json.startsWith(head) ? `{${json.slice(head.length)}` : undefined;
+  }
+  // `{<content>,<members>}` becomes `{<content>}`.
+  const tail = `,${members}}`;
+  return json.endsWith(tail) ? `${json.slice(0, json.length - tail.length)}}` : undefined;
+}
+
+/** Whether `keys[from…to)` are all meta fields (already checked to be known ones). */
+function allMeta(keys: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const key = keys[i]!;
+    if (key.charCodeAt(0) !== 95 || BODY_FIELDS.has(key)) return false;
+  }
+  return true;
+}
+
+/**
+ * The JSON text of the members `keys[from…to)` of `doc` joined by commas, as `JSON.stringify`
+ * writes them, or `undefined` when a value is not a primitive (its text could depend on
+ * `toJSON`). Undefined members are left out, as JSON leaves them out.
+ */
+function membersJson(
+  doc: AnyDoc,
+  keys: readonly string[],
+  from: number,
+  to: number,
+): string | undefined {
+  let out = '';
+  for (let i = from; i < to; i++) {
+    const key = keys[i]!;
+    const value: unknown = doc[key];
+    if (value === undefined) continue;
+    const type = typeof value;
+    if (value !== null && type !== 'string' && type !== 'number' && type !== 'boolean') {
+      return undefined;
+    }
+    out += `${out === '' ? '' : ','}${JSON.stringify(key)}:${JSON.stringify(value)}`;
+  }
+  return out;
 }
 
 /**
@@ -90,37 +202,11 @@ export function parseNewEdit(doc: AnyDoc, deterministic: boolean): ParsedDoc {
     path = { pos: 1, ids: [hash, status, []] };
   }
   checkDocId(doc._id);
-  const parsed: ParsedDoc = {
-    id: doc._id,
-    rev: `${pos}-${hash}`,
-    path,
-    deleted,
-    body: extractBody(doc),
-  };
-  const bodyJson = json === undefined ? undefined : bodyJsonOf(doc, json);
-  if (bodyJson !== undefined) parsed.bodyJson = bodyJson;
+  const id = doc._id;
+  const split = splitBody(doc, json);
+  const parsed: ParsedDoc = { id, rev: `${pos}-${hash}`, path, deleted, body: split.body };
+  if (split.json !== undefined) parsed.bodyJson = split.json;
   return parsed;
-}
-
-/**
- * The JSON of the body, cut from `json` (the JSON of the whole document) when the two differ
- * only by leading `_id`/`_rev` members, as they do for most documents; else `undefined`.
- */
-export function bodyJsonOf(doc: AnyDoc, json: string): string | undefined {
-  const keys = Object.keys(doc);
-  let lead = 0;
-  let prefix = '{';
-  for (; lead < keys.length && (keys[lead] === '_id' || keys[lead] === '_rev'); lead++) {
-    const value = doc[keys[lead]!];
-    if (typeof value !== 'string') return undefined;
-    prefix += `${lead > 0 ? ',' : ''}"${keys[lead]}":${JSON.stringify(value)}`;
-  }
-  // Every other underscore field is either dropped from the body or moved (attachments).
-  for (let i = lead; i < keys.length; i++) if (keys[i]!.charCodeAt(0) === 95) return undefined;
-  if (lead === 0 || !json.startsWith(prefix)) return undefined;
-  const next = json.charCodeAt(prefix.length);
-  if (next === 125 /* } */ && json.length === prefix.length + 1) return '{}';
-  return next === 44 /* , */ ? `{${json.slice(prefix.length + 1)}` : undefined;
 }
 
 /** Parses a document replicated in with `new_edits: false` (its revision is kept). */
@@ -139,5 +225,6 @@ export function parseReplicated(doc: AnyDoc): ParsedDoc {
     rev = `${parsed.pos}-${parsed.hash}`;
   }
   checkDocId(doc._id);
-  return { id: doc._id, rev, path, deleted, body: extractBody(doc) };
+  const id = doc._id;
+  return { id, rev, path, deleted, body: splitBody(doc).body };
 }
