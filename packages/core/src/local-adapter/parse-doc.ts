@@ -64,21 +64,21 @@ export interface SplitBody {
 /**
  * Splits stored content from meta fields (`_id`, `_rev`, `_deleted`, `_revisions`…); throws
  * `doc_validation` on unknown `_` fields. The write owns `doc` (the Adapter contract hands it
- * over), so when its meta fields all come after its content, as in documents read back from
- * a database and in new ones given an `_id`, they are deleted from `doc` itself: deleting the
- * newest properties of an object costs nothing, where a copy costs as much as the document.
- * Otherwise the content is copied into a new object and `doc` is left as it was.
+ * over), so when its meta fields all come after a large content, as in documents read back
+ * from a database and in new ones given an `_id`, they are deleted from `doc` itself: deleting
+ * an object's newest properties costs a few member copies, where a copy costs the whole
+ * document. Otherwise the content is copied into a new object and `doc` is left as it was.
  *
  * @param docJson - `stringify(doc)`, if made already (to hash the revision): the content's
- *   JSON is then cut from it, when the meta members are all at one end and their text is
- *   known, so a writer need not serialise the body again.
+ *   JSON is then cut from it when the meta members are all at one end and are primitives, so
+ *   a writer need not serialise the body again.
  */
 export function splitBody(doc: AnyDoc, docJson?: string): SplitBody {
   const keys = Object.keys(doc);
-  // Where the meta keys are: none, all after the content, or anywhere else.
   let metaCount = 0;
   let firstMeta = -1;
   let lastContent = -1;
+  let toJson = false;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     if (key.charCodeAt(0) === 95 /* _ */ && isMetaField(key)) {
@@ -86,21 +86,47 @@ export function splitBody(doc: AnyDoc, docJson?: string): SplitBody {
       if (firstMeta < 0) firstMeta = i;
     } else {
       lastContent = i;
+      if (key === 'toJSON') toJson = true;
     }
   }
   if (metaCount === 0) return docJson === undefined ? { body: doc } : { body: doc, json: docJson };
-  const json = docJson === undefined ? undefined : cutMetaJson(doc, keys, docJson, metaCount);
-  let body: RevBody;
-  if (firstMeta > lastContent && isPlain(doc)) {
-    // Newest first, so each delete undoes the property's addition instead of changing the
-    // object into a slower dictionary.
-    for (let i = keys.length - 1; i >= firstMeta; i--) delete doc[keys[i]!];
-    body = doc;
-  } else {
-    body = {};
-    for (const key of keys) if (key.charCodeAt(0) !== 95 || !isMetaField(key)) body[key] = doc[key];
-  }
+  // A `toJSON` member makes the document's JSON anything it returns: nothing to cut from.
+  const json =
+    docJson === undefined || toJson ? undefined : cutMetaJson(doc, keys, docJson, metaCount);
+  const body = firstMeta > lastContent && worthStripping(doc, keys.length, metaCount)
+    ? stripTrailing(doc, keys, firstMeta)
+    : contentCopy(doc, keys);
   return json === undefined ? { body } : { body, json };
+}
+
+/**
+ * Whether stripping `metaCount` trailing meta fields from `doc` in place beats copying its
+ * other members: each delete costs about as much as copying four members (V8, measured), and
+ * only a plain object that may still be changed can become the stored body.
+ */
+function worthStripping(doc: object, keyCount: number, metaCount: number): boolean {
+  if (keyCount - metaCount <= 4 * metaCount) return false;
+  const proto: unknown = Object.getPrototypeOf(doc);
+  return (proto === Object.prototype || proto === null) && Object.isExtensible(doc);
+}
+
+/**
+ * Deletes `keys[from…]` from `doc`, newest first, so each delete undoes the property's
+ * addition instead of turning the object into a slower dictionary.
+ */
+function stripTrailing(doc: AnyDoc, keys: readonly string[], from: number): RevBody {
+  for (let i = keys.length - 1; i >= from; i--) delete doc[keys[i]!];
+  return doc;
+}
+
+/** A new object with the members of `doc` that are not meta fields, in order. */
+function contentCopy(doc: AnyDoc, keys: readonly string[]): RevBody {
+  const body: RevBody = {};
+  for (const key of keys) {
+    if (key.charCodeAt(0) === 95 && !BODY_FIELDS.has(key)) continue; // known: checked already
+    body[key] = doc[key];
+  }
+  return body;
 }
 
 /** Whether `key` (starting with `_`) is a meta field; throws when it is no known field. */
@@ -113,17 +139,10 @@ function isMetaField(key: string): boolean {
   return !BODY_FIELDS.has(key);
 }
 
-/** Plain objects that may still be changed may become the body; others are copied into one. */
-function isPlain(doc: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(doc);
-  return (proto === Object.prototype || proto === null) && Object.isExtensible(doc);
-}
-
 /**
- * The JSON of `doc` without its meta members, cut from `json` (the JSON of the whole
- * document) when the `metaCount` meta members lead or trail the content and each is a
- * primitive whose text is known; else `undefined`. The text cut off is checked against
- * `json`, so a mismatch (a `toJSON`, a skipped `_rev_tree`) backs off instead of lying.
+ * The JSON of `doc` without its `metaCount` meta members, cut from `json` (exactly the JSON
+ * of the whole document) when those lead or trail the content and each is a primitive; else
+ * `undefined`.
  */
 function cutMetaJson(
   doc: AnyDoc,
@@ -131,23 +150,72 @@ function cutMetaJson(
   json: string,
   metaCount: number,
 ): string | undefined {
-  if (keys.includes('toJSON')) return undefined;
   const n = keys.length;
-  const leading = keys[metaCount - 1]!.charCodeAt(0) === 95 && allMeta(keys, 0, metaCount);
-  const from = leading ? 0 : n - metaCount;
-  if (!leading && !allMeta(keys, from, n)) return undefined;
-  const members = membersJson(doc, keys, from, from + metaCount);
-  if (members === undefined) return undefined;
-  if (members === '') return json;
-  if (metaCount === n) return json === `{${members}}` ? '{}' : undefined;
-  if (leading) {
-    // `{<members>,<content>}` becomes `{<content>}`.
-    const head = `{${members},`;
-    return json.startsWith(head) ? `{${json.slice(head.length)}` : undefined;
+  if (metaCount === n) return '{}';
+  if (allMeta(keys, n - metaCount, n)) return cutTrailing(doc, keys, json, n - metaCount);
+  if (allMeta(keys, 0, metaCount)) return cutLeading(doc, keys, json, metaCount);
+  return undefined;
+}
+
+/**
+ * `{<content>,<meta members>}` becomes `{<content>}`. The meta members start at the last
+ * `,"<key>":` of the text, `<key>` being the first meta member JSON writes: nothing after it
+ * can hold that text, as its members are primitives and a string's quotes are escaped.
+ */
+function cutTrailing(
+  doc: AnyDoc,
+  keys: readonly string[],
+  json: string,
+  from: number,
+): string | undefined {
+  let first: string | undefined;
+  for (let i = from; i < keys.length; i++) {
+    const value: unknown = doc[keys[i]!];
+    if (value === undefined) continue;
+    if (!isPrimitive(value)) return undefined;
+    first ??= keys[i]!;
   }
-  // `{<content>,<members>}` becomes `{<content>}`.
-  const tail = `,${members}}`;
-  return json.endsWith(tail) ? `${json.slice(0, json.length - tail.length)}}` : undefined;
+  if (first === undefined) return json; // no meta member has any text
+  const at = json.lastIndexOf(`,"${first}":`); // meta keys need no escaping
+  return at > 0 ? `${json.slice(0, at)}}` : undefined;
+}
+
+/**
+ * `{<meta members>,<content>}` becomes `{<content>}`. The members' text is measured, not
+ * built: each is `"<key>":<value>`, and meta keys need no escaping.
+ */
+function cutLeading(
+  doc: AnyDoc,
+  keys: readonly string[],
+  json: string,
+  count: number,
+): string | undefined {
+  let end = 1; // just after `{`
+  for (let i = 0; i < count; i++) {
+    const key = keys[i]!;
+    const value: unknown = doc[key];
+    if (value === undefined) continue;
+    if (!isPrimitive(value)) return undefined;
+    end += (end > 1 ? 1 : 0) + key.length + 3 + jsonLength(value as string | number | boolean | null);
+  }
+  if (end === 1) return json; // no meta member has any text
+  return json.charCodeAt(end) === 44 /* , */ ? `{${json.slice(end + 1)}` : undefined;
+}
+
+/**
+ * The length of a primitive's JSON text. A string that needs no escaping (ids and revisions
+ * almost always) is measured without building it, which costs far less than stringifying.
+ */
+function jsonLength(value: string | number | boolean | null): number {
+  if (typeof value !== 'string') return JSON.stringify(value).length;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    // Quote, backslash, control characters and surrogates (lone ones are escaped) may grow.
+    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) {
+      return JSON.stringify(value).length;
+    }
+  }
+  return value.length + 2;
 }
 
 /** Whether `keys[from…to)` are all meta fields (already checked to be known ones). */
@@ -159,29 +227,10 @@ function allMeta(keys: readonly string[], from: number, to: number): boolean {
   return true;
 }
 
-/**
- * The JSON text of the members `keys[from…to)` of `doc` joined by commas, as `JSON.stringify`
- * writes them, or `undefined` when a value is not a primitive (its text could depend on
- * `toJSON`). Undefined members are left out, as JSON leaves them out.
- */
-function membersJson(
-  doc: AnyDoc,
-  keys: readonly string[],
-  from: number,
-  to: number,
-): string | undefined {
-  let out = '';
-  for (let i = from; i < to; i++) {
-    const key = keys[i]!;
-    const value: unknown = doc[key];
-    if (value === undefined) continue;
-    const type = typeof value;
-    if (value !== null && type !== 'string' && type !== 'number' && type !== 'boolean') {
-      return undefined;
-    }
-    out += `${out === '' ? '' : ','}${JSON.stringify(key)}:${JSON.stringify(value)}`;
-  }
-  return out;
+/** Values whose JSON text does not depend on where they are (no `toJSON`, no members). */
+function isPrimitive(value: unknown): boolean {
+  const type = typeof value;
+  return value === null || type === 'string' || type === 'number' || type === 'boolean';
 }
 
 /**
