@@ -93,9 +93,10 @@ export function splitBody(doc: AnyDoc, docJson?: string): SplitBody {
   // A `toJSON` member makes the document's JSON anything it returns: nothing to cut from.
   const json =
     docJson === undefined || toJson ? undefined : cutMetaJson(doc, keys, docJson, metaCount);
-  const body = firstMeta > lastContent && worthStripping(doc, keys.length, metaCount)
-    ? stripTrailing(doc, keys, firstMeta)
-    : contentCopy(doc, keys);
+  const body =
+    firstMeta > lastContent && worthStripping(doc, keys.length, metaCount)
+      ? stripTrailing(doc, keys, firstMeta)
+      : contentCopy(doc, keys);
   return json === undefined ? { body } : { body, json };
 }
 
@@ -196,7 +197,8 @@ function cutLeading(
     const value: unknown = doc[key];
     if (value === undefined) continue;
     if (!isPrimitive(value)) return undefined;
-    end += (end > 1 ? 1 : 0) + key.length + 3 + jsonLength(value as string | number | boolean | null);
+    end +=
+      (end > 1 ? 1 : 0) + key.length + 3 + jsonLength(value as string | number | boolean | null);
   }
   if (end === 1) return json; // no meta member has any text
   return json.charCodeAt(end) === 44 /* , */ ? `{${json.slice(end + 1)}` : undefined;

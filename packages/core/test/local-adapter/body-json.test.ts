@@ -99,7 +99,9 @@ describe('splitBody', () => {
     const empty = { gone: undefined, _id: 'a' };
     expect(splitBody(empty, stringify(empty)).json).toBeUndefined();
     const nested = { n: { _id: 'inner', x: ',"_id":' }, _id: 'a', _rev: '1-,"_id":' };
-    expect(splitBody(nested, stringify(nested)).json).toBe('{"n":{"_id":"inner","x":",\\"_id\\":"}}');
+    expect(splitBody(nested, stringify(nested)).json).toBe(
+      '{"n":{"_id":"inner","x":",\\"_id\\":"}}',
+    );
   });
 
   it('backs off when the meta members are not all at one end or their text is unknown', () => {
