@@ -309,8 +309,8 @@ export class LevelEngine implements Engine {
         lacking.map((r) => revKey(r.id, r.rev)),
       );
       lacking.forEach(({ id, rev }, i) => {
-        let known = bodies.get(id);
-        if (!known) bodies.set(id, (known = new Map()));
+        const known = bodies.get(id) ?? new Map<string, string | undefined>();
+        bodies.set(id, known);
         known.set(rev, found[i]);
       });
       // The build used up its revision changes.

@@ -1,10 +1,4 @@
-import {
-  createError,
-  type EngineBatch,
-  type EngineMeta,
-  type SatchelError,
-  type SeqEntry,
-} from '@satchel/core';
+import { createError, type EngineBatch, type SatchelError, type SeqEntry } from '@satchel/core';
 
 /** The stored format this version writes (see the README's format table). */
 export const FORMAT_VERSION = 2;
