@@ -26,7 +26,9 @@ export async function inlineAttachments(
   for (const doc of docs) {
     const stubs = (doc._attachments ?? {}) as unknown as Record<string, Stub>;
     for (const [name, stub] of Object.entries(stubs)) {
-      downloads.push(() => fill(client, doc, name, stub, binary));
+      // An entry that already carries its data (a `_local` doc on a PouchDB-based server keeps
+      // what was put) has nothing to download, and CouchDB serves no attachments of local docs.
+      if (stub.stub === true) downloads.push(() => fill(client, doc, name, stub, binary));
     }
   }
   await runBounded(downloads, PARALLEL_DOWNLOADS);

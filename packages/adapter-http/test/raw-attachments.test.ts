@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startFaultProxy } from '@satchel/servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RecordedRequest, type RecordingFetch, recordingFetch } from './recording-fetch.js';
@@ -230,6 +232,33 @@ describe('http adapter: attachments travel as raw bytes', () => {
     expect((doc._attachments as Atts)['a.txt']?.data).toBe('aGk=');
     await db.destroy();
     await proxy.stop();
+  });
+
+  it('downloads only stubs: data a server already inlined (a _local doc) is kept, not fetched', async () => {
+    // PouchDB-based servers hand back a _local doc's attachments as they were put, data and
+    // all (CouchDB and express-pouchdb leave them out); a plain server plays that part here.
+    const atts = { 'foo.txt': { content_type: 'text/plain', data: 'aGVsbG8=' } };
+    const paths: string[] = [];
+    const inlining = createServer((req, res) => {
+      paths.push(`${req.method} ${req.url}`);
+      res.setHeader('Content-Type', 'application/json');
+      if (req.url?.startsWith('/db/_local/with-atts')) {
+        res.end(JSON.stringify({ _id: '_local/with-atts', _rev: '0-1', _attachments: atts }));
+      } else {
+        res.statusCode = 404;
+        res.end(JSON.stringify({ error: 'not_found', reason: 'missing' }));
+      }
+    });
+    await new Promise<void>((done) => inlining.listen(0, '127.0.0.1', done));
+    const { port } = inlining.address() as AddressInfo;
+    try {
+      const db = new S(`http://127.0.0.1:${port}/db`, { skip_setup: true });
+      const doc = (await db.get('_local/with-atts', { attachments: true })) as Doc;
+      expect(doc._attachments).toEqual(atts);
+      expect(paths).toEqual(['GET /db/_local/with-atts']);
+    } finally {
+      await new Promise((done) => inlining.close(done));
+    }
   });
 
   it('refuses bad arguments with clear errors before any request is sent', async () => {

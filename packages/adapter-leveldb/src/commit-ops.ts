@@ -1,20 +1,20 @@
-import { type DocRecord, type EngineBatch, type EngineMeta, stringify } from '@satchel/core';
+import { type DocRecord, type EngineBatch, stringify } from '@satchel/core';
 import type { AbstractBatchOperation } from 'abstract-level';
 import { docValue, headerJson, splitDocValue, winnerOf } from './doc-value.js';
+import { quote } from './json-text.js';
 import { type Key, revKey, seqKey, textKey } from './key-codec.js';
 import type { BlobStore, JsonStore, Level, LevelStores, MetaStore } from './level-stores.js';
-import { countsValue, MetaKeys } from './stored-meta.js';
+import { type CountsWrite, MetaKeys } from './stored-meta.js';
 
 /** One operation of the single `batch` a commit becomes. */
 export type BatchOp = AbstractBatchOperation<Level, Key, string | Uint8Array>;
 
-/** The stored state a commit builds on. */
-export interface CommitReads {
-  /** Stored values of these documents' entries, `undefined` where absent. */
-  docValues(ids: readonly string[]): Promise<(string | undefined)[]>;
-  /** A body stored in the revision sublevel (not inline), or `undefined`. */
-  revBody(id: string, rev: string): Promise<string | undefined>;
-}
+/**
+ * A body stored in the revision sublevel (not inline), or `undefined`; read synchronously. An
+ * engine whose store cannot read synchronously answers from what it prefetched and notes what
+ * it lacked, then builds again (see `LevelEngine.commit`).
+ */
+export type RevBodyRead = (id: string, rev: string) => string | undefined;
 
 /** The revision bodies a batch puts and deletes for one document. */
 interface RevChanges {
@@ -22,26 +22,56 @@ interface RevChanges {
   dels: Set<string>;
 }
 
+/** What a batch does to documents: new records (`null`: deleted) and revision bodies. */
+export interface DocChanges {
+  readonly records: ReadonlyMap<string, DocRecord | null>;
+  /** Used up by {@link commitOps}: a rebuild starts from a new `docChanges`. */
+  readonly revs: ReadonlyMap<string, RevChanges>;
+  /** Every document the batch touches: their stored entries are what the commit builds on. */
+  readonly ids: readonly string[];
+}
+
+/** The documents `batch` touches, and how. */
+export function docChanges(batch: EngineBatch): DocChanges {
+  // Last one wins should an id be named twice, as if the lists were applied in order.
+  const records = new Map<string, DocRecord | null>();
+  for (const id of batch.deleteDocs ?? []) records.set(id, null);
+  for (const r of batch.putDocs ?? []) records.set(r.id, r);
+  const revs = revChanges(batch);
+  if (revs.size === 0) return { records, revs, ids: [...records.keys()] };
+  return { records, revs, ids: [...new Set([...records.keys(), ...revs.keys()])] };
+}
+
 /**
  * Translates an engine batch into the operations of one atomic `batch`, each addressed to its
  * sublevel. The winning revision's body lives inside the document entry (see `doc-value`); any
  * other body in the revision sublevel. So when a winner changes, the old winner's body moves
  * out to the revision sublevel (unless the batch deletes it) and the new one's moves in; the
- * stored values of touched documents are read for that (LocalAdapter has just read them, so
- * the engine usually has them cached).
+ * stored values of touched documents are `stored` (in the order of `changes.ids`). Synchronous:
+ * a commit costs no promise beyond the write itself.
  *
- * @param uuid - the uuid stored now: written again only if the batch's meta changes it.
+ * @param counts - how the commit records the new counts (see `stored-meta`): by marking one
+ *   of its by-seq entries, or in the counts entry; and the uuid when it changes.
  */
-export async function commitOps(
+export function commitOps(
   stores: LevelStores,
   batch: EngineBatch,
-  reads: CommitReads,
-  uuid: string,
-): Promise<BatchOp[]> {
+  changes: DocChanges,
+  stored: readonly (string | undefined)[],
+  revBody: RevBodyRead,
+  counts: CountsWrite,
+): BatchOp[] {
   const ops: BatchOp[] = [];
-  await docOps(ops, stores, batch, reads);
+  const { ids, records, revs } = changes;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    oneDoc(ops, stores, revBody, id, records.get(id), stored[i], revs.get(id) ?? noRevChanges());
+  }
   const { seqs, locals, attachmentRecords, attachments } = stores;
-  for (const e of batch.putSeqs ?? []) ops.push(put(seqs, seqKey(e.seq), seqValue(e.id)));
+  for (const e of batch.putSeqs ?? []) {
+    const value = e === counts.marked ? markedSeqValue(e.id, counts.docCount) : seqValue(e.id);
+    ops.push(put(seqs, seqKey(e.seq), value));
+  }
   for (const seq of batch.deleteSeqs ?? []) ops.push(del(seqs, seqKey(seq)));
   for (const r of batch.putLocals ?? []) ops.push(put(locals, textKey(r.id), stringify(r)));
   for (const id of batch.deleteLocals ?? []) ops.push(del(locals, textKey(id)));
@@ -55,7 +85,7 @@ export async function commitOps(
     const key = textKey(digest);
     ops.push(del(attachmentRecords, key), del(attachments, key));
   }
-  if (batch.meta) metaOps(ops, stores.meta, batch.meta, uuid);
+  metaOps(ops, stores.meta, counts);
   return ops;
 }
 
@@ -66,36 +96,36 @@ export function seqValue(id: string): string {
     : id;
 }
 
-/** The id a {@link seqValue} holds. */
+/**
+ * A by-sequence value that also records the document count after its commit (format 2): the
+ * id as JSON, a newline, the count. JSON text holds no raw newline, and a plain value never
+ * starts with `"`, so the two forms never mix up.
+ */
+export function markedSeqValue(id: string, docCount: number): string {
+  return `${quote(id)}\n${docCount}`;
+}
+
+/** The id a by-sequence value holds (plain, JSON, or marked with a count). */
 export function parseSeqValue(value: string): string {
-  return value.charCodeAt(0) === 34 ? (JSON.parse(value) as string) : value;
+  if (value.charCodeAt(0) !== 34 /* " */) return value;
+  const nl = value.indexOf('\n');
+  return JSON.parse(nl < 0 ? value : value.slice(0, nl)) as string;
 }
 
-function metaOps(ops: BatchOp[], store: MetaStore, meta: EngineMeta, uuid: string): void {
-  ops.push(put(store, MetaKeys.counts, countsValue(meta)));
-  if (meta.uuid !== uuid) ops.push(put(store, MetaKeys.uuid, meta.uuid));
+/** The document count a marked by-sequence value records, `undefined` for any other. */
+export function seqValueCount(value: string): number | undefined {
+  if (value.charCodeAt(0) !== 34 /* " */) return undefined;
+  const nl = value.indexOf('\n');
+  return nl < 0 ? undefined : Number(value.slice(nl + 1));
 }
 
-/** Document entries and revision bodies. */
-async function docOps(
-  ops: BatchOp[],
-  stores: LevelStores,
-  batch: EngineBatch,
-  reads: CommitReads,
-): Promise<void> {
-  // Last one wins should an id be named twice, as if the lists were applied in order.
-  const records = new Map<string, DocRecord | null>();
-  for (const id of batch.deleteDocs ?? []) records.set(id, null);
-  for (const r of batch.putDocs ?? []) records.set(r.id, r);
-  const revs = revChanges(batch);
-  if (records.size === 0 && revs.size === 0) return;
-  const ids = [...new Set([...records.keys(), ...revs.keys()])];
-  const current = await reads.docValues(ids);
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
-    const changes = revs.get(id) ?? { puts: new Map<string, string>(), dels: new Set<string>() };
-    await oneDoc(ops, stores, reads, id, records.get(id), current[i], changes);
-  }
+function metaOps(ops: BatchOp[], store: MetaStore, counts: CountsWrite): void {
+  if (counts.entry !== undefined) ops.push(put(store, MetaKeys.counts, counts.entry));
+  if (counts.uuid !== undefined) ops.push(put(store, MetaKeys.uuid, counts.uuid));
+}
+
+function noRevChanges(): RevChanges {
+  return { puts: new Map<string, string>(), dels: new Set<string>() };
 }
 
 function revChanges(batch: EngineBatch): Map<string, RevChanges> {
@@ -103,7 +133,7 @@ function revChanges(batch: EngineBatch): Map<string, RevChanges> {
   const of = (id: string): RevChanges => {
     let changes = revs.get(id);
     if (!changes) {
-      changes = { puts: new Map(), dels: new Set() };
+      changes = noRevChanges();
       revs.set(id, changes);
     }
     return changes;
@@ -120,15 +150,15 @@ function revChanges(batch: EngineBatch): Map<string, RevChanges> {
  * @param record - the new record, `null` when it is deleted, `undefined` when untouched.
  * @param stored - the entry's stored value, if any.
  */
-async function oneDoc(
+function oneDoc(
   ops: BatchOp[],
   stores: LevelStores,
-  reads: CommitReads,
+  revBody: RevBodyRead,
   id: string,
   record: DocRecord | null | undefined,
   stored: string | undefined,
   { puts, dels }: RevChanges,
-): Promise<void> {
+): void {
   const key = textKey(id);
   const withId = typeof key !== 'string';
   const old = stored === undefined ? undefined : splitDocValue(stored);
@@ -150,7 +180,7 @@ async function oneDoc(
     }
     if (record === null) ops.push(del(stores.docs, key));
     else {
-      const body = await winnerBody(ops, stores, reads, record, old, oldWinner, puts, dels);
+      const body = winnerBody(ops, stores, revBody, record, old, oldWinner, puts, dels);
       ops.push(put(stores.docs, key, docValue(headerJson(record, withId), body)));
     }
   }
@@ -159,16 +189,16 @@ async function oneDoc(
 }
 
 /** The body to store inline for `record`'s winner; takes it out of the revision changes. */
-async function winnerBody(
+function winnerBody(
   ops: BatchOp[],
   stores: LevelStores,
-  reads: CommitReads,
+  revBody: RevBodyRead,
   record: DocRecord,
   old: { body: string | undefined } | undefined,
   oldWinner: string | undefined,
   puts: Map<string, string>,
   dels: Set<string>,
-): Promise<string | undefined> {
+): string | undefined {
   const winner = record.winningRev;
   const given = puts.get(winner);
   if (given !== undefined) {
@@ -183,7 +213,7 @@ async function winnerBody(
   // The winner changed to a revision stored earlier: its body moves in (a deletion of it in
   // this batch stays in `dels` and removes it from the revision sublevel).
   if (dels.has(winner)) return undefined;
-  const body = await reads.revBody(record.id, winner);
+  const body = revBody(record.id, winner);
   if (body !== undefined) ops.push(del(stores.revs, revKey(record.id, winner)));
   return body;
 }

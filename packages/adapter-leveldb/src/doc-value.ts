@@ -3,7 +3,7 @@ import { quote } from './json-text.js';
 import { numberJson, parseRevTree, revTreeJson } from './rev-tree-codec.js';
 
 /**
- * The value of a document's entry (format 1): a header line, then, when the winning revision's
+ * The value of a document's entry (formats 1 and 2): a header line, then, when the winning revision's
  * body is stored, a newline and that body's JSON.
  *
  * The header is the JSON array `[seq, winningRev, flags, tree]`, with the id appended as a

@@ -42,11 +42,11 @@ export type MetaStore = AbstractSublevel<Level, string | Uint8Array, string, str
  * |---|---|---|
  * | `d` docs | id (UTF-8; WTF-8 with lone surrogates, see `key-codec`) | header, newline, winning body (`doc-value`) |
  * | `r` revs | escaped id, U+0000, rev | body JSON of a revision that is not the winner |
- * | `s` seqs | seq, 16 zero-padded digits | id (`seqValue`) |
+ * | `s` seqs | seq, 16 zero-padded digits | id (`seqValue`), or id and doc count (`markedSeqValue`) |
  * | `l` locals | id | `LocalRecord` JSON |
  * | `a` attachment records | digest (`md5-…`) | `AttachmentRecord` JSON (its references) |
  * | `b` attachment bytes | digest | raw bytes |
- * | `m` meta | `format`, `uuid`, `counts` | `1`, the uuid, `[updateSeq,docCount]` |
+ * | `m` meta | `format`, `uuid`, `counts` | `2`, the uuid, `[updateSeq,docCount,topSeq]` (see `planCounts`) |
  */
 export interface LevelStores {
   readonly docs: JsonStore;

@@ -16,7 +16,14 @@ import {
   type SeqRange,
   uuid,
 } from '@satchel/core/engine';
-import { type CommitReads, commitOps, parseSeqValue } from './commit-ops.js';
+import {
+  type BatchOp,
+  commitOps,
+  docChanges,
+  parseSeqValue,
+  type RevBodyRead,
+  seqValueCount,
+} from './commit-ops.js';
 import { bodyOf, parseDocRecord, winnerOf } from './doc-value.js';
 import { decodeText, type Key, parseSeqKey, revKey, textKey } from './key-codec.js';
 import { idKeyRange, seqKeyRange } from './key-range.js';
@@ -27,13 +34,18 @@ import {
   type LevelStores,
   openStores,
 } from './level-stores.js';
-import { readMany, readOne } from './read-keys.js';
+import { readMany, readManyNow, readOne, readSync, supportsGetSync } from './read-keys.js';
 import { RecentDocs } from './recent-docs.js';
 import {
+  type Counts,
+  type CountsWrite,
   countsValue,
   FORMAT_VERSION,
   MetaKeys,
-  parseMeta,
+  parseCounts,
+  planCounts,
+  storedCounts,
+  UPGRADED_FORMAT,
   unsupportedFormat,
 } from './stored-meta.js';
 
@@ -56,12 +68,13 @@ interface Opened {
 }
 
 /**
- * A Satchel storage Engine over any abstract-level 3 database, in stored format 1 (the README
+ * A Satchel storage Engine over any abstract-level 3 database, in stored format 2 (the README
  * has the table of keys and values): sublevels of JSON text, the winning body inside each
  * document's entry; every `commit` is one atomic `batch`, so after a crash either all of a
- * logical write is visible or none of it. Meta (update seq, doc count) is read at open, kept in
- * memory by LocalAdapter, and written in every commit's batch. A store of another format is
- * refused at open, before anything is written.
+ * logical write is visible or none of it. Meta (update seq, doc count) is read at open and kept
+ * in memory by LocalAdapter; a write of documents records it by marking its newest by-seq
+ * entry with the document count, so it costs no entry of its own (see `planCounts`). A format
+ * 1 store is upgraded at open; one of another format is refused, before anything is written.
  * LevelDB's LOCK keeps other processes out, and in this process the adapter shares one engine
  * per store, so no one else writes behind the engine's back: its version token is a counter
  * kept in memory, and a commit is refused only when handed a token that is not the latest.
@@ -91,6 +104,8 @@ export class LevelEngine implements Engine {
   private version = 0;
   /** The uuid stored now. */
   private uuid = '';
+  /** The counts stored now (see `planCounts`). */
+  private counts: Counts = { updateSeq: 0, docCount: 0, topSeq: 0 };
   private readonly recent = new RecentDocs();
 
   /**
@@ -128,7 +143,7 @@ export class LevelEngine implements Engine {
   }
 
   async getDocs(ids: readonly string[]): Promise<(DocRecord | undefined)[]> {
-    const values = await this.docValues(ids, true);
+    const values = this.docValuesNow(ids, true) ?? (await this.docValues(ids, true));
     const records: (DocRecord | undefined)[] = new Array(ids.length);
     for (let i = 0; i < ids.length; i++) {
       const value = values[i];
@@ -143,7 +158,7 @@ export class LevelEngine implements Engine {
    */
   async getRevs(refs: readonly RevRef[]): Promise<(RevBody | undefined)[]> {
     const ids = [...new Set(refs.map((r) => r.id))];
-    const values = await this.docValues(ids, true);
+    const values = this.docValuesNow(ids, true) ?? (await this.docValues(ids, true));
     const entries = new Map<string, string | undefined>();
     for (let i = 0; i < ids.length; i++) entries.set(ids[i]!, values[i]);
     const texts: (string | undefined)[] = new Array(refs.length);
@@ -156,7 +171,8 @@ export class LevelEngine implements Engine {
     }
     if (elsewhere.length > 0) {
       const keys = elsewhere.map((i) => revKey(refs[i]!.id, refs[i]!.rev));
-      const found = await readMany(this.use().stores.revs, keys);
+      const revs = this.use().stores.revs;
+      const found = readManyNow(revs, keys) ?? (await readMany(revs, keys));
       elsewhere.forEach((at, k) => {
         texts[at] = found[k];
       });
@@ -165,12 +181,16 @@ export class LevelEngine implements Engine {
   }
 
   async scanDocs(range: IdRange): Promise<DocRecord[]> {
+    const epoch = this.recent.now();
     const entries = await this.use().stores.docs.iterator(idKeyRange(range)).all();
     // Keys come back as text, or as bytes when a bound was given as bytes; an id no text
     // decoding gives back (a lone surrogate) is in the value itself.
-    return entries.map(([key, value]) =>
-      parseDocRecord(value, typeof key === 'string' ? key : decodeText(key)),
-    );
+    return entries.map(([key, value]) => {
+      const record = parseDocRecord(value, typeof key === 'string' ? key : decodeText(key));
+      // A listing with `include_docs` reads the bodies of this page next.
+      this.recent.remember(record.id, value, epoch);
+      return record;
+    });
   }
 
   async scanSeqs(range: SeqRange): Promise<SeqEntry[]> {
@@ -205,19 +225,18 @@ export class LevelEngine implements Engine {
   }
 
   async commit(batch: EngineBatch, version: EngineVersion): Promise<EngineVersion> {
-    const { db, stores } = this.use();
+    const { db } = this.use();
     if (version !== this.version) throw engineConflict('a newer commit was made on this engine');
     // Claimed before the write, so a second commit racing with the same token is refused.
     this.version += 1;
     this.recent.beginCommit();
     try {
-      const reads: CommitReads = {
-        docValues: (ids) => this.docValues(ids, false),
-        revBody: (id, rev) => readOne(stores.revs, revKey(id, rev)),
-      };
-      const ops = await commitOps(stores, batch, reads, this.uuid);
+      const counts = planCounts(batch, this.counts, this.uuid);
+      // Built synchronously where the store reads synchronously: the write is the only wait.
+      const ops = this.opsNow(batch, counts) ?? (await this.opsPrefetched(batch, counts));
       await db.batch<Key, string | Uint8Array>(ops, {});
-      if (batch.meta) this.uuid = batch.meta.uuid;
+      this.counts = counts.next;
+      if (counts.uuid !== undefined) this.uuid = counts.uuid;
     } finally {
       this.recent.endCommit();
     }
@@ -260,13 +279,93 @@ export class LevelEngine implements Engine {
   }
 
   /**
-   * Stored values of document entries, from the cache of recent reads where possible.
+   * A commit's operations, when every stored value it builds on can be read synchronously
+   * (`getSync`; document values are usually cached); `undefined` otherwise.
+   */
+  private opsNow(batch: EngineBatch, counts: CountsWrite): BatchOp[] | undefined {
+    const { stores } = this.use();
+    if (!supportsGetSync(stores.revs)) return undefined;
+    const changes = docChanges(batch);
+    const stored = this.docValuesNow(changes.ids, false);
+    if (!stored) return undefined;
+    const revBody: RevBodyRead = (id, rev) => readSync(stores.revs, revKey(id, rev));
+    return commitOps(stores, batch, changes, stored, revBody, counts);
+  }
+
+  /**
+   * A commit's operations on a store read asynchronously: document values first, then the
+   * build; should it need bodies not read yet (a winner moving to an earlier revision), they
+   * are read and the build starts over.
+   */
+  private async opsPrefetched(batch: EngineBatch, counts: CountsWrite): Promise<BatchOp[]> {
+    const { stores } = this.use();
+    let changes = docChanges(batch);
+    const stored = await this.docValues(changes.ids, false);
+    const bodies = new Map<string, Map<string, string | undefined>>();
+    for (;;) {
+      const lacking: { id: string; rev: string }[] = [];
+      const revBody: RevBodyRead = (id, rev) => {
+        const known = bodies.get(id);
+        if (known?.has(rev)) return known.get(rev);
+        lacking.push({ id, rev });
+        return undefined;
+      };
+      const ops = commitOps(stores, batch, changes, stored, revBody, counts);
+      if (lacking.length === 0) return ops;
+      const found = await readMany(
+        stores.revs,
+        lacking.map((r) => revKey(r.id, r.rev)),
+      );
+      lacking.forEach(({ id, rev }, i) => {
+        const known = bodies.get(id) ?? new Map<string, string | undefined>();
+        bodies.set(id, known);
+        known.set(rev, found[i]);
+      });
+      // The build used up its revision changes.
+      changes = docChanges(batch);
+    }
+  }
+
+  /**
+   * Stored values of document entries, from the cache of recent reads where possible, read
+   * synchronously; `undefined` when the rest must be read asynchronously ({@link docValues}).
    * @param remember - whether to cache what is read (not while a commit runs).
    */
+  private docValuesNow(
+    ids: readonly string[],
+    remember: boolean,
+  ): (string | undefined)[] | undefined {
+    const { values, missing } = this.cachedValues(ids);
+    if (missing.length === 0) return values;
+    const epoch = this.recent.now();
+    const found = readManyNow(
+      this.use().stores.docs,
+      missing.map((i) => textKey(ids[i]!)),
+    );
+    if (!found) return undefined;
+    return this.fillValues(ids, values, missing, found, remember ? epoch : undefined);
+  }
+
+  /** {@link docValuesNow}, waiting for an asynchronous read where needed. */
   private async docValues(
     ids: readonly string[],
     remember: boolean,
   ): Promise<(string | undefined)[]> {
+    const { values, missing } = this.cachedValues(ids);
+    if (missing.length === 0) return values;
+    const epoch = this.recent.now();
+    const found = await readMany(
+      this.use().stores.docs,
+      missing.map((i) => textKey(ids[i]!)),
+    );
+    return this.fillValues(ids, values, missing, found, remember ? epoch : undefined);
+  }
+
+  /** The cached values of `ids`, and the indexes of those not cached. */
+  private cachedValues(ids: readonly string[]): {
+    values: (string | undefined)[];
+    missing: number[];
+  } {
     const recent = this.recent;
     const values: (string | undefined)[] = new Array(ids.length);
     const missing: number[] = [];
@@ -275,51 +374,79 @@ export class LevelEngine implements Engine {
       if (recent.has(id)) values[i] = recent.get(id);
       else missing.push(i);
     }
-    if (missing.length === 0) return values;
-    const epoch = recent.now();
-    const keys = missing.map((i) => textKey(ids[i]!));
-    const found = await readMany(this.use().stores.docs, keys);
+    return { values, missing };
+  }
+
+  /**
+   * Puts the values read for the `missing` indexes into `values`, remembering them when read
+   * at `epoch` (see `RecentDocs`).
+   */
+  private fillValues(
+    ids: readonly string[],
+    values: (string | undefined)[],
+    missing: readonly number[],
+    found: readonly (string | undefined)[],
+    epoch: number | undefined,
+  ): (string | undefined)[] {
     for (let k = 0; k < missing.length; k++) {
       const at = missing[k]!;
       values[at] = found[k];
-      if (remember) recent.remember(ids[at]!, found[k], epoch);
+      if (epoch !== undefined) this.recent.remember(ids[at]!, found[k], epoch);
     }
     return values;
   }
 
   /**
-   * Meta of an existing store, `undefined` for a new (empty) one. A store of another format
-   * is refused before anything is written.
+   * Meta of an existing store, `undefined` for a new (empty) one. A format 1 store is upgraded
+   * (its format and counts entries rewritten, in one batch); a store of another format is
+   * refused before anything is written.
    */
   private async readMeta(): Promise<EngineMeta | undefined> {
-    const store = this.use().stores.meta;
-    const format = await readOne(store, MetaKeys.format);
+    const stores = this.use().stores;
+    const format = await readOne(stores.meta, MetaKeys.format);
     if (format === undefined) {
-      if ((await readOne(store, MetaKeys.legacy)) !== undefined) throw unsupportedFormat(undefined);
+      if ((await readOne(stores.meta, MetaKeys.legacy)) !== undefined) {
+        throw unsupportedFormat(undefined);
+      }
       return undefined;
     }
-    if (format !== String(FORMAT_VERSION)) throw unsupportedFormat(format);
-    const [counts, uuid] = await Promise.all([
-      readOne(store, MetaKeys.counts),
-      readOne(store, MetaKeys.uuid),
+    const upgrade = format === String(UPGRADED_FORMAT);
+    if (format !== String(FORMAT_VERSION) && !upgrade) throw unsupportedFormat(format);
+    const [entry, uuid, newest] = await Promise.all([
+      readOne(stores.meta, MetaKeys.counts),
+      readOne(stores.meta, MetaKeys.uuid),
+      stores.seqs.iterator({ reverse: true, limit: 1 }).all(),
     ]);
-    if (counts === undefined || uuid === undefined) {
+    if (entry === undefined || uuid === undefined) {
       throw new Error('LevelEngine: the store has a format entry but no meta (damaged store)');
     }
+    const last = newest[0];
+    const counts = storedCounts(
+      parseCounts(entry),
+      last && { seq: parseSeqKey(last[0] as string), docCount: seqValueCount(last[1]) },
+    );
+    if (upgrade) {
+      await stores.meta.batch([
+        { type: 'put', key: MetaKeys.counts, value: countsValue(counts) },
+        { type: 'put', key: MetaKeys.format, value: String(FORMAT_VERSION) },
+      ]);
+    }
     this.uuid = uuid;
-    return parseMeta(counts, uuid);
+    this.counts = counts;
+    return { updateSeq: counts.updateSeq, docCount: counts.docCount, uuid };
   }
 
   /** A new store: format, seq 0, no documents, and a uuid fixed now so a reopen reports it. */
   private async createStore(): Promise<EngineMeta> {
     const meta: EngineMeta = { updateSeq: 0, docCount: 0, uuid: uuid() };
-    const store = this.use().stores.meta;
-    await store.batch([
+    const counts: Counts = { updateSeq: 0, docCount: 0, topSeq: 0 };
+    await this.use().stores.meta.batch([
       { type: 'put', key: MetaKeys.format, value: String(FORMAT_VERSION) },
       { type: 'put', key: MetaKeys.uuid, value: meta.uuid },
-      { type: 'put', key: MetaKeys.counts, value: countsValue(meta) },
+      { type: 'put', key: MetaKeys.counts, value: countsValue(counts) },
     ]);
     this.uuid = meta.uuid;
+    this.counts = counts;
     return meta;
   }
 }

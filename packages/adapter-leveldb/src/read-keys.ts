@@ -22,11 +22,25 @@ export async function readMany<V>(
   store: Store<V>,
   keys: readonly Key[],
 ): Promise<(V | undefined)[]> {
-  if (keys.length === 0) return [];
-  if (keys.length <= SYNC_MAX && supportsGetSync(store))
-    return keys.map((key) => readSync(store, key));
+  const now = readManyNow(store, keys);
+  if (now) return now;
   if (keys.every((key) => typeof key === 'string')) return store.getMany(keys as string[]);
   return store.getMany<Uint8Array, V>(keys.map(keyBytes), BINARY_KEY);
+}
+
+/**
+ * {@link readMany} without waiting: the values when they can be read synchronously (`getSync`,
+ * few keys), else `undefined` (the caller then awaits `readMany`).
+ */
+export function readManyNow<V>(
+  store: Store<V>,
+  keys: readonly Key[],
+): (V | undefined)[] | undefined {
+  if (keys.length === 0) return [];
+  if (keys.length > SYNC_MAX || !supportsGetSync(store)) return undefined;
+  const values: (V | undefined)[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) values[i] = readSync(store, keys[i]!);
+  return values;
 }
 
 /** The value of one key, or `undefined`; `getSync` where supported. */
@@ -35,13 +49,14 @@ export async function readOne<V>(store: Store<V>, key: Key): Promise<V | undefin
   return typeof key === 'string' ? store.get(key) : store.get<Uint8Array, V>(key, BINARY_KEY);
 }
 
-function readSync<V>(store: Store<V>, key: Key): V | undefined {
+/** The value of one key read synchronously; only where {@link supportsGetSync}. */
+export function readSync<V>(store: Store<V>, key: Key): V | undefined {
   return typeof key === 'string'
     ? store.getSync(key)
     : store.getSync<Uint8Array, V>(key, BINARY_KEY);
 }
 
 /** Whether `store` implements `getSync` (abstract-level 3; its manifest type predates it). */
-function supportsGetSync(store: { readonly supports: object }): boolean {
+export function supportsGetSync(store: { readonly supports: object }): boolean {
   return (store.supports as { getSync?: boolean }).getSync === true;
 }

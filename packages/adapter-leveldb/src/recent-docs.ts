@@ -1,15 +1,19 @@
-/** More entries than a write ever needs; a large read just stops filling the cache. */
+/** More entries than a write or a page of a listing ever needs. */
 const MAX_ENTRIES = 1024;
+/** Text kept at most (UTF-16 code units), so a run of large documents is not pinned in memory. */
+const MAX_CHARS = 4 * 1024 * 1024;
 
 /**
  * Document entries as last read, kept until the next commit: LocalAdapter reads the records a
  * write touches right before committing it, and the commit needs their stored values again
  * (to move inline bodies), as does the body read that follows a record read. Only values read
  * while no commit runs are kept, and every commit empties the cache before and after it
- * writes, so an entry is always the store's current value.
+ * writes, so an entry is always the store's current value. Scans fill it too, so the body
+ * read that follows a page of a listing finds the page. When full, the oldest entry goes.
  */
 export class RecentDocs {
   private readonly values = new Map<string, string | undefined>();
+  private chars = 0;
   private committing = false;
   /** Bumped by every commit: a read that began before one must not fill the cache. */
   private epoch = 0;
@@ -30,8 +34,21 @@ export class RecentDocs {
 
   /** Keeps a value read at `epoch`, unless a commit began since. */
   remember(id: string, value: string | undefined, epoch: number): void {
-    if (this.committing || epoch !== this.epoch || this.values.size >= MAX_ENTRIES) return;
+    if (this.committing || epoch !== this.epoch) return;
+    const size = value?.length ?? 0;
+    if (size > MAX_CHARS) return;
+    this.forget(id);
+    while (this.values.size >= MAX_ENTRIES || this.chars + size > MAX_CHARS) {
+      this.forget(this.values.keys().next().value as string);
+    }
     this.values.set(id, value);
+    this.chars += size;
+  }
+
+  private forget(id: string): void {
+    if (!this.values.has(id)) return;
+    this.chars -= this.values.get(id)?.length ?? 0;
+    this.values.delete(id);
   }
 
   /** A commit starts: nothing read from now on is kept. */
@@ -43,12 +60,14 @@ export class RecentDocs {
   /** The commit is written (or failed): the cache starts over. */
   endCommit(): void {
     this.values.clear();
+    this.chars = 0;
     this.committing = false;
     this.epoch += 1;
   }
 
   clear(): void {
     this.values.clear();
+    this.chars = 0;
     this.epoch += 1;
   }
 }

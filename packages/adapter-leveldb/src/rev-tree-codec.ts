@@ -2,7 +2,7 @@ import type { RevNodeOpts, RevTree, RevTreeNode } from '@satchel/core';
 import { quote } from './json-text.js';
 
 /**
- * The stored form of a revision tree (format 1), as JSON text: a list of roots, each
+ * The stored form of a revision tree (formats 1 and 2), as JSON text: a list of roots, each
  * `[pos, hash, flag, hash, flag, …]` — a chain of revisions, each the only child of the one
  * before — ending, where a revision has several children, in one nested chain per child:
  * `[1,"a",0,"b",0,["c",0],["d",1]]` is `1-a` → `2-b` → {`3-c`, `3-d` (deleted)}.

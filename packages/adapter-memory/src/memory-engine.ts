@@ -18,6 +18,7 @@ import {
 } from '@satchel/core/engine';
 import { applyBatch } from './apply-batch.js';
 import { MemoryData } from './memory-data.js';
+import { memorySupports } from './memory-supports.js';
 
 /**
  * The Engine kept in JavaScript memory. Every read answers from Maps and sorted arrays without
@@ -38,12 +39,7 @@ import { MemoryData } from './memory-data.js';
  */
 export class MemoryEngine implements Engine {
   /** Other engines may share the data; scans are native; data outlives the engine by name. */
-  readonly supports: EngineSupports = {
-    externalWrites: true,
-    sortedScans: true,
-    purge: true,
-    persistent: true,
-  };
+  readonly supports: EngineSupports = { ...memorySupports };
 
   /**
    * @param data - The database's data; a fresh private store by default. Pass a shared one

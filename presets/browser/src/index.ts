@@ -1,6 +1,6 @@
 import { httpAdapter } from '@satchel/adapter-http';
 import { IndexedDbAdapterPlugin } from '@satchel/adapter-indexeddb';
-import { memoryAdapter } from '@satchel/adapter-memory';
+import { memoryAdapter } from '@satchel/adapter-memory/adapter';
 import { changesPlugin, setSelectorMatcher } from '@satchel/changes';
 import { Satchel } from '@satchel/core';
 import { mangoPlugin } from '@satchel/mango';

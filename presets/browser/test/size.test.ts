@@ -8,7 +8,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const core = `import { Satchel } from '@satchel/core';`;
 const idb = `import { IndexedDbAdapterPlugin } from '@satchel/adapter-indexeddb'; Satchel.plugin(IndexedDbAdapterPlugin);`;
 const addOns: Record<string, string> = {
-  '@satchel/adapter-memory': `import { memoryAdapter } from '@satchel/adapter-memory'; Satchel.adapter('memory', memoryAdapter);`,
+  '@satchel/adapter-memory': `import { memoryAdapter } from '@satchel/adapter-memory/adapter'; Satchel.adapter('memory', memoryAdapter);`,
   '@satchel/adapter-http': `import { httpAdapter } from '@satchel/adapter-http'; Satchel.adapter('http', httpAdapter);`,
   '@satchel/changes': `import { changesPlugin } from '@satchel/changes'; Satchel.plugin(changesPlugin);`,
   '@satchel/replication': `import { replicationPlugin } from '@satchel/replication'; Satchel.plugin(replicationPlugin);`,
@@ -21,12 +21,13 @@ const keep = `globalThis.Satchel = Satchel;`;
 const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
 /**
  * Ceilings this check enforces today, on what a page loads initially: a little above the sizes
- * last measured (core + indexeddb 27.7 KB, the preset 63.8 KB: the import of pouchdb-browser
+ * last measured (core + indexeddb 27.7 KB, the preset 60.6 KB: the import of pouchdb-browser
  * databases moved to a chunk loaded only when one exists, -3.0 KB; then core's direct `bulkGet`,
- * +0.8 KB), so a regression fails CI while the budgets above are still being worked towards.
- * Lower them whenever a cut lands.
+ * +0.8 KB; then the memory engine (its ordered map above all) moved to a chunk loaded when a
+ * memory database is first opened, -3.2 KB), so a regression fails CI while the budgets above
+ * are still being worked towards. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 28 * 1024, preset: 64.1 * 1024 };
+const CEILING = { coreIdb: 28 * 1024, preset: 60.9 * 1024 };
 
 describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);

@@ -68,6 +68,7 @@ async function byRange(state: AdapterState, opts: AllDocsOptions): Promise<AllDo
   let size = Math.min(PAGE, Math.max(MIN_PAGE, skip + limit));
   for (;;) {
     const page = await state.engine.scanDocs({ ...cursor, limit: size });
+    const first = picked.length;
     for (const record of page) {
       if (record.deleted) continue;
       if (skip > 0) {
@@ -79,12 +80,13 @@ async function byRange(state: AdapterState, opts: AllDocsOptions): Promise<AllDo
       if (opts.inclusive_end === false && record.id === opts.endkey) continue;
       picked.push([{ id: record.id, key: record.id, value: { rev: record.winningRev } }, record]);
     }
+    // Page by page: an engine that keeps the records it just scanned answers the bodies cheaply.
+    if (opts.include_docs) await attachDocs(state, picked.slice(first), opts);
     // `limit` at 0: the answer is full, so no further page is read to find that out.
     if (page.length < size || limit <= 0) break;
     cursor = nextPage(cursor, page[page.length - 1]!.id);
     size = nextPageSize(page, skip + limit);
   }
-  if (opts.include_docs) await attachDocs(state, picked, opts);
   return finish(
     state,
     opts,

@@ -22,7 +22,6 @@ export function changes(
       typeof opts.limit === 'number' && opts.limit > 0 ? opts.limit : Number.POSITIVE_INFINITY;
     const docIds = opts.doc_ids ? new Set(opts.doc_ids) : undefined;
     const results: ChangesResult[] = [];
-    const winners: DocRecord[] = [];
     let lastSeq = since;
     let range: SeqRange = opts.descending ? { reverse: true } : { since };
     while (results.length < limit) {
@@ -31,6 +30,8 @@ export function changes(
       const page = await state.engine.scanSeqs({ ...range, limit: want });
       const wanted = docIds ? page.filter((e) => docIds.has(e.id)) : page;
       const records = await state.engine.getDocs(wanted.map((e) => e.id));
+      const first = results.length;
+      const winners: DocRecord[] = [];
       wanted.forEach((entry, i) => {
         const record = records[i];
         if (results.length >= limit || !record || record.seq !== entry.seq) return;
@@ -38,10 +39,11 @@ export function changes(
         results.push(toChange(record, opts));
         winners.push(record);
       });
+      // Page by page: an engine that keeps the records it just read answers the bodies cheaply.
+      if (opts.include_docs) await attachDocs(state, results.slice(first), winners, opts);
       if (page.length < want) break;
       range = nextRange(range, page[page.length - 1]!);
     }
-    if (opts.include_docs) await attachDocs(state, results, winners, opts);
     return { results, last_seq: lastSeq };
   });
 }

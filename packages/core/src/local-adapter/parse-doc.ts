@@ -2,7 +2,7 @@ import { checkDocId } from '../doc-id.js';
 import type { RevBody } from '../engine/engine.js';
 import { createError, Errors } from '../errors.js';
 import { hashRevision } from '../rev-hash.js';
-import { makeRevTreeFromRevisions, type RevTreePath } from '../rev-tree/index.js';
+import { makeRevTreeFromRevisions, type RevNodeOpts, type RevTreePath } from '../rev-tree/index.js';
 import type { AnyDoc, Revisions } from '../types/documents.js';
 import type { IncomingAttachments } from './attachments-in.js';
 import { parseRev } from './rev-info.js';
@@ -55,21 +55,189 @@ export interface ParsedDoc {
   incoming?: IncomingAttachments;
 }
 
-/** Splits stored content from meta fields; throws `doc_validation` on unknown `_` fields. */
-export function extractBody(doc: AnyDoc): RevBody {
-  const body: RevBody = {};
-  for (const key of Object.keys(doc)) {
-    if (key.charCodeAt(0) === 95 /* _ */) {
-      if (!RESERVED_FIELDS.has(key)) {
-        const err = createError(Errors.DOC_VALIDATION, key);
-        err.message = `${Errors.DOC_VALIDATION.message}: ${key}`;
-        throw err;
-      }
-      if (!BODY_FIELDS.has(key)) continue;
+/** A document's stored content, and that content's JSON when it could be cut from the doc's. */
+export interface SplitBody {
+  body: RevBody;
+  json?: string;
+}
+
+/**
+ * Splits stored content from meta fields (`_id`, `_rev`, `_deleted`, `_revisions`…); throws
+ * `doc_validation` on unknown `_` fields. The write owns `doc` (the Adapter contract hands it
+ * over), so when its meta fields all come after a large content, as in documents read back
+ * from a database and in new ones given an `_id`, they are deleted from `doc` itself: deleting
+ * an object's newest properties costs a few member copies, where a copy costs the whole
+ * document. Otherwise the content is copied into a new object and `doc` is left as it was.
+ *
+ * @param docJson - `stringify(doc)`, if made already (to hash the revision): the content's
+ *   JSON is then cut from it when the meta members are all at one end and are primitives, so
+ *   a writer need not serialise the body again.
+ */
+export function splitBody(doc: AnyDoc, docJson?: string): SplitBody {
+  const keys = Object.keys(doc);
+  let metaCount = 0;
+  let firstMeta = -1;
+  let lastContent = -1;
+  let toJson = false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key.charCodeAt(0) === 95 /* _ */ && isMetaField(key)) {
+      metaCount++;
+      if (firstMeta < 0) firstMeta = i;
+    } else {
+      lastContent = i;
+      if (key === 'toJSON') toJson = true;
     }
+  }
+  if (metaCount === 0) return docJson === undefined ? { body: doc } : { body: doc, json: docJson };
+  // A `toJSON` member makes the document's JSON anything it returns: nothing to cut from.
+  const json =
+    docJson === undefined || toJson ? undefined : cutMetaJson(doc, keys, docJson, metaCount);
+  const body =
+    firstMeta > lastContent && worthStripping(doc, keys.length, metaCount)
+      ? stripTrailing(doc, keys, firstMeta)
+      : contentCopy(doc, keys);
+  return json === undefined ? { body } : { body, json };
+}
+
+/**
+ * Whether stripping `metaCount` trailing meta fields from `doc` in place beats copying its
+ * other members: each delete costs about as much as copying four members (V8, measured), and
+ * only a plain object that may still be changed can become the stored body.
+ */
+function worthStripping(doc: object, keyCount: number, metaCount: number): boolean {
+  if (keyCount - metaCount <= 4 * metaCount) return false;
+  const proto: unknown = Object.getPrototypeOf(doc);
+  return (proto === Object.prototype || proto === null) && Object.isExtensible(doc);
+}
+
+/**
+ * Deletes `keys[from…]` from `doc`, newest first, so each delete undoes the property's
+ * addition instead of turning the object into a slower dictionary.
+ */
+function stripTrailing(doc: AnyDoc, keys: readonly string[], from: number): RevBody {
+  for (let i = keys.length - 1; i >= from; i--) delete doc[keys[i]!];
+  return doc;
+}
+
+/** A new object with the members of `doc` that are not meta fields, in order. */
+function contentCopy(doc: AnyDoc, keys: readonly string[]): RevBody {
+  const body: RevBody = {};
+  for (const key of keys) {
+    if (key.charCodeAt(0) === 95 && !BODY_FIELDS.has(key)) continue; // known: checked already
     body[key] = doc[key];
   }
   return body;
+}
+
+/** Whether `key` (starting with `_`) is a meta field; throws when it is no known field. */
+function isMetaField(key: string): boolean {
+  if (!RESERVED_FIELDS.has(key)) {
+    const err = createError(Errors.DOC_VALIDATION, key);
+    err.message = `${Errors.DOC_VALIDATION.message}: ${key}`;
+    throw err;
+  }
+  return !BODY_FIELDS.has(key);
+}
+
+/**
+ * The JSON of `doc` without its `metaCount` meta members, cut from `json` (exactly the JSON
+ * of the whole document) when those lead or trail the content and each is a primitive; else
+ * `undefined`.
+ */
+function cutMetaJson(
+  doc: AnyDoc,
+  keys: readonly string[],
+  json: string,
+  metaCount: number,
+): string | undefined {
+  const n = keys.length;
+  if (metaCount === n) return '{}';
+  if (allMeta(keys, n - metaCount, n)) return cutTrailing(doc, keys, json, n - metaCount);
+  if (allMeta(keys, 0, metaCount)) return cutLeading(doc, keys, json, metaCount);
+  return undefined;
+}
+
+/**
+ * `{<content>,<meta members>}` becomes `{<content>}`. The meta members start at the last
+ * `,"<key>":` of the text, `<key>` being the first meta member JSON writes: nothing after it
+ * can hold that text, as its members are primitives and a string's quotes are escaped.
+ */
+function cutTrailing(
+  doc: AnyDoc,
+  keys: readonly string[],
+  json: string,
+  from: number,
+): string | undefined {
+  let first: string | undefined;
+  for (let i = from; i < keys.length; i++) {
+    const value: unknown = doc[keys[i]!];
+    if (value === undefined) continue;
+    if (!isPrimitive(value)) return undefined;
+    first ??= keys[i]!;
+  }
+  if (first === undefined) return json; // no meta member has any text
+  const at = json.lastIndexOf(`,"${first}":`); // meta keys need no escaping
+  return at > 0 ? `${json.slice(0, at)}}` : undefined;
+}
+
+/**
+ * `{<meta members>,<content>}` becomes `{<content>}`. The members' text is measured, not
+ * built: each is `"<key>":<value>`, and meta keys need no escaping.
+ */
+function cutLeading(
+  doc: AnyDoc,
+  keys: readonly string[],
+  json: string,
+  count: number,
+): string | undefined {
+  let end = 1; // just after `{`
+  for (let i = 0; i < count; i++) {
+    const key = keys[i]!;
+    const value: unknown = doc[key];
+    if (value === undefined) continue;
+    if (!isPrimitive(value)) return undefined;
+    end +=
+      (end > 1 ? 1 : 0) + key.length + 3 + jsonLength(value as string | number | boolean | null);
+  }
+  if (end === 1) return json; // no meta member has any text
+  return json.charCodeAt(end) === 44 /* , */ ? `{${json.slice(end + 1)}` : undefined;
+}
+
+/**
+ * The length of a primitive's JSON text. A string that needs no escaping (ids and revisions
+ * almost always) is measured without building it, which costs far less than stringifying.
+ */
+function jsonLength(value: string | number | boolean | null): number {
+  if (typeof value !== 'string') return JSON.stringify(value).length;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    // Quote, backslash, control characters and surrogates (lone ones are escaped) may grow.
+    if (c < 32 || c === 34 || c === 92 || (c >= 0xd800 && c <= 0xdfff)) {
+      return JSON.stringify(value).length;
+    }
+  }
+  return value.length + 2;
+}
+
+/** Whether `keys[from…to)` are all meta fields (already checked to be known ones). */
+function allMeta(keys: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const key = keys[i]!;
+    if (key.charCodeAt(0) !== 95 || BODY_FIELDS.has(key)) return false;
+  }
+  return true;
+}
+
+/** Values whose JSON text does not depend on where they are (no `toJSON`, no members). */
+function isPrimitive(value: unknown): boolean {
+  const type = typeof value;
+  return value === null || type === 'string' || type === 'number' || type === 'boolean';
+}
+
+/** The tree opts of a revision whose body this write stores. */
+function availableStatus(deleted: boolean): RevNodeOpts {
+  return deleted ? { status: 'available', deleted: true } : { status: 'available' };
 }
 
 /**
@@ -79,7 +247,7 @@ export function extractBody(doc: AnyDoc): RevBody {
 export function parseNewEdit(doc: AnyDoc, deterministic: boolean): ParsedDoc {
   const { hash, json } = hashRevision(doc, deterministic);
   const deleted = Boolean(doc._deleted);
-  const status = { status: 'available' as const, ...(deleted ? { deleted: true } : {}) };
+  const status = availableStatus(deleted);
   let path: RevTreePath;
   let pos = 1;
   if (doc._rev !== undefined) {
@@ -90,43 +258,17 @@ export function parseNewEdit(doc: AnyDoc, deterministic: boolean): ParsedDoc {
     path = { pos: 1, ids: [hash, status, []] };
   }
   checkDocId(doc._id);
-  const parsed: ParsedDoc = {
-    id: doc._id,
-    rev: `${pos}-${hash}`,
-    path,
-    deleted,
-    body: extractBody(doc),
-  };
-  const bodyJson = json === undefined ? undefined : bodyJsonOf(doc, json);
-  if (bodyJson !== undefined) parsed.bodyJson = bodyJson;
+  const id = doc._id;
+  const split = splitBody(doc, json);
+  const parsed: ParsedDoc = { id, rev: `${pos}-${hash}`, path, deleted, body: split.body };
+  if (split.json !== undefined) parsed.bodyJson = split.json;
   return parsed;
-}
-
-/**
- * The JSON of the body, cut from `json` (the JSON of the whole document) when the two differ
- * only by leading `_id`/`_rev` members, as they do for most documents; else `undefined`.
- */
-export function bodyJsonOf(doc: AnyDoc, json: string): string | undefined {
-  const keys = Object.keys(doc);
-  let lead = 0;
-  let prefix = '{';
-  for (; lead < keys.length && (keys[lead] === '_id' || keys[lead] === '_rev'); lead++) {
-    const value = doc[keys[lead]!];
-    if (typeof value !== 'string') return undefined;
-    prefix += `${lead > 0 ? ',' : ''}"${keys[lead]}":${JSON.stringify(value)}`;
-  }
-  // Every other underscore field is either dropped from the body or moved (attachments).
-  for (let i = lead; i < keys.length; i++) if (keys[i]!.charCodeAt(0) === 95) return undefined;
-  if (lead === 0 || !json.startsWith(prefix)) return undefined;
-  const next = json.charCodeAt(prefix.length);
-  if (next === 125 /* } */ && json.length === prefix.length + 1) return '{}';
-  return next === 44 /* , */ ? `{${json.slice(prefix.length + 1)}` : undefined;
 }
 
 /** Parses a document replicated in with `new_edits: false` (its revision is kept). */
 export function parseReplicated(doc: AnyDoc): ParsedDoc {
   const deleted = Boolean(doc._deleted);
-  const status = { status: 'available' as const, ...(deleted ? { deleted: true } : {}) };
+  const status = availableStatus(deleted);
   let path: RevTreePath;
   let rev: string;
   const revisions = doc._revisions as Revisions | undefined;
@@ -139,5 +281,6 @@ export function parseReplicated(doc: AnyDoc): ParsedDoc {
     rev = `${parsed.pos}-${parsed.hash}`;
   }
   checkDocId(doc._id);
-  return { id: doc._id, rev, path, deleted, body: extractBody(doc) };
+  const id = doc._id;
+  return { id, rev, path, deleted, body: splitBody(doc).body };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from '../../src/json-stringify.js';
-import { bodyJsonOf, extractBody, parseNewEdit } from '../../src/local-adapter/parse-doc.js';
+import { parseNewEdit, splitBody } from '../../src/local-adapter/parse-doc.js';
 import { stringMd5 } from '../../src/md5.js';
 import { hashRevision, newRevId } from '../../src/rev-hash.js';
 import type { AnyDoc } from '../../src/types/documents.js';
@@ -10,69 +10,139 @@ import type { AnyDoc } from '../../src/types/documents.js';
 /**
  * The write path reuses the JSON hashed for a revision id as the stored body's JSON. That is
  * only right if the text is exactly what serialising the body would give, so every case here
- * compares against `stringify(extractBody(doc))`.
+ * compares against the JSON of the content, built independently.
  */
 
-const value = fc.jsonValue({ maxDepth: 3 });
+/** Content values, some holding the text of meta members (which must not be cut at). */
+const value = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.constant({ _id: ',"_id":"x"}', _rev: '1-x', list: [{ _deleted: true }] }),
+);
 /** Field names, including ones that start with `_`, which must make the reuse back off. */
 const fieldName = fc.oneof(
-  fc.string({ maxLength: 6 }),
+  fc.string({ maxLength: 6 }).filter((s) => !s.startsWith('_')),
   fc.constantFrom('_deleted', '_attachments', '_revisions', '_access', '__proto__', 'ü"\\'),
 );
 
-/** `_id` and maybe `_rev` first (either order), then arbitrary fields. */
+/** Meta members a document may carry beside its content. */
+const metaValue = fc.oneof(
+  fc.constant(true),
+  fc.constant(undefined),
+  fc.string({ maxLength: 4 }),
+  fc.constant({ start: 1, ids: ['x'] }),
+);
+
+/**
+ * `_id` and maybe `_rev` (either order), and sometimes `_deleted`, before the content, after
+ * it, or around it; then arbitrary fields.
+ */
 const docs = fc
   .record({
     id: fc.string({ minLength: 1 }).filter((s) => !s.startsWith('_')),
     rev: fc.option(fc.constant('1-967a00dff5e02add41819138abb3284d'), { nil: undefined }),
     revFirst: fc.boolean(),
-    fields: fc.array(fc.tuple(fieldName, value), { maxLength: 6 }),
+    deleted: fc.option(metaValue, { nil: undefined }),
+    place: fc.constantFrom('leading', 'trailing', 'split'),
+    fields: fc.array(fc.tuple(fieldName, value), { maxLength: 12 }),
   })
-  .map(({ id, rev, revFirst, fields }) => {
-    const doc: AnyDoc = revFirst && rev ? ({ _rev: rev, _id: id } as AnyDoc) : { _id: id };
-    if (rev && !revFirst) doc._rev = rev;
+  .map(({ id, rev, revFirst, deleted, place, fields }) => {
+    const meta: [string, unknown][] = revFirst && rev ? [['_rev', rev]] : [];
+    meta.push(['_id', id]);
+    if (rev && !revFirst) meta.push(['_rev', rev]);
+    if (deleted !== undefined) meta.push(['_deleted', deleted]);
+    const doc: AnyDoc = {} as AnyDoc;
+    const before = place === 'leading' ? meta : place === 'split' ? meta.slice(0, 1) : [];
+    const after = place === 'trailing' ? meta : place === 'split' ? meta.slice(1) : [];
+    for (const [k, v] of before) doc[k] = v;
     for (const [k, v] of fields) {
-      if (k !== '__proto__' && !(k in doc)) doc[k] = v;
+      if (k !== '__proto__' && !(k in doc) && !meta.some(([m]) => m === k)) doc[k] = v;
     }
+    for (const [k, v] of after) doc[k] = v;
     return doc;
   });
 
-describe('bodyJsonOf', () => {
-  it('gives exactly the body JSON, or nothing (fast-check)', () => {
+/** The document's stored content, built independently of `splitBody`. */
+function contentOf(doc: AnyDoc): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(doc)) {
+    if (!['_id', '_rev', '_deleted', '_revisions'].includes(k)) body[k] = v;
+  }
+  return body;
+}
+
+describe('splitBody', () => {
+  it('gives exactly the content and its JSON, or no JSON (fast-check)', () => {
     fc.assert(
       fc.property(docs, (doc) => {
-        const json = bodyJsonOf(doc, stringify(doc));
-        if (json !== undefined) expect(json).toBe(stringify(extractBody(doc)));
+        const expected = contentOf(doc);
+        const { body, json } = splitBody(doc, stringify(doc));
+        expect(Object.entries(body)).toEqual(Object.entries(expected));
+        if (json !== undefined) expect(json).toBe(stringify(expected));
       }),
       { numRuns: 2000 },
     );
   });
 
-  it('applies to ordinary documents, with and without a parent revision', () => {
+  it('cuts the JSON of documents with meta members at either end', () => {
     const plain = { _id: 'a', n: 1, s: 'x\u2028"', nested: { list: [1, null, 'é'] } };
-    expect(bodyJsonOf(plain, stringify(plain))).toBe(stringify(extractBody(plain)));
+    const content = stringify(contentOf(plain));
+    expect(splitBody({ ...plain }, stringify(plain)).json).toBe(content);
     const edit = { _id: 'a', _rev: '1-x', n: 2 };
-    expect(bodyJsonOf(edit, stringify(edit))).toBe('{"n":2}');
-    expect(bodyJsonOf({ _id: 'a' }, '{"_id":"a"}')).toBe('{}');
+    expect(splitBody(edit, stringify(edit)).json).toBe('{"n":2}');
+    expect(splitBody({ _id: 'a' }, '{"_id":"a"}').json).toBe('{}');
+    const read = { n: 2, _id: 'a', _rev: '1-x' };
+    expect(splitBody(read, stringify(read)).json).toBe('{"n":2}');
+    const removed = { _id: 'a', _rev: '1-x', _deleted: true };
+    expect(splitBody(removed, stringify(removed)).json).toBe('{}');
+    const none = { _id: 'a', _rev: '1-x', gone: undefined };
+    expect(splitBody(none, stringify(none)).json).toBeUndefined();
+    const empty = { gone: undefined, _id: 'a' };
+    expect(splitBody(empty, stringify(empty)).json).toBeUndefined();
+    const nested = { n: { _id: 'inner', x: ',"_id":' }, _id: 'a', _rev: '1-,"_id":' };
+    expect(splitBody(nested, stringify(nested)).json).toBe(
+      '{"n":{"_id":"inner","x":",\\"_id\\":"}}',
+    );
   });
 
-  it('backs off when the body is not the document minus leading _id/_rev', () => {
+  it('backs off when the meta members are not all at one end or their text is unknown', () => {
     const cases: AnyDoc[] = [
-      { _id: 'a', _deleted: true },
-      { _id: 'a', _attachments: {} },
-      { n: 1, _id: 'a' },
       { _id: 'a', n: 1, _rev: '1-x' },
+      { n: 1, _id: 'a', m: 2 },
+      { _id: 'a', n: 1, _revisions: { start: 1, ids: ['x'] } },
+      { _id: 'a', n: 1, toJSON: () => ({ _id: 'a', n: 1 }) },
     ];
-    for (const doc of cases) expect(bodyJsonOf(doc, stringify(doc))).toBeUndefined();
-    // Text that does not start with the document's own members is never cut.
-    expect(bodyJsonOf({ _id: 'a', n: 1 }, '{"_id":"b","n":1}')).toBeUndefined();
+    for (const doc of cases) expect(splitBody(doc, stringify(doc)).json).toBeUndefined();
+  });
+
+  it('strips trailing meta fields from a large document itself, and copies otherwise', () => {
+    const read = { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, _id: 'a', _rev: '1-x' };
+    const body = splitBody(read).body;
+    expect(body).toBe(read);
+    expect(Object.keys(body)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']);
+    const small = { n: 2, _id: 'a', _rev: '1-x' };
+    expect(splitBody(small).body).toEqual({ n: 2 });
+    expect(small).toEqual({ n: 2, _id: 'a', _rev: '1-x' });
+    const written = { _id: 'a', n: 2 };
+    const copied = splitBody(written).body;
+    expect(copied).not.toBe(written);
+    expect(copied).toEqual({ n: 2 });
+    expect(written).toEqual({ _id: 'a', n: 2 });
+    const frozen = Object.freeze({ a: 1, b: 2, c: 3, d: 4, e: 5, _id: 'a' });
+    expect(splitBody(frozen as AnyDoc).body).toEqual({ a: 1, b: 2, c: 3, d: 4, e: 5 });
+  });
+
+  it('refuses unknown underscore fields wherever they are', () => {
+    expect(() => splitBody({ _id: 'a', _nope: 1 })).toThrow(/_nope/);
+    expect(() => splitBody({ n: 1, _nope: 1, _id: 'a' })).toThrow(/_nope/);
   });
 
   it('reaches the parsed document, and only for deterministic revisions', () => {
     const doc = { _id: 'd', title: 'T', tags: ['a'] };
-    expect(parseNewEdit(doc, true).bodyJson).toBe('{"title":"T","tags":["a"]}');
-    expect(parseNewEdit(doc, false).bodyJson).toBeUndefined();
-    expect(parseNewEdit({ ...doc, _deleted: true }, true).bodyJson).toBeUndefined();
+    expect(parseNewEdit({ ...doc }, true).bodyJson).toBe('{"title":"T","tags":["a"]}');
+    expect(parseNewEdit({ ...doc }, false).bodyJson).toBeUndefined();
+    expect(parseNewEdit({ title: 'T', _id: 'd', _deleted: true }, true).bodyJson).toBe(
+      '{"title":"T"}',
+    );
   });
 });
 

@@ -89,7 +89,11 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Times one workload on every target, order rotated each repetition; medians in ms. */
+/**
+ * Times one workload on every target, order rotated each repetition; medians in ms. A page
+ * may set `globalThis.onTimed(target, started)` to hear when each timed part starts and ends
+ * (counts-page.mjs counts IndexedDB requests there).
+ */
 async function measure(workload, sizes) {
   const targets = allTargets.filter(
     (t) =>
@@ -106,9 +110,11 @@ async function measure(workload, sizes) {
     for (let i = 0; i < targets.length; i++) {
       const t = targets[(i + rep) % targets.length];
       const db = kept.get(t) ?? (await prepareDb(workload, t, sizes, input));
+      globalThis.onTimed?.(t.name, true);
       const start = performance.now();
       counts.set(t.name, await workload.api(db, input, sizes));
       samples[t.name].push(performance.now() - start);
+      globalThis.onTimed?.(t.name, false);
       if (workload.fresh) await destroyDb(db);
     }
     if (new Set(counts.values()).size !== 1) {

@@ -1,4 +1,4 @@
-// `pnpm bench:browser [--quick] [filter…]`: the Chromium bench. Bundles page.mjs with esbuild,
+// `pnpm bench:browser [--quick] [--reps=N] [filter…]`: the Chromium bench. Bundles page.mjs with esbuild,
 // serves it on 127.0.0.1, runs it in Debian's headless Chromium and prints medians and ratios
 // (pouchdb's faster adapter over Satchel: above 1 means Satchel is faster).
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -8,8 +8,12 @@ import { FULL_BROWSER, QUICK_BROWSER } from './sizes.mjs';
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const filters = argv.filter((a) => !a.startsWith('--'));
+const reps = argv.find((a) => a.startsWith('--reps='))?.slice('--reps='.length);
 /** Smaller than the Node bench's: IndexedDB writes cost far more than LevelDB's. */
-const sizes = quick ? QUICK_BROWSER : FULL_BROWSER;
+const sizes = {
+  ...(quick ? QUICK_BROWSER : FULL_BROWSER),
+  ...(reps ? { reps: Number(reps) } : {}),
+};
 
 const session = await startBenchPage('page.mjs', { alias: { pouchdb: 'pouchdb-browser' } });
 const x = (v) => `${v.toFixed(2)}x`;

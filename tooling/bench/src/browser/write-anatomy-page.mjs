@@ -7,58 +7,9 @@
 import Satchel from '@satchel/browser';
 import PouchIndexedDb from 'pouchdb-adapter-indexeddb';
 import PouchDB from 'pouchdb-browser';
+import { currentProbe, setProbe, wrapPrototypes } from './idb-probe.mjs';
 
 PouchDB.plugin(PouchIndexedDb);
-
-/** What the wrapped prototypes record while a write runs (`undefined` between writes). */
-let probe;
-
-function sizeOf(value) {
-  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return value.byteLength;
-  if (value instanceof Blob) return value.size;
-  return JSON.stringify(value)?.length ?? 0;
-}
-
-function wrapPrototypes() {
-  const transaction = IDBDatabase.prototype.transaction;
-  IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
-    const tx = transaction.call(this, stores, mode, ...rest);
-    if (probe) {
-      const scope = typeof stores === 'string' ? 1 : stores.length;
-      probe.counts[`tx ${mode ?? 'readonly'}`] =
-        (probe.counts[`tx ${mode ?? 'readonly'}`] ?? 0) + 1;
-      if (mode === 'readwrite') {
-        probe.counts['stores locked'] = (probe.counts['stores locked'] ?? 0) + scope;
-        probe.txStart ??= performance.now();
-        const own = probe;
-        tx.addEventListener('complete', () => {
-          own.txEnd = performance.now();
-        });
-      }
-    }
-    return tx;
-  };
-  const wrap = (proto, methods, storeOf) => {
-    for (const method of methods) {
-      const original = proto[method];
-      proto[method] = function (...args) {
-        if (probe) {
-          const key = `${method} ${storeOf(this)}`;
-          probe.counts[key] = (probe.counts[key] ?? 0) + 1;
-          probe.counts.requests = (probe.counts.requests ?? 0) + 1;
-          if (method === 'put' || method === 'add') {
-            probe.counts['bytes written'] = (probe.counts['bytes written'] ?? 0) + sizeOf(args[0]);
-          }
-          probe.lastRequest = performance.now();
-        }
-        return original.apply(this, args);
-      };
-    }
-  };
-  const reads = ['get', 'getAll', 'getAllKeys', 'getKey', 'count', 'openCursor', 'openKeyCursor'];
-  wrap(IDBObjectStore.prototype, [...reads, 'put', 'add', 'delete', 'clear'], (s) => s.name);
-  wrap(IDBIndex.prototype, reads, (i) => `${i.objectStore.name}.${i.name}`);
-}
 
 const targets = {
   satchel: (name) => new Satchel(name, { adapter: 'indexeddb' }),
@@ -102,11 +53,11 @@ async function anatomy(n, reps) {
         const counts = {};
         const split = { before: [], issuing: [], waiting: [] };
         for (let i = 0; i < ops(n); i++) {
-          probe = { counts };
+          setProbe({ counts });
           const start = performance.now();
           await run(db, i);
-          const { txStart, lastRequest, txEnd } = probe;
-          probe = undefined;
+          const { txStart, lastRequest, txEnd } = currentProbe();
+          setProbe(undefined);
           split.before.push(txStart - start);
           split.issuing.push(lastRequest - txStart);
           split.waiting.push(txEnd - lastRequest);

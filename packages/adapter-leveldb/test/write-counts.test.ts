@@ -1,0 +1,196 @@
+import { createHook } from 'node:async_hooks';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Satchel } from '@satchel/core';
+import { ClassicLevel } from 'classic-level';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LeveldbAdapterPlugin } from '../src/index.js';
+
+Satchel.plugin(LeveldbAdapterPlugin);
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'satchel-write-counts-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A batch operation as classic-level's private API receives it (keys prefixed, encoded). */
+interface NativeOp {
+  type: 'put' | 'del';
+  key: string | Uint8Array;
+  value?: string | Uint8Array;
+}
+
+/** What a database asked of LevelDB: calls of each private method, and the batches written. */
+interface NativeCalls {
+  calls: Record<string, number>;
+  batches: { type: string; key: string; bytes: number }[][];
+}
+
+const text = (v: string | Uint8Array) => (typeof v === 'string' ? v : new TextDecoder().decode(v));
+const bytes = (v: string | Uint8Array | undefined) =>
+  v === undefined ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.byteLength;
+
+/**
+ * A real classic-level database in `path` whose private (native-facing) methods are counted:
+ * every read and write the engine makes reaches LevelDB through one of them.
+ */
+function countingLevel(path: string): { db: ClassicLevel; seen: NativeCalls } {
+  const db = new ClassicLevel(path);
+  const seen: NativeCalls = { calls: {}, batches: [] };
+  const methods = db as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of ['_getSync', '_get', '_getMany', '_has', '_hasMany', '_put', '_del']) {
+    const original = methods[name]!.bind(db);
+    methods[name] = (...args) => {
+      seen.calls[name] = (seen.calls[name] ?? 0) + 1;
+      return original(...args);
+    };
+  }
+  const iterator = methods._iterator!.bind(db);
+  methods._iterator = (...args) => {
+    seen.calls._iterator = (seen.calls._iterator ?? 0) + 1;
+    return iterator(...args);
+  };
+  const batch = methods._batch!.bind(db);
+  methods._batch = (ops, options) => {
+    seen.calls._batch = (seen.calls._batch ?? 0) + 1;
+    seen.batches.push(
+      (ops as NativeOp[]).map((op) => ({
+        type: op.type,
+        key: text(op.key),
+        bytes: bytes(op.key) + bytes(op.value),
+      })),
+    );
+    return batch(ops, options);
+  };
+  return { db, seen };
+}
+
+let opened = 0;
+
+/** A Satchel database on a counting classic-level store, ready, with its counts reset. */
+async function open() {
+  let seen: NativeCalls | undefined;
+  const db = new Satchel(`counts-${++opened}`, {
+    adapter: 'leveldb',
+    level: (name: string) => {
+      const made = countingLevel(join(dir, name));
+      seen = made.seen;
+      return made.db;
+    },
+  });
+  await db.info();
+  const native = seen!;
+  const reset = () => {
+    native.calls = {};
+    native.batches = [];
+  };
+  reset();
+  return { db, native, reset };
+}
+
+/** Kinds of asynchronous resources (other than promises) created while `run` runs. */
+async function asyncResources(run: () => Promise<unknown>): Promise<string[]> {
+  const kinds: string[] = [];
+  const hook = createHook({
+    init(_id, type) {
+      if (type !== 'PROMISE') kinds.push(type);
+    },
+  });
+  hook.enable();
+  try {
+    await run();
+  } finally {
+    hook.disable();
+  }
+  return kinds;
+}
+
+const seqKey = (seq: number) => `!s!${String(seq).padStart(16, '0')}`;
+
+describe('native calls per single-document write (LevelDB)', () => {
+  it('a put of a new document: one getSync, one batch of its entry and its by-seq entry', async () => {
+    const { db, native, reset } = await open();
+    await db.put({ _id: 'warm', n: 0 });
+    reset();
+    const kinds = await asyncResources(() => db.put({ _id: 'a', n: 1 }));
+    // The write's only wait is LevelDB's: no timer, immediate or tick of Satchel's own.
+    expect(kinds).toEqual(['classic_level.batch.do']);
+    expect(native.calls).toEqual({ _getSync: 1, _batch: 1 });
+    // No counts entry: the by-seq entry carries the document count (stored format 2).
+    expect(native.batches).toEqual([
+      [
+        // The header [2,"1-…",0,[[1,"…",0]]] (85 bytes: the 32-digit hash twice), a newline,
+        // the body {"n":1}.
+        { type: 'put', key: '!d!a', bytes: 4 + 85 + 1 + 7 },
+        // The id as JSON, a newline, the document count: "a"\n2.
+        { type: 'put', key: seqKey(2), bytes: 19 + 5 },
+      ],
+    ]);
+    await db.close();
+  });
+
+  it('post: the same, under a generated id', async () => {
+    const { db, native, reset } = await open();
+    await db.post({ warm: true });
+    reset();
+    await db.post({ yo: 'dawg' });
+    expect(native.calls).toEqual({ _getSync: 1, _batch: 1 });
+    expect(native.batches.map((b) => b.map((op) => `${op.type} ${op.key.slice(0, 3)}`))).toEqual([
+      ['put !d!', 'put !s!'],
+    ]);
+    await db.close();
+  });
+
+  it('get then put: one getSync for both; the old body moves out, the old by-seq entry goes', async () => {
+    const { db, native, reset } = await open();
+    const { rev } = await db.put({ _id: 'a', n: 1 });
+    reset();
+    const doc = await db.get<{ n: number }>('a');
+    expect(native.calls).toEqual({ _getSync: 1 });
+    doc.n = 2;
+    await db.put(doc);
+    // The put reads nothing: the get's read is remembered until the next commit.
+    expect(native.calls).toEqual({ _getSync: 1, _batch: 1 });
+    expect(native.batches[0]!.map((op) => [op.type, op.key])).toEqual([
+      ['put', '!r!a\u0000' + rev],
+      ['put', '!d!a'],
+      ['put', seqKey(2)],
+      ['del', seqKey(1)],
+    ]);
+    await db.close();
+  });
+
+  it('a local document (a replication checkpoint) writes its entry only', async () => {
+    const { db, native, reset } = await open();
+    await db.put({ _id: 'a' });
+    reset();
+    await db.put({ _id: '_local/checkpoint', last_seq: 1 });
+    expect(native.calls).toEqual({ _getSync: 1, _batch: 1 });
+    expect(native.batches[0]!.map((op) => [op.type, op.key])).toEqual([
+      ['put', '!l!_local/checkpoint'],
+    ]);
+    await db.close();
+  });
+
+  it('reopening finds the update_seq and doc_count the marked by-seq entries recorded', async () => {
+    const { db } = await open();
+    await db.bulkDocs([{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }]);
+    const b = await db.get('b');
+    await db.remove(b);
+    await db.put({ _id: '_local/x' });
+    const before = await db.info();
+    expect([before.update_seq, before.doc_count]).toEqual([4, 2]);
+    await db.close();
+    const again = new Satchel(`counts-${opened}`, {
+      adapter: 'leveldb',
+      level: (name: string) => new ClassicLevel(join(dir, name)),
+    });
+    const after = await again.info();
+    expect([after.update_seq, after.doc_count]).toEqual([4, 2]);
+    await again.close();
+  });
+});
