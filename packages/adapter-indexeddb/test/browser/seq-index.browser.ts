@@ -103,7 +103,7 @@ describe('by-seq entries in records (schema version 2)', () => {
       'c',
       'b',
     ]);
-    const all = await db.allDocs({ include_docs: true });
+    const all = await db.allDocs<{ v: string }>({ include_docs: true });
     expect(all.rows.map((r) => [r.id, r.value.rev, r.doc?.v])).toEqual([
       ['a', '1-aa', 'a'],
       ['b', '2-bc', 'b2'],
