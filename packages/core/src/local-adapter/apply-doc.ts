@@ -42,10 +42,9 @@ export function applyDoc(plan: WritePlan, parsed: ParsedDoc, settings: WriteSett
 }
 
 function insertDoc(plan: WritePlan, parsed: ParsedDoc, settings: WriteSettings): DocOutcome {
-  const merged = firstRevision(parsed.path) ?? merge([], parsed.path, settings.revsLimit);
-  const tree = merged.tree;
-  const winner = winningRev({ rev_tree: tree });
-  const deleted = isDeleted({ rev_tree: tree }, winner);
+  const merged =
+    firstRevision(parsed.path) ?? withWinner(merge([], parsed.path, settings.revsLimit));
+  const { tree, winningRev: winner, deleted } = merged;
   if (settings.wasDelete && deleted) return createError(Errors.MISSING_DOC, 'deleted');
   // A first write that names a parent revision the database never had.
   const root = tree[0]?.ids[1];
@@ -64,16 +63,25 @@ function insertDoc(plan: WritePlan, parsed: ParsedDoc, settings: WriteSettings):
 
 /**
  * What `merge([], path)` gives when `path` is a single revision (the usual new document),
- * built directly: one fresh root, nothing stemmed (any revs limit keeps one revision).
+ * built directly: one fresh root, nothing stemmed (any revs limit keeps one revision), and
+ * that revision the winner, without walking the tree for it.
  */
-function firstRevision(path: RevTreePath): MergeResult | undefined {
+function firstRevision(path: RevTreePath): LeafExtension | undefined {
   const [hash, opts, children] = path.ids;
   if (children.length > 0) return undefined;
   return {
     tree: [{ pos: path.pos, ids: [hash, { ...opts }, []] }],
     stemmedRevs: [],
     conflicts: 'new_leaf',
+    winningRev: `${path.pos}-${hash}`,
+    deleted: Boolean(opts.deleted),
   };
+}
+
+/** A merge result with its winning revision and whether that one is a deletion. */
+function withWinner(merged: MergeResult): LeafExtension {
+  const winner = winningRev({ rev_tree: merged.tree });
+  return { ...merged, winningRev: winner, deleted: isDeleted({ rev_tree: merged.tree }, winner) };
 }
 
 /**
@@ -153,8 +161,7 @@ function mergeChecked(
   ) {
     return undefined;
   }
-  const winner = winningRev({ rev_tree: merged.tree });
-  return { ...merged, winningRev: winner, deleted: isDeleted({ rev_tree: merged.tree }, winner) };
+  return withWinner(merged);
 }
 
 function isConflict(prevDeleted: boolean, deleted: boolean, kind: string): boolean {

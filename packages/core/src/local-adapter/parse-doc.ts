@@ -2,7 +2,7 @@ import { checkDocId } from '../doc-id.js';
 import type { RevBody } from '../engine/engine.js';
 import { createError, Errors } from '../errors.js';
 import { hashRevision } from '../rev-hash.js';
-import { makeRevTreeFromRevisions, type RevTreePath } from '../rev-tree/index.js';
+import { makeRevTreeFromRevisions, type RevNodeOpts, type RevTreePath } from '../rev-tree/index.js';
 import type { AnyDoc, Revisions } from '../types/documents.js';
 import type { IncomingAttachments } from './attachments-in.js';
 import { parseRev } from './rev-info.js';
@@ -235,6 +235,11 @@ function isPrimitive(value: unknown): boolean {
   return value === null || type === 'string' || type === 'number' || type === 'boolean';
 }
 
+/** The tree opts of a revision whose body this write stores. */
+function availableStatus(deleted: boolean): RevNodeOpts {
+  return deleted ? { status: 'available', deleted: true } : { status: 'available' };
+}
+
 /**
  * Parses a user document for a normal edit (`new_edits: true`). The document must already
  * have its `_id` (post assigns one) and is hashed as given, so revisions match PouchDB's.
@@ -242,7 +247,7 @@ function isPrimitive(value: unknown): boolean {
 export function parseNewEdit(doc: AnyDoc, deterministic: boolean): ParsedDoc {
   const { hash, json } = hashRevision(doc, deterministic);
   const deleted = Boolean(doc._deleted);
-  const status = { status: 'available' as const, ...(deleted ? { deleted: true } : {}) };
+  const status = availableStatus(deleted);
   let path: RevTreePath;
   let pos = 1;
   if (doc._rev !== undefined) {
@@ -263,7 +268,7 @@ export function parseNewEdit(doc: AnyDoc, deterministic: boolean): ParsedDoc {
 /** Parses a document replicated in with `new_edits: false` (its revision is kept). */
 export function parseReplicated(doc: AnyDoc): ParsedDoc {
   const deleted = Boolean(doc._deleted);
-  const status = { status: 'available' as const, ...(deleted ? { deleted: true } : {}) };
+  const status = availableStatus(deleted);
   let path: RevTreePath;
   let rev: string;
   const revisions = doc._revisions as Revisions | undefined;
