@@ -3,7 +3,7 @@ import { bodyKey, type CacheChange, type StoredDoc } from './doc-cache.js';
 import { idKey } from './id-key.js';
 import { STORES } from './idb-schema.js';
 import { inlinedBodies, type KnownDoc, type OldDoc, writeDocs } from './inline-bodies.js';
-import { SeqWriter } from './seq-entries.js';
+import { seqWriter } from './seq-entries.js';
 
 /** A standalone copy of the bytes: storing a view would clone its whole underlying buffer. */
 function ownBytes(data: Uint8Array): Uint8Array {
@@ -20,7 +20,8 @@ export function storesOf(batch: EngineBatch): string[] {
   const seqs = touches(batch.putSeqs, batch.deleteSeqs);
   if (seqs || touches(batch.putDocs, batch.deleteDocs, batch.deleteRevs)) names.push(STORES.docs);
   if (touches(batch.putRevs, batch.deleteRevs, batch.putDocs)) names.push(STORES.revs);
-  if (seqs) names.push(STORES.seqs);
+  // A deleted record's entry, when the batch keeps it, moves to `seqs`.
+  if (seqs || touches(batch.deleteDocs)) names.push(STORES.seqs);
   if (touches(batch.putLocals, batch.deleteLocals)) names.push(STORES.locals);
   if (touches(batch.putAttachments, batch.deleteAttachments)) {
     names.push(STORES.attachments, STORES.attachmentData);
@@ -38,7 +39,7 @@ export function emptyChange(): CacheChange {
  * `tx` covers {@link storesOf} the batch. First the records the batch rewrites or deletes are
  * read (from `known`, what the cache knows at the version committed against, else by `get` in
  * `tx`); once they are in, the writes. Records and bodies: see `writeDocs`; by-seq entries:
- * {@link SeqWriter}, with `top` from the state. Fills `applied` with what changed, for the cache
+ * `seqWriter`, with `top` from the state. Fills `applied` with what changed, for the cache
  * (complete once the transaction is).
  */
 export function applyBatch(
@@ -82,10 +83,10 @@ function writeBatch(
   applied: CacheChange,
 ): void {
   const store = (name: string) => tx.objectStore(name);
-  const seqs = new SeqWriter(tx, batch, top, applied);
+  const seqs = seqWriter(tx, batch, top, applied);
   for (const id of batch.deleteDocs ?? []) {
     const key = idKey(id);
-    seqs.release(id, old(key));
+    seqs.carry(id, old(key), undefined, true);
     store(STORES.docs).delete(key);
     applied.docs.deleted.push(key);
   }

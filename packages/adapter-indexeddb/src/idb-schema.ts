@@ -50,7 +50,8 @@ export const FORMAT = 2;
 /**
  * What `meta` holds: LocalAdapter's meta, a counter every commit advances, the {@link FORMAT}
  * of the records (absent: 1), and `seqTop`, no less than any by-seq entry ever stored (absent:
- * unknown, until `open` learns it), so a commit knows which entries are new without a read.
+ * from before schema version 2: `meta.updateSeq`), so a commit knows which entries are new
+ * without a read.
  */
 export interface StoredState {
   meta: EngineMeta;

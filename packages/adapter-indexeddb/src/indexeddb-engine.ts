@@ -125,7 +125,6 @@ export class IndexedDbEngine implements Engine {
         state = { ...state, format: FORMAT };
         meta.put(state, STATE_KEY);
       }
-      if (state?.seqTop === undefined && state) learnSeqTop(tx, state);
       if (state) return;
       state = {
         meta: { updateSeq: 0, docCount: 0, uuid: uuid() },
@@ -338,7 +337,9 @@ export class IndexedDbEngine implements Engine {
         tx.abort();
         return;
       }
-      const top = current.seqTop ?? Number.POSITIVE_INFINITY;
+      // A database from before schema version 2 was written by LocalAdapter alone, whose
+      // entries never pass its updateSeq.
+      const top = current.seqTop ?? current.meta.updateSeq;
       const seqTop = (batch.putSeqs ?? []).reduce((max, { seq }) => Math.max(max, seq), top);
       next = { ...current, meta: batch.meta ?? current.meta, version: current.version + 1, seqTop };
       meta.put(next, STATE_KEY);
@@ -487,16 +488,4 @@ export class IndexedDbEngine implements Engine {
       throw idbError(err, during);
     });
   }
-}
-
-/**
- * Sets `seqTop` of a state that lacks it (a database from before schema version 2, whose by-seq
- * entries are all in `seqs`): the greatest key there.
- */
-function learnSeqTop(tx: IDBTransaction, state: StoredState): void {
-  const last = tx.objectStore(STORES.seqs).openKeyCursor(null, 'prev');
-  last.onsuccess = () => {
-    state.seqTop = (last.result?.key as number | undefined) ?? 0;
-    tx.objectStore(STORES.meta).put(state, STATE_KEY);
-  };
 }

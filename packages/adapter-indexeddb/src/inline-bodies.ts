@@ -58,7 +58,8 @@ export function writeDocs(
     rewritten.add(key);
     const own = bodies.get(bodyKey(record.id, record.winningRev));
     const before = old(key);
-    put(key, storedRecord(tx, record, own, before, dropped), seqs.carry(record.id, before, true));
+    const seq = seqs.carry(record.id, before, seqs.carried.get(record.id));
+    put(key, storedRecord(tx, record, own, before, dropped), seq);
   }
   // A held body deleted while its record stays: the record is rewritten without it.
   for (const id of new Set((batch.deleteRevs ?? []).map((ref) => ref.id))) {
@@ -67,7 +68,7 @@ export function writeDocs(
     if (rewritten.has(key) || before?.[2] === undefined || !dropped.has(bodyKey(id, before[2]))) {
       continue;
     }
-    put(key, [before[0]], seqs.carry(id, before, false));
+    put(key, [before[0]], seqs.carry(id, before));
   }
 }
 

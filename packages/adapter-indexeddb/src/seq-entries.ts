@@ -1,6 +1,19 @@
-import type { EngineBatch, SeqEntry } from '@satchel/core';
+import type { EngineBatch } from '@satchel/core';
 import type { CacheChange, StoredDoc } from './doc-cache.js';
 import { SEQ_INDEX, STORES } from './idb-schema.js';
+
+/** What {@link seqWriter} gives the writes of one batch. */
+export interface SeqWriter {
+  /**
+   * The entry the new value of record `id` carries, given its old value: `mine`, the batch's
+   * new entry for it, or else the old one if kept; `gone`: the record is deleted.
+   */
+  carry(id: string, old: StoredDoc | undefined, mine?: number, gone?: boolean): number | undefined;
+  /** The entry each document's new record carries, by id. */
+  carried: Map<string, number>;
+  /** Writes what no record carries; called once every record of the batch is written. */
+  finish(): void;
+}
 
 /**
  * Writes a batch's by-seq entries, most of them at no cost: the record of a document written
@@ -11,88 +24,67 @@ import { SEQ_INDEX, STORES } from './idb-schema.js';
  *
  * - a rewritten record keeps the entry it carried unless the batch deletes or re-puts that
  *   seq; dropping it then needs no request (the index follows the record);
- * - an entry a record must give up but the batch keeps (the record deleted, or carrying a new
- *   one) moves to `seqs`;
- * - an entry put in `seqs`, or deleted, that some record not rewritten may carry (seq up to
- *   `top`) is looked up in the index, and that record rewritten without it.
+ * - an entry a record gives up but the batch keeps (the record deleted, or carrying a new one)
+ *   moves to `seqs`;
+ * - an entry put in `seqs`, or deleted, that a record not rewritten may carry (seq up to `top`)
+ *   is looked up in the index, and that record rewritten without it.
  *
- * LocalAdapter's writes (new seq for each write, the old entry deleted) thus cost no request.
+ * LocalAdapter's writes (a new seq for each write, the old entry deleted) cost no request here.
  */
-export class SeqWriter {
-  /** The entry each document's new record carries, by id. */
-  readonly #carried = new Map<string, number>();
-  readonly #deleted: ReadonlySet<number>;
-  readonly #reput: ReadonlySet<number>;
+export function seqWriter(
+  tx: IDBTransaction,
+  batch: EngineBatch,
+  top: number,
+  applied: CacheChange,
+): SeqWriter {
+  const deleted = new Set(batch.deleteSeqs);
+  const reput = new Set(batch.putSeqs?.map((entry) => entry.seq));
+  const written = new Map(batch.putDocs?.map((record) => [record.id, record.seq]));
+  const carried = new Map<string, number>();
+  for (const { seq, id } of batch.putSeqs ?? []) {
+    if (seq > top && written.get(id) === seq) carried.set(id, seq);
+  }
   /** Deleted seqs that a rewritten record dropped: nothing left to delete. */
-  readonly #covered = new Set<number>();
-
-  constructor(
-    private readonly tx: IDBTransaction,
-    private readonly batch: EngineBatch,
-    private readonly top: number,
-    private readonly applied: CacheChange,
-  ) {
-    this.#deleted = new Set(batch.deleteSeqs);
-    this.#reput = new Set(batch.putSeqs?.map((entry) => entry.seq));
-    const written = new Map(batch.putDocs?.map((record) => [record.id, record.seq]));
-    for (const { seq, id } of batch.putSeqs ?? []) {
-      if (seq > top && written.get(id) === seq) this.#carried.set(id, seq);
-    }
-  }
-
-  /** The entry the new record of `id` carries, given the old one (`own`: a new record of `id`). */
-  carry(id: string, old: StoredDoc | undefined, own: boolean): number | undefined {
-    const had = old?.seq;
-    const kept = had !== undefined && !this.#deleted.has(had) && !this.#reput.has(had);
-    if (had !== undefined && !kept) this.#covered.add(had);
-    const mine = own ? this.#carried.get(id) : undefined;
-    if (mine === undefined) return kept ? had : undefined;
-    if (kept) this.#store({ seq: had!, id });
-    return mine;
-  }
-
-  /** The record of `id` is deleted: the entry it carried, if kept, moves to `seqs`. */
-  release(id: string, old: StoredDoc | undefined): void {
-    const kept = this.carry(id, old, false);
-    if (kept !== undefined) this.#store({ seq: kept, id });
-  }
-
-  /** Writes what no record carries; call once every record of the batch is written. */
-  finish(): void {
-    const seqs: NonNullable<CacheChange['seqs']> = { put: [], deleted: [] };
-    for (const seq of this.batch.deleteSeqs ?? []) {
-      seqs.deleted.push(seq);
-      if (this.#covered.has(seq) || seq > this.top) continue;
-      this.tx.objectStore(STORES.seqs).delete(seq);
-      this.#unclaim(seq);
-    }
-    for (const { seq, id } of this.batch.putSeqs ?? []) {
-      seqs.put.push([seq, { seq, id }]);
-      if (this.#carried.get(id) === seq) continue;
-      this.#store({ seq, id });
-      if (seq <= this.top) this.#unclaim(seq);
-    }
-    this.applied.seqs = seqs;
-  }
-
-  #store(entry: SeqEntry): void {
-    this.tx.objectStore(STORES.seqs).put({ seq: entry.seq, id: entry.id });
-  }
-
+  const covered = new Set<number>();
+  const seqs = () => tx.objectStore(STORES.seqs);
   /** Rewrites the record (if any) still carrying `seq` without it. */
-  #unclaim(seq: number): void {
-    const docs = this.tx.objectStore(STORES.docs);
-    const found = docs.index(SEQ_INDEX).getKey(seq);
+  const unclaim = (seq: number) => {
+    if (seq > top) return;
+    const found = tx.objectStore(STORES.docs).index(SEQ_INDEX).openCursor(seq);
     found.onsuccess = () => {
-      const key = found.result as string | undefined;
-      if (key === undefined) return;
-      const read = docs.get(key);
-      read.onsuccess = () => {
-        // A copy of the array's elements, without the `seq` property.
-        const value = [...(read.result as StoredDoc)] as StoredDoc;
-        docs.put(value, key);
-        this.applied.docs.put.push([key, value]);
-      };
+      const cursor = found.result;
+      if (!cursor) return;
+      // A copy of the array's elements, without the `seq` property.
+      const value = [...(cursor.value as StoredDoc)] as StoredDoc;
+      cursor.update(value);
+      applied.docs.put.push([cursor.primaryKey as string, value]);
     };
-  }
+  };
+  return {
+    carried,
+    carry(id, old, mine, gone) {
+      const had = old?.seq;
+      if (had === undefined) return mine;
+      if (deleted.has(had) || reput.has(had)) covered.add(had);
+      else if (mine === undefined && !gone) return had;
+      else seqs().put({ seq: had, id });
+      return mine;
+    },
+    finish() {
+      const change: NonNullable<CacheChange['seqs']> = { put: [], deleted: [] };
+      for (const seq of batch.deleteSeqs ?? []) {
+        change.deleted.push(seq);
+        if (covered.has(seq) || seq > top) continue;
+        seqs().delete(seq);
+        unclaim(seq);
+      }
+      for (const { seq, id } of batch.putSeqs ?? []) {
+        change.put.push([seq, { seq, id }]);
+        if (carried.get(id) === seq) continue;
+        seqs().put({ seq, id });
+        unclaim(seq);
+      }
+      applied.seqs = change;
+    },
+  };
 }
