@@ -8,7 +8,10 @@ import { lowerIndex, type OrderedKey, SortedKeys } from './sorted-keys.js';
  * Format 1 records are `[record, body]`, the body also in `revs`. Strings, because IndexedDB
  * clones a string far faster than a tree of objects, and `JSON.parse` is fast.
  */
-export type StoredDoc = [record: string, winningBody?: string, bodyRev?: string];
+export type StoredDoc = [record: string, winningBody?: string, bodyRev?: string] & {
+  /** The by-seq entry the record carries, indexed (see `SeqWriter`); kept by structured clone. */
+  seq?: number;
+};
 
 /** How many values (per store, and bodies apart) the cache holds before it starts over. */
 const MAX_ENTRIES = 20_000;

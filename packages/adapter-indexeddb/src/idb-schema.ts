@@ -4,10 +4,14 @@ import { createError, type EngineMeta, Errors } from '@satchel/core';
  * The object stores of one Satchel database, each shaped for one of the Engine's reads:
  *
  * - `docs`: document records (rev tree, winner, seq) keyed by `idKey(id)`: `getAll` over a key
- *   range answers `allDocs` ranges in one request.
+ *   range answers `allDocs` ranges in one request. A record usually carries its document's
+ *   by-seq entry as its `seq` property (see `seq-entries.ts`), indexed by {@link SEQ_INDEX}, so
+ *   writing a document costs one request, not two.
  * - `revs`: revision bodies keyed by `[id, rev]`, stored as the JSON text the writer already
  *   made (cheaper to clone than an object tree).
- * - `seqs`: `{seq, id}` keyed by `seq`: `changes` since N is one `getAll` over `(N, ∞)`.
+ * - `seqs`: `{seq, id}` keyed by `seq`, the by-seq entries no record carries (those of
+ *   databases made before schema version 2, and entries matching no record of their batch):
+ *   `changes` since N is one `getAll` over `(N, ∞)` here and one over the index.
  * - `attachments`: `{digest, refs}` by digest; `attachmentData`: the bytes by digest, apart so
  *   reference bookkeeping never loads them.
  * - `locals`: `_local/` documents by id.
@@ -26,8 +30,14 @@ export const STORES = {
 /** The key of the one record in `meta`. */
 export const STATE_KEY = 'state';
 
-/** The schema version given to `indexedDB.open`. */
-export const SCHEMA_VERSION = 1;
+/**
+ * The schema version given to `indexedDB.open`. 2 added {@link SEQ_INDEX}; opening a version-1
+ * database upgrades it (other tabs with version 1 get `versionchange` and close).
+ */
+export const SCHEMA_VERSION = 2;
+
+/** The index of `docs` over the by-seq entry a record carries (its `seq` property). */
+export const SEQ_INDEX = 'seq';
 
 /**
  * The layout of the records in the stores (how a document record, a body, a seq entry is
@@ -38,13 +48,16 @@ export const SCHEMA_VERSION = 1;
 export const FORMAT = 2;
 
 /**
- * What `meta` holds: LocalAdapter's meta, a counter every commit advances, and the
- * {@link FORMAT} of the records (absent: 1).
+ * What `meta` holds: LocalAdapter's meta, a counter every commit advances, the {@link FORMAT}
+ * of the records (absent: 1), and `seqTop`, no less than any by-seq entry ever stored (absent:
+ * from before schema version 2: `meta.updateSeq`), so a commit knows which entries are new
+ * without a read.
  */
 export interface StoredState {
   meta: EngineMeta;
   version: number;
   format?: number;
+  seqTop?: number;
 }
 
 /**
@@ -60,8 +73,18 @@ export function checkFormat(state: StoredState, name: string): void {
   );
 }
 
-/** Creates the stores of a new database (`upgradeneeded` from version 0). */
-export function createStores(db: IDBDatabase): void {
+/**
+ * Creates or upgrades the stores on `upgradeneeded` from `oldVersion`. Version 2's index is
+ * built by IndexedDB over the records already stored: they carry no `seq`, so it starts empty
+ * and their entries stay in `seqs` (nothing to dedupe); records carry entries once rewritten.
+ */
+export function createStores(request: IDBOpenDBRequest, oldVersion: number): void {
+  const db = request.result;
+  if (oldVersion < 1) createV1(db);
+  if (oldVersion < 2) request.transaction!.objectStore(STORES.docs).createIndex(SEQ_INDEX, 'seq');
+}
+
+function createV1(db: IDBDatabase): void {
   db.createObjectStore(STORES.docs);
   db.createObjectStore(STORES.revs);
   db.createObjectStore(STORES.seqs, { keyPath: 'seq' });

@@ -16,7 +16,7 @@ import {
   type Unwatch,
   uuid,
 } from '@satchel/core';
-import { applyBatch, storesOf } from './apply-batch.js';
+import { applyBatch, emptyChange, storesOf } from './apply-batch.js';
 import { DocCache, type StoreCache, type StoreDelta, type StoredDoc } from './doc-cache.js';
 import { getDocRecords } from './get-docs.js';
 import { idKey } from './id-key.js';
@@ -32,7 +32,7 @@ import {
   type StoredState,
 } from './idb-schema.js';
 import { idKeyRange, seqKeyRange } from './key-ranges.js';
-import { scanStore } from './scan-store.js';
+import { scanSeqSources, scanStore } from './scan-store.js';
 import type { OrderedKey } from './sorted-keys.js';
 import { TabChannel, type TabMessage } from './tab-channel.js';
 
@@ -126,7 +126,12 @@ export class IndexedDbEngine implements Engine {
         meta.put(state, STATE_KEY);
       }
       if (state) return;
-      state = { meta: { updateSeq: 0, docCount: 0, uuid: uuid() }, version: 0, format: FORMAT };
+      state = {
+        meta: { updateSeq: 0, docCount: 0, uuid: uuid() },
+        version: 0,
+        format: FORMAT,
+        seqTop: 0,
+      };
       meta.put(state, STATE_KEY);
       // A new state over stores left empty: every key (none) is known from the start.
       const counts = [STORES.docs, STORES.seqs, STORES.locals].map((name) =>
@@ -236,16 +241,18 @@ export class IndexedDbEngine implements Engine {
     const known = this.#cache.seqs.scan(keys, range.reverse, range.limit);
     // Callers may keep and change what they get (`freshReads`); the cache keeps its own.
     if (known) return known.map(({ seq, id }) => ({ seq, id }));
-    const tx = await this.#read([STORES.seqs, STORES.meta]);
+    const tx = await this.#read([STORES.seqs, STORES.docs, STORES.meta]);
     const token = tx.objectStore(STORES.meta).get(STATE_KEY);
-    const allKeys = this.#allKeys(tx, STORES.seqs, this.#cache.seqs);
-    const scan = scanStore<SeqEntry>(tx, STORES.seqs, keys, range.reverse, range.limit);
+    const scan = scanSeqSources(tx, keys, range.reverse, range.limit);
     const entries = await this.#guard(scan, 'scanSeqs');
+    // Index keys cannot be read in one request: every key is known only from a whole scan.
+    const whole = keys === undefined && (range.limit === undefined || entries.length < range.limit);
     this.#remember(
       this.#cache.seqs,
       token,
       entries.map(({ seq, id }) => [seq, { seq, id }] as const),
-      allKeys,
+      undefined,
+      whole ? entries.map(({ seq }) => seq) : undefined,
     );
     return entries;
   }
@@ -281,12 +288,13 @@ export class IndexedDbEngine implements Engine {
     token: IDBRequest,
     entries: readonly (readonly [K, V | undefined])[],
     allKeys: IDBRequest<IDBValidKey[]> | undefined,
+    known?: K[],
   ): void {
     const state = token.result as StoredState | undefined;
     const version = state ? tokenOf(state) : '';
     // The store moved on and this engine has not heard yet: what is cached is out of date.
     if (version !== this.#cache.version) this.#cache.reset();
-    const every = allKeys?.result as K[] | undefined;
+    const every = known ?? (allKeys?.result as K[] | undefined);
     const keys = every && every.length <= MAX_KNOWN_KEYS ? every : undefined;
     this.#cache.remember(store, version, entries, keys);
   }
@@ -319,7 +327,9 @@ export class IndexedDbEngine implements Engine {
     const meta = tx.objectStore(STORES.meta);
     let refused = false;
     let next: StoredState | undefined;
+    const applied = emptyChange();
     const request = meta.get(STATE_KEY);
+    // The writes are issued once the state is read: they depend on its `seqTop`.
     request.onsuccess = () => {
       const current = request.result as StoredState | undefined;
       if (!current || tokenOf(current) !== version) {
@@ -327,14 +337,22 @@ export class IndexedDbEngine implements Engine {
         tx.abort();
         return;
       }
-      next = { meta: batch.meta ?? current.meta, version: current.version + 1 };
+      // A database from before schema version 2 was written by LocalAdapter alone, whose
+      // entries never pass its updateSeq.
+      const top = current.seqTop ?? current.meta.updateSeq;
+      const seqTop = (batch.putSeqs ?? []).reduce((max, { seq }) => Math.max(max, seq), top);
+      next = { ...current, meta: batch.meta ?? current.meta, version: current.version + 1, seqTop };
       meta.put(next, STATE_KEY);
+      // What the cache knows of the records, if it describes the version committed against.
+      const cached = this.#cache.version === String(version);
+      applyBatch(
+        tx,
+        batch,
+        (key) => (cached ? this.#cache.docs.lookup(key) : undefined),
+        top,
+        applied,
+      );
     };
-    // What the cache knows of the records, if it describes the version committed against.
-    const cached = this.#cache.version === String(version);
-    const applied = applyBatch(tx, batch, (key) =>
-      cached ? this.#cache.docs.lookup(key) : undefined,
-    );
     try {
       await transactionDone(tx);
     } catch (err) {
@@ -420,7 +438,7 @@ export class IndexedDbEngine implements Engine {
     } catch (err) {
       throw idbError(err, 'open');
     }
-    request.onupgradeneeded = () => createStores(request.result);
+    request.onupgradeneeded = (event) => createStores(request, event.oldVersion);
     let db: IDBDatabase;
     try {
       db = await requestResult(request);

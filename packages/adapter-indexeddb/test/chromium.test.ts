@@ -7,6 +7,7 @@ const file = (name: string) => fileURLToPath(new URL(`./browser/${name}`, import
 const results = await runBrowserTests({
   files: [
     file('engine.browser.ts'),
+    file('seq-index.browser.ts'),
     file('engine-suite.browser.ts'),
     file('adapter-suite.browser.ts'),
   ],

@@ -27,7 +27,7 @@ function withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
 
 async function openSatchel(factory: IDBFactory, name: string): Promise<IDBDatabase> {
   const request = factory.open(name, kit.SCHEMA_VERSION);
-  request.onupgradeneeded = () => kit.createStores(request.result);
+  request.onupgradeneeded = (event) => kit.createStores(request, event.oldVersion);
   return kit.requestResult(request);
 }
 

@@ -1,0 +1,267 @@
+// Runs in Chromium: by-seq entries carried by document records (schema version 2), the
+// upgrade of a version-1 database, and what a write costs in IndexedDB requests.
+import { Satchel } from '@satchel/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IndexedDbAdapterPlugin, IndexedDbEngine, indexedDbName } from '../../src/index.js';
+
+Satchel.plugin(IndexedDbAdapterPlugin);
+
+let n = 0;
+const freshName = () => `seq-index-${Date.now()}-${n++}`;
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error);
+  });
+}
+
+function openRaw(name: string, version?: number, upgrade?: (db: IDBDatabase) => void) {
+  return new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name, version);
+    request.onupgradeneeded = () => upgrade?.(request.result);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/**
+ * Writes, with raw IndexedDB calls, a database as schema version 1 left it: stores without the
+ * seq index, format-2 records (winner's body inline, no `seq` property), every by-seq entry in
+ * `seqs`. Documents a (seq 1), b (seq 3, second revision), c (seq 4, deleted).
+ */
+async function writeVersion1(name: string): Promise<void> {
+  const db = await openRaw(name, 1, (created) => {
+    created.createObjectStore('docs');
+    created.createObjectStore('revs');
+    created.createObjectStore('seqs', { keyPath: 'seq' });
+    created.createObjectStore('attachments', { keyPath: 'digest' });
+    created.createObjectStore('attachmentData');
+    created.createObjectStore('locals', { keyPath: 'id' });
+    created.createObjectStore('meta');
+  });
+  const tx = db.transaction(['docs', 'revs', 'seqs', 'meta'], 'readwrite');
+  const put = (id: string, seq: number, revs: string[], body: object, deleted = false) => {
+    const [pos, hash] = revs.at(-1)!.split('-');
+    let tree: unknown[] = [hash, { status: 'available', ...(deleted ? { deleted } : {}) }, []];
+    for (const rev of revs.slice(0, -1).reverse())
+      tree = [rev.split('-')[1], { status: 'missing' }, [tree]];
+    const record = {
+      id,
+      rev_tree: [{ pos: Number(pos) - revs.length + 1, ids: tree }],
+      winningRev: revs.at(-1),
+      deleted,
+      seq,
+    };
+    tx.objectStore('docs').put([JSON.stringify(record), JSON.stringify(body), revs.at(-1)], id);
+    tx.objectStore('seqs').put({ seq, id });
+  };
+  put('a', 1, ['1-aa'], { v: 'a' });
+  put('b', 3, ['1-bb', '2-bc'], { v: 'b2' });
+  put('c', 4, ['1-cc', '2-cd'], { _deleted: true }, true);
+  tx.objectStore('meta').put(
+    { meta: { updateSeq: 4, docCount: 2, uuid: 'old-layout' }, version: 9, format: 2 },
+    'state',
+  );
+  await done(tx);
+  db.close();
+}
+
+async function rawContents(name: string) {
+  const db = await openRaw(name);
+  const tx = db.transaction(['docs', 'seqs'], 'readonly');
+  const docs = tx.objectStore('docs');
+  const stored = docs.getAll();
+  const carried = docs.index('seq').getAllKeys();
+  const seqs = tx.objectStore('seqs').getAllKeys();
+  await done(tx);
+  db.close();
+  return {
+    version: db.version,
+    carried: (stored.result as { seq?: number }[]).map((v) => v.seq),
+    indexed: carried.result,
+    seqs: seqs.result,
+  };
+}
+
+const feed = async (db: Satchel, since = 0) =>
+  (await db.changes({ since })).results.map((c) => [c.id, c.seq, c.changes[0]!.rev]);
+
+describe('by-seq entries in records (schema version 2)', () => {
+  it('upgrades a version-1 database: same changes, allDocs and update_seq, then one entry per doc', async () => {
+    const name = freshName();
+    await writeVersion1(indexedDbName(`_pouch_${name}`));
+    const db = new Satchel(name, { adapter: 'indexeddb' });
+    const before = [
+      ['a', 1, '1-aa'],
+      ['b', 3, '2-bc'],
+      ['c', 4, '2-cd'],
+    ];
+    expect(await feed(db)).toEqual(before);
+    expect(await feed(db, 1)).toEqual(before.slice(1));
+    expect((await db.changes({ descending: true, limit: 2 })).results.map((c) => c.id)).toEqual([
+      'c',
+      'b',
+    ]);
+    const all = await db.allDocs<{ v: string }>({ include_docs: true });
+    expect(all.rows.map((r) => [r.id, r.value.rev, r.doc?.v])).toEqual([
+      ['a', '1-aa', 'a'],
+      ['b', '2-bc', 'b2'],
+    ]);
+    const info = await db.info();
+    expect([info.update_seq, info.doc_count]).toEqual([4, 2]);
+    expect(await rawContents(indexedDbName(`_pouch_${name}`))).toMatchObject({
+      version: 2,
+      indexed: [],
+      seqs: [1, 3, 4],
+    });
+
+    // A later update of an old document: its entry moves into its record, and shows once.
+    const { rev } = await db.put({ _id: 'a', _rev: '1-aa', v: 'a2' });
+    await db.put({ _id: 'n', v: 'new' });
+    const after = [
+      ['b', 3, '2-bc'],
+      ['c', 4, '2-cd'],
+      ['a', 5, rev],
+      ['n', 6, expect.any(String)],
+    ];
+    expect(await feed(db)).toEqual(after);
+    expect(await feed(db, 4)).toEqual(after.slice(2));
+    expect((await db.info()).update_seq).toBe(6);
+    const raw = await rawContents(indexedDbName(`_pouch_${name}`));
+    expect(raw.seqs).toEqual([3, 4]);
+    expect(raw.indexed.sort()).toEqual(['a', 'n']);
+    await db.close();
+
+    // A new engine reads it all from IndexedDB.
+    const again = new Satchel(name, { adapter: 'indexeddb' });
+    expect(await feed(again)).toEqual(after);
+    expect((await again.changes({ since: 3, limit: 2 })).results.map((c) => c.seq)).toEqual([4, 5]);
+    await again.destroy();
+  });
+
+  it('a version-1 connection in another tab is asked to close, and the upgrade goes on', async () => {
+    const name = freshName();
+    await writeVersion1(indexedDbName(`_pouch_${name}`));
+    const old = await openRaw(indexedDbName(`_pouch_${name}`), 1);
+    let asked = false;
+    old.onversionchange = () => {
+      asked = true;
+      old.close();
+    };
+    const db = new Satchel(name, { adapter: 'indexeddb' });
+    expect((await db.info()).update_seq).toBe(4);
+    expect(asked).toBe(true);
+    await db.destroy();
+  });
+});
+
+describe('by-seq entries the contract allows apart from records', () => {
+  const record = (id: string, seq: number) => ({
+    id,
+    rev_tree: [{ pos: 1, ids: ['a', { status: 'available' }, []] as never }],
+    winningRev: '1-a',
+    deleted: false,
+    seq,
+  });
+
+  it('keeps each seq once through compaction, re-puts, deletes and purges', async () => {
+    const name = freshName();
+    const a = new IndexedDbEngine({ name });
+    let v = (await a.open()).version;
+    const scan = async (engine: IndexedDbEngine) =>
+      (await engine.scanSeqs({})).map((e) => `${e.seq}:${e.id}`);
+    v = await a.commit(
+      {
+        putDocs: [record('x', 1), record('y', 2), record('z', 3)],
+        putSeqs: [
+          { seq: 1, id: 'x' },
+          { seq: 2, id: 'y' },
+          { seq: 3, id: 'z' },
+          { seq: 9, id: 'nobody' },
+        ],
+      },
+      v,
+    );
+    // x rewritten with no seq change (compaction): it keeps its entry.
+    v = await a.commit({ putDocs: [{ ...record('x', 1), winningRev: '1-a' }] }, v);
+    // Seq 2, carried by y, now names w; seq 3, carried by z, is deleted while z stays.
+    v = await a.commit({ putSeqs: [{ seq: 2, id: 'w' }], deleteSeqs: [3] }, v);
+    // x is deleted, its entry kept (a batch with no seq of its own); y's new entry 10.
+    v = await a.commit({ deleteDocs: ['x'] }, v);
+    v = await a.commit({ putDocs: [record('y', 10)], putSeqs: [{ seq: 10, id: 'y' }] }, v);
+    const expected = ['1:x', '2:w', '9:nobody', '10:y'];
+    expect(await scan(a)).toEqual(expected);
+    const b = new IndexedDbEngine({ name });
+    await b.open();
+    expect(await scan(b)).toEqual(expected);
+    expect(
+      (await b.scanSeqs({ since: 1, before: 10, reverse: true, limit: 1 })).map((e) => e.seq),
+    ).toEqual([9]);
+    await b.close();
+    await a.destroy();
+  });
+});
+
+/** Counts IndexedDB requests by `store.method` (index requests as `store.index.method`). */
+const counted = new Map<string, number>();
+const METHODS = [
+  'get',
+  'getAll',
+  'getAllKeys',
+  'getKey',
+  'put',
+  'add',
+  'delete',
+  'count',
+  'openCursor',
+  'openKeyCursor',
+] as const;
+const originals: [object, string, unknown][] = [];
+function countRequests(): void {
+  for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype]) {
+    for (const method of METHODS) {
+      const original = (proto as unknown as Record<string, unknown>)[method];
+      if (typeof original !== 'function') continue;
+      originals.push([proto, method, original]);
+      (proto as unknown as Record<string, unknown>)[method] = function (
+        this: IDBObjectStore | IDBIndex,
+        ...args: unknown[]
+      ) {
+        const where = 'objectStore' in this ? `${this.objectStore.name}.${this.name}` : this.name;
+        const key = `${where}.${method}`;
+        counted.set(key, (counted.get(key) ?? 0) + 1);
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      };
+    }
+  }
+}
+afterEach(() => {
+  for (const [proto, method, original] of originals.splice(0)) {
+    (proto as Record<string, unknown>)[method] = original;
+  }
+});
+
+describe('requests per write', () => {
+  it('writing or updating N documents costs N record puts, nothing for their by-seq entries', async () => {
+    const db = new Satchel(freshName(), { adapter: 'indexeddb' });
+    await db.info();
+    countRequests();
+    const docs = Array.from({ length: 20 }, (_, i) => ({ _id: `d${i}`, v: i }));
+    const written = await db.bulkDocs(docs);
+    const created = Object.fromEntries(counted);
+    counted.clear();
+    await db.bulkDocs(docs.map((d, i) => ({ ...d, _rev: written[i]!.rev, v: -i })));
+    const updated = Object.fromEntries(counted);
+    counted.clear();
+    // One commit each: the state read and written, and one put per document record.
+    // One commit each: the state read and written, one put per document record; an update
+    // also moves the former winner's body out of the record (to `revs`). Nothing in `seqs`.
+    const commit = { 'meta.get': 1, 'meta.put': 1, 'docs.put': 20 };
+    expect(created).toEqual(commit);
+    expect(updated).toEqual({ ...commit, 'revs.put': 20 });
+    const changes = await db.changes();
+    expect(changes.results.map((c) => c.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 21 + i));
+    await db.destroy();
+  });
+});
