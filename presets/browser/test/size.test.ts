@@ -21,13 +21,15 @@ const keep = `globalThis.Satchel = Satchel;`;
 const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
 /**
  * Ceilings this check enforces today, on what a page loads initially: a little above the sizes
- * last measured (core + indexeddb 27.7 KB, the preset 60.6 KB: the import of pouchdb-browser
+ * last measured (core + indexeddb 28.7 KB, the preset 61.7 KB: the import of pouchdb-browser
  * databases moved to a chunk loaded only when one exists, -3.0 KB; then core's direct `bulkGet`,
  * +0.8 KB; then the memory engine (its ordered map above all) moved to a chunk loaded when a
- * memory database is first opened, -3.2 KB), so a regression fails CI while the budgets above
- * are still being worked towards. Lower them whenever a cut lands.
+ * memory database is first opened, -3.2 KB; then faster writes and listings in core, reader-owned
+ * attachment bytes and IndexedDB records carrying their by-seq entry, +1.0 KB), so a regression
+ * fails CI while the budgets above are still being worked towards. Lower them whenever a cut
+ * lands.
  */
-const CEILING = { coreIdb: 28 * 1024, preset: 60.9 * 1024 };
+const CEILING = { coreIdb: 29 * 1024, preset: 62 * 1024 };
 
 describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);
