@@ -185,12 +185,12 @@ export class LevelEngine implements Engine {
     const entries = await this.use().stores.docs.iterator(idKeyRange(range)).all();
     // Keys come back as text, or as bytes when a bound was given as bytes; an id no text
     // decoding gives back (a lone surrogate) is in the value itself.
-    return entries.map(([key, value]) => {
-      const record = parseDocRecord(value, typeof key === 'string' ? key : decodeText(key));
-      // A listing with `include_docs` reads the bodies of this page next.
-      this.recent.remember(record.id, value, epoch);
-      return record;
-    });
+    const records = entries.map(([key, value]) =>
+      parseDocRecord(value, typeof key === 'string' ? key : decodeText(key)),
+    );
+    // A listing with `include_docs` reads the bodies of this page next.
+    this.recent.rememberScan(records, entries, epoch);
+    return records;
   }
 
   async scanSeqs(range: SeqRange): Promise<SeqEntry[]> {

@@ -8,12 +8,19 @@ const MAX_CHARS = 4 * 1024 * 1024;
  * write touches right before committing it, and the commit needs their stored values again
  * (to move inline bodies), as does the body read that follows a record read. Only values read
  * while no commit runs are kept, and every commit empties the cache before and after it
- * writes, so an entry is always the store's current value. Scans fill it too, so the body
- * read that follows a page of a listing finds the page. When full, the oldest entry goes.
+ * writes, so an entry is always the store's current value. The last scan is kept too, so the
+ * body read that follows a page of a listing finds the page; it is only folded in when a lookup
+ * comes, since most scans (skipping, listing without bodies) are followed by none. When full,
+ * the oldest entry goes.
  */
 export class RecentDocs {
   private readonly values = new Map<string, string | undefined>();
   private chars = 0;
+  /** The last scan's records and stored entries, not yet folded in. */
+  private scan:
+    | { records: readonly { id: string }[]; entries: readonly (readonly [unknown, string])[] }
+    | undefined;
+  private scanEpoch = 0;
   private committing = false;
   /** Bumped by every commit: a read that began before one must not fill the cache. */
   private epoch = 0;
@@ -25,6 +32,7 @@ export class RecentDocs {
 
   /** Whether the stored value of `id` is cached (possibly as absent). */
   has(id: string): boolean {
+    if (this.scan) this.foldScan();
     return this.values.has(id);
   }
 
@@ -51,14 +59,36 @@ export class RecentDocs {
     this.values.delete(id);
   }
 
+  /** Keeps what a scan read at `epoch` (each record's id and its stored entry), unfolded. */
+  rememberScan(
+    records: readonly { id: string }[],
+    entries: readonly (readonly [unknown, string])[],
+    epoch: number,
+  ): void {
+    if (this.committing || epoch !== this.epoch) return;
+    this.scan = { records, entries };
+    this.scanEpoch = epoch;
+  }
+
+  /** Folds the last scan's final entries (as many as fit) into the cache. */
+  private foldScan(): void {
+    const { records, entries } = this.scan!;
+    this.scan = undefined;
+    for (let i = Math.max(0, records.length - MAX_ENTRIES); i < records.length; i++) {
+      this.remember(records[i]!.id, entries[i]![1], this.scanEpoch);
+    }
+  }
+
   /** A commit starts: nothing read from now on is kept. */
   beginCommit(): void {
+    this.scan = undefined;
     this.committing = true;
     this.epoch += 1;
   }
 
   /** The commit is written (or failed): the cache starts over. */
   endCommit(): void {
+    this.scan = undefined;
     this.values.clear();
     this.chars = 0;
     this.committing = false;
@@ -66,6 +96,7 @@ export class RecentDocs {
   }
 
   clear(): void {
+    this.scan = undefined;
     this.values.clear();
     this.chars = 0;
     this.epoch += 1;
