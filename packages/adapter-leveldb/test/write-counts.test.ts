@@ -1,4 +1,4 @@
-import { createHook } from 'node:async_hooks';
+import { AsyncResource, createHook, executionAsyncId } from 'node:async_hooks';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,17 +92,25 @@ async function open() {
   return { db, native, reset };
 }
 
-/** Kinds of asynchronous resources (other than promises) created while `run` runs. */
+/**
+ * Kinds of asynchronous resources (other than promises) that `run` causes: those created in its
+ * own asynchronous context or one it started. Resources the test runner makes meanwhile (its
+ * RPC, console output) belong to other contexts and are left out.
+ */
 async function asyncResources(run: () => Promise<unknown>): Promise<string[]> {
   const kinds: string[] = [];
+  const root = new AsyncResource('write-under-test');
+  const ours = new Set([root.asyncId()]);
   const hook = createHook({
-    init(_id, type) {
+    init(id, type, triggerId) {
+      if (!ours.has(triggerId) && !ours.has(executionAsyncId())) return;
+      ours.add(id);
       if (type !== 'PROMISE') kinds.push(type);
     },
   });
   hook.enable();
   try {
-    await run();
+    await root.runInAsyncScope(run);
   } finally {
     hook.disable();
   }
