@@ -94,7 +94,8 @@ export function planCounts(batch: EngineBatch, current: Counts, uuid: string): C
   let top = current.topSeq;
   let last: SeqEntry | undefined;
   if (puts) {
-    for (const e of puts) if (!last || e.seq > last.seq) last = e;
+    // Of several puts of one seq the batch writes the last, so that one carries the mark.
+    for (const e of puts) if (!last || e.seq >= last.seq) last = e;
     if (last && last.seq > top) top = last.seq;
   }
   const updateSeq = meta ? meta.updateSeq : current.updateSeq;

@@ -158,6 +158,21 @@ describe('stored format 2', () => {
     await engine.close();
   });
 
+  it('a batch putting one seq twice keeps its meta: the put the batch writes last is marked', async () => {
+    const db = new MemoryLevel();
+    const engine = new LevelEngine(db);
+    const { meta } = await engine.open();
+    await commitNow(engine, {
+      putSeqs: [
+        { seq: 40, id: 'a' },
+        { seq: 40, id: 'b' },
+      ],
+      meta: { ...meta, updateSeq: 40, docCount: 0 },
+    });
+    expect((await engine.reload()).meta).toMatchObject({ updateSeq: 40, docCount: 0 });
+    expect(await engine.scanSeqs({})).toEqual([{ seq: 40, id: 'b' }]);
+  });
+
   it('finds the meta of the last commit on reopen, whichever way each commit recorded it', async () => {
     // A model of LocalAdapter's commits: writes of documents (new seqs, old ones deleted),
     // purges (a by-seq entry deleted, possibly the newest; or moved to a new seq), meta
