@@ -38,10 +38,11 @@ export function seqWriter(
   applied: CacheChange,
 ): SeqWriter {
   const deleted = new Set(batch.deleteSeqs);
-  const reput = new Set(batch.putSeqs?.map((entry) => entry.seq));
+  // Of several puts of one seq, the batch's last is the entry that stays.
+  const lastPut = new Map(batch.putSeqs?.map((entry) => [entry.seq, entry.id]));
   const written = new Map(batch.putDocs?.map((record) => [record.id, record.seq]));
   const carried = new Map<string, number>();
-  for (const { seq, id } of batch.putSeqs ?? []) {
+  for (const [seq, id] of lastPut) {
     if (seq > top && written.get(id) === seq) carried.set(id, seq);
   }
   /** Deleted seqs that a rewritten record dropped: nothing left to delete. */
@@ -65,7 +66,7 @@ export function seqWriter(
     carry(id, old, mine, gone) {
       const had = old?.seq;
       if (had === undefined) return mine;
-      if (deleted.has(had) || reput.has(had)) covered.add(had);
+      if (deleted.has(had) || lastPut.has(had)) covered.add(had);
       else if (mine === undefined && !gone) return had;
       else seqs().put({ seq: had, id });
       return mine;
@@ -78,7 +79,7 @@ export function seqWriter(
         seqs().delete(seq);
         unclaim(seq);
       }
-      for (const { seq, id } of batch.putSeqs ?? []) {
+      for (const [seq, id] of lastPut) {
         change.put.push([seq, { seq, id }]);
         if (carried.get(id) === seq) continue;
         seqs().put({ seq, id });

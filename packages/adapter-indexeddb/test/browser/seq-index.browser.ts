@@ -201,6 +201,28 @@ describe('by-seq entries the contract allows apart from records', () => {
     await b.close();
     await a.destroy();
   });
+
+  it('a batch putting one seq twice keeps the put it makes last, once', async () => {
+    const name = freshName();
+    const a = new IndexedDbEngine({ name });
+    let v = (await a.open()).version;
+    v = await a.commit(
+      {
+        putDocs: [record('a', 40), record('b', 40)],
+        putSeqs: [
+          { seq: 40, id: 'a' },
+          { seq: 40, id: 'b' },
+        ],
+      },
+      v,
+    );
+    expect(await a.scanSeqs({})).toEqual([{ seq: 40, id: 'b' }]);
+    const b = new IndexedDbEngine({ name });
+    await b.open();
+    expect(await b.scanSeqs({})).toEqual([{ seq: 40, id: 'b' }]);
+    await b.close();
+    await a.destroy();
+  });
 });
 
 /** Counts IndexedDB requests by `store.method` (index requests as `store.index.method`). */
