@@ -140,6 +140,30 @@ function methods(test: TestFn, ctx: SuiteContext): void {
   );
 
   test(
+    'bytes a reader gets are its own: writing to them changes nothing stored',
+    async () => {
+      const db = ctx.open();
+      await api(db).putAttachment('doc', 'a.txt', HELLO, 'text/plain');
+      const readers: (() => Promise<unknown>)[] = [
+        () => api(db).getAttachment('doc', 'a.txt'),
+        async () => {
+          const doc = await db.get('doc', { attachments: true, binary: true });
+          return (doc._attachments as Record<string, { data: unknown }>)['a.txt']?.data;
+        },
+      ];
+      for (const read of readers) {
+        const data = await read();
+        // Blobs (browsers) cannot be written to; Buffers and Uint8Arrays can.
+        if (data instanceof Uint8Array) data.fill(0x58);
+        expect(await textOf(await api(db).getAttachment('doc', 'a.txt'))).toBe('hello');
+        const doc = await db.get('doc', { attachments: true });
+        expect(doc._attachments?.['a.txt']).toMatchObject({ data: HELLO });
+      }
+    },
+    'attachments',
+  );
+
+  test(
     'putAttachment on an existing document needs its current rev',
     async () => {
       const db = ctx.open();
