@@ -22,6 +22,7 @@ import { getDocument } from './get.js';
 import type { HandleGroup } from './handle-groups.js';
 import { compact, purge, revsDiff } from './maintenance.js';
 import { viaCallback } from './node-callback.js';
+import { ownCopy } from './own-copy.js';
 import type { PouchGetResult, PouchHost, PouchInternals } from './pouch-adapter.js';
 
 /**
@@ -135,5 +136,6 @@ export class BridgedAdapter implements Adapter {
 /** Attachment data as bytes: adapters answer a Buffer (Node), a Blob or base64. */
 async function attachmentBytes(data: unknown): Promise<Uint8Array> {
   if (typeof data === 'string') return decodeBase64Strict(data);
+  if (data instanceof Uint8Array) return ownCopy(data);
   return (await toBytes(data)) ?? new Uint8Array(0);
 }

@@ -14,6 +14,7 @@ import {
   revsInfoFromPath,
 } from '@satchel/core';
 import { viaCallback } from './node-callback.js';
+import { ownCopy } from './own-copy.js';
 import type { PouchGetResult, PouchHost, PouchInternals } from './pouch-adapter.js';
 
 /** The underscore methods a read needs. */
@@ -79,7 +80,7 @@ async function inlineAttachments(
           cb,
         ),
       );
-      att.data = data;
+      att.data = ownCopy(data);
       delete att.stub;
       delete att.length;
     }),
