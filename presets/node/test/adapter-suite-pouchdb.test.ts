@@ -24,5 +24,7 @@ runAdapterSuite({
       "pouchdb@9's level adapters bound id ranges with '\\xff': ids starting above U+00FF vanish from allDocs",
     'conflicts: an edit of a non-leaf revision is a 409 even when it recreates an existing revision':
       'on a deleted document pouchdb@9 throws an uncaught TypeError inside bulkDocs and never answers',
+    'attachments: bytes a reader gets are its own: writing to them changes nothing stored':
+      'pouchdb-adapter-memory hands getAttachment callers the Buffer it stores: a write to it rewrites the attachment',
   },
 });
