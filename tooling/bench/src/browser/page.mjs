@@ -109,14 +109,16 @@ function median(values) {
 }
 
 /**
- * Times one workload on every target, order rotated each repetition; medians in ms. A page
+ * Times one workload on every target, order rotated each repetition: medians in ms (`ms`) and
+ * every repetition's time (`samples`, in the order run), by target. A page
  * may set `globalThis.onTimed(target, started)` to hear when each timed part starts and ends
  * (counts-page.mjs counts IndexedDB requests there).
  */
 async function measure(workload, sizes) {
   const targets = allTargets.filter(
     (t) =>
-      !workload.skipTargets?.includes(t.name) && (!globalThis.onlySatchel || t.name === 'satchel'),
+      !workload.skipTargets?.includes(t.name) &&
+      (!globalThis.onlyTarget || t.name === globalThis.onlyTarget),
   );
   const input = await workload.prepare(sizes);
   const samples = Object.fromEntries(targets.map((t) => [t.name, []]));
@@ -141,7 +143,10 @@ async function measure(workload, sizes) {
     }
   }
   for (const db of kept.values()) await destroyDb(db);
-  return Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)]));
+  return {
+    ms: Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)])),
+    samples,
+  };
 }
 
 /** Runs the selected workloads; reports each row through `onRow` as it completes. */
@@ -149,7 +154,7 @@ export async function runBench(sizes, filters, onRow) {
   const rows = [];
   for (const w of workloads) {
     if (filters.length > 0 && !filters.some((f) => w.name.includes(f))) continue;
-    const row = { name: w.name, label: w.label(sizes), ms: await measure(w, sizes) };
+    const row = { name: w.name, label: w.label(sizes), ...(await measure(w, sizes)) };
     rows.push(row);
     onRow?.(row);
   }

@@ -1,4 +1,4 @@
-// `pnpm bench:browser [--quick] [--reps=N] [filter…]`: the Chromium bench. Bundles page.mjs with esbuild,
+// `pnpm bench:browser [--quick] [--reps=N] [--samples] [filter…]`: the Chromium bench. Bundles page.mjs with esbuild,
 // serves it on 127.0.0.1, runs it in Debian's headless Chromium and prints medians and ratios
 // (pouchdb's faster adapter over Satchel: above 1 means Satchel is faster), and each one's
 // time over the raw IndexedDB floor's (idb-floor.mjs; 1 is the floor): how far above what
@@ -11,6 +11,8 @@ const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const filters = argv.filter((a) => !a.startsWith('--'));
 const reps = argv.find((a) => a.startsWith('--reps='))?.slice('--reps='.length);
+/** `--samples`: every repetition's time is printed too, not only the median. */
+const showSamples = argv.includes('--samples');
 /** Smaller than the Node bench's: IndexedDB writes cost far more than LevelDB's. */
 const sizes = {
   ...(quick ? QUICK_BROWSER : FULL_BROWSER),
@@ -33,6 +35,11 @@ try {
     console.log(
       `  ${row.name.padEnd(14)} ${x(best / row.ms.satchel).padStart(7)}  (${floors})  ${row.label}`,
     );
+    if (showSamples) {
+      for (const [target, ms] of Object.entries(row.samples)) {
+        console.log(`    ${target.padEnd(18)} ${ms.map((v) => v.toFixed(0)).join(' ')}`);
+      }
+    }
   });
   console.log(
     `Chromium bench: @satchel/browser (indexeddb) vs pouchdb-browser@9, ${sizes.reps} rep(s), median ms\n`,

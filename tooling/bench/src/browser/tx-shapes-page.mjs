@@ -130,8 +130,10 @@ const shapes = {
 
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
 
-globalThis.txShapes = async (n, reps) => {
-  const names = Object.keys(shapes);
+globalThis.txShapes = async (n, reps, filters = []) => {
+  const names = Object.keys(shapes).filter(
+    (name) => filters.length === 0 || filters.some((f) => name.includes(f)),
+  );
   const samples = Object.fromEntries(names.map((s) => [s, []]));
   for (let rep = 0; rep < reps; rep++) {
     for (let k = 0; k < names.length; k++) {
