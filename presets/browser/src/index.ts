@@ -1,11 +1,11 @@
-import { httpAdapter } from '@satchel/adapter-http';
+import { httpAdapter } from '@satchel/adapter-http/adapter';
 import { IndexedDbAdapterPlugin } from '@satchel/adapter-indexeddb';
 import { memoryAdapter } from '@satchel/adapter-memory/adapter';
 import { changesPlugin, setSelectorMatcher } from '@satchel/changes';
 import { Satchel } from '@satchel/core';
 import { mangoPlugin } from '@satchel/mango';
 import { mapreducePlugin } from '@satchel/mapreduce';
-import { type ReplicationStatics, replicationPlugin } from '@satchel/replication';
+import { type ReplicationStatics, replicationPlugin } from '@satchel/replication/plugin';
 import { matchesSelector } from '@satchel/selector';
 import { version } from '../package.json';
 
