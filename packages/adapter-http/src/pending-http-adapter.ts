@@ -44,22 +44,29 @@ export function newHttpAdapter(opts: HttpAdapterOptions): Adapter {
 
 /**
  * A database opened before the adapter's code was loaded: every call waits for the code, then
- * goes to the real adapter, in the order the calls were made. The contract's methods are all
- * asynchronous, so this is only seen as the first calls taking a little longer.
+ * goes to the real adapter, in the order the calls were made; once it exists, calls go straight
+ * to it. The contract's methods are all asynchronous, so this is only seen as the calls made
+ * while the code loads taking a little longer.
  */
 class PendingHttpAdapter implements Adapter {
   readonly type = 'http';
   readonly serverChanges = true;
   private readonly adapter: Promise<HttpAdapter>;
+  /** The real adapter once created: calls then go straight to it, with no step in between. */
+  private real: HttpAdapter | undefined;
 
   constructor(opts: HttpAdapterOptions) {
-    this.adapter = loadAdapterCode().then((code) => new code.HttpAdapter(opts));
+    this.adapter = loadAdapterCode().then((code) => {
+      this.real = new code.HttpAdapter(opts);
+      return this.real;
+    });
     // A failed load is reported by each call; never as an unhandled rejection.
     this.adapter.catch(() => undefined);
   }
 
-  private async use<T>(call: (adapter: HttpAdapter) => Promise<T>): Promise<T> {
-    return call(await this.adapter);
+  /** Calls the real adapter: at once when it exists, else once it does (in call order). */
+  private use<T>(call: (adapter: HttpAdapter) => Promise<T>): Promise<T> {
+    return this.real ? call(this.real) : this.adapter.then(call);
   }
 
   ready() {
