@@ -4,6 +4,8 @@ import { openDb, type Satchel } from './helpers.js';
 
 const WRITERS = 4;
 const WRITES = Number(process.env.GDRIVE_WRITES ?? 250);
+/** The most faults injected below on one kind of call (PUT uploads: 20 errors + 10 drops). */
+const MAX_FAULTS_PER_CALL = 30;
 
 const drive = useDriveBehindProxy();
 
@@ -13,6 +15,10 @@ function writer(i: number): Satchel {
     getAccessToken: () => (i >= 0 ? 'valid-token' : ''),
     // Each device polls, so it ends up seeing the others' writes.
     pollIntervalMs: 300,
+    // More attempts than faults injected on any one kind of call, so even a device that meets
+    // every injected fault in a row (it happens when the others sit in long backoffs on a
+    // loaded machine) outlasts them; the test is about what survives faults, not a give-up.
+    backoff: { maxAttempts: MAX_FAULTS_PER_CALL + 2, baseDelayMs: 250, maxDelayMs: 4_000 },
   });
 }
 

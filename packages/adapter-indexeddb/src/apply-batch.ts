@@ -40,7 +40,8 @@ export function emptyChange(): CacheChange {
  * read (from `known`, what the cache knows at the version committed against, else by `get` in
  * `tx`); once they are in, the writes. Records and bodies: see `writeDocs`; by-seq entries:
  * `seqWriter`, with `top` from the state. Fills `applied` with what changed, for the cache
- * (complete once the transaction is).
+ * (complete once the transaction is). Calls `issued` (inside a request's callback, `tx`
+ * active) once the last request of the batch is issued: the commit may then be asked for.
  */
 export function applyBatch(
   tx: IDBTransaction,
@@ -48,6 +49,7 @@ export function applyBatch(
   known: KnownDoc,
   top: number,
   applied: CacheChange,
+  issued: () => void,
 ): void {
   const keys = new Set(
     [...(batch.putDocs ?? []), ...(batch.deleteRevs ?? [])].map(({ id }) => idKey(id)),
@@ -56,7 +58,7 @@ export function applyBatch(
   const olds = new Map<string, StoredDoc | undefined>();
   let pending = 1;
   const settle = () => {
-    if (--pending === 0) writeBatch(tx, batch, (key) => olds.get(key), top, applied);
+    if (--pending === 0) writeBatch(tx, batch, (key) => olds.get(key), top, applied, issued);
   };
   for (const key of keys) {
     const cached = known(key);
@@ -81,6 +83,7 @@ function writeBatch(
   old: OldDoc,
   top: number,
   applied: CacheChange,
+  issued: () => void,
 ): void {
   const store = (name: string) => tx.objectStore(name);
   const seqs = seqWriter(tx, batch, top, applied);
@@ -123,4 +126,5 @@ function writeBatch(
     store(STORES.attachments).put({ digest, refs });
     if (data) store(STORES.attachmentData).put(ownBytes(data), digest);
   }
+  seqs.settled(issued);
 }

@@ -56,6 +56,16 @@ function tokenOf(state: StoredState): string {
 }
 
 /**
+ * Asks IndexedDB to commit `tx` now that its last request is issued, rather than once the
+ * answers of all its requests have come back to the page (what auto-commit waits for): one
+ * round trip less per commit. `complete` still says when it is done; where `commit()` is
+ * missing (older browsers) the transaction commits by itself as before.
+ */
+function commitNow(tx: IDBTransaction): void {
+  if (typeof tx.commit === 'function') tx.commit();
+}
+
+/**
  * The Engine over IndexedDB. One transaction per commit, whatever its size, checked against
  * and advancing a version counter in `meta`, so tabs sharing the database never overwrite each
  * other's writes: a stale commit is refused and LocalAdapter redoes it on fresh state. Other
@@ -351,6 +361,7 @@ export class IndexedDbEngine implements Engine {
         (key) => (cached ? this.#cache.docs.lookup(key) : undefined),
         top,
         applied,
+        () => commitNow(tx),
       );
     };
     try {

@@ -13,6 +13,11 @@ export interface SeqWriter {
   carried: Map<string, number>;
   /** Writes what no record carries; called once every record of the batch is written. */
   finish(): void;
+  /**
+   * Calls `then` once every request is issued: at once, or when the last record still
+   * carrying a seq that `finish` moved or deleted has been looked up and rewritten.
+   */
+  settled(then: () => void): void;
 }
 
 /**
@@ -48,17 +53,23 @@ export function seqWriter(
   /** Deleted seqs that a rewritten record dropped: nothing left to delete. */
   const covered = new Set<number>();
   const seqs = () => tx.objectStore(STORES.seqs);
+  /** Lookups of `unclaim` not answered yet, and who waits for none to be left. */
+  let lookups = 0;
+  let onSettled: (() => void) | undefined;
   /** Rewrites the record (if any) still carrying `seq` without it. */
   const unclaim = (seq: number) => {
     if (seq > top) return;
+    lookups++;
     const found = tx.objectStore(STORES.docs).index(SEQ_INDEX).openCursor(seq);
     found.onsuccess = () => {
       const cursor = found.result;
-      if (!cursor) return;
-      // A copy of the array's elements, without the `seq` property.
-      const value = [...(cursor.value as StoredDoc)] as StoredDoc;
-      cursor.update(value);
-      applied.docs.put.push([cursor.primaryKey as string, value]);
+      if (cursor) {
+        // A copy of the array's elements, without the `seq` property.
+        const value = [...(cursor.value as StoredDoc)] as StoredDoc;
+        cursor.update(value);
+        applied.docs.put.push([cursor.primaryKey as string, value]);
+      }
+      if (--lookups === 0) onSettled?.();
     };
   };
   return {
@@ -86,6 +97,10 @@ export function seqWriter(
         unclaim(seq);
       }
       applied.seqs = change;
+    },
+    settled(then) {
+      if (lookups === 0) then();
+      else onSettled = then;
     },
   };
 }

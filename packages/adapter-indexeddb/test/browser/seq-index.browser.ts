@@ -258,6 +258,29 @@ function countRequests(): void {
     }
   }
 }
+/** Also counts transactions (`tx.<mode>`, `tx.<mode>.stores`) and `commit()` calls. */
+function countTransactions(): void {
+  const proto = IDBDatabase.prototype as unknown as Record<string, unknown>;
+  const transaction = proto.transaction as IDBDatabase['transaction'];
+  originals.push([proto, 'transaction', transaction]);
+  proto.transaction = function (
+    this: IDBDatabase,
+    ...args: Parameters<IDBDatabase['transaction']>
+  ) {
+    const [stores, mode = 'readonly'] = args;
+    const bump = (key: string, by = 1) => counted.set(key, (counted.get(key) ?? 0) + by);
+    bump(`tx.${mode}`);
+    bump(`tx.${mode}.stores`, typeof stores === 'string' ? 1 : [...stores].length);
+    return transaction.apply(this, args);
+  };
+  const txProto = IDBTransaction.prototype as unknown as Record<string, unknown>;
+  const commit = txProto.commit as () => void;
+  originals.push([txProto, 'commit', commit]);
+  txProto.commit = function (this: IDBTransaction) {
+    counted.set('tx.commit()', (counted.get('tx.commit()') ?? 0) + 1);
+    return commit.call(this);
+  };
+}
 afterEach(() => {
   for (const [proto, method, original] of originals.splice(0)) {
     (proto as Record<string, unknown>)[method] = original;
@@ -284,6 +307,33 @@ describe('requests per write', () => {
     expect(updated).toEqual({ ...commit, 'revs.put': 20 });
     const changes = await db.changes();
     expect(changes.results.map((c) => c.seq)).toEqual(Array.from({ length: 20 }, (_, i) => 21 + i));
+    await db.destroy();
+  });
+
+  it('a post, and a get then put of it, are one readwrite transaction each, committed as soon as issued', async () => {
+    const db = new Satchel(freshName(), { adapter: 'indexeddb' });
+    await db.info();
+    countRequests();
+    countTransactions();
+    const { id } = await db.post({ v: 1 });
+    const posted = Object.fromEntries(counted);
+    counted.clear();
+    const doc = await db.get<{ v: number }>(id);
+    await db.put({ ...doc, v: 2 });
+    const updated = Object.fromEntries(counted);
+    // The state read, then the writes, then `commit()` without waiting for their answers; no
+    // read transaction (the engine's cache knows the record written and the state's seqTop).
+    const commit = {
+      'tx.readwrite': 1,
+      'tx.readwrite.stores': 4,
+      'tx.commit()': 1,
+      'meta.get': 1,
+      'meta.put': 1,
+      'docs.put': 1,
+    };
+    expect(posted).toEqual(commit);
+    expect(updated).toEqual({ ...commit, 'revs.put': 1 });
+    expect((await db.get<{ v: number }>(id)).v).toBe(2);
     await db.destroy();
   });
 });

@@ -1,6 +1,7 @@
-// The Chromium bench page: the bench's workloads on @satchel/browser (indexeddb) and on
-// pouchdb-browser@9 with its `idb` and `indexeddb` adapters, in one page, repetitions
-// interleaved (rotated order), medians reported. Bundled by esbuild (run.mjs), where `pouchdb`
+// The Chromium bench page: the bench's workloads on @satchel/browser (indexeddb), on
+// pouchdb-browser@9 with its `idb` and `indexeddb` adapters and on the raw IndexedDB floor
+// (idb-floor.mjs, the workloads' `floor` parts), in one page, repetitions interleaved (rotated
+// order), medians reported. Bundled by esbuild (run.mjs), where `pouchdb`
 // is aliased to `pouchdb-browser`, so the workload files are shared with the Node bench.
 import Satchel from '@satchel/browser';
 import PouchIndexedDb from 'pouchdb-adapter-indexeddb';
@@ -18,6 +19,7 @@ import {
 import { findWorkloads } from '../workloads/find.mjs';
 import { replicationWorkloads } from '../workloads/replication.mjs';
 import { viewBuild } from '../workloads/views.mjs';
+import { IdbFloor, idbFloorParts } from './idb-floor.mjs';
 
 PouchDB.plugin(PouchIndexedDb);
 PouchDB.plugin(pouchdbFind);
@@ -49,15 +51,32 @@ const target = (name, Ctor, adapter) => ({
   },
 });
 
+/** How a target runs a workload's parts: the PouchDB API (`api`) or the floor's (`floor`). */
+const API = {
+  run: (workload) => workload.api,
+  setup: (workload) => workload.setup?.api,
+  bulk: (db, docs) => db.bulkDocs(docs),
+};
+const FLOOR = {
+  run: (workload) => idbFloorParts[workload.name] ?? workload.floor,
+  setup: (workload) => (idbFloorParts[workload.name] ? undefined : workload.setup?.floor),
+  bulk: (floor, docs) => floor.bulkPut(docs),
+};
+
 export const allTargets = [
-  target('satchel', Satchel, 'indexeddb'),
-  target('pouchdb-idb', PouchDB, 'idb'),
-  target('pouchdb-indexeddb', PouchDB, 'indexeddb'),
+  { ...target('satchel', Satchel, 'indexeddb'), parts: API },
+  { ...target('pouchdb-idb', PouchDB, 'idb'), parts: API },
+  { ...target('pouchdb-indexeddb', PouchDB, 'indexeddb'), parts: API },
+  {
+    name: 'floor',
+    open: () => IdbFloor.open(`bench-floor-${Date.now()}-${opened++}`),
+    parts: FLOOR,
+  },
 ];
 
-async function seed(db, docs) {
+async function seed(t, db, docs) {
   for (let i = 0; i < docs.length; i += 1000) {
-    const rows = await db.bulkDocs(docs.slice(i, i + 1000));
+    const rows = await t.parts.bulk(db, docs.slice(i, i + 1000));
     if (rows.some((r) => r.error)) throw new Error('seeding failed');
   }
 }
@@ -73,13 +92,13 @@ async function destroyDb(db) {
 
 async function prepareDb(workload, t, sizes, input) {
   const db = await t.open();
-  if (workload.seedDocs) await seed(db, workload.seedDocs(sizes));
+  if (workload.seedDocs) await seed(t, db, workload.seedDocs(sizes));
   const openSibling = async () => {
     const sibling = await t.open();
     siblings.set(db, [...(siblings.get(db) ?? []), sibling]);
     return sibling;
   };
-  if (workload.setup) await workload.setup.api(db, input, sizes, { openSibling });
+  await t.parts.setup(workload)?.(db, input, sizes, { openSibling });
   return db;
 }
 
@@ -90,14 +109,16 @@ function median(values) {
 }
 
 /**
- * Times one workload on every target, order rotated each repetition; medians in ms. A page
+ * Times one workload on every target, order rotated each repetition: medians in ms (`ms`) and
+ * every repetition's time (`samples`, in the order run), by target. A page
  * may set `globalThis.onTimed(target, started)` to hear when each timed part starts and ends
  * (counts-page.mjs counts IndexedDB requests there).
  */
 async function measure(workload, sizes) {
   const targets = allTargets.filter(
     (t) =>
-      !workload.skipTargets?.includes(t.name) && (!globalThis.onlySatchel || t.name === 'satchel'),
+      !workload.skipTargets?.includes(t.name) &&
+      (!globalThis.onlyTarget || t.name === globalThis.onlyTarget),
   );
   const input = await workload.prepare(sizes);
   const samples = Object.fromEntries(targets.map((t) => [t.name, []]));
@@ -112,7 +133,7 @@ async function measure(workload, sizes) {
       const db = kept.get(t) ?? (await prepareDb(workload, t, sizes, input));
       globalThis.onTimed?.(t.name, true);
       const start = performance.now();
-      counts.set(t.name, await workload.api(db, input, sizes));
+      counts.set(t.name, await t.parts.run(workload)(db, input, sizes));
       samples[t.name].push(performance.now() - start);
       globalThis.onTimed?.(t.name, false);
       if (workload.fresh) await destroyDb(db);
@@ -122,7 +143,10 @@ async function measure(workload, sizes) {
     }
   }
   for (const db of kept.values()) await destroyDb(db);
-  return Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)]));
+  return {
+    ms: Object.fromEntries(Object.entries(samples).map(([name, s]) => [name, median(s)])),
+    samples,
+  };
 }
 
 /** Runs the selected workloads; reports each row through `onRow` as it completes. */
@@ -130,7 +154,7 @@ export async function runBench(sizes, filters, onRow) {
   const rows = [];
   for (const w of workloads) {
     if (filters.length > 0 && !filters.some((f) => w.name.includes(f))) continue;
-    const row = { name: w.name, label: w.label(sizes), ms: await measure(w, sizes) };
+    const row = { name: w.name, label: w.label(sizes), ...(await measure(w, sizes)) };
     rows.push(row);
     onRow?.(row);
   }

@@ -1,4 +1,5 @@
-// `node src/browser/profile.mjs <workload>`: CPU profile of Satchel alone on one Chromium
+// `node src/browser/profile.mjs <workload> [--target=floor]`: CPU profile of Satchel (or another
+// target) alone on one Chromium
 // bench workload's timed parts (unminified bundle); prints the functions with the most self
 // time. IndexedDB calls are native: their cost (cloning the value, the message to the
 // browser process) shows as self time of the function making them. `--save` also writes
@@ -11,6 +12,8 @@ const argv = process.argv.slice(2);
 const [name = 'alldocs'] = argv.filter((a) => !a.startsWith('--'));
 /** `--save`: each timed part's profile is also written, for profile-summary.mjs (call trees). */
 const save = argv.includes('--save');
+/** `--target=floor` (or a pouchdb one): profile that target instead of Satchel. */
+const target = argv.find((a) => a.startsWith('--target='))?.slice('--target='.length) ?? 'satchel';
 const session = await startBenchPage('page.mjs', {
   minify: false,
   alias: { pouchdb: 'pouchdb-browser' },
@@ -25,11 +28,11 @@ try {
   // around each (page.mjs's onTimed hook), and their samples are summed.
   const profiles = [];
   cdp.on('Profiler.consoleProfileFinished', ({ profile }) => profiles.push(profile));
-  await page.evaluate(() => {
-    globalThis.onlySatchel = true;
+  await page.evaluate((target) => {
+    globalThis.onlyTarget = target;
     globalThis.onTimed = (_target, started) =>
       started ? console.profile('timed') : console.profileEnd('timed');
-  });
+  }, target);
   await page.evaluate(({ sizes, name }) => globalThis.runBench(sizes, [name]), { sizes, name });
   const self = new Map();
   for (const profile of profiles) addSelfTimes(profile, self);

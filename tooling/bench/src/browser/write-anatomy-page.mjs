@@ -51,7 +51,7 @@ async function anatomy(n, reps) {
         await db.info();
         if (seed) await db.bulkDocs(seed(n));
         const counts = {};
-        const split = { before: [], issuing: [], waiting: [] };
+        const split = { before: [], issuing: [], waiting: [], whole: [] };
         for (let i = 0; i < ops(n); i++) {
           setProbe({ counts });
           const start = performance.now();
@@ -61,13 +61,25 @@ async function anatomy(n, reps) {
           split.before.push(txStart - start);
           split.issuing.push(lastRequest - txStart);
           split.waiting.push(txEnd - lastRequest);
+          split.whole.push(performance.now() - start);
         }
         await db.destroy();
-        samples[target] ??= { counts: {}, before: [], issuing: [], waiting: [] };
+        samples[target] ??= {
+          counts: {},
+          before: [],
+          issuing: [],
+          waiting: [],
+          whole: [],
+          mean: [],
+        };
         const entry = samples[target];
         // Counts are the same every repetition (no load in them): the last one's are kept.
         for (const [key, count] of Object.entries(counts)) entry.counts[key] = count / ops(n);
-        for (const part of ['before', 'issuing', 'waiting']) entry[part].push(median(split[part]));
+        for (const part of ['before', 'issuing', 'waiting', 'whole']) {
+          entry[part].push(median(split[part]));
+        }
+        // The mean says what the median hides: the slow tail (a flush, a GC) a total pays.
+        entry.mean.push(split.whole.reduce((a, b) => a + b, 0) / split.whole.length);
       }
     }
     for (const [target, s] of Object.entries(samples)) {
@@ -75,7 +87,9 @@ async function anatomy(n, reps) {
         shape,
         target,
         counts: s.counts,
-        ms: { before: median(s.before), issuing: median(s.issuing), waiting: median(s.waiting) },
+        ms: Object.fromEntries(
+          ['before', 'issuing', 'waiting', 'whole', 'mean'].map((part) => [part, median(s[part])]),
+        ),
       });
     }
   }

@@ -1,0 +1,153 @@
+// The page of tx-shapes.mjs: times single-document write transactions of several shapes on
+// raw IndexedDB, interleaved, so the cost of each thing a database adds to the least write
+// (a read before the writes, more stores in scope, a second request, the value's shape,
+// BroadcastChannel posts, durability) is measured apart.
+
+const STORES = ['docs', 'meta', 'revs', 'seqs'];
+
+function open(name) {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name, 1);
+    request.onupgradeneeded = () => {
+      for (const s of STORES) {
+        const store = request.result.createObjectStore(s);
+        if (s === 'docs') store.createIndex('seq', 'seq');
+      }
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+const done = (tx) =>
+  new Promise((resolve, reject) => {
+    tx.oncomplete = resolve;
+    tx.onabort = () => reject(tx.error);
+  });
+
+const state = {
+  meta: { updateSeq: 0, docCount: 0, uuid: crypto.randomUUID() },
+  version: 0,
+  seqTop: 0,
+};
+const record = (i) => {
+  const id = crypto.randomUUID();
+  const json = JSON.stringify({
+    id,
+    rev_tree: [{ pos: 1, ids: [`${i}-abc`, { status: 'available' }, []] }],
+    winningRev: `1-${id}`,
+    seq: i,
+    deleted: false,
+  });
+  const r = [json, '{"yo":"dawg"}', `1-${id}`];
+  r.seq = i;
+  return [id, r];
+};
+const channel = new BroadcastChannel('tx-shapes');
+
+/** A readwrite transaction over `stores` (relaxed unless `durability` says), settled. */
+function write(db, stores, issue, durability = 'relaxed') {
+  const tx = db.transaction(stores, 'readwrite', durability ? { durability } : undefined);
+  issue(tx);
+  return done(tx);
+}
+
+const addObject = (tx, i) =>
+  tx.objectStore('docs').add({ s: i, d: { _id: `x${i}`, _rev: '1-a', yo: 'dawg' } }, `x${i}`);
+const putRecord = (tx, i) => tx.objectStore('docs').put(...record(i).reverse());
+const putMeta = (tx, i, store = 'meta', key = 'state') =>
+  tx.objectStore(store).put({ ...state, version: i }, key);
+/** The state read first; `then` once it is in (not waiting: `then` is called at once). */
+const readState = (tx, then, store = 'meta', key = 'state') => {
+  const get = tx.objectStore(store).get(key);
+  if (then.wait) get.onsuccess = () => then(get.result);
+  else {
+    get.onsuccess = () => {
+      if (get.result && get.result.meta.uuid !== state.meta.uuid) tx.abort();
+    };
+    then();
+  }
+};
+const waiting = (then) => Object.assign(then, { wait: true });
+const recordAndMeta = (tx, i) => {
+  putRecord(tx, i);
+  putMeta(tx, i);
+};
+
+/** Each shape: one write of doc `i` on `db`. */
+const shapes = {
+  'floor: add 1 object, 1 store': (db, i) => write(db, ['docs'], (tx) => addObject(tx, i)),
+  'add 1 object, durability default': (db, i) =>
+    write(db, ['docs'], (tx) => addObject(tx, i), null),
+  'add 1 object + tx.commit()': (db, i) =>
+    write(db, ['docs'], (tx) => {
+      addObject(tx, i);
+      tx.commit();
+    }),
+  'put record (strings) 1 store': (db, i) => write(db, ['docs'], (tx) => putRecord(tx, i)),
+  'put record, 2 stores in scope': (db, i) => write(db, ['docs', 'meta'], (tx) => putRecord(tx, i)),
+  'put record + put meta, 2 stores': (db, i) =>
+    write(db, ['docs', 'meta'], (tx) => recordAndMeta(tx, i)),
+  'put record + put state, 1 store': (db, i) =>
+    write(db, ['docs'], (tx) => {
+      putRecord(tx, i);
+      putMeta(tx, i, 'docs', 0);
+    }),
+  'pipelined get meta + puts, 2 stores': (db, i) =>
+    write(db, ['docs', 'meta'], (tx) => readState(tx, () => recordAndMeta(tx, i))),
+  'get meta, then puts, 2 stores': (db, i) =>
+    write(db, ['docs', 'meta'], (tx) =>
+      readState(
+        tx,
+        waiting(() => recordAndMeta(tx, i)),
+      ),
+    ),
+  'get meta, then puts, 4 stores': (db, i) =>
+    write(db, STORES, (tx) =>
+      readState(
+        tx,
+        waiting(() => recordAndMeta(tx, i)),
+      ),
+    ),
+  'get meta, then puts + commit(), 2 stores': (db, i) =>
+    write(db, ['docs', 'meta'], (tx) =>
+      readState(
+        tx,
+        waiting(() => {
+          recordAndMeta(tx, i);
+          tx.commit();
+        }),
+      ),
+    ),
+  'pipelined, 2 stores, + BroadcastChannel post': async (db, i) => {
+    await write(db, ['docs', 'meta'], (tx) => readState(tx, () => recordAndMeta(tx, i)));
+    const id = `x${i}`;
+    const seqs = { put: [[i, { seq: i, id }]], deleted: [i - 1] };
+    const change = { docs: { put: [[id]], deleted: [] }, locals: { put: [], deleted: [] } };
+    channel.postMessage([{ from: `a:${i}`, to: `a:${i + 1}`, change: { ...change, seqs } }]);
+  },
+};
+
+const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
+
+globalThis.txShapes = async (n, reps, filters = []) => {
+  const names = Object.keys(shapes).filter(
+    (name) => filters.length === 0 || filters.some((f) => name.includes(f)),
+  );
+  const samples = Object.fromEntries(names.map((s) => [s, []]));
+  for (let rep = 0; rep < reps; rep++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(k + rep) % names.length];
+      const dbName = `shapes-${rep}-${k}-${Date.now()}`;
+      const db = await open(dbName);
+      const start = performance.now();
+      for (let i = 1; i <= n; i++) await shapes[name](db, i);
+      samples[name].push((performance.now() - start) / n);
+      db.close();
+      await new Promise((r) => {
+        indexedDB.deleteDatabase(dbName).onsuccess = r;
+      });
+    }
+  }
+  return Object.fromEntries(names.map((s) => [s, median(samples[s])]));
+};
