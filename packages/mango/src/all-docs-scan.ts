@@ -1,5 +1,5 @@
 import type { AllDocsOptions, Satchel } from '@satchel/core';
-import type { DocRow } from './read-index.js';
+import type { DocRow, RowsRead } from './read-index.js';
 import type { ViewOptions } from './view-options.js';
 
 /** `_all_docs` accepts only string keys: PouchDB's handling of other ones (CouchDB's). */
@@ -32,7 +32,7 @@ export async function scanAllDocs(
   source: Satchel,
   opts: ViewOptions,
   indexCount: number,
-): Promise<DocRow[]> {
+): Promise<RowsRead> {
   const allDocs: AllDocsOptions = { include_docs: true };
   if (opts.descending) allDocs.descending = true;
   if (opts.inclusive_end !== undefined) allDocs.inclusive_end = opts.inclusive_end;
@@ -47,5 +47,5 @@ export async function scanAllDocs(
       rows.push({ id: row.id, doc: row.doc as Record<string, unknown> });
     }
   }
-  return limit === undefined ? rows : rows.slice(0, limit);
+  return { rows: limit === undefined ? rows : rows.slice(0, limit), scanned: res.rows.length };
 }

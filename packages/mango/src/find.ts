@@ -1,15 +1,17 @@
-import { collate, type Satchel } from '@satchel/core';
+import { collate, type Satchel, writeCounter } from '@satchel/core';
 import { compileRowFilter, filterInMemoryFields, getValue } from '@satchel/selector';
 import { scanAllDocs } from './all-docs-scan.js';
 import { type PreparedRequest, prepareFindRequest } from './find-request.js';
 import { indexCatalog, type StoredView } from './get-indexes.js';
 import { dropInclusiveStart } from './inclusive-start.js';
+import { indexFieldNames } from './index-definition.js';
 import { openIndex } from './index-store.js';
 import { badRequest } from './mango-error.js';
+import { readPaged } from './paged-read.js';
 import { pickFields } from './pick-fields.js';
 import { planQuery, type QueryPlan } from './plan-query.js';
 import { asPrimaryIndexReadsIt } from './primary-id-bounds.js';
-import { type DocRow, readIndex } from './read-index.js';
+import { type DocRow, type RowsRead, readIndex } from './read-index.js';
 import type { ExplainResponse, FindResponse, IndexInfo } from './types.js';
 import { reverseOptions, type ViewOptions } from './view-options.js';
 
@@ -63,7 +65,7 @@ function isPrimary(index: IndexInfo): boolean {
   return index.name === '_all_docs' && index.ddoc === null;
 }
 
-async function readRows(db: Satchel, planned: PlannedFind): Promise<DocRow[]> {
+async function readRows(db: Satchel, planned: PlannedFind): Promise<RowsRead> {
   const { index } = planned.plan;
   if (isPrimary(index)) {
     return scanAllDocs(db, planned.opts, planned.indexCount);
@@ -74,34 +76,89 @@ async function readRows(db: Satchel, planned: PlannedFind): Promise<DocRow[]> {
 }
 
 /**
+ * Whether the plan's range can be read a page at a time: some conditions are left to memory
+ * (else the index decides everything and a `limit` already bounds the read), and nothing is
+ * sorted in memory except in the order the index already gives (ascending on its leading
+ * fields), so the first rows kept are the first rows of the answer.
+ */
+function pageable({ request, plan, opts }: PlannedFind): boolean {
+  if (plan.inMemoryFields.length === 0 || opts.limit !== undefined || opts.skip !== undefined) {
+    return false;
+  }
+  if (!request.sort) return true;
+  if (isPrimary(plan.index) || opts.descending) return false;
+  const fields = indexFieldNames(plan.index.def);
+  return request.sort.every(
+    (entry, i) => Object.keys(entry)[0] === fields[i] && getValue(entry) === 'asc',
+  );
+}
+
+/**
+ * What a query keeps of rows read in index order: the exclusive start dropped (across pages:
+ * a page of nothing but start keys keeps the next one dropping), then the conditions and sort
+ * left to memory.
+ */
+function keeper(
+  { request, plan, opts }: PlannedFind,
+  selector: Record<string, unknown>,
+): (rows: DocRow[]) => DocRow[] {
+  let dropping = opts.inclusive_start === false;
+  const { sort } = request;
+  const inMemory = sort ? { selector, sort } : { selector };
+  return (page) => {
+    let rows = page;
+    if (dropping) {
+      rows = dropInclusiveStart(rows, opts.startkey, plan.index);
+      dropping = rows.length === 0;
+    }
+    if (plan.inMemoryFields.length === 0) return rows;
+    return filterInMemoryFields(rows, inMemory, plan.inMemoryFields);
+  };
+}
+
+/** The kept rows of a paged read, or `undefined` when it cannot be paged or gave up. */
+async function readKeptInPages(
+  db: Satchel,
+  planned: PlannedFind,
+  keep: (rows: DocRow[]) => DocRow[],
+): Promise<DocRow[] | undefined> {
+  const counter = writeCounter(db);
+  if (!counter || !pageable(planned)) return undefined;
+  const start = counter.count;
+  return readPaged({
+    // Pages of `_all_docs` count design documents as entries: no limit raised for them.
+    read: (skip, limit) =>
+      readRows(db, { ...planned, indexCount: 0, opts: { ...planned.opts, skip, limit } }),
+    keep,
+    wanted: (planned.request.skip ?? 0) + (planned.request.limit ?? Number.POSITIVE_INFINITY),
+    moved: () => counter.count !== start,
+  });
+}
+
+/**
  * Reads the plan's range and applies its in-memory part. When the index decides everything,
  * `skip + limit` rows are read and cut here, so that rows dropped afterwards (the exclusive
- * start, documents the plan wrongly let in) never count towards `skip` or `limit`.
+ * start, documents the plan wrongly let in) never count towards `skip` or `limit`. When memory
+ * decides part of it, the range is read in pages until `skip + limit` rows are kept.
  * @returns the rows, or `undefined` when the plan let through a document the selector does
  *   not match, or dropped rows from a read cut by `limit` (the answer could be short).
  */
 async function runPlan(db: Satchel, planned: PlannedFind): Promise<DocRow[] | undefined> {
   const { request, plan, opts } = planned;
-  const read = await readRows(db, planned);
-  let rows = read;
-  if (opts.inclusive_start === false) rows = dropInclusiveStart(rows, opts.startkey, plan.index);
   // On the primary index, non-string `_id` bounds are read as the scan read them.
   const selector = isPrimary(plan.index)
     ? asPrimaryIndexReadsIt(request.selector)
     : request.selector;
-  if (plan.inMemoryFields.length > 0) {
-    const { sort } = request;
-    rows = filterInMemoryFields(
-      rows,
-      sort ? { selector, sort } : { selector },
-      plan.inMemoryFields,
-    );
+  let rows = await readKeptInPages(db, planned, keeper(planned, selector));
+  if (!rows) {
+    const read = (await readRows(db, planned)).rows;
+    rows = keeper(planned, selector)(read);
+    if (opts.limit !== undefined && rows.length < read.length && read.length >= opts.limit) {
+      return undefined;
+    }
   }
   const matches = compileRowFilter(selector, Object.keys(selector));
   if (!rows.every((row) => matches(row.doc))) return undefined;
-  if (opts.limit !== undefined && rows.length < read.length && read.length >= opts.limit) {
-    return undefined;
-  }
   const skip = request.skip ?? 0;
   return rows.slice(skip, skip + (request.limit ?? rows.length));
 }

@@ -15,6 +15,13 @@ export interface DocRow {
   doc: Record<string, unknown>;
 }
 
+/** Rows read, and how many entries of the index (or `_all_docs`) the read went through. */
+export interface RowsRead {
+  rows: DocRow[];
+  /** Entries read before documents deleted since (or design documents) were left out. */
+  scanned: number;
+}
+
 /** Above every row id (`toIndexableString` of an array starts with `5`), below the records. */
 const ROWS_END = '5\uffff';
 
@@ -84,11 +91,11 @@ export async function readIndex(
   source: Satchel,
   index: MangoIndex,
   opts: ViewOptions,
-): Promise<DocRow[]> {
+): Promise<RowsRead> {
   const ids = await inIndexQueue(index, async () => {
     await bringUpToDate(source, index);
     const res = await index.db.allDocs(rowRange(opts));
     return res.rows.map((row) => (parseIndexableString(row.id) as unknown[])[1] as string);
   });
-  return fetchDocs(source, ids);
+  return { rows: await fetchDocs(source, ids), scanned: ids.length };
 }

@@ -6,11 +6,23 @@ const USAGE = `usage: pnpm --filter @satchel/bench run bench [--quick] [--reps N
   --reps N   repetitions per workload (median reported; default 7, quick 1)
   --only T   run only target T (satchel, pouchdb or floor; repeatable): for profiling one
   --out F    write the JSON report to bench-results/F (default latest.json)
+  --gc K     collection before each timing: full (default), minor, or none (see the README)
   --list     print the workload names and exit
   filter     run only the workload named, or those whose name contains it (repeatable)`;
 
+/** What `--gc` may ask for before each timing (see `measure`). */
+export const GC_KINDS = ['full', 'minor', 'none'];
+
 export function parseArgs(argv) {
-  const args = { quick: false, reps: undefined, list: false, only: [], stores: [], filters: [] };
+  const args = {
+    quick: false,
+    reps: undefined,
+    list: false,
+    gc: 'full',
+    only: [],
+    stores: [],
+    filters: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') continue; // pnpm may pass the separator through
@@ -22,6 +34,9 @@ export function parseArgs(argv) {
       args.out = arg.includes('=') ? arg.slice(6) : argv[++i];
     } else if (arg === '--store' || arg.startsWith('--store=')) {
       args.stores.push(arg.includes('=') ? arg.slice(8) : argv[++i]);
+    } else if (arg === '--gc' || arg.startsWith('--gc=')) {
+      args.gc = arg.includes('=') ? arg.slice(5) : argv[++i];
+      if (!GC_KINDS.includes(args.gc)) fail(`--gc is one of ${GC_KINDS.join(', ')}`);
     } else if (arg === '--reps' || arg.startsWith('--reps=')) {
       const value = arg.includes('=') ? arg.slice(7) : argv[++i];
       args.reps = Number.parseInt(value, 10);

@@ -9,8 +9,17 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Collects garbage left by the previous target so it is not billed to the next one. */
-const gc = globalThis.gc ?? (() => {});
+/**
+ * Collects garbage left by the previous target so it is not billed to the next one. `full` (the
+ * default) is a full collection: it also drops optimized code whose object shapes died, so each
+ * timing includes the code's warm-up again (see the README); `minor` collects the young
+ * generation only; `none` skips it.
+ */
+function collect(kind) {
+  if (!globalThis.gc || kind === 'none') return;
+  if (kind === 'minor') globalThis.gc({ type: 'minor' });
+  else globalThis.gc();
+}
 
 /** Databases a setup opened beside a target's own (a replication target), closed with it. */
 const siblings = new Map();
@@ -49,10 +58,13 @@ async function prepareDb(workload, target, dir, sizes, input) {
  * Read-only workloads seed one database per target and repeat on it; writing ones (`fresh`)
  * get a new empty database every repetition.
  */
-export async function measure(workload, targets, sizes, root) {
+export async function measure(workload, targets, sizes, root, { gc = 'full', probe } = {}) {
   const dirOf = (target, rep) => join(root, workload.name, `${target.store}-${target.name}-${rep}`);
   const dbs = new Map();
   const samples = Object.fromEntries(targets.map((t) => [t.name, []]));
+  // What `probe` (`start()` before a timing, `stop(mark)` after) reports, per sample.
+  const probed = Object.fromEntries(targets.map((t) => [t.name, []]));
+  let count;
   await mkdir(join(root, workload.name), { recursive: true });
   // `prepare` may start something the whole workload shares (a server): `release` ends it.
   const input = await workload.prepare(sizes);
@@ -67,16 +79,18 @@ export async function measure(workload, targets, sizes, root) {
         if (workload.fresh) {
           dbs.set(target, await prepareDb(workload, target, dirOf(target, rep), sizes, input));
         }
-        gc();
+        collect(gc);
+        const mark = probe?.start();
         const start = performance.now();
         counts.set(target.name, await workload[target.kind](dbs.get(target), input, sizes));
         samples[target.name].push(performance.now() - start);
+        if (probe) probed[target.name].push(probe.stop(mark));
         if (workload.fresh) {
           await closeDb(target, dbs.get(target));
           dbs.delete(target);
         }
       }
-      checkCounts(workload, counts);
+      count = checkCounts(workload, counts);
     }
   } finally {
     try {
@@ -88,11 +102,17 @@ export async function measure(workload, targets, sizes, root) {
     await rm(join(root, workload.name), { recursive: true, force: true, maxRetries: 5 });
   }
   return Object.fromEntries(
-    Object.entries(samples).map(([name, ms]) => [name, { median: median(ms), samples: ms }]),
+    Object.entries(samples).map(([name, ms]) => [
+      name,
+      { median: median(ms), samples: ms, count, ...(probe ? { probed: probed[name] } : {}) },
+    ]),
   );
 }
 
-/** Every target must have done the same amount of work, or its time means nothing. */
+/**
+ * Every target must have done the same amount of work, or its time means nothing; returns that
+ * amount.
+ */
 function checkCounts(workload, counts) {
   const distinct = new Set(counts.values());
   if (distinct.size !== 1) {
@@ -100,4 +120,5 @@ function checkCounts(workload, counts) {
       `${workload.name}: targets disagree on the result: ${JSON.stringify([...counts])}`,
     );
   }
+  return [...distinct][0];
 }

@@ -54,7 +54,8 @@ const started = Date.now();
 try {
   console.log(
     `satchel vs pouchdb@9 vs the raw store (classic-level / memory-level) on ${stores.join(' and ')}: ` +
-      `${sizes.reps} rep(s), median ms${args.quick ? ' [quick]' : ''}\n`,
+      `${sizes.reps} rep(s), median ms${args.quick ? ' [quick]' : ''}` +
+      `${args.gc === 'full' ? '' : ` [gc: ${args.gc}]`}\n`,
   );
   for (const w of selected) {
     for (const store of stores) {
@@ -63,7 +64,7 @@ try {
         w.name,
         store,
         w.label(sizes),
-        await measure(w, running(store), sizes, root),
+        await measure(w, running(store), sizes, root, { gc: args.gc }),
       );
       rows.push(result);
       const took = ((Date.now() - t0) / 1000).toFixed(1).padStart(5);
@@ -94,6 +95,7 @@ const report = {
   platform: `${process.platform} ${process.arch}`,
   cpu: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,
   quick: args.quick,
+  gc: args.gc,
   filters: args.filters,
   stores,
   targets: targetNames.filter((n) => args.only.length === 0 || args.only.includes(n)),
