@@ -1,12 +1,13 @@
 import type { AdapterFactory, AdapterOptions } from '@satchel/core';
-import { HttpAdapter } from './http-adapter.js';
+import { newHttpAdapter } from './pending-http-adapter.js';
 
 /**
  * The `http`/`https` adapter factory: database names are URLs, so no prefix is applied.
  * Register it with `Satchel.adapter('http', httpAdapter)` or use {@link HttpAdapterPlugin}.
+ * The adapter's code is loaded when the first remote database is opened (pending-http-adapter.ts).
  */
 export const httpAdapter: AdapterFactory = Object.assign(
-  (opts: AdapterOptions) => new HttpAdapter(opts),
+  (opts: AdapterOptions) => newHttpAdapter(opts),
   { use_prefix: false, valid: () => typeof fetch === 'function' },
 );
 

@@ -15,7 +15,12 @@ export {
 } from './changes-plugin.js';
 export { DEFAULT_BATCH_SIZE } from './feed-options.js';
 export { openFeedCount } from './feed-registry.js';
-export { getSelectorMatcher, type SelectorMatcher, setSelectorMatcher } from './selector-filter.js';
+export {
+  getSelectorMatcher,
+  type SelectorMatcher,
+  setSelectorMatcher,
+  setSelectorMatcherLoader,
+} from './selector-filter.js';
 export type {
   Change,
   ChangesComplete,

@@ -20,16 +20,38 @@ export function setSelectorMatcher(matcher: SelectorMatcher | undefined): void {
   registered = matcher;
 }
 
-/** The registered matcher, if any. */
+/** Where the matcher comes from when it is loaded on first use instead. */
+let loader: (() => Promise<SelectorMatcher>) | undefined;
+
+/**
+ * Registers where the matcher is loaded from on the first `selector` feed, for bundles that keep
+ * the matcher out of what every page loads (the browser preset passes an `import()` of
+ * `@satchel/selector`). A matcher registered with {@link setSelectorMatcher} wins. Pass
+ * `undefined` to unregister.
+ */
+export function setSelectorMatcherLoader(load: (() => Promise<SelectorMatcher>) | undefined): void {
+  loader = load;
+}
+
+/** The registered matcher, if any (one registered through a loader once it was loaded). */
 export function getSelectorMatcher(): SelectorMatcher | undefined {
   return registered;
+}
+
+/** Loads the matcher through the registered loader and registers it. */
+async function loadMatcher(load: () => Promise<SelectorMatcher>): Promise<void> {
+  const matcher = await load();
+  // Kept unless another matcher (or loader) was registered meanwhile.
+  if (!registered && loader === load) registered = matcher;
 }
 
 /**
  * The `_selector` filter. Without a registered matcher the feed fails up front with a 400
  * `bad_request` (PouchDB's error shape) rather than silently returning every change.
  */
-export function selectorFilter(selector: Selector): ChangeFilter {
+export function selectorFilter(selector: Selector): ChangeFilter | Promise<ChangeFilter> {
+  // Only the first feed after a loader was registered waits (for the matcher to load).
+  if (!registered && loader) return loadMatcher(loader).then(() => selectorFilter(selector));
   const matcher = registered;
   if (!matcher) {
     throw createError(

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { setSelectorMatcher } from '../src/index.js';
+import { getSelectorMatcher, setSelectorMatcher, setSelectorMatcherLoader } from '../src/index.js';
 import { changesOnBoth, newDb, newPair, type Pair, writeBoth } from './helpers.js';
 
 const DDOC = {
@@ -236,7 +236,10 @@ describe('filter errors, as PouchDB reports them', () => {
 });
 
 describe('selector filter', () => {
-  afterEach(() => setSelectorMatcher(undefined));
+  afterEach(() => {
+    setSelectorMatcher(undefined);
+    setSelectorMatcherLoader(undefined);
+  });
 
   it('without a registered matcher the feed fails with a 400', async () => {
     const db = newDb();
@@ -261,5 +264,33 @@ describe('selector filter', () => {
     ]) {
       await same(opts, pair);
     }
+  });
+
+  it('loads the matcher through a registered loader on the first selector feed, once', async () => {
+    let loads = 0;
+    setSelectorMatcherLoader(async () => {
+      loads++;
+      return (doc, selector) =>
+        Object.entries(selector).every(([k, v]) => (doc as Record<string, unknown>)[k] === v);
+    });
+    expect(getSelectorMatcher()).toBeUndefined();
+    const pair = await seeded();
+    await same({ selector: { type: 'y' } }, pair);
+    await same({ selector: { type: 'x' }, limit: 3 }, pair);
+    // Loaded by the first feed, kept for the second.
+    expect(loads).toBe(1);
+    expect(getSelectorMatcher()).toBeTypeOf('function');
+  });
+
+  it('a matcher registered directly wins over a loader; a failed load fails the feed', async () => {
+    setSelectorMatcherLoader(async () => {
+      throw new Error('chunk failed to load');
+    });
+    const db = newDb();
+    await db.put({ _id: 'a', n: 1 });
+    await expect(db.changes({ selector: { n: 1 } })).rejects.toThrow('chunk failed to load');
+    setSelectorMatcher((doc) => (doc as { n?: number }).n === 1);
+    const res = await db.changes({ selector: { n: 1 } });
+    expect(res.results.map((r) => r.id)).toEqual(['a']);
   });
 });

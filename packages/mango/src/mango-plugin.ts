@@ -5,18 +5,7 @@ import {
   type UntypedOr,
   withCallback,
 } from '@satchel/core';
-import { createIndex } from './create-index.js';
-import { deleteIndex } from './delete-index.js';
-import { explain, find } from './find.js';
-import { getIndexes } from './get-indexes.js';
-import {
-  remoteCreateIndex,
-  remoteDeleteIndex,
-  remoteExplain,
-  remoteFetch,
-  remoteFind,
-  remoteGetIndexes,
-} from './remote.js';
+import type { MangoMethodName } from './mango-methods.js';
 import type {
   CreateIndexRequest,
   CreateIndexResponse,
@@ -27,20 +16,31 @@ import type {
   GetIndexesResponse,
 } from './types.js';
 
+/** The plugin's code, once loaded. */
+let loaded: typeof import('./mango-methods.js') | undefined;
+
+/**
+ * The query planner, the index updater and the remote calls are loaded on first use with
+ * `import()`, so that bundlers splitting chunks keep them out of what every page loads: most
+ * pages open databases long before (if ever) they query one.
+ */
+async function loadMethods(): Promise<typeof import('./mango-methods.js')> {
+  loaded ??= await import('./mango-methods.js');
+  return loaded;
+}
+
 /** Runs a method in pouchdb-find's callback-or-promise form (the callback is the last argument). */
-function method<T>(
-  local: (db: Satchel, arg: unknown) => Promise<T>,
-  remote: (fetch: NonNullable<ReturnType<typeof remoteFetch>>, arg: unknown) => Promise<T>,
-) {
+function method<T>(name: MangoMethodName) {
   return function (this: Satchel, arg?: unknown, callback?: Callback<T>): Promise<T> {
     if (typeof arg === 'function' && callback === undefined) {
       callback = arg as Callback<T>;
       arg = undefined;
     }
-    return withCallback(async () => {
-      const fetch = remoteFetch(this);
-      return fetch ? remote(fetch, arg) : local(this, arg);
-    }, callback);
+    // Once loaded, the method starts right away, as if it had never been split off.
+    return withCallback(
+      async () => (loaded ?? (await loadMethods())).runMangoMethod(this, name, arg) as Promise<T>,
+      callback,
+    );
   };
 }
 
@@ -50,14 +50,11 @@ function method<T>(
  * databases they go to the server's `_index`, `_find` and `_explain`.
  */
 export const mangoPlugin = {
-  createIndex: method(createIndex, remoteCreateIndex),
-  getIndexes: method(
-    (db) => getIndexes(db),
-    (fetch) => remoteGetIndexes(fetch),
-  ),
-  deleteIndex: method(deleteIndex, remoteDeleteIndex),
-  find: method(find, remoteFind),
-  explain: method(explain, remoteExplain),
+  createIndex: method<CreateIndexResponse>('createIndex'),
+  getIndexes: method<GetIndexesResponse>('getIndexes'),
+  deleteIndex: method<{ ok: true }>('deleteIndex'),
+  find: method<FindResponse>('find'),
+  explain: method<ExplainResponse>('explain'),
 };
 
 /** The methods this plugin adds to a database. */

@@ -14,7 +14,6 @@ export {
   mapreducePlugin,
   mapreducePlugin as default,
 } from './mapreduce-plugin.js';
-export { query } from './query.js';
 export type {
   Emit,
   MapFunction,
@@ -26,4 +25,4 @@ export type {
   ReduceRow,
   ViewDefinition,
 } from './types.js';
-export { viewCleanup } from './view-cleanup.js';
+export { query, viewCleanup } from './view-methods.js';

@@ -1,7 +1,6 @@
 import type { Callback, ExistingDocument, UntypedOr } from '@satchel/core';
-import { query } from './query.js';
 import type { QueryFun, QueryOptions, QueryResponse } from './types.js';
-import { viewCleanup } from './view-cleanup.js';
+import { query, viewCleanup } from './view-methods.js';
 
 /**
  * The plugin: `Satchel.plugin(mapreducePlugin)` adds `query` and `viewCleanup` to every database

@@ -1,5 +1,4 @@
-import type { Callback, Satchel } from '@satchel/core';
-import { withCallback } from '@satchel/core';
+import type { Satchel } from '@satchel/core';
 import { answerQuery } from './answer-query.js';
 import { checkQueryOptions, coerceOptions } from './check-options.js';
 import { httpQuery, isRemote } from './http-query.js';
@@ -10,7 +9,7 @@ import type { QueryFun, QueryOptions, QueryResponse } from './types.js';
 import { changesOf } from './update-index.js';
 
 /** Resolves, checks, builds and answers one query. */
-async function runQuery(db: Satchel, fun: QueryFun, opts: QueryOptions): Promise<QueryResponse> {
+async function runChecked(db: Satchel, fun: QueryFun, opts: QueryOptions): Promise<QueryResponse> {
   if (isRemote(db)) return httpQuery(db, fun, opts);
   const view = await resolveView(db, fun);
   checkQueryOptions(opts, view);
@@ -23,18 +22,13 @@ async function runQuery(db: Satchel, fun: QueryFun, opts: QueryOptions): Promise
 }
 
 /**
- * `db.query(fun, opts?, callback?)`: queries a map/reduce view with PouchDB 9's options and
- * results. `fun` is a map function, `{map, reduce}`, or `'ddoc/view'` naming a design document's
- * view. Design-doc views are stored in index databases and updated incrementally from the
- * changes feed (when `@satchel/changes` is installed); temporary views are built per query.
- * On a remote database (one with `db.fetch`) the server answers, as with PouchDB's http adapter.
+ * The work of `db.query` (see view-methods.ts): coerces the options, then resolves, checks,
+ * builds and answers the query.
  */
-export function query(
-  this: Satchel,
+export function runQuery(
+  db: Satchel,
   fun: QueryFun,
-  opts?: QueryOptions | Callback<QueryResponse> | null,
-  callback?: Callback<QueryResponse>,
+  opts: QueryOptions | null | undefined,
 ): Promise<QueryResponse> {
-  if (typeof opts === 'function') return query.call(this, fun, {}, opts);
-  return withCallback(async () => runQuery(this, fun, coerceOptions(opts ?? {})), callback);
+  return runChecked(db, fun, coerceOptions(opts ?? {}));
 }

@@ -1,4 +1,4 @@
-import { type Callback, type Satchel, withCallback } from '@satchel/core';
+import type { Satchel } from '@satchel/core';
 import { httpViewCleanup, isRemote } from './http-query.js';
 import { readLocal } from './local-doc.js';
 import { forgetIndex } from './view-index.js';
@@ -51,14 +51,7 @@ async function cleanup(db: Satchel): Promise<{ ok: boolean }> {
   return { ok: true };
 }
 
-/**
- * `db.viewCleanup(callback?)`: destroys the index databases of design-doc views that no longer
- * exist (their design doc or view was deleted, or the view's code changed), as PouchDB does.
- * On a remote database the server cleans up (`POST _view_cleanup`).
- */
-export function viewCleanup(
-  this: Satchel,
-  callback?: Callback<{ ok: boolean }>,
-): Promise<{ ok: boolean }> {
-  return withCallback(() => (isRemote(this) ? httpViewCleanup(this) : cleanup(this)), callback);
+/** The work of `db.viewCleanup` (see view-methods.ts), on a local or a remote database. */
+export function cleanupViews(db: Satchel): Promise<{ ok: boolean }> {
+  return isRemote(db) ? httpViewCleanup(db) : cleanup(db);
 }

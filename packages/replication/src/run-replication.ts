@@ -38,7 +38,8 @@ export type Outcome = { ok: true; result: ReplicationResult } | { ok: false; err
  * Drives a replication: runs attempts until one completes, is cancelled, or fails for good.
  * With `retry`, a failed attempt emits `requestError` and `paused(err)`, waits
  * `back_off_function(previous delay)` ms, and starts again from where it got to.
- * The caller reports the outcome (after closing what it opened).
+ * The caller reports the outcome (after closing what it opened), and cancels `rep` when either
+ * database is destroyed.
  */
 export async function runReplication(
   src: ReplicationDb,
@@ -46,29 +47,24 @@ export async function runReplication(
   opts: NormalizedOptions,
   rep: Replication,
 ): Promise<Outcome> {
-  const stopWatching = cancelOnDestroy(src, target, rep);
   let resumeSeq: number | string | undefined;
-  try {
-    for (;;) {
-      const session = new ReplicationSession({ src, target, opts, rep, resumeSeq });
-      let failure: unknown;
-      try {
-        return { ok: true, result: await session.run() };
-      } catch (err) {
-        failure = err;
-      }
-      resumeSeq = session.resumeSeq;
-      if (rep.cancelled || failure instanceof Cancelled) return cancelled(session.result);
-      const error = withResult(failure, session.result);
-      if (!opts.retry || isDenial(failure)) return { ok: false, error };
-      rep.emit('requestError', error);
-      if (rep.state === 'active' || rep.state === 'pending') rep.markPaused(error);
-      rep.backOffDelay = opts.backOff(rep.backOffDelay);
-      await sleep(rep, rep.backOffDelay);
-      if (rep.cancelled) return cancelled(session.result);
+  for (;;) {
+    const session = new ReplicationSession({ src, target, opts, rep, resumeSeq });
+    let failure: unknown;
+    try {
+      return { ok: true, result: await session.run() };
+    } catch (err) {
+      failure = err;
     }
-  } finally {
-    stopWatching();
+    resumeSeq = session.resumeSeq;
+    if (rep.cancelled || failure instanceof Cancelled) return cancelled(session.result);
+    const error = withResult(failure, session.result);
+    if (!opts.retry || isDenial(failure)) return { ok: false, error };
+    rep.emit('requestError', error);
+    if (rep.state === 'active' || rep.state === 'pending') rep.markPaused(error);
+    rep.backOffDelay = opts.backOff(rep.backOffDelay);
+    await sleep(rep, rep.backOffDelay);
+    if (rep.cancelled) return cancelled(session.result);
   }
 }
 
@@ -76,16 +72,5 @@ function cancelled(result: ReplicationResult): Outcome {
   return {
     ok: true,
     result: { ...result, status: 'cancelled', end_time: new Date().toISOString() },
-  };
-}
-
-/** Destroying either database cancels the replication, as in PouchDB. */
-function cancelOnDestroy(src: ReplicationDb, target: ReplicationDb, rep: Replication): () => void {
-  const onDestroy = (): void => rep.cancel();
-  src.once?.('destroyed', onDestroy);
-  target.once?.('destroyed', onDestroy);
-  return () => {
-    src.removeListener?.('destroyed', onDestroy);
-    target.removeListener?.('destroyed', onDestroy);
   };
 }

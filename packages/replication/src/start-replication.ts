@@ -1,13 +1,42 @@
 import type { Callback } from '@satchel/core';
+import { cancelOnDestroy } from './cancel-on-destroy.js';
 import type { NormalizedOptions } from './options.js';
 import { Replication } from './replication.js';
-import { type Outcome, runReplication } from './run-replication.js';
+import type { Outcome } from './run-replication.js';
 import type { ReplicationDb, ReplicationResult } from './types.js';
+
+/** The code that runs replications, once loaded. */
+let loaded: typeof import('./run-replication.js') | undefined;
+
+/**
+ * The protocol (sessions, checkpoints, batches, the live follower) is loaded on the first
+ * replication with `import()`, so that bundlers splitting chunks keep it out of what every page
+ * loads. The replication object is returned at once all the same: it only reports through
+ * events and its promise, which come later anyway.
+ */
+async function loadRunner(): Promise<typeof import('./run-replication.js')> {
+  loaded ??= await import('./run-replication.js');
+  return loaded;
+}
 
 /** Completes or fails `rep` with the outcome. */
 export function report(rep: Replication, outcome: Outcome): void {
   if (outcome.ok) rep.complete(outcome.result);
   else rep.fail(outcome.error);
+}
+
+/** Runs the replication, loading its code first if need be (failing to load fails it). */
+function run(
+  src: ReplicationDb,
+  target: ReplicationDb,
+  opts: NormalizedOptions,
+  rep: Replication,
+): Promise<Outcome> {
+  if (loaded) return loaded.runReplication(src, target, opts, rep);
+  return loadRunner().then(
+    (runner) => runner.runReplication(src, target, opts, rep),
+    (error: unknown): Outcome => ({ ok: false, error }),
+  );
 }
 
 /**
@@ -22,7 +51,9 @@ export function startReplication(
   beforeEnd: () => Promise<void> = async () => undefined,
 ): Replication {
   const rep = new Replication(callback);
-  void runReplication(src, target, opts, rep).then(async (outcome) => {
+  const stopWatching = cancelOnDestroy(src, target, rep);
+  void run(src, target, opts, rep).then(async (outcome) => {
+    stopWatching();
     await beforeEnd();
     report(rep, outcome);
   });

@@ -1,12 +1,11 @@
-import { httpAdapter } from '@satchel/adapter-http';
+import { httpAdapter } from '@satchel/adapter-http/adapter';
 import { IndexedDbAdapterPlugin } from '@satchel/adapter-indexeddb';
 import { memoryAdapter } from '@satchel/adapter-memory/adapter';
-import { changesPlugin, setSelectorMatcher } from '@satchel/changes';
+import { changesPlugin, setSelectorMatcherLoader } from '@satchel/changes';
 import { Satchel } from '@satchel/core';
 import { mangoPlugin } from '@satchel/mango';
 import { mapreducePlugin } from '@satchel/mapreduce';
-import { type ReplicationStatics, replicationPlugin } from '@satchel/replication';
-import { matchesSelector } from '@satchel/selector';
+import { type ReplicationStatics, replicationPlugin } from '@satchel/replication/plugin';
 import { version } from '../package.json';
 
 Satchel.version = version;
@@ -21,7 +20,8 @@ Satchel.plugin(changesPlugin);
 Satchel.plugin(mapreducePlugin);
 Satchel.plugin(mangoPlugin);
 Satchel.plugin(replicationPlugin);
-setSelectorMatcher(matchesSelector);
+// Mango selectors in `changes` (and filtered replications): the matcher loads on first use.
+setSelectorMatcherLoader(async () => (await import('@satchel/selector')).matchesSelector);
 
 export type { SatchelConstructor, SatchelOptions } from '@satchel/core';
 
