@@ -1,12 +1,13 @@
 // The Chromium bench page: the bench's workloads on @satchel/browser (indexeddb), on
 // pouchdb-browser@9 with its `idb` and `indexeddb` adapters and on the raw IndexedDB floor
-// (idb-floor.mjs, the workloads' `floor` parts), in one page, repetitions interleaved (rotated
-// order), medians reported. Bundled by esbuild (run.mjs), where `pouchdb`
+// (idb-floor.mjs, the workloads' `floor` parts), in one page, repetitions interleaved (order
+// shuffled), medians reported. Bundled by esbuild (run.mjs), where `pouchdb`
 // is aliased to `pouchdb-browser`, so the workload files are shared with the Node bench.
 import Satchel from '@satchel/browser';
 import PouchIndexedDb from 'pouchdb-adapter-indexeddb';
 import PouchDB from 'pouchdb-browser';
 import pouchdbFind from 'pouchdb-find';
+import { prng } from '../docs.mjs';
 import {
   allDocsIncludeDocs,
   allDocsKeys,
@@ -102,6 +103,19 @@ async function prepareDb(workload, t, sizes, input) {
   return db;
 }
 
+/** The pause between two targets' timed parts, for the browser to finish what the last began. */
+const SETTLE_MS = 50;
+
+/** A copy of `list` in an order drawn from `rand` (Fisher-Yates). */
+function shuffled(list, rand) {
+  const out = [...list];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -109,7 +123,10 @@ function median(values) {
 }
 
 /**
- * Times one workload on every target, order rotated each repetition: medians in ms (`ms`) and
+ * Times one workload on every target, in a shuffled order each repetition (a rotation would
+ * have each target always run right after the same other one, and pay for what that one
+ * leaves behind: garbage, the browser deleting its database), with a pause after each: medians
+ * in ms (`ms`) and
  * every repetition's time (`samples`, in the order run), by target. A page
  * may set `globalThis.onTimed(target, started)` to hear when each timed part starts and ends
  * (counts-page.mjs counts IndexedDB requests there).
@@ -126,10 +143,12 @@ async function measure(workload, sizes) {
   if (!workload.fresh) {
     for (const t of targets) kept.set(t, await prepareDb(workload, t, sizes, input));
   }
+  const rand = prng(7);
   for (let rep = 0; rep < sizes.reps; rep++) {
     const counts = new Map();
+    const order = shuffled(targets, rand);
     for (let i = 0; i < targets.length; i++) {
-      const t = targets[(i + rep) % targets.length];
+      const t = order[i];
       const db = kept.get(t) ?? (await prepareDb(workload, t, sizes, input));
       globalThis.onTimed?.(t.name, true);
       const start = performance.now();
@@ -137,6 +156,7 @@ async function measure(workload, sizes) {
       samples[t.name].push(performance.now() - start);
       globalThis.onTimed?.(t.name, false);
       if (workload.fresh) await destroyDb(db);
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     }
     if (new Set(counts.values()).size !== 1) {
       throw new Error(`${workload.name}: targets disagree: ${JSON.stringify([...counts])}`);
