@@ -3,7 +3,10 @@
 // GC) and of the I/O threads (libuv's pool running classic-level's batches, LevelDB's
 // compaction), for Satchel, pouchdb@9 and the floor, run exactly as the bench runs them
 // (same workloads, interleaved repetitions, fresh databases).
-//   node --expose-gc src/write-cpu.mjs [--store S] [--reps N] [--gc full|minor|none] workload...
+//   node --expose-gc src/write-cpu.mjs [--store S] [--reps N] [--gc full|minor|none] [--reuse]
+//        workload...
+// `--reuse` keeps one database per target for all repetitions (warm code, as a long-lived app
+// has it) instead of a fresh one each time.
 // Compare `--gc full` (the bench's default) with `--gc minor`: the difference is the warm-up
 // of optimized code a full collection makes every repetition pay again (see the README). Add
 // `--no-concurrent-recompilation` to node to move the compiler's work onto the main thread.
@@ -21,7 +24,10 @@ if (!(await findThreads())) {
   console.error('write-cpu needs Linux (/proc/self/task/*/schedstat)');
   process.exit(2);
 }
-const args = parseArgs(process.argv.slice(2));
+// `--reuse`: one database per target for all repetitions (see `measure`).
+const argv = process.argv.slice(2);
+const reuse = argv.includes('--reuse');
+const args = parseArgs(argv.filter((a) => a !== '--reuse'));
 const sizes = { ...(args.quick ? QUICK : FULL), reps: args.reps ?? 5 };
 const store = args.stores[0] ?? 'leveldb';
 const picked = workloads.filter((w) => args.filters.includes(w.name));
@@ -43,7 +49,8 @@ const root = await mkdtemp(join(tmpdir(), 'satchel-write-cpu-'));
 const us = (ms, count) => ((ms * 1000) / count).toFixed(1).padStart(8);
 try {
   console.log(
-    `${store}, ${sizes.reps} reps, gc ${args.gc}; medians in µs per operation (a doc written ` +
+    `${store}, ${sizes.reps} reps, gc ${args.gc}${reuse ? ', one database per target' : ''}; ` +
+      'medians in µs per operation (a doc written ' +
       'or read); main wait: the main thread ready but without a CPU (the load)\n',
   );
   console.log(
@@ -51,7 +58,7 @@ try {
       `${'helpers'.padStart(8)}${'io'.padStart(8)}${'wait'.padStart(8)}`,
   );
   for (const w of picked) {
-    const result = await measure(w, targets, sizes, root, { gc: args.gc, probe });
+    const result = await measure(w, targets, sizes, root, { gc: args.gc, probe, reuse });
     for (const t of targets) {
       const { median: wall, count, probed } = result[t.name];
       const m = (key) => median(probed.map((p) => p[key]));

@@ -287,11 +287,26 @@ afterEach(() => {
   }
 });
 
+/**
+ * What one commit writing `records` document records asks of IndexedDB: one readwrite
+ * transaction (its scope: `meta`, `docs`, `revs`, `seqs`), committed by `commit()` once its
+ * writes are issued; the state read and written, a put per record.
+ */
+const oneCommit = (records: number) => ({
+  'tx.readwrite': 1,
+  'tx.readwrite.stores': 4,
+  'tx.commit()': 1,
+  'meta.get': 1,
+  'meta.put': 1,
+  'docs.put': records,
+});
+
 describe('requests per write', () => {
   it('writing or updating N documents costs N record puts, nothing for their by-seq entries', async () => {
     const db = new Satchel(freshName(), { adapter: 'indexeddb' });
     await db.info();
     countRequests();
+    countTransactions();
     const docs = Array.from({ length: 20 }, (_, i) => ({ _id: `d${i}`, v: i }));
     const written = await db.bulkDocs(docs);
     const created = Object.fromEntries(counted);
@@ -299,10 +314,11 @@ describe('requests per write', () => {
     await db.bulkDocs(docs.map((d, i) => ({ ...d, _rev: written[i]!.rev, v: -i })));
     const updated = Object.fromEntries(counted);
     counted.clear();
-    // One commit each: the state read and written, and one put per document record.
-    // One commit each: the state read and written, one put per document record; an update
-    // also moves the former winner's body out of the record (to `revs`). Nothing in `seqs`.
-    const commit = { 'meta.get': 1, 'meta.put': 1, 'docs.put': 20 };
+    // One commit each, one readwrite transaction asked to commit once its writes are issued,
+    // no read transaction (the update's current records come from the engine's cache): the
+    // state read and written, one put per document record; an update also moves the former
+    // winner's body out of the record (to `revs`). Nothing in `seqs`.
+    const commit = oneCommit(20);
     expect(created).toEqual(commit);
     expect(updated).toEqual({ ...commit, 'revs.put': 20 });
     const changes = await db.changes();
@@ -323,14 +339,7 @@ describe('requests per write', () => {
     const updated = Object.fromEntries(counted);
     // The state read, then the writes, then `commit()` without waiting for their answers; no
     // read transaction (the engine's cache knows the record written and the state's seqTop).
-    const commit = {
-      'tx.readwrite': 1,
-      'tx.readwrite.stores': 4,
-      'tx.commit()': 1,
-      'meta.get': 1,
-      'meta.put': 1,
-      'docs.put': 1,
-    };
+    const commit = oneCommit(1);
     expect(posted).toEqual(commit);
     expect(updated).toEqual({ ...commit, 'revs.put': 1 });
     expect((await db.get<{ v: number }>(id)).v).toBe(2);

@@ -5,9 +5,11 @@
 // on it unchanged).
 //
 // Layout, one IndexedDB database:
-//   docs: {s: seq, d: doc} by id, the doc as an object (no JSON to make or parse), with an
-//         index `seq` on `s`: writing a doc is one `add`/`put`, and its by-seq entry moves
-//         with it (no delete of the old one); `changes` is one `getAll` over the index.
+//   docs: {s: seq, d: doc, l?: id} by id, the doc as an object (no JSON to make or parse),
+//         with an index `seq` on `s`: writing a doc is one `add`/`put`, and its by-seq entry
+//         moves with it (no delete of the old one); `changes` is one `getAll` over the index.
+//         `l`, on live (not deleted) docs only, is indexed by `live`: allDocs' range over live
+//         docs is one `getAll` there, however many deleted docs it passes over.
 //   view: a view's entries, `id` by `[key, id]` (IndexedDB orders array keys), and `kv`:
 //         small values (a view's last seq).
 // A write is one readwrite transaction (relaxed durability, as Satchel's engine asks); a new
@@ -17,6 +19,7 @@
 
 const DOCS = 'docs';
 const SEQ = 'seq';
+const LIVE = 'live';
 const VIEW = 'view';
 const KV = 'kv';
 const LAST_SEQ = 'lastSeq';
@@ -49,7 +52,9 @@ export class IdbFloor {
     const request = indexedDB.open(name, 1);
     request.onupgradeneeded = () => {
       const db = request.result;
-      db.createObjectStore(DOCS).createIndex(SEQ, 's');
+      const docs = db.createObjectStore(DOCS);
+      docs.createIndex(SEQ, 's');
+      docs.createIndex(LIVE, 'l');
       db.createObjectStore(VIEW);
       db.createObjectStore(KV);
     };
@@ -85,7 +90,7 @@ export class IdbFloor {
       const out = { ok: true, id: doc._id, rev: undefined };
       if (doc._rev === undefined) {
         out.rev = this.#rev();
-        store.add({ s: ++this.seq, d: { ...doc, _rev: out.rev } }, doc._id);
+        store.add(stored(++this.seq, { ...doc, _rev: out.rev }), doc._id);
         return out;
       }
       const read = store.get(doc._id);
@@ -96,7 +101,7 @@ export class IdbFloor {
           return;
         }
         out.rev = this.#rev(old);
-        store.put({ s: ++this.seq, d: { ...doc, _rev: out.rev } }, doc._id);
+        store.put(stored(++this.seq, { ...doc, _rev: out.rev }), doc._id);
       };
       return out;
     });
@@ -126,35 +131,34 @@ export class IdbFloor {
 
   /** Docs for `ids` (`undefined` where absent): one `get` each, in one transaction. */
   async getMany(ids) {
-    const store = this.db.transaction(DOCS, 'readonly').objectStore(DOCS);
-    const found = await Promise.all(ids.map((id) => result(store.get(id))));
-    return found.map((value) => value?.d);
+    const tx = this.db.transaction(DOCS, 'readonly');
+    const store = tx.objectStore(DOCS);
+    const docs = new Array(ids.length);
+    ids.forEach((id, i) => {
+      const request = store.get(id);
+      request.onsuccess = () => {
+        docs[i] = request.result?.d;
+      };
+    });
+    await done(tx);
+    return docs;
   }
 
   /**
-   * Docs with ids in `[start, end]`, after skipping `skip`, up to `limit`; `live`: deleted
-   * docs are passed over (as allDocs does), read in chunks until enough.
+   * Docs with ids in `[start, end]`, after skipping `skip`, up to `limit`; `live`: deleted docs
+   * are passed over (as allDocs does), through the `live` index.
    */
   async range({ start, end, skip = 0, limit = -1, live = false }) {
     const store = this.db.transaction(DOCS, 'readonly').objectStore(DOCS);
-    let lower = start;
-    let open = false;
+    const source = live ? store.index(LIVE) : store;
+    let range = bound(start, end, false);
     if (skip > 0) {
-      const keys = await result(store.getAllKeys(bound(lower, end, false), skip));
+      const keys = await result(source.getAllKeys(range, skip));
       if (keys.length < skip) return [];
-      lower = keys[keys.length - 1];
-      open = true;
+      range = bound(keys[keys.length - 1], end, true);
     }
-    const docs = [];
-    for (;;) {
-      const want = limit < 0 ? undefined : limit - docs.length;
-      const values = await result(store.getAll(bound(lower, end, open), want));
-      for (const { d } of values) if (!live || !d._deleted) docs.push(d);
-      if (!live || want === undefined || values.length < want || docs.length >= limit) break;
-      lower = values[values.length - 1].d._id;
-      open = true;
-    }
-    return docs;
+    const values = await result(source.getAll(range, limit < 0 ? undefined : limit));
+    return values.map(({ d }) => d);
   }
 
   /** Changes after `since`: one `getAll` over the seq index, docs and all. */
@@ -168,7 +172,7 @@ export class IdbFloor {
   async putReplicated(docs) {
     const tx = this.#write([DOCS]);
     const store = tx.objectStore(DOCS);
-    for (const doc of docs) store.put({ s: ++this.seq, d: doc }, doc._id);
+    for (const doc of docs) store.put(stored(++this.seq, doc), doc._id);
     await done(tx);
     return docs.length;
   }
@@ -205,6 +209,11 @@ export class IdbFloor {
     this.db.close();
     await result(indexedDB.deleteDatabase(this.name));
   }
+}
+
+/** The stored value of `doc`, written with `seq`. */
+function stored(seq, doc) {
+  return doc._deleted ? { s: seq, d: doc } : { s: seq, d: doc, l: doc._id };
 }
 
 /** The key range `[lower, upper]` (`lower` excluded when `open`), either end optional. */

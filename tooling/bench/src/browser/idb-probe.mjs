@@ -66,6 +66,14 @@ export function wrapPrototypes() {
     }
     return tx;
   };
+  // An explicit commit (not waiting for the answers of the requests to reach the page).
+  const commit = IDBTransaction.prototype.commit;
+  if (typeof commit === 'function') {
+    IDBTransaction.prototype.commit = function () {
+      if (probe) bump('tx commit()');
+      return commit.call(this);
+    };
+  }
   const open = IDBFactory.prototype.open;
   IDBFactory.prototype.open = function (...args) {
     if (probe) bump('indexedDB.open');

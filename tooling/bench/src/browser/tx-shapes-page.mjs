@@ -74,6 +74,18 @@ const recordAndMeta = (tx, i) => {
   putMeta(tx, i);
 };
 
+/** Satchel's commit: the state read, then the writes and `commit()`, over `stores`. */
+const commitAfterRead = (db, stores, i) =>
+  write(db, stores, (tx) =>
+    readState(
+      tx,
+      waiting(() => {
+        recordAndMeta(tx, i);
+        tx.commit();
+      }),
+    ),
+  );
+
 /** Each shape: one write of doc `i` on `db`. */
 const shapes = {
   'floor: add 1 object, 1 store': (db, i) => write(db, ['docs'], (tx) => addObject(tx, i)),
@@ -109,16 +121,8 @@ const shapes = {
         waiting(() => recordAndMeta(tx, i)),
       ),
     ),
-  'get meta, then puts + commit(), 2 stores': (db, i) =>
-    write(db, ['docs', 'meta'], (tx) =>
-      readState(
-        tx,
-        waiting(() => {
-          recordAndMeta(tx, i);
-          tx.commit();
-        }),
-      ),
-    ),
+  'get meta, then puts + commit(), 4 stores': (db, i) => commitAfterRead(db, STORES, i),
+  'get meta, then puts + commit(), 2 stores': (db, i) => commitAfterRead(db, ['docs', 'meta'], i),
   'pipelined, 2 stores, + BroadcastChannel post': async (db, i) => {
     await write(db, ['docs', 'meta'], (tx) => readState(tx, () => recordAndMeta(tx, i)));
     const id = `x${i}`;
