@@ -10,6 +10,8 @@ export interface SizeRow {
   /** Every chunk, the lazily loaded ones too (each gzipped on its own, as served). */
   allMinBytes: number;
   allGzipBytes: number;
+  /** The source files in what loads initially (paths as esbuild reports them). */
+  initialInputs?: string[];
 }
 
 const ENTRY = 'size-entry';
@@ -72,6 +74,7 @@ export async function measureBundle(
   const start = Object.keys(outputs).find((p) => outputs[p]?.entryPoint !== undefined);
   if (start) visit(start);
   const row: SizeRow = { name, minBytes: 0, gzipBytes: 0, allMinBytes: 0, allGzipBytes: 0 };
+  const inputs = new Set<string>();
   for (const path of Object.keys(outputs)) {
     if (!path.endsWith('.js')) continue;
     const { min, gzip } = sizeOf(path);
@@ -80,8 +83,12 @@ export async function measureBundle(
     if (initial.has(path)) {
       row.minBytes += min;
       row.gzipBytes += gzip;
+      for (const [input, { bytesInOutput }] of Object.entries(outputs[path]?.inputs ?? {})) {
+        if (bytesInOutput > 0) inputs.add(input);
+      }
     }
   }
+  row.initialInputs = [...inputs];
   return row;
 }
 
