@@ -36,7 +36,7 @@ export function emptyChange(): CacheChange {
 
 /**
  * Issues every write of the batch inside `tx` (no awaiting: the transaction makes them atomic);
- * `tx` covers the stores it writes (`scopeOf` in commit-scope.ts). First the records the batch rewrites or deletes are
+ * `tx` covers {@link storesOf} the batch. First the records the batch rewrites or deletes are
  * read (from `known`, what the cache knows at the version committed against, else by `get` in
  * `tx`); once they are in, the writes. Records and bodies: see `writeDocs`; by-seq entries:
  * `seqWriter`, with `top` from the state. Fills `applied` with what changed, for the cache

@@ -16,8 +16,7 @@ import {
   type Unwatch,
   uuid,
 } from '@satchel/core';
-import { applyBatch, emptyChange } from './apply-batch.js';
-import { scopeOf } from './commit-scope.js';
+import { applyBatch, emptyChange, storesOf } from './apply-batch.js';
 import { DocCache, type StoreCache, type StoreDelta, type StoredDoc } from './doc-cache.js';
 import { getDocRecords } from './get-docs.js';
 import { idKey } from './id-key.js';
@@ -32,7 +31,6 @@ import {
   STORES,
   type StoredState,
 } from './idb-schema.js';
-import type { KnownDoc } from './inline-bodies.js';
 import { idKeyRange, seqKeyRange } from './key-ranges.js';
 import { scanSeqSources, scanStore } from './scan-store.js';
 import type { OrderedKey } from './sorted-keys.js';
@@ -55,14 +53,6 @@ export interface IndexedDbEngineOptions {
  */
 function tokenOf(state: StoredState): string {
   return `${state.meta.uuid}:${state.version}`;
-}
-
-/**
- * No less than every by-seq entry stored. A database from before schema version 2 was written
- * by LocalAdapter alone, whose entries never pass its updateSeq.
- */
-function seqTopOf(state: StoredState): number {
-  return state.seqTop ?? state.meta.updateSeq;
 }
 
 /**
@@ -112,8 +102,6 @@ export class IndexedDbEngine implements Engine {
   #unreported = false;
   #db: IDBDatabase | undefined;
   #opening: Promise<IDBDatabase> | undefined;
-  /** The last state this engine read or wrote: a commit against its version knows its seqTop. */
-  #state: StoredState | undefined;
 
   constructor(options: IndexedDbEngineOptions) {
     this.#name = options.name;
@@ -164,7 +152,6 @@ export class IndexedDbEngine implements Engine {
     await this.#finish(tx, 'open');
     const loaded = state as unknown as StoredState;
     checkFormat(loaded, this.#name);
-    this.#state = loaded;
     const version = tokenOf(loaded);
     // Still the version the cache describes (a spurious reload): keep what is known.
     if (version !== this.#cache.version) this.#cache.reset(version);
@@ -346,10 +333,7 @@ export class IndexedDbEngine implements Engine {
    */
   async commit(batch: EngineBatch, version: EngineVersion): Promise<EngineVersion> {
     const db = await this.#connection();
-    const known = this.#knownAt(version);
-    const state = this.#state && tokenOf(this.#state) === version ? this.#state : undefined;
-    const scope = scopeOf(batch, known, state && seqTopOf(state));
-    const tx = db.transaction(scope, 'readwrite', { durability: 'relaxed' });
+    const tx = db.transaction(storesOf(batch), 'readwrite', { durability: 'relaxed' });
     const meta = tx.objectStore(STORES.meta);
     let refused = false;
     let next: StoredState | undefined;
@@ -363,11 +347,22 @@ export class IndexedDbEngine implements Engine {
         tx.abort();
         return;
       }
-      const top = seqTopOf(current);
+      // A database from before schema version 2 was written by LocalAdapter alone, whose
+      // entries never pass its updateSeq.
+      const top = current.seqTop ?? current.meta.updateSeq;
       const seqTop = (batch.putSeqs ?? []).reduce((max, { seq }) => Math.max(max, seq), top);
       next = { ...current, meta: batch.meta ?? current.meta, version: current.version + 1, seqTop };
       meta.put(next, STATE_KEY);
-      applyBatch(tx, batch, known, top, applied, () => commitNow(tx));
+      // What the cache knows of the records, if it describes the version committed against.
+      const cached = this.#cache.version === String(version);
+      applyBatch(
+        tx,
+        batch,
+        (key) => (cached ? this.#cache.docs.lookup(key) : undefined),
+        top,
+        applied,
+        () => commitNow(tx),
+      );
     };
     try {
       await transactionDone(tx);
@@ -376,8 +371,7 @@ export class IndexedDbEngine implements Engine {
       if (refused) throw engineConflict();
       throw idbError(err, 'commit');
     }
-    this.#state = next as StoredState;
-    const token = tokenOf(this.#state);
+    const token = tokenOf(next as StoredState);
     this.#cache.advance(String(version), token, applied);
     // Other tabs learn which keys changed, not the values (they read those if they need them).
     const keysOf = <V, K extends OrderedKey>(delta: StoreDelta<V, K>): StoreDelta<V, K> => ({
@@ -398,21 +392,6 @@ export class IndexedDbEngine implements Engine {
       },
     });
     return token;
-  }
-
-  /**
-   * What the cache knows of each record as of `version` (nothing if it describes another),
-   * looked up once per key: the commit's scope and its writes then rest on the same facts
-   * even if the cache moves on meanwhile (then the state read refuses the commit anyway).
-   */
-  #knownAt(version: EngineVersion): KnownDoc {
-    const cached = this.#cache.version === String(version);
-    const seen = new Map<string, StoredDoc | null | undefined>();
-    return (key) => {
-      if (!cached) return undefined;
-      if (!seen.has(key)) seen.set(key, this.#cache.docs.lookup(key));
-      return seen.get(key);
-    };
   }
 
   watch(onExternalChange: () => void): Unwatch {
