@@ -11,23 +11,16 @@ import type {
   GetOptions,
   RevsDiffRequest,
 } from '@satchel/core';
+import { onFirstUse } from '@satchel/core';
 import type { HttpAdapter } from './http-adapter.js';
 import type { HttpAdapterOptions } from './http-options.js';
-
-type AdapterCode = typeof import('./http-adapter.js');
-
-/** The adapter's code, once loaded. */
-let loaded: AdapterCode | undefined;
 
 /**
  * The client and the adapter (requests, errors, cookies, the changes feed) are loaded when the
  * first remote database is opened, with `import()`, so that bundlers splitting chunks keep them
  * out of what every page loads: many pages only ever use local databases.
  */
-async function loadAdapterCode(): Promise<AdapterCode> {
-  loaded ??= await import('./http-adapter.js');
-  return loaded;
-}
+const adapterCode = onFirstUse(() => import('./http-adapter.js'));
 
 /**
  * The options as they are now: the adapter reads them once its code is there, and the caller's
@@ -39,7 +32,8 @@ function snapshot(opts: HttpAdapterOptions): HttpAdapterOptions {
 
 /** A new http adapter: the adapter itself once its code is loaded, before that a stand-in. */
 export function newHttpAdapter(opts: HttpAdapterOptions): Adapter {
-  return loaded ? new loaded.HttpAdapter(opts) : new PendingHttpAdapter(snapshot(opts));
+  const code = adapterCode.loaded;
+  return code ? new code.HttpAdapter(opts) : new PendingHttpAdapter(snapshot(opts));
 }
 
 /**
@@ -56,7 +50,7 @@ class PendingHttpAdapter implements Adapter {
   private real: HttpAdapter | undefined;
 
   constructor(opts: HttpAdapterOptions) {
-    this.adapter = loadAdapterCode().then((code) => {
+    this.adapter = adapterCode.load().then((code) => {
       this.real = new code.HttpAdapter(opts);
       return this.real;
     });

@@ -1,19 +1,13 @@
-import { type AdapterFactory, createLocalAdapterFactory } from '@satchel/core/engine';
+import { type AdapterFactory, createLocalAdapterFactory, onFirstUse } from '@satchel/core/engine';
 import { memorySupports } from './memory-supports.js';
 import { PendingEngine } from './pending-engine.js';
-
-/** The engine code, once loaded. */
-let loaded: typeof import('./memory-database.js') | undefined;
 
 /**
  * The engine code (with its ordered map, 3 KB gzipped) is loaded on first use with `import()`,
  * so that bundlers splitting chunks keep it out of what every page loads: in a browser, a
  * database is usually stored in IndexedDB, and memory ones are the exception.
  */
-async function loadEngineCode(): Promise<typeof import('./memory-database.js')> {
-  loaded ??= await import('./memory-database.js');
-  return loaded;
-}
+const engineCode = onFirstUse(() => import('./memory-database.js'));
 
 /**
  * The `memory` adapter: documents live in this process's memory and vanish with it. Databases
@@ -26,10 +20,10 @@ export const memoryAdapter: AdapterFactory = createLocalAdapterFactory({
   type: 'memory',
   // Once the code is there, databases get the engine itself; before, one that loads it.
   engine: ({ name }) =>
-    loaded
-      ? loaded.memoryEngine(name)
+    engineCode.loaded
+      ? engineCode.loaded.memoryEngine(name)
       : new PendingEngine({ ...memorySupports }, async () =>
-          (await loadEngineCode()).memoryEngine(name),
+          (await engineCode.load()).memoryEngine(name),
         ),
   // What PouchDB's memory adapter reports as `backend_adapter` in `info()`.
   info: () => ({ backend_adapter: 'MemDOWN' }),

@@ -1,6 +1,7 @@
 import {
   type Callback,
   type ExistingDocument,
+  onFirstUse,
   type Satchel,
   type UntypedOr,
   withCallback,
@@ -16,18 +17,12 @@ import type {
   GetIndexesResponse,
 } from './types.js';
 
-/** The plugin's code, once loaded. */
-let loaded: typeof import('./mango-methods.js') | undefined;
-
 /**
  * The query planner, the index updater and the remote calls are loaded on first use with
  * `import()`, so that bundlers splitting chunks keep them out of what every page loads: most
  * pages open databases long before (if ever) they query one.
  */
-async function loadMethods(): Promise<typeof import('./mango-methods.js')> {
-  loaded ??= await import('./mango-methods.js');
-  return loaded;
-}
+const methods = onFirstUse(() => import('./mango-methods.js'));
 
 /** Runs a method in pouchdb-find's callback-or-promise form (the callback is the last argument). */
 function method<T>(name: MangoMethodName) {
@@ -38,7 +33,8 @@ function method<T>(name: MangoMethodName) {
     }
     // Once loaded, the method starts right away, as if it had never been split off.
     return withCallback(
-      async () => (loaded ?? (await loadMethods())).runMangoMethod(this, name, arg) as Promise<T>,
+      async () =>
+        (methods.loaded ?? (await methods.load())).runMangoMethod(this, name, arg) as Promise<T>,
       callback,
     );
   };

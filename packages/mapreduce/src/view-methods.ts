@@ -1,18 +1,12 @@
-import { type Callback, type Satchel, withCallback } from '@satchel/core';
+import { type Callback, onFirstUse, type Satchel, withCallback } from '@satchel/core';
 import type { QueryFun, QueryOptions, QueryResponse } from './types.js';
-
-/** The view engine, once loaded. */
-let loaded: typeof import('./view-engine.js') | undefined;
 
 /**
  * The view engine (index updates, collation of rows, reduces, remote calls) is loaded on first
  * use with `import()`, so that bundlers splitting chunks keep it out of what every page loads:
  * most pages open databases long before (if ever) they query a view.
  */
-async function loadEngine(): Promise<typeof import('./view-engine.js')> {
-  loaded ??= await import('./view-engine.js');
-  return loaded;
-}
+const engine = onFirstUse(() => import('./view-engine.js'));
 
 /**
  * `db.query(fun, opts?, callback?)`: queries a map/reduce view with PouchDB 9's options and
@@ -30,7 +24,7 @@ export function query(
   if (typeof opts === 'function') return query.call(this, fun, {}, opts);
   // Once loaded, the query starts right away, as if the engine had never been split off.
   return withCallback(
-    async () => (loaded ?? (await loadEngine())).runQuery(this, fun, opts),
+    async () => (engine.loaded ?? (await engine.load())).runQuery(this, fun, opts),
     callback,
   );
 }
@@ -44,5 +38,8 @@ export function viewCleanup(
   this: Satchel,
   callback?: Callback<{ ok: boolean }>,
 ): Promise<{ ok: boolean }> {
-  return withCallback(async () => (loaded ?? (await loadEngine())).cleanupViews(this), callback);
+  return withCallback(
+    async () => (engine.loaded ?? (await engine.load())).cleanupViews(this),
+    callback,
+  );
 }

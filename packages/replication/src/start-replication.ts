@@ -1,12 +1,9 @@
-import type { Callback } from '@satchel/core';
+import { type Callback, onFirstUse } from '@satchel/core';
 import { cancelOnDestroy } from './cancel-on-destroy.js';
 import type { NormalizedOptions } from './options.js';
 import { Replication } from './replication.js';
 import type { Outcome } from './run-replication.js';
 import type { ReplicationDb, ReplicationResult } from './types.js';
-
-/** The code that runs replications, once loaded. */
-let loaded: typeof import('./run-replication.js') | undefined;
 
 /**
  * The protocol (sessions, checkpoints, batches, the live follower) is loaded on the first
@@ -14,10 +11,7 @@ let loaded: typeof import('./run-replication.js') | undefined;
  * loads. The replication object is returned at once all the same: it only reports through
  * events and its promise, which come later anyway.
  */
-async function loadRunner(): Promise<typeof import('./run-replication.js')> {
-  loaded ??= await import('./run-replication.js');
-  return loaded;
-}
+const runner = onFirstUse(() => import('./run-replication.js'));
 
 /** Completes or fails `rep` with the outcome. */
 export function report(rep: Replication, outcome: Outcome): void {
@@ -32,9 +26,9 @@ function run(
   opts: NormalizedOptions,
   rep: Replication,
 ): Promise<Outcome> {
-  if (loaded) return loaded.runReplication(src, target, opts, rep);
-  return loadRunner().then(
-    (runner) => runner.runReplication(src, target, opts, rep),
+  if (runner.loaded) return runner.loaded.runReplication(src, target, opts, rep);
+  return runner.load().then(
+    (code) => code.runReplication(src, target, opts, rep),
     (error: unknown): Outcome => ({ ok: false, error }),
   );
 }

@@ -17,6 +17,7 @@ export {
   type LocalAdapterFactoryOptions,
 } from '../local-adapter/local-adapter-factory.js';
 export type { ConflictRetrySettings, LocalAdapterSettings } from '../local-adapter/state.js';
+export { type OnFirstUse, onFirstUse } from '../on-first-use.js';
 export { compareIds } from './compare-ids.js';
 export * from './engine.js';
 export * from './engine-conflict.js';
