@@ -65,14 +65,16 @@ function isPrimary(index: IndexInfo): boolean {
   return index.name === '_all_docs' && index.ddoc === null;
 }
 
-async function readRows(db: Satchel, planned: PlannedFind): Promise<RowsRead> {
+/** Reads a range of the plan's index (`_all_docs` counted with `indexCount` indexes). */
+type RangeReader = (opts: ViewOptions, indexCount: number) => Promise<RowsRead>;
+
+/** What reads the plan's index: its companion database is opened once per query. */
+async function rangeReader(db: Satchel, planned: PlannedFind): Promise<RangeReader> {
   const { index } = planned.plan;
-  if (isPrimary(index)) {
-    return scanAllDocs(db, planned.opts, planned.indexCount);
-  }
+  if (isPrimary(index)) return (opts, indexCount) => scanAllDocs(db, opts, indexCount);
   const view = storedView(planned, index);
   const mango = await openIndex(db, index.ddoc as string, index.name, view.map);
-  return readIndex(db, mango, planned.opts);
+  return (opts) => readIndex(db, mango, opts);
 }
 
 /**
@@ -120,6 +122,7 @@ function keeper(
 async function readKeptInPages(
   db: Satchel,
   planned: PlannedFind,
+  read: RangeReader,
   keep: (rows: DocRow[]) => DocRow[],
 ): Promise<DocRow[] | undefined> {
   const counter = writeCounter(db);
@@ -127,8 +130,7 @@ async function readKeptInPages(
   const start = counter.count;
   return readPaged({
     // Pages of `_all_docs` count design documents as entries: no limit raised for them.
-    read: (skip, limit) =>
-      readRows(db, { ...planned, indexCount: 0, opts: { ...planned.opts, skip, limit } }),
+    read: (skip, limit) => read({ ...planned.opts, skip, limit }, 0),
     keep,
     wanted: (planned.request.skip ?? 0) + (planned.request.limit ?? Number.POSITIVE_INFINITY),
     moved: () => counter.count !== start,
@@ -149,9 +151,10 @@ async function runPlan(db: Satchel, planned: PlannedFind): Promise<DocRow[] | un
   const selector = isPrimary(plan.index)
     ? asPrimaryIndexReadsIt(request.selector)
     : request.selector;
-  let rows = await readKeptInPages(db, planned, keeper(planned, selector));
+  const reader = await rangeReader(db, planned);
+  let rows = await readKeptInPages(db, planned, reader, keeper(planned, selector));
   if (!rows) {
-    const read = (await readRows(db, planned)).rows;
+    const read = (await reader(opts, planned.indexCount)).rows;
     rows = keeper(planned, selector)(read);
     if (opts.limit !== undefined && rows.length < read.length && read.length >= opts.limit) {
       return undefined;
