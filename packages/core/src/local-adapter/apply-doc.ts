@@ -1,16 +1,13 @@
 import type { DocRecord, RevBody } from '../engine/engine.js';
 import { createError, Errors, type SatchelError } from '../errors.js';
 import { extendLeaf, type LeafExtension } from '../rev-tree/extend-leaf.js';
-import {
-  cloneTree,
-  compactTree,
-  isDeleted,
-  type MergeResult,
-  merge,
-  type RevTreePath,
-  revExists,
-  winningRev,
-} from '../rev-tree/index.js';
+import { cloneTree } from '../rev-tree/clone-tree.js';
+import { compactTree } from '../rev-tree/compaction.js';
+import { isDeleted } from '../rev-tree/is-deleted.js';
+import { merge } from '../rev-tree/merge.js';
+import { revExists } from '../rev-tree/rev-exists.js';
+import type { MergeResult, RevTreePath } from '../rev-tree/types.js';
+import { winningRev } from '../rev-tree/winning-rev.js';
 import type { AnyDoc } from '../types/documents.js';
 import { type ParsedDoc, parseNewEdit } from './parse-doc.js';
 import type { WritePlan } from './write-plan.js';

@@ -1,14 +1,13 @@
 import type { AdapterBulkDocsOptions } from '../adapter/adapter.js';
-import { createError, Errors } from '../errors.js';
 import { uuid } from '../ids.js';
-import { isLocalId } from '../rev-tree/index.js';
+import { isLocalId } from '../rev-tree/local-id.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { BulkDocsResultRow } from '../types/options.js';
 import { applyDoc, type WriteSettings } from './apply-doc.js';
-import { readIncoming, stubDigests } from './attachments-in.js';
 import { commitWrite } from './commit-plan.js';
 import { groupedWrite } from './group-commit.js';
 import { putLocalInPlan, removeLocalInPlan } from './local-docs.js';
+import { occasional } from './occasional.js';
 import { type ParsedDoc, parseNewEdit, parseReplicated } from './parse-doc.js';
 import type { AdapterState } from './state.js';
 import type { WritePlan } from './write-plan.js';
@@ -48,9 +47,11 @@ export async function bulkDocs(
   }
   // Writes without attachments may share a commit with those queued beside them.
   if (!withAttachments) return groupedWrite(state, { items: parsed, settings });
-  // Only documents with attachments need the (async) decoding and stub checks; most have none.
-  // They commit alone: a stub may name bytes only an earlier write in the queue stores.
-  await readAllIncoming(parsed);
+  // Only documents with attachments need the (async) decoding and stub checks, loaded on first
+  // use; most have none. They commit alone: a stub may name bytes only an earlier write in the
+  // queue stores.
+  const { withIncomingAttachments, verifyStubs } = occasional.loaded ?? (await occasional.load());
+  await withIncomingAttachments(parsed);
   const { result, plan } = await commitWrite(state, async (plan) => {
     await verifyStubs(state, parsed);
     await loadRecords(state, plan, [parsed]);
@@ -77,15 +78,6 @@ export async function applyItems(
         : await applyLocal(state, plan, item.local);
   }
   return rows;
-}
-
-async function readAllIncoming(parsed: Parsed[]): Promise<void> {
-  for (const item of parsed) {
-    if ('parsed' in item && item.parsed.body._attachments) {
-      const incoming = await readIncoming(item.parsed.body);
-      if (incoming) item.parsed.incoming = incoming;
-    }
-  }
 }
 
 /** Gives a new document an id (the doc is ours: the Adapter contract hands over ownership). */
@@ -120,22 +112,6 @@ function processingOrder(items: readonly Parsed[]): number[] | undefined {
     else groups.set(key, [index]);
   });
   return [...groups.values()].flat();
-}
-
-/** PouchDB refuses the whole write when a stub names bytes the database does not hold. */
-async function verifyStubs(state: AdapterState, items: readonly Parsed[]): Promise<void> {
-  const unique = new Set<string>();
-  for (const item of items) {
-    if (!('parsed' in item) || !item.parsed.body._attachments) continue;
-    for (const digest of stubDigests(item.parsed.body)) unique.add(digest);
-  }
-  if (unique.size === 0) return;
-  const digests = [...unique];
-  const records = await state.engine.getAttachmentRecords(digests);
-  const missing = digests.find((_, i) => !records[i]);
-  if (missing !== undefined) {
-    throw createError(Errors.MISSING_STUB, `unknown stub attachment with digest ${missing}`);
-  }
 }
 
 /**

@@ -24,14 +24,10 @@ import type {
 } from '../types/options.js';
 import { allDocs } from './all-docs.js';
 import { bulkDocs } from './bulk-docs.js';
-import { bulkGetDocuments } from './bulk-get.js';
 import { changes } from './changes.js';
-import { compact } from './compact.js';
 import { getDocument } from './get.js';
-import { getAttachment } from './get-attachment.js';
-import { purge } from './purge.js';
+import { occasional } from './occasional.js';
 import { reloadState } from './reload.js';
-import { revsDiff } from './revs-diff.js';
 import { RwLock } from './rw-lock.js';
 import { withSortedScans } from './sorted-scans.js';
 import { type AdapterState, type LocalAdapterSettings, localAdapterDefaults } from './state.js';
@@ -134,11 +130,13 @@ export class LocalAdapter implements Adapter {
   }
 
   async revsDiff(req: RevsDiffRequest): Promise<RevsDiffResponse> {
-    return revsDiff(await this.use(), req);
+    const state = await this.use();
+    return (occasional.loaded ?? (await occasional.load())).revsDiff(state, req);
   }
 
   async bulkGet(req: BulkGetRequest): Promise<BulkGetResponse> {
-    return bulkGetDocuments(await this.use(), req);
+    const state = await this.use();
+    return (occasional.loaded ?? (await occasional.load())).bulkGetDocuments(state, req);
   }
 
   async getAttachment(
@@ -146,11 +144,14 @@ export class LocalAdapter implements Adapter {
     name: string,
     opts: AdapterGetAttachmentOptions,
   ): Promise<Uint8Array> {
-    return getAttachment(await this.use(), docId, name, opts);
+    const state = await this.use();
+    const ops = occasional.loaded ?? (await occasional.load());
+    return ops.getAttachment(state, docId, name, opts);
   }
 
   async compact(): Promise<void> {
-    await compact(await this.use());
+    const state = await this.use();
+    await (occasional.loaded ?? (await occasional.load())).compact(state);
   }
 
   async purge(docId: string, rev: string): Promise<PurgeResponse> {
@@ -161,7 +162,8 @@ export class LocalAdapter implements Adapter {
         `Purge is not implemented in the ${this.type} adapter.`,
       );
     }
-    const res = await purge(state, docId, rev);
+    const ops = occasional.loaded ?? (await occasional.load());
+    const res = await ops.purge(state, docId, rev);
     this.notify();
     return res;
   }

@@ -1,13 +1,8 @@
 import { clone } from '../clone.js';
 import type { DocRecord, RevBody } from '../engine/engine.js';
-import {
-  collectConflicts,
-  collectDeletedConflicts,
-  findRevAncestry,
-  isDeleted,
-  revisionsFromPath,
-  revsInfoFromPath,
-} from '../rev-tree/index.js';
+import { findRevAncestry, revisionsFromPath, revsInfoFromPath } from '../rev-tree/ancestry.js';
+import { collectConflicts, collectDeletedConflicts } from '../rev-tree/conflicts.js';
+import { isDeleted } from '../rev-tree/is-deleted.js';
 import type { AnyDoc, RevInfo, Revisions } from '../types/documents.js';
 
 /** What a read asks to see besides the document body. */

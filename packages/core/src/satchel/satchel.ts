@@ -1,5 +1,4 @@
 import type { Adapter } from '../adapter/adapter.js';
-import { bulkGetViaGet } from '../bulk-get-via-get.js';
 import { clone } from '../clone.js';
 import { createError, Errors } from '../errors.js';
 import type {
@@ -24,19 +23,16 @@ import type {
 } from '../types/options.js';
 import { ActiveTasks } from './active-tasks.js';
 import { normaliseAllDocsOptions } from './all-docs-options.js';
-import { getAttachment, putAttachment, removeAttachment } from './attachment-methods.js';
 import { writeDocs } from './bulk-write.js';
 import { snapshotDoc } from './call-snapshot.js';
 import { callable } from './callable.js';
 import { ConstructorEvents } from './constructor-events.js';
 import { OpenDatabases } from './destruction.js';
+import { occasional } from '../occasional.js';
 import { type SatchelOptions, satchelOptionDefaults } from './options.js';
 import { parseAdapter } from './parse-adapter.js';
 import { openAdapter, type PouchAdapterRunner, type RegisteredAdapter } from './pouch-adapters.js';
-import { appendPurge } from './purges.js';
-import { checkPurgeArgs, checkRevsDiffRequest } from './request-checks.js';
 import { TaskQueue } from './task-queue.js';
-import { upsertLocal } from './upsert-local.js';
 import { type Callback, optsAndCallback, withCallback } from './with-callback.js';
 import {
   type PutOptions,
@@ -450,7 +446,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'putAttachment',
       [docId, name, rev],
-      () => putAttachment(this, docId, name, rev, data, type),
+      async () => (occasional.loaded ?? (await occasional.load())).putAttachment(this, docId, name, rev, data, type),
       cb,
     );
   }
@@ -466,7 +462,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'getAttachment',
       [docId, name, options],
-      () => getAttachment(this, docId, name, options.rev),
+      async () => (occasional.loaded ?? (await occasional.load())).getAttachment(this, docId, name, options.rev),
       cb,
     );
   }
@@ -481,7 +477,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'removeAttachment',
       [docId, name, rev],
-      () => removeAttachment(this, docId, name, rev),
+      async () => (occasional.loaded ?? (await occasional.load())).removeAttachment(this, docId, name, rev),
       callback,
     );
   }
@@ -516,7 +512,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       'revsDiff',
       [req],
       async () => {
-        checkRevsDiffRequest(req);
+        (occasional.loaded ?? (await occasional.load())).checkRevsDiffRequest(req);
         return this._adapter.revsDiff(req);
       },
       cb,
@@ -534,7 +530,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
         if (this._adapter.bulkGet && (this._remote || this.readsDirectly(req))) {
           return this._adapter.bulkGet(req);
         }
-        return bulkGetViaGet(this, req);
+        return (occasional.loaded ?? (await occasional.load())).bulkGetViaGet(this, req);
       },
       callback,
     );
@@ -600,6 +596,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       'purge',
       [docId, rev],
       async () => {
+        const { checkPurgeArgs, appendPurge } = (occasional.loaded ?? (await occasional.load()));
         checkPurgeArgs(docId, rev);
         const res = await this._adapter.purge(docId, rev);
         await appendPurge(this, docId, rev);
@@ -681,7 +678,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
         const depOpts: SatchelOptions = { ...this.__opts };
         if (this.__opts.view_adapter) depOpts.adapter = this.__opts.view_adapter;
         const db = new Ctor(dependentDb, depOpts);
-        await upsertLocal(this, '_local/_pouch_dependentDbs', (doc) => {
+        await (occasional.loaded ?? (await occasional.load())).upsertLocal(this, '_local/_pouch_dependentDbs', (doc) => {
           const deps = (doc.dependentDbs as Record<string, boolean> | undefined) ?? {};
           if (deps[dependentDb]) return false;
           doc.dependentDbs = { ...deps, [dependentDb]: true };
