@@ -1,14 +1,14 @@
 import type { AdapterBulkDocsOptions } from '../adapter/adapter.js';
 import { uuid } from '../ids.js';
+import { occasional } from '../occasional.js';
 import { isLocalId } from '../rev-tree/local-id.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { BulkDocsResultRow } from '../types/options.js';
-import { applyDoc, type WriteSettings } from './apply-doc.js';
+import { applyDoc, NEEDS_MERGE, type WriteSettings } from './apply-doc.js';
 import { commitWrite } from './commit-plan.js';
 import { groupedWrite } from './group-commit.js';
 import { putLocalInPlan, removeLocalInPlan } from './local-docs.js';
-import { occasional } from './occasional.js';
-import { type ParsedDoc, parseNewEdit, parseReplicated } from './parse-doc.js';
+import { type ParsedDoc, parseNewEdit } from './parse-doc.js';
 import type { AdapterState } from './state.js';
 import type { WritePlan } from './write-plan.js';
 
@@ -38,10 +38,14 @@ export async function bulkDocs(
     wasDelete: opts.was_delete === true,
     ownedRecords: state.engine.freshReads === true,
   };
+  // Replicated revisions (`new_edits: false`) are parsed by code loaded on first use.
+  const replicated = opts.new_edits
+    ? undefined
+    : (occasional.loaded ?? (await occasional.load())).parseReplicated;
   const parsed: Parsed[] = new Array(input.length);
   let withAttachments = false;
   for (let i = 0; i < input.length; i++) {
-    const item = parse(prepare(input[i]!, opts.new_edits), settings);
+    const item = parse(prepare(input[i]!, opts.new_edits), settings, replicated);
     parsed[i] = item;
     if ('parsed' in item && item.parsed.body._attachments) withAttachments = true;
   }
@@ -72,10 +76,17 @@ export async function applyItems(
   for (let k = 0; k < parsed.length; k++) {
     const index = order ? order[k]! : k;
     const item = parsed[index]!;
-    rows[index] =
-      'parsed' in item
-        ? applyDoc(plan, item.parsed, settings)
-        : await applyLocal(state, plan, item.local);
+    if (!('parsed' in item)) {
+      rows[index] = await applyLocal(state, plan, item.local);
+      continue;
+    }
+    let row = applyDoc(plan, item.parsed, settings);
+    if (row === NEEDS_MERGE) {
+      await occasional.load();
+      row = applyDoc(plan, item.parsed, settings);
+    }
+    // Loaded now, `applyDoc` cannot ask again.
+    rows[index] = row as BulkDocsResultRow;
   }
   return rows;
 }
@@ -86,11 +97,13 @@ function prepare(doc: AnyDoc, newEdits: boolean): AnyDoc {
   return doc;
 }
 
-function parse(doc: AnyDoc, settings: WriteSettings): Parsed {
+function parse(
+  doc: AnyDoc,
+  settings: WriteSettings,
+  replicated: ((doc: AnyDoc) => ParsedDoc) | undefined,
+): Parsed {
   if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: doc };
-  const parsed = settings.newEdits
-    ? parseNewEdit(doc, settings.deterministicRevs)
-    : parseReplicated(doc);
+  const parsed = replicated ? replicated(doc) : parseNewEdit(doc, settings.deterministicRevs);
   return { parsed };
 }
 

@@ -7,6 +7,7 @@ import type {
 import type { Engine, Unwatch } from '../engine/engine.js';
 import type { EngineSupports } from '../engine/engine-supports.js';
 import { createError, Errors } from '../errors.js';
+import { occasional } from '../occasional.js';
 import type { AnyDoc } from '../types/documents.js';
 import type {
   AdapterChangesOptions,
@@ -26,7 +27,6 @@ import { allDocs } from './all-docs.js';
 import { bulkDocs } from './bulk-docs.js';
 import { changes } from './changes.js';
 import { getDocument } from './get.js';
-import { occasional } from './occasional.js';
 import { reloadState } from './reload.js';
 import { RwLock } from './rw-lock.js';
 import { withSortedScans } from './sorted-scans.js';
@@ -146,7 +146,7 @@ export class LocalAdapter implements Adapter {
   ): Promise<Uint8Array> {
     const state = await this.use();
     const ops = occasional.loaded ?? (await occasional.load());
-    return ops.getAttachment(state, docId, name, opts);
+    return ops.readAttachment(state, docId, name, opts);
   }
 
   async compact(): Promise<void> {

@@ -1,8 +1,8 @@
 import type { PurgeResponse } from '../adapter/adapter.js';
 import { createError, Errors } from '../errors.js';
 import { isDeleted } from '../rev-tree/is-deleted.js';
-import { winningRev } from '../rev-tree/winning-rev.js';
 import { findPathToLeaf, removeLeafFromTree } from '../rev-tree/purge.js';
+import { winningRev } from '../rev-tree/winning-rev.js';
 import { commitWrite } from './commit-plan.js';
 import type { AdapterState } from './state.js';
 

@@ -1,6 +1,6 @@
 import type { DocRecord } from '../engine/engine.js';
+import { occasional } from '../occasional.js';
 import type { AnyDoc } from '../types/documents.js';
-import { occasional } from './occasional.js';
 import { materialize } from './read-doc.js';
 import type { AdapterState } from './state.js';
 

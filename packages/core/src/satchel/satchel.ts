@@ -1,6 +1,7 @@
 import type { Adapter } from '../adapter/adapter.js';
 import { clone } from '../clone.js';
 import { createError, Errors } from '../errors.js';
+import { occasional } from '../occasional.js';
 import type {
   AnyDoc,
   AttachmentData,
@@ -28,10 +29,10 @@ import { snapshotDoc } from './call-snapshot.js';
 import { callable } from './callable.js';
 import { ConstructorEvents } from './constructor-events.js';
 import { OpenDatabases } from './destruction.js';
-import { occasional } from '../occasional.js';
 import { type SatchelOptions, satchelOptionDefaults } from './options.js';
 import { parseAdapter } from './parse-adapter.js';
 import { openAdapter, type PouchAdapterRunner, type RegisteredAdapter } from './pouch-adapters.js';
+import { checkPurgeArgs, checkRevsDiffRequest } from './request-checks.js';
 import { TaskQueue } from './task-queue.js';
 import { type Callback, optsAndCallback, withCallback } from './with-callback.js';
 import {
@@ -446,7 +447,15 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'putAttachment',
       [docId, name, rev],
-      async () => (occasional.loaded ?? (await occasional.load())).putAttachment(this, docId, name, rev, data, type),
+      async () =>
+        (occasional.loaded ?? (await occasional.load())).putAttachment(
+          this,
+          docId,
+          name,
+          rev,
+          data,
+          type,
+        ),
       cb,
     );
   }
@@ -462,7 +471,13 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'getAttachment',
       [docId, name, options],
-      async () => (occasional.loaded ?? (await occasional.load())).getAttachment(this, docId, name, options.rev),
+      async () =>
+        (occasional.loaded ?? (await occasional.load())).getAttachment(
+          this,
+          docId,
+          name,
+          options.rev,
+        ),
       cb,
     );
   }
@@ -477,7 +492,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'removeAttachment',
       [docId, name, rev],
-      async () => (occasional.loaded ?? (await occasional.load())).removeAttachment(this, docId, name, rev),
+      async () =>
+        (occasional.loaded ?? (await occasional.load())).removeAttachment(this, docId, name, rev),
       callback,
     );
   }
@@ -512,7 +528,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       'revsDiff',
       [req],
       async () => {
-        (occasional.loaded ?? (await occasional.load())).checkRevsDiffRequest(req);
+        checkRevsDiffRequest(req);
         return this._adapter.revsDiff(req);
       },
       cb,
@@ -596,8 +612,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       'purge',
       [docId, rev],
       async () => {
-        const { checkPurgeArgs, appendPurge } = (occasional.loaded ?? (await occasional.load()));
         checkPurgeArgs(docId, rev);
+        const { appendPurge } = occasional.loaded ?? (await occasional.load());
         const res = await this._adapter.purge(docId, rev);
         await appendPurge(this, docId, rev);
         return res;
@@ -678,12 +694,16 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
         const depOpts: SatchelOptions = { ...this.__opts };
         if (this.__opts.view_adapter) depOpts.adapter = this.__opts.view_adapter;
         const db = new Ctor(dependentDb, depOpts);
-        await (occasional.loaded ?? (await occasional.load())).upsertLocal(this, '_local/_pouch_dependentDbs', (doc) => {
-          const deps = (doc.dependentDbs as Record<string, boolean> | undefined) ?? {};
-          if (deps[dependentDb]) return false;
-          doc.dependentDbs = { ...deps, [dependentDb]: true };
-          return true;
-        });
+        await (occasional.loaded ?? (await occasional.load())).upsertLocal(
+          this,
+          '_local/_pouch_dependentDbs',
+          (doc) => {
+            const deps = (doc.dependentDbs as Record<string, boolean> | undefined) ?? {};
+            if (deps[dependentDb]) return false;
+            doc.dependentDbs = { ...deps, [dependentDb]: true };
+            return true;
+          },
+        );
         return { db };
       },
       callback,
