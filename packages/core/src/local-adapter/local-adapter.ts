@@ -4,7 +4,7 @@ import type {
   AdapterGetAttachmentOptions,
   PurgeResponse,
 } from '../adapter/adapter.js';
-import type { Engine, Unwatch } from '../engine/engine.js';
+import type { Engine, EngineSnapshot, Unwatch } from '../engine/engine.js';
 import type { EngineSupports } from '../engine/engine-supports.js';
 import { createError, Errors } from '../errors.js';
 import { occasional } from '../occasional.js';
@@ -29,7 +29,6 @@ import { changes } from './changes.js';
 import { getDocument } from './get.js';
 import { reloadState } from './reload.js';
 import { RwLock } from './rw-lock.js';
-import { withSortedScans } from './sorted-scans.js';
 import { type AdapterState, type LocalAdapterSettings, localAdapterDefaults } from './state.js';
 
 /**
@@ -68,8 +67,8 @@ export class LocalAdapter implements Adapter {
     }
     this.type = full.type;
     this.supports = engine.supports;
-    const scanned = engine.supports.sortedScans ? engine : withSortedScans(engine);
-    this.opening = engine.open().then(({ meta, version }) => {
+    const opened = (snapshot: EngineSnapshot, scanned: Engine): AdapterState => {
+      const { meta, version } = snapshot;
       this.state = { engine: scanned, lock: new RwLock(), settings: full, meta, version };
       // Notified after the reload's lock is released, so feeds read the fresh state.
       this.state.onOutsideWrite = () => queueMicrotask(() => this.notify());
@@ -77,7 +76,15 @@ export class LocalAdapter implements Adapter {
         this.unwatch = engine.watch(() => this.outsideWriteReported());
       }
       return this.state;
-    });
+    };
+    // An engine that cannot scan in order gets the sorting wrapper, loaded on first use.
+    this.opening = engine
+      .open()
+      .then((snapshot) =>
+        engine.supports.sortedScans
+          ? opened(snapshot, engine)
+          : occasional.load().then((code) => opened(snapshot, code.withSortedScans(engine))),
+      );
     // Failures surface on the first call; avoid an unhandled rejection meanwhile.
     this.opening.catch(() => undefined);
   }
