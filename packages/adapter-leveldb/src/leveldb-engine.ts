@@ -158,7 +158,10 @@ export class LevelEngine implements Engine {
    */
   async getRevs(refs: readonly RevRef[]): Promise<(RevBody | undefined)[]> {
     const ids = [...new Set(refs.map((r) => r.id))];
-    const values = this.docValuesNow(ids, true) ?? (await this.docValues(ids, true));
+    const values =
+      this.recent.fromScan(ids) ??
+      this.docValuesNow(ids, true) ??
+      (await this.docValues(ids, true));
     const entries = new Map<string, string | undefined>();
     for (let i = 0; i < ids.length; i++) entries.set(ids[i]!, values[i]);
     const texts: (string | undefined)[] = new Array(refs.length);

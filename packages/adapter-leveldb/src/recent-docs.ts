@@ -70,6 +70,25 @@ export class RecentDocs {
     this.scanEpoch = epoch;
   }
 
+  /**
+   * The stored values of `ids` straight from the last scan, when every id is in it and they
+   * come in scan order (a listing's body read after its page); `undefined` otherwise. Nothing
+   * is folded into the cache, so a listing's pages cost no cache upkeep.
+   */
+  fromScan(ids: readonly string[]): (string | undefined)[] | undefined {
+    if (!this.scan) return undefined;
+    const { records, entries } = this.scan;
+    const values: (string | undefined)[] = new Array(ids.length);
+    let at = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      while (at < records.length && records[at]!.id !== id) at++;
+      if (at === records.length) return undefined;
+      values[i] = entries[at++]![1];
+    }
+    return values;
+  }
+
   /** Folds the last scan's final entries (as many as fit) into the cache. */
   private foldScan(): void {
     const { records, entries } = this.scan!;

@@ -51,6 +51,22 @@ describe('listings with include_docs read each scanned document entry once', () 
     await db.destroy();
   });
 
+  it('the same descending, with deleted documents among those scanned', async () => {
+    const { db, reads } = await filled(1200);
+    const gone = await db.allDocs({ startkey: 'd00100', endkey: 'd00149' });
+    await db.bulkDocs(
+      gone.rows.map((row) => ({ _id: row.id, _rev: row.value.rev, _deleted: true })),
+    );
+    reads.count = 0;
+    const res = await db.allDocs({ include_docs: true, descending: true });
+    expect(res.rows).toHaveLength(1150);
+    expect(res.rows.map((row) => (row.doc as { i?: number } | undefined)?.i)).toEqual(
+      Array.from({ length: 1200 }, (_, i) => 1199 - i).filter((i) => i < 100 || i >= 150),
+    );
+    expect(reads.count).toBe(0);
+    await db.destroy();
+  });
+
   it('changes over 1,200 documents reads each entry once, by seq, and no more', async () => {
     const { db, reads } = await filled(1200);
     reads.count = 0;

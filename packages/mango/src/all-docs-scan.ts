@@ -1,5 +1,5 @@
 import type { AllDocsOptions, Satchel } from '@satchel/core';
-import type { DocRow, RowsRead } from './read-index.js';
+import { type DocRow, justAfter, type RowsRead } from './read-index.js';
 import type { ViewOptions } from './view-options.js';
 
 /** `_all_docs` accepts only string keys: PouchDB's handling of other ones (CouchDB's). */
@@ -27,11 +27,13 @@ function stringKeys(opts: ViewOptions, allDocs: AllDocsOptions): boolean {
  * @param source - the database.
  * @param opts - key range, direction and paging.
  * @param indexCount - how many indexes `getIndexes` listed.
+ * @param after - for a page after the first: the id it continues after (ascending only).
  */
 export async function scanAllDocs(
   source: Satchel,
   opts: ViewOptions,
   indexCount: number,
+  after?: string,
 ): Promise<RowsRead> {
   const allDocs: AllDocsOptions = { include_docs: true };
   if (opts.descending) allDocs.descending = true;
@@ -39,6 +41,7 @@ export async function scanAllDocs(
   if (opts.skip !== undefined) allDocs.skip = opts.skip;
   let limit = opts.limit;
   if (stringKeys(opts, allDocs)) limit = 0;
+  if (after !== undefined) allDocs.startkey = justAfter(after);
   if (limit !== undefined) allDocs.limit = limit > 0 ? limit + indexCount : limit;
   const res = await source.allDocs(allDocs);
   const rows: DocRow[] = [];
@@ -47,5 +50,11 @@ export async function scanAllDocs(
       rows.push({ id: row.id, doc: row.doc as Record<string, unknown> });
     }
   }
-  return { rows: limit === undefined ? rows : rows.slice(0, limit), scanned: res.rows.length };
+  const read: RowsRead = {
+    rows: limit === undefined ? rows : rows.slice(0, limit),
+    scanned: res.rows.length,
+  };
+  const last = res.rows[res.rows.length - 1];
+  if (last) read.last = last.id;
+  return read;
 }

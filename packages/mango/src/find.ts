@@ -65,16 +65,21 @@ function isPrimary(index: IndexInfo): boolean {
   return index.name === '_all_docs' && index.ddoc === null;
 }
 
-/** Reads a range of the plan's index (`_all_docs` counted with `indexCount` indexes). */
-type RangeReader = (opts: ViewOptions, indexCount: number) => Promise<RowsRead>;
+/**
+ * Reads a range of the plan's index (`_all_docs` counted with `indexCount` indexes), or the
+ * part of it after the entry keyed `after`.
+ */
+type RangeReader = (opts: ViewOptions, indexCount: number, after?: string) => Promise<RowsRead>;
 
 /** What reads the plan's index: its companion database is opened once per query. */
 async function rangeReader(db: Satchel, planned: PlannedFind): Promise<RangeReader> {
   const { index } = planned.plan;
-  if (isPrimary(index)) return (opts, indexCount) => scanAllDocs(db, opts, indexCount);
+  if (isPrimary(index)) {
+    return (opts, indexCount, after) => scanAllDocs(db, opts, indexCount, after);
+  }
   const view = storedView(planned, index);
   const mango = await openIndex(db, index.ddoc as string, index.name, view.map);
-  return (opts) => readIndex(db, mango, opts);
+  return (opts, _indexCount, after) => readIndex(db, mango, opts, after);
 }
 
 /**
@@ -130,7 +135,7 @@ async function readKeptInPages(
   const start = counter.count;
   return readPaged({
     // Pages of `_all_docs` count design documents as entries: no limit raised for them.
-    read: (skip, limit) => read({ ...planned.opts, skip, limit }, 0),
+    read: (after, limit) => read({ ...planned.opts, limit }, 0, after),
     keep,
     wanted: (planned.request.skip ?? 0) + (planned.request.limit ?? Number.POSITIVE_INFINITY),
     moved: () => counter.count !== start,

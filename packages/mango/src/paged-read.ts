@@ -1,12 +1,15 @@
 import type { DocRow, RowsRead } from './read-index.js';
 
-/** Entries in the first page; each next page doubles, so what `skip` passes over stays O(n). */
+/** Entries in the first page; each next page doubles, so a long range costs few reads. */
 const FIRST_PAGE = 32;
 
 /** How {@link readPaged} reads and keeps. */
 export interface PagedRead {
-  /** Reads entries `skip` to `skip + limit` of the range, in range order. */
-  read(skip: number, limit: number): Promise<RowsRead>;
+  /**
+   * Reads up to `limit` entries of the range, in range order, from the start or from just
+   * after the entry keyed `after` (the `last` of the page before).
+   */
+  read(after: string | undefined, limit: number): Promise<RowsRead>;
   /** What of a page (in order) the query keeps. */
   keep(page: DocRow[]): DocRow[];
   /** Rows wanted: once this many are kept the rest of the range is not read. */
@@ -18,16 +21,19 @@ export interface PagedRead {
 /**
  * Reads a range a page at a time until `wanted` rows are kept or the range ends. A query with
  * a `limit` and conditions the index cannot decide then reads about as many documents as it
- * answers, where a read of the whole range reads them all. Pages are found by offset, so a
- * write between two pages could shift them: the read then gives up (`undefined`) and the
- * caller reads the range whole.
+ * answers, where a read of the whole range reads them all. Each page starts after the last
+ * entry of the one before, so no entry is read twice. The pages are not one snapshot: when a
+ * write lands between two of them the read gives up (`undefined`) and the caller reads the
+ * range whole.
  */
 export async function readPaged(how: PagedRead): Promise<DocRow[] | undefined> {
   const kept: DocRow[] = [];
-  for (let skip = 0, size = FIRST_PAGE; ; skip += size, size *= 2) {
-    const { rows, scanned } = await how.read(skip, size);
+  let after: string | undefined;
+  for (let size = FIRST_PAGE; ; size *= 2) {
+    const { rows, scanned, last } = await how.read(after, size);
     if (how.moved()) return undefined;
     for (const row of how.keep(rows)) kept.push(row);
-    if (kept.length >= how.wanted || scanned < size) return kept;
+    if (kept.length >= how.wanted || scanned < size || last === undefined) return kept;
+    after = last;
   }
 }

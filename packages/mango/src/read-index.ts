@@ -20,6 +20,16 @@ export interface RowsRead {
   rows: DocRow[];
   /** Entries read before documents deleted since (or design documents) were left out. */
   scanned: number;
+  /** The key of the last entry read in its store, where a next page would start after. */
+  last?: string;
+}
+
+/**
+ * The smallest key above `key` in code-point order: where a page that continues after the
+ * entry keyed `key` starts.
+ */
+export function justAfter(key: string): string {
+  return `${key}\u0000`;
 }
 
 /** Above every row id (`toIndexableString` of an array starts with `5`), below the records. */
@@ -86,16 +96,23 @@ export async function bringUpToDate(source: Satchel, index: MangoIndex): Promise
  * @param source - the source database.
  * @param index - the index.
  * @param opts - key range, direction and paging.
+ * @param after - for a page after the first: the row id it continues after (ascending only).
  */
 export async function readIndex(
   source: Satchel,
   index: MangoIndex,
   opts: ViewOptions,
+  after?: string,
 ): Promise<RowsRead> {
-  const ids = await inIndexQueue(index, async () => {
+  const rowIds = await inIndexQueue(index, async () => {
     await bringUpToDate(source, index);
-    const res = await index.db.allDocs(rowRange(opts));
-    return res.rows.map((row) => (parseIndexableString(row.id) as unknown[])[1] as string);
+    const range = rowRange(opts);
+    if (after !== undefined) range.startkey = justAfter(after);
+    const res = await index.db.allDocs(range);
+    return res.rows.map((row) => row.id);
   });
-  return { rows: await fetchDocs(source, ids), scanned: ids.length };
+  const ids = rowIds.map((id) => (parseIndexableString(id) as unknown[])[1] as string);
+  const read: RowsRead = { rows: await fetchDocs(source, ids), scanned: ids.length };
+  if (rowIds.length > 0) read.last = rowIds[rowIds.length - 1];
+  return read;
 }

@@ -112,6 +112,18 @@ describe('finds with a limit read their range in pages', () => {
     expect(read.count).toBeLessThanOrEqual(32);
   });
 
+  it('a range with no match is read whole, each document once', async () => {
+    await seeded(true);
+    const read = countDocsRead(db);
+    const viaIndex = await db.find({ selector: { n: { $gt: 0 }, tag: 'none' }, limit: 2 });
+    const noIndex = await db.find({ selector: { tag: 'none' }, limit: 2 });
+    expect(viaIndex.docs).toEqual([]);
+    expect(noIndex.docs).toEqual([]);
+    // Through the index: all 1,000 (the 100 at n = 0 are the exclusive start, read and
+    // dropped). Without: the 1,000 and the index's design document.
+    expect(read.count).toBe(COUNT + COUNT + 1);
+  });
+
   it('a limit no range can fill reads to the end and answers every match', async () => {
     await seeded(true);
     const res = await db.find({ selector: { n: { $gt: 0 }, tag: 'x' }, limit: 10_000 });
