@@ -51,6 +51,12 @@ export interface IndexedDbEngineOptions {
   name: string;
   /** The IndexedDB factory; the global `indexedDB` by default. */
   factory?: IDBFactory;
+  /**
+   * Up to how many document ids (and, apart, `_local/` ids) are kept in memory, read once, so
+   * that a new id is known new without a read; 50,000 by default. Above, ids are remembered
+   * as found or not found one by one.
+   */
+  maxKnownKeys?: number;
 }
 
 /**
@@ -97,6 +103,7 @@ export class IndexedDbEngine implements Engine {
   readonly freshReads = true;
   readonly #name: string;
   readonly #factory: IDBFactory | undefined;
+  readonly #maxKnownKeys: number;
   readonly #channel: TabChannel;
   readonly #cache = new DocCache();
   readonly #watchers = new Set<() => void>();
@@ -117,6 +124,7 @@ export class IndexedDbEngine implements Engine {
   constructor(options: IndexedDbEngineOptions) {
     this.#name = options.name;
     this.#factory = options.factory;
+    this.#maxKnownKeys = options.maxKnownKeys ?? MAX_KNOWN_KEYS;
     this.#channel = new TabChannel(`satchel-idb:${options.name}`);
   }
 
@@ -279,13 +287,17 @@ export class IndexedDbEngine implements Engine {
     return entries;
   }
 
-  /** Reads every key of a store in `tx`, unless the cache knows them or they are too many. */
+  /**
+   * Reads every key of a store in `tx`, unless the cache knows them or found them too many
+   * (then every read would carry the largest list of keys for nothing).
+   */
   #allKeys<K extends OrderedKey>(
     tx: IDBTransaction,
     name: string,
     store: StoreCache<unknown, K>,
   ): IDBRequest<IDBValidKey[]> | undefined {
-    return store.keys ? undefined : tx.objectStore(name).getAllKeys(null, MAX_KNOWN_KEYS + 1);
+    if (store.keys || store.tooManyKeys) return undefined;
+    return tx.objectStore(name).getAllKeys(null, this.#maxKnownKeys + 1);
   }
 
   async getLocal(id: string): Promise<LocalRecord | undefined> {
@@ -317,7 +329,8 @@ export class IndexedDbEngine implements Engine {
     // The store moved on and this engine has not heard yet: what is cached is out of date.
     if (version !== this.#cache.version) this.#cache.reset();
     const every = known ?? (allKeys?.result as K[] | undefined);
-    const keys = every && every.length <= MAX_KNOWN_KEYS ? every : undefined;
+    const keys = every && every.length <= this.#maxKnownKeys ? every : undefined;
+    if (every && !keys) store.tooManyKeys = true;
     this.#cache.remember(store, version, entries, keys);
   }
 

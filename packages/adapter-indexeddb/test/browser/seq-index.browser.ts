@@ -379,6 +379,35 @@ describe('requests per write', () => {
     await db.destroy();
   });
 
+  it('above maxKnownKeys ids are remembered one by one: no key list per read, a new id read once is not read again to write it', async () => {
+    const name = freshName();
+    const a = new IndexedDbEngine({ name });
+    const docs = ['x', 'y', 'z'].map((id, i) => record(id, i + 1));
+    await a.commit({ putDocs: docs }, (await a.open()).version);
+    await a.close();
+    const b = new IndexedDbEngine({ name, maxKnownKeys: 2 });
+    const { version } = await b.open();
+    countRequests();
+    countTransactions();
+    const read = async (id: string) => {
+      const [found] = await b.getDocs([id]);
+      // (A read's requests are made after an await: when, does not matter here.)
+      return [found?.seq, calls.splice(0).join(', ').replaceAll(' (later)', '')];
+    };
+    // The first read tries to learn every key, and finds them too many (3 > 2) ...
+    const first = 'tx.readonly, meta.get, docs.getAllKeys, docs.get';
+    expect(await read('x')).toEqual([1, first]);
+    // ... so later reads do not list them again; an absent id is remembered as absent ...
+    expect(await read('new')).toEqual([undefined, 'tx.readonly, meta.get, docs.get']);
+    expect(await read('new')).toEqual([undefined, '']);
+    // ... and writing it reads nothing more than the state.
+    await b.commit({ putDocs: [record('new', 4)], putSeqs: [{ seq: 4, id: 'new' }] }, version);
+    const commit = 'tx.readwrite, meta.get, meta.put, docs.put, tx.commit() (later)';
+    expect(calls.splice(0).join(', ')).toEqual(commit);
+    expect(await read('new')).toEqual([4, '']);
+    await b.destroy();
+  });
+
   it('a commit on a state the engine does not know reads it first, then writes', async () => {
     const name = freshName();
     const a = new IndexedDbEngine({ name });
