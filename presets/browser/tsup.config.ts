@@ -1,5 +1,6 @@
 import { satchelTsup } from '@satchel/tsconfig/tsup';
 import { defineConfig } from 'tsup';
+import { inlineLazyImports } from './inline-lazy-imports.js';
 
 /** Resolved like a browser bundler would: the `browser` condition, no Node built-ins. */
 const browser = { platform: 'browser' as const, target: 'es2022' };
@@ -18,6 +19,8 @@ export default defineConfig([
     sourcemap: true,
     noExternal: [/.*/],
     outExtension: () => ({ js: '.js' }),
+    // One file anyway: code loaded on first use elsewhere is imported statically here.
+    esbuildPlugins: [inlineLazyImports],
     esbuildOptions(options) {
       options.conditions = ['browser', 'import'];
     },

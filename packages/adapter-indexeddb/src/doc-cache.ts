@@ -41,8 +41,15 @@ export interface CacheChange {
  */
 export class StoreCache<V, K extends OrderedKey = string> {
   readonly values = new Map<K, V>();
+  /** Keys known absent (read and not found, or deleted), when every key is not known. */
+  readonly #absent = new Set<K>();
   #keys: Set<K> | undefined;
   #order = new SortedKeys<K>();
+  /**
+   * The store was found to hold too many keys to keep them all: reading every key again is
+   * not worth it (until the cache starts over).
+   */
+  tooManyKeys = false;
 
   /** Every key of the store, when known. */
   get keys(): ReadonlySet<K> | undefined {
@@ -60,21 +67,33 @@ export class StoreCache<V, K extends OrderedKey = string> {
   lookup(key: K): V | null | undefined {
     const hit = this.values.get(key);
     if (hit !== undefined) return hit;
-    return this.#keys && !this.#keys.has(key) ? null : undefined;
+    if (this.#keys) return this.#keys.has(key) ? undefined : null;
+    return this.#absent.has(key) ? null : undefined;
   }
 
+  /** Values read, `undefined` for keys found absent. */
   remember(entries: readonly (readonly [K, V | undefined])[]): void {
     bound(this.values, entries.length);
-    for (const [key, value] of entries) if (value !== undefined) this.values.set(key, value);
+    bound(this.#absent, entries.length);
+    for (const [key, value] of entries) {
+      if (value === undefined) this.#absent.add(key);
+      else {
+        this.values.set(key, value);
+        this.#absent.delete(key);
+      }
+    }
   }
 
   apply(delta: StoreDelta<V, K>): void {
+    bound(this.#absent, delta.deleted.length);
     for (const key of delta.deleted) {
       this.values.delete(key);
+      this.#absent.add(key);
       if (this.#keys?.delete(key)) this.#order.remove();
     }
     bound(this.values, delta.put.length);
     for (const [key, value] of delta.put) {
+      this.#absent.delete(key);
       if (value === undefined) this.values.delete(key);
       else this.values.set(key, value);
       if (this.#keys && !this.#keys.has(key)) {
@@ -108,12 +127,14 @@ export class StoreCache<V, K extends OrderedKey = string> {
 
   clear(): void {
     this.values.clear();
+    this.#absent.clear();
+    this.tooManyKeys = false;
     this.#keys = undefined;
     this.#order = new SortedKeys<K>();
   }
 }
 
-function bound(map: Map<OrderedKey, unknown>, adding: number): void {
+function bound(map: Map<OrderedKey, unknown> | Set<OrderedKey>, adding: number): void {
   if (map.size + adding > MAX_ENTRIES) map.clear();
 }
 

@@ -17,7 +17,13 @@ import {
   uuid,
 } from '@satchel/core';
 import { applyBatch, emptyChange, storesOf } from './apply-batch.js';
-import { DocCache, type StoreCache, type StoreDelta, type StoredDoc } from './doc-cache.js';
+import {
+  type CacheChange,
+  DocCache,
+  type StoreCache,
+  type StoreDelta,
+  type StoredDoc,
+} from './doc-cache.js';
 import { getDocRecords } from './get-docs.js';
 import { idKey } from './id-key.js';
 import { idbError } from './idb-errors.js';
@@ -45,6 +51,12 @@ export interface IndexedDbEngineOptions {
   name: string;
   /** The IndexedDB factory; the global `indexedDB` by default. */
   factory?: IDBFactory;
+  /**
+   * Up to how many document ids (and, apart, `_local/` ids) are kept in memory, read once, so
+   * that a new id is known new without a read; 50,000 by default. Above, ids are remembered
+   * as found or not found one by one.
+   */
+  maxKnownKeys?: number;
 }
 
 /**
@@ -91,6 +103,7 @@ export class IndexedDbEngine implements Engine {
   readonly freshReads = true;
   readonly #name: string;
   readonly #factory: IDBFactory | undefined;
+  readonly #maxKnownKeys: number;
   readonly #channel: TabChannel;
   readonly #cache = new DocCache();
   readonly #watchers = new Set<() => void>();
@@ -100,12 +113,18 @@ export class IndexedDbEngine implements Engine {
    * did not see. The first watcher hears of it, or that commit would wait for the next one.
    */
   #unreported = false;
+  /**
+   * The state as this engine last read or wrote it (its token names it: every commit writes a
+   * new one), so a commit on that version can issue its writes before reading the state.
+   */
+  #state: StoredState | undefined;
   #db: IDBDatabase | undefined;
   #opening: Promise<IDBDatabase> | undefined;
 
   constructor(options: IndexedDbEngineOptions) {
     this.#name = options.name;
     this.#factory = options.factory;
+    this.#maxKnownKeys = options.maxKnownKeys ?? MAX_KNOWN_KEYS;
     this.#channel = new TabChannel(`satchel-idb:${options.name}`);
   }
 
@@ -152,6 +171,7 @@ export class IndexedDbEngine implements Engine {
     await this.#finish(tx, 'open');
     const loaded = state as unknown as StoredState;
     checkFormat(loaded, this.#name);
+    this.#state = loaded;
     const version = tokenOf(loaded);
     // Still the version the cache describes (a spurious reload): keep what is known.
     if (version !== this.#cache.version) this.#cache.reset(version);
@@ -267,13 +287,17 @@ export class IndexedDbEngine implements Engine {
     return entries;
   }
 
-  /** Reads every key of a store in `tx`, unless the cache knows them or they are too many. */
+  /**
+   * Reads every key of a store in `tx`, unless the cache knows them or found them too many
+   * (then every read would carry the largest list of keys for nothing).
+   */
   #allKeys<K extends OrderedKey>(
     tx: IDBTransaction,
     name: string,
     store: StoreCache<unknown, K>,
   ): IDBRequest<IDBValidKey[]> | undefined {
-    return store.keys ? undefined : tx.objectStore(name).getAllKeys(null, MAX_KNOWN_KEYS + 1);
+    if (store.keys || store.tooManyKeys) return undefined;
+    return tx.objectStore(name).getAllKeys(null, this.#maxKnownKeys + 1);
   }
 
   async getLocal(id: string): Promise<LocalRecord | undefined> {
@@ -305,7 +329,8 @@ export class IndexedDbEngine implements Engine {
     // The store moved on and this engine has not heard yet: what is cached is out of date.
     if (version !== this.#cache.version) this.#cache.reset();
     const every = known ?? (allKeys?.result as K[] | undefined);
-    const keys = every && every.length <= MAX_KNOWN_KEYS ? every : undefined;
+    const keys = every && every.length <= this.#maxKnownKeys ? every : undefined;
+    if (every && !keys) store.tooManyKeys = true;
     this.#cache.remember(store, version, entries, keys);
   }
 
@@ -325,11 +350,16 @@ export class IndexedDbEngine implements Engine {
   }
 
   /**
-   * One readwrite transaction over the stores the batch writes and `meta`: read the state, and
-   * at once (not waiting for it) issue every write of the batch; when the state turns out not
-   * to be at `version`, abort, which undoes them all. IndexedDB runs readwrite transactions
-   * over the same stores one at a time, across tabs, so the check and the writes are atomic
-   * together.
+   * One readwrite transaction over the stores the batch writes and `meta`, checked against the
+   * state it reads there: when that is not at `version`, the transaction aborts, which undoes
+   * every write. IndexedDB runs readwrite transactions over the same stores one at a time,
+   * across tabs, so the check and the writes are atomic together.
+   *
+   * The writes depend on the state (its `seqTop`, the meta kept when the batch has none). When
+   * this engine knows the state at `version` (it read or wrote it), they are issued at once,
+   * beside the read, and `commit()` is asked for once the read agrees: the writes no longer wait
+   * for the read's answer to come back to the page (about a fifth of a single write's time in
+   * Chromium). Otherwise they are issued once the state is read.
    */
   async commit(batch: EngineBatch, version: EngineVersion): Promise<EngineVersion> {
     const db = await this.#connection();
@@ -338,32 +368,42 @@ export class IndexedDbEngine implements Engine {
     let refused = false;
     let next: StoredState | undefined;
     const applied = emptyChange();
-    const request = meta.get(STATE_KEY);
-    // The writes are issued once the state is read: they depend on its `seqTop`.
-    request.onsuccess = () => {
-      const current = request.result as StoredState | undefined;
-      if (!current || tokenOf(current) !== version) {
-        refused = true;
-        tx.abort();
-        return;
-      }
-      // A database from before schema version 2 was written by LocalAdapter alone, whose
-      // entries never pass its updateSeq.
-      const top = current.seqTop ?? current.meta.updateSeq;
-      const seqTop = (batch.putSeqs ?? []).reduce((max, { seq }) => Math.max(max, seq), top);
-      next = { ...current, meta: batch.meta ?? current.meta, version: current.version + 1, seqTop };
-      meta.put(next, STATE_KEY);
-      // What the cache knows of the records, if it describes the version committed against.
-      const cached = this.#cache.version === String(version);
-      applyBatch(
-        tx,
-        batch,
-        (key) => (cached ? this.#cache.docs.lookup(key) : undefined),
-        top,
-        applied,
-        () => commitNow(tx),
-      );
+    const refuse = () => {
+      refused = true;
+      tx.abort();
     };
+    const write = (current: StoredState, issued: () => void) => {
+      next = this.#writeBatch(tx, batch, version, current, applied, issued);
+    };
+    const request = meta.get(STATE_KEY);
+    const known = this.#state && tokenOf(this.#state) === version ? this.#state : undefined;
+    if (known) {
+      // Two things before `commit()`: every write issued, and the read agreeing.
+      let waiting = 2;
+      const ready = () => {
+        if (--waiting === 0) commitNow(tx);
+      };
+      try {
+        write(known, ready);
+      } catch (err) {
+        // Outside a request's callback a throw does not abort: the writes issued would commit.
+        tx.abort();
+        throw idbError(err, 'commit');
+      }
+      request.onsuccess = () => {
+        const current = request.result as StoredState | undefined;
+        // Same token, same state; but an open() may rewrite the format without a new token.
+        const same = current && tokenOf(current) === version && current.format === known.format;
+        if (same) ready();
+        else refuse();
+      };
+    } else {
+      request.onsuccess = () => {
+        const current = request.result as StoredState | undefined;
+        if (current && tokenOf(current) === version) write(current, () => commitNow(tx));
+        else refuse();
+      };
+    }
     try {
       await transactionDone(tx);
     } catch (err) {
@@ -371,7 +411,8 @@ export class IndexedDbEngine implements Engine {
       if (refused) throw engineConflict();
       throw idbError(err, 'commit');
     }
-    const token = tokenOf(next as StoredState);
+    this.#state = next as StoredState;
+    const token = tokenOf(this.#state);
     this.#cache.advance(String(version), token, applied);
     // Other tabs learn which keys changed, not the values (they read those if they need them).
     const keysOf = <V, K extends OrderedKey>(delta: StoreDelta<V, K>): StoreDelta<V, K> => ({
@@ -394,6 +435,42 @@ export class IndexedDbEngine implements Engine {
     return token;
   }
 
+  /**
+   * Puts the state that follows `current` (which is at `version`) and issues the batch's writes
+   * in `tx`; `issued` is called once the last one is. Returns that state.
+   */
+  #writeBatch(
+    tx: IDBTransaction,
+    batch: EngineBatch,
+    version: EngineVersion,
+    current: StoredState,
+    applied: CacheChange,
+    issued: () => void,
+  ): StoredState {
+    // A database from before schema version 2 was written by LocalAdapter alone, whose
+    // entries never pass its updateSeq.
+    const top = current.seqTop ?? current.meta.updateSeq;
+    const seqTop = (batch.putSeqs ?? []).reduce((max, { seq }) => Math.max(max, seq), top);
+    const next = {
+      ...current,
+      meta: batch.meta ?? current.meta,
+      version: current.version + 1,
+      seqTop,
+    };
+    tx.objectStore(STORES.meta).put(next, STATE_KEY);
+    // What the cache knows of the records, if it describes the version committed against.
+    const cached = this.#cache.version === String(version);
+    applyBatch(
+      tx,
+      batch,
+      (key) => (cached ? this.#cache.docs.lookup(key) : undefined),
+      top,
+      applied,
+      issued,
+    );
+    return next;
+  }
+
   watch(onExternalChange: () => void): Unwatch {
     this.#watchers.add(onExternalChange);
     if (this.#unreported) {
@@ -412,6 +489,7 @@ export class IndexedDbEngine implements Engine {
     this.#channel.close();
     this.#watchers.clear();
     this.#cache.reset();
+    this.#state = undefined;
     const db = this.#db ?? (await this.#opening?.catch(() => undefined));
     db?.close();
     this.#db = undefined;
@@ -467,6 +545,7 @@ export class IndexedDbEngine implements Engine {
   #dropConnection(db: IDBDatabase): void {
     db.close();
     this.#cache.reset();
+    this.#state = undefined;
     if (this.#db === db) this.#db = undefined;
   }
 

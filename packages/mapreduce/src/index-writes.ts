@@ -15,30 +15,23 @@ export interface DocUpdate {
   fresh?: boolean;
 }
 
-/** A planned index write: the value to store (`undefined` deletes) and whether to look up its rev. */
-interface Write {
-  value?: { value: unknown };
-  lookup: boolean;
+/** A row's index document: the value left out when `null`, as PouchDB stores it. */
+function rowDoc(id: string, value: unknown): Record<string, unknown> {
+  return value === null ? { _id: id } : { _id: id, value };
 }
 
-/** The index documents to write, by id. */
-function plannedWrites(updates: readonly DocUpdate[]): Map<string, Write> {
-  const writes = new Map<string, Write>();
+/**
+ * The rows whose current revision is needed, by index id: the row to store, or `undefined` to
+ * delete it. A fresh document's rows are left out: they are new documents of the index.
+ */
+function lookedUp(updates: readonly DocUpdate[]): Map<string, ViewEntry | undefined> {
+  const rows = new Map<string, ViewEntry | undefined>();
   for (const update of updates) {
-    for (const key of update.oldKeys) writes.set(key, { lookup: true });
-    const lookup = update.fresh !== true;
-    for (const entry of update.entries) {
-      writes.set(entry.indexKey, { value: { value: entry.value }, lookup });
-    }
+    if (update.fresh === true) continue;
+    for (const key of update.oldKeys) rows.set(key, undefined);
+    for (const entry of update.entries) rows.set(entry.indexKey, entry);
   }
-  return writes;
-}
-
-/** The ids among `writes` whose current revision is needed. */
-function lookedUp(writes: Map<string, Write>): string[] {
-  const ids: string[] = [];
-  for (const [id, write] of writes) if (write.lookup) ids.push(id);
-  return ids;
+  return rows;
 }
 
 /** The current revisions of the index documents among `ids`. */
@@ -51,9 +44,8 @@ async function currentRevs(db: Satchel, ids: string[]): Promise<Map<string, stri
   return revs;
 }
 
-/** The `_local/doc_<id>` records of each changed document's new index keys. */
-function keyRecords(updates: readonly DocUpdate[]): Record<string, unknown>[] {
-  const docs: Record<string, unknown>[] = [];
+/** Adds the `_local/doc_<id>` records of each changed document's new index keys to `docs`. */
+function pushKeyRecords(docs: Record<string, unknown>[], updates: readonly DocUpdate[]): void {
   for (const update of updates) {
     const _id = `_local/doc_${update.id}`;
     if (update.entries.length === 0) {
@@ -61,17 +53,19 @@ function keyRecords(updates: readonly DocUpdate[]): Record<string, unknown>[] {
       if (update.keysRev !== undefined) docs.push({ _id, _rev: update.keysRev, _deleted: true });
       continue;
     }
-    const doc: Record<string, unknown> = { _id, keys: update.entries.map((e) => e.indexKey) };
+    const keys: string[] = new Array(update.entries.length);
+    for (let i = 0; i < keys.length; i++) keys[i] = update.entries[i]!.indexKey;
+    const doc: Record<string, unknown> = { _id, keys };
     if (update.keysRev !== undefined) doc._rev = update.keysRev;
     docs.push(doc);
   }
-  return docs;
 }
 
 /**
  * The documents that bring an index up to date with changed source documents: rows no longer
- * emitted are deleted, new rows stored under their indexable string (the value left out when
- * `null`, as PouchDB stores it), and each document's `_local/doc_<id>` key record rewritten.
+ * emitted are deleted, new rows stored under their indexable string, and each document's
+ * `_local/doc_<id>` key record rewritten. Only rows that may be stored already have their
+ * revisions read (in one `allDocs`).
  * @param db - the index database.
  * @param updates - the changed documents' old keys and new rows.
  */
@@ -79,20 +73,25 @@ export async function indexDocs(
   db: Satchel,
   updates: readonly DocUpdate[],
 ): Promise<Record<string, unknown>[]> {
-  const writes = plannedWrites(updates);
-  const ids = lookedUp(writes);
-  const revs = ids.length === 0 ? new Map<string, string>() : await currentRevs(db, ids);
   const docs: Record<string, unknown>[] = [];
-  for (const [id, { value: write }] of writes) {
-    const rev = revs.get(id);
-    if (!write) {
-      if (rev) docs.push({ _id: id, _rev: rev, _deleted: true });
-      continue;
-    }
-    const doc: Record<string, unknown> = { _id: id };
-    if (rev) doc._rev = rev;
-    if (write.value !== null) doc.value = write.value;
-    docs.push(doc);
+  for (const update of updates) {
+    if (update.fresh !== true) continue;
+    for (const entry of update.entries) docs.push(rowDoc(entry.indexKey, entry.value));
   }
-  return [...docs, ...keyRecords(updates)];
+  const rows = lookedUp(updates);
+  if (rows.size > 0) {
+    const revs = await currentRevs(db, [...rows.keys()]);
+    for (const [id, entry] of rows) {
+      const rev = revs.get(id);
+      if (entry === undefined) {
+        if (rev) docs.push({ _id: id, _rev: rev, _deleted: true });
+        continue;
+      }
+      const doc = rowDoc(id, entry.value);
+      if (rev) doc._rev = rev;
+      docs.push(doc);
+    }
+  }
+  pushKeyRecords(docs, updates);
+  return docs;
 }

@@ -2,8 +2,8 @@ import type { ActiveTasks, Satchel } from '@satchel/core';
 
 /**
  * Reports an index update as PouchDB does: `indexing` events on the source database
- * (`{view, indexed_docs}` when it starts, `{view, last_seq, results_count, indexed_docs}` after
- * each batch) and a `view_indexing` entry in the constructor's `activeTasks`.
+ * (`{view, indexed_docs}` when it starts, `{view, last_seq, results_count, indexed_docs}` once
+ * each batch is mapped, before its rows are written, as in PouchDB) and a `view_indexing` entry in the constructor's `activeTasks`.
  */
 export class IndexingProgress {
   private indexed = 0;
@@ -42,7 +42,7 @@ export class IndexingProgress {
     this.taskId = this.tasks.add({ name: 'view_indexing', total_items: total });
   }
 
-  /** Records one applied batch of `count` changes ending at `lastSeq`. */
+  /** Records one mapped batch of `count` changes ending at `lastSeq`. */
   batch(count: number, lastSeq: number | string): void {
     this.indexed += count;
     this.source.emit('indexing', {

@@ -1,4 +1,5 @@
 import type { Satchel } from '@satchel/core';
+import { HeldWrites } from './held-writes.js';
 import { pendingPurges, type Remap } from './index-purges.js';
 import { type DocUpdate, indexDocs } from './index-writes.js';
 import { IndexingProgress } from './indexing-progress.js';
@@ -39,11 +40,17 @@ function isFirstRevision(change: Change): boolean {
   return change.changes?.length === 1 && change.changes[0]?.rev.startsWith('1-') === true;
 }
 
-/** What one update needs: the index, the compiled map, and the documents re-mapped for purges. */
+/** What one update needs: the index, the compiled map, the writes held back, the checkpoint. */
 interface UpdateContext {
   index: ViewIndex;
   mapper: Mapper;
+  /** The documents re-mapped for purges: their first revisions may have rows already. */
   purged: ReadonlySet<string>;
+  held: HeldWrites;
+  /** The index's `_local/lastSeq` rev, kept from one write to the next. */
+  checkpointRev: string | undefined;
+  /** The source seq the index's stored checkpoint says. */
+  written: number | string;
 }
 
 /** The document a change maps: its body, or a deletion stub when the change carries none. */
@@ -65,62 +72,80 @@ function mapChanges(ctx: UpdateContext, changes: readonly Change[]): Map<string,
   return byId;
 }
 
-/** Reads the keys a changed document had in the index (unless it can have none). */
-async function docUpdate(
+/** A changed document's update, with the keys it has in the index read from its key record. */
+async function storedUpdate(
   ctx: UpdateContext,
   change: Change,
   entries: ViewEntry[],
 ): Promise<DocUpdate> {
-  const fresh = isFirstRevision(change) && !ctx.purged.has(change.id);
-  const local = fresh
-    ? undefined
-    : await readLocal<{ keys?: string[]; _rev?: string }>(ctx.index.db, `_local/doc_${change.id}`);
+  const local = await readLocal<{ keys?: string[]; _rev?: string }>(
+    ctx.index.db,
+    `_local/doc_${change.id}`,
+  );
   const update: DocUpdate = { id: change.id, oldKeys: local?.keys ?? [], entries };
   if (local?._rev !== undefined) update.keysRev = local._rev;
-  if (fresh) update.fresh = true;
   return update;
 }
 
-/** Each change's document update; the batch is mapped at once when its ids are distinct. */
-function docUpdates(ctx: UpdateContext, changes: readonly Change[]): Promise<DocUpdate[]> {
-  const distinct = new Set(changes.map((c) => c.id)).size === changes.length;
-  if (!distinct) {
-    // A remap list may name a document twice: map each on its own so neither gets the other's rows.
-    return Promise.all(changes.map((c) => docUpdate(ctx, c, ctx.mapper([changedDoc(c)]))));
-  }
-  const rows = mapChanges(ctx, changes);
-  return Promise.all(changes.map((c) => docUpdate(ctx, c, rows.get(c.id) ?? [])));
-}
-
-/** The `_local/lastSeq` record moved to `seq`. */
-async function lastSeqDoc(
-  index: ViewIndex,
-  seq: number | string,
-): Promise<Record<string, unknown>> {
-  const current = await readLocal<{ _rev?: string }>(index.db, '_local/lastSeq');
-  const doc: Record<string, unknown> = { _id: '_local/lastSeq', seq };
-  if (current?._rev !== undefined) doc._rev = current._rev;
-  return doc;
-}
-
-/** Applies changed documents to the index and records `seq` (and `extra` records) with them. */
-async function applyBatch(
+/**
+ * A change's document update. A document already held (whose held update keeps what the index
+ * stores) or a first revision not purged (which can have no rows yet) needs no read.
+ */
+function docUpdate(
   ctx: UpdateContext,
-  changes: readonly Change[],
-  seq: number | string,
-  extra: Record<string, unknown>[] = [],
-): Promise<void> {
-  const own = changes.filter((c) => !c.id.startsWith('_'));
-  const updates = await docUpdates(ctx, own);
-  const docs = await indexDocs(ctx.index.db, updates);
-  docs.push(await lastSeqDoc(ctx.index, seq), ...extra);
-  // One bulkDocs: rows, key records and progress are written together, as PouchDB does.
-  const results = (await ctx.index.db.bulkDocs(docs)) as { error?: unknown }[];
+  change: Change,
+  entries: ViewEntry[],
+): DocUpdate | Promise<DocUpdate> {
+  if (ctx.held.has(change.id)) return { id: change.id, oldKeys: [], entries };
+  if (isFirstRevision(change) && !ctx.purged.has(change.id)) {
+    return { id: change.id, oldKeys: [], entries, fresh: true };
+  }
+  return storedUpdate(ctx, change, entries);
+}
+
+/**
+ * Maps a batch of changes and holds their document updates, in the batch's order. The batch is
+ * mapped at once when its ids are distinct; the key records needed are read together.
+ */
+async function holdChanges(ctx: UpdateContext, changes: readonly Change[]): Promise<void> {
+  const distinct = new Set(changes.map((c) => c.id)).size === changes.length;
+  // A remap list may name a document twice: map each on its own so neither gets the other's rows.
+  const rows = distinct ? mapChanges(ctx, changes) : undefined;
+  let reads = false;
+  const updates = changes.map((change) => {
+    const entries = rows ? (rows.get(change.id) ?? []) : ctx.mapper([changedDoc(change)]);
+    const update = docUpdate(ctx, change, entries);
+    if (update instanceof Promise) reads = true;
+    return update;
+  });
+  for (const update of reads ? await Promise.all(updates) : (updates as DocUpdate[])) {
+    ctx.held.add(update);
+  }
+}
+
+/**
+ * Writes the held rows, key records and records with the checkpoint moved to `seq`, in one
+ * `bulkDocs` (one commit): the checkpoint never gets ahead of the rows it covers.
+ */
+async function writeHeld(ctx: UpdateContext, seq: number | string): Promise<void> {
+  const { updates, records } = ctx.held.take();
+  const docs = updates.length === 0 ? [] : await indexDocs(ctx.index.db, updates);
+  for (const record of records) docs.push(record);
+  const checkpoint: Record<string, unknown> = { _id: '_local/lastSeq', seq };
+  if (ctx.checkpointRev !== undefined) checkpoint._rev = ctx.checkpointRev;
+  docs.push(checkpoint);
+  const results = (await ctx.index.db.bulkDocs(docs)) as { error?: unknown; rev?: string }[];
   const failed = results.find((r) => r.error);
   if (failed) throw failed;
+  ctx.checkpointRev = results[results.length - 1]?.rev;
+  ctx.written = seq;
 }
 
-/** Reads the changes since `since` batch by batch and applies them; returns the last seq. */
+/**
+ * Reads the changes since `since` batch by batch, mapping each and reporting it as PouchDB does
+ * (an `indexing` event a batch, sent before its rows are written, as there), and writes the
+ * held rows whenever they reach a bound and at the end. Returns the last seq.
+ */
 async function followChanges(
   changes: ChangesMethod,
   ctx: UpdateContext,
@@ -137,12 +162,18 @@ async function followChanges(
       return_docs: true,
       limit: BATCH_SIZE,
     });
-    if (batch.results.length === 0) return seq;
-    await progress.working(since);
-    await applyBatch(ctx, batch.results, batch.last_seq);
-    progress.batch(batch.results.length, batch.last_seq);
-    seq = batch.last_seq;
-    if (batch.results.length < BATCH_SIZE) return seq;
+    if (batch.results.length > 0) {
+      await progress.working(since);
+      const own = batch.results.filter((c) => !c.id.startsWith('_'));
+      await holdChanges(ctx, own);
+      progress.batch(batch.results.length, batch.last_seq);
+      seq = batch.last_seq;
+    }
+    const last = batch.results.length < BATCH_SIZE;
+    if (ctx.held.full || (last && (!ctx.held.empty || seq !== ctx.written))) {
+      await writeHeld(ctx, seq);
+    }
+    if (last) return seq;
   }
 }
 
@@ -161,7 +192,8 @@ export async function updateIndex(
   view: ViewDefinition,
   onError: (err: unknown) => void,
 ): Promise<number | string> {
-  const since = await indexedSeq(index);
+  const stored = await readCheckpoint(index);
+  const since = stored?.seq ?? 0;
   const changes = changesOf(source);
   if (!changes) return since;
   const progress = new IndexingProgress(source, index.name);
@@ -170,8 +202,17 @@ export async function updateIndex(
     const purges = await pendingPurges(source, index, since === 0);
     const purged = new Set(purges.remaps.map((r) => r.id));
     index.mapper ??= createMapper(view.map, onError);
-    const ctx: UpdateContext = { index, mapper: index.mapper, purged };
-    if (purges.record) await applyBatch(ctx, purges.remaps, since, [purges.record]);
+    const ctx: UpdateContext = {
+      index,
+      mapper: index.mapper,
+      purged,
+      held: new HeldWrites(),
+      checkpointRev: stored?._rev,
+      written: since,
+    };
+    // Purged documents are re-mapped first; their rows are written with the first changes.
+    await holdChanges(ctx, purges.remaps);
+    if (purges.record) ctx.held.addRecord(purges.record);
     const seq = await followChanges(changes, ctx, since, progress);
     progress.finish();
     return seq;
@@ -186,5 +227,12 @@ export async function updateIndex(
  * @param index - the view's index.
  */
 export async function indexedSeq(index: ViewIndex): Promise<number | string> {
-  return (await readLocal<{ seq?: number | string }>(index.db, '_local/lastSeq'))?.seq ?? 0;
+  return (await readCheckpoint(index))?.seq ?? 0;
+}
+
+/** The index's checkpoint, `_local/lastSeq`: the source seq it reflects, and its rev. */
+function readCheckpoint(
+  index: ViewIndex,
+): Promise<{ seq?: number | string; _rev?: string } | undefined> {
+  return readLocal(index.db, '_local/lastSeq');
 }

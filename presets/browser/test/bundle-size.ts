@@ -71,8 +71,10 @@ export async function measureBundle(
       if (imp.kind === 'import-statement' && !imp.external) visit(imp.path);
     }
   };
-  const start = Object.keys(outputs).find((p) => outputs[p]?.entryPoint !== undefined);
-  if (start) visit(start);
+  // The app's own entry: chunks loaded with `import()` are entry points too, in any order.
+  const start = Object.keys(outputs).find((p) => outputs[p]?.entryPoint === `${ENTRY}:${ENTRY}`);
+  if (!start) throw new Error('the entry chunk is not among the outputs');
+  visit(start);
   const row: SizeRow = { name, minBytes: 0, gzipBytes: 0, allMinBytes: 0, allGzipBytes: 0 };
   const inputs = new Set<string>();
   for (const path of Object.keys(outputs)) {

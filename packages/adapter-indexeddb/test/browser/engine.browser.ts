@@ -34,6 +34,23 @@ async function rawWrite(name: string, record: ReturnType<typeof docRecord>): Pro
   db.close();
 }
 
+/** Rewrites the stored state directly in IndexedDB, telling no engine. */
+async function rawState(name: string, change: (state: object) => object): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const tx = db.transaction('meta', 'readwrite');
+  const meta = tx.objectStore('meta');
+  const state = meta.get('state');
+  state.onsuccess = () => meta.put(change(state.result), 'state');
+  await new Promise((resolve) => {
+    tx.oncomplete = resolve;
+  });
+  db.close();
+}
+
 describe('IndexedDbEngine', () => {
   it('orders ids by code point, astral characters after U+FFFF, in ranges too', async () => {
     const engine = new IndexedDbEngine({ name: freshName() });
@@ -268,24 +285,45 @@ describe('IndexedDbEngine', () => {
     const engine = new IndexedDbEngine({ name });
     await engine.open();
     await engine.close();
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(name);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const tx = db.transaction('meta', 'readwrite');
-    const meta = tx.objectStore('meta');
-    const state = meta.get('state');
-    state.onsuccess = () => meta.put({ ...state.result, format: 99 }, 'state');
-    await new Promise((resolve) => {
-      tx.oncomplete = resolve;
-    });
-    db.close();
+    await rawState(name, (state) => ({ ...state, format: 99 }));
     const newer = new IndexedDbEngine({ name });
     const err = await newer.open().catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 500, name: 'indexed_db_went_bad' });
     expect((err as { reason: string }).reason).toMatch(/format 99, from a newer Satchel.*up to 2/);
     await newer.destroy();
+  });
+
+  it('a commit is refused when the state it knows had its format rewritten, then the reload says why', async () => {
+    const name = freshName();
+    const engine = new IndexedDbEngine({ name });
+    const { version } = await engine.open();
+    // A newer Satchel opening the database rewrites the format, not the version token.
+    await rawState(name, (state) => ({ ...state, format: 99 }));
+    const refusal = await engine
+      .commit({ putDocs: [docRecord('x', 1)] }, version)
+      .catch((e: unknown) => e);
+    expect(isEngineConflict(refusal)).toBe(true);
+    const err = await engine.reload().catch((e: unknown) => e);
+    expect((err as { reason: string }).reason).toMatch(/format 99, from a newer Satchel/);
+    await engine.destroy();
+  });
+
+  it('a commit whose value cannot be stored fails whole: none of its writes stay', async () => {
+    const name = freshName();
+    const engine = new IndexedDbEngine({ name });
+    const { version } = await engine.open();
+    const local = { id: '_local/f', rev: '0-1', body: { f: () => 1 } as never };
+    const failed = await engine
+      .commit({ putDocs: [docRecord('x', 1)], putLocals: [local] }, version)
+      .catch((e: unknown) => e);
+    expect(failed).toMatchObject({ status: 500, name: 'indexed_db_went_bad' });
+    const other = new IndexedDbEngine({ name });
+    expect((await other.open()).version).toEqual(version);
+    expect(await other.getDocs(['x'])).toEqual([undefined]);
+    await other.close();
+    // The state is as before: the same engine's next commit on `version` goes through.
+    expect(await engine.commit({ putDocs: [docRecord('y', 1)] }, version)).not.toEqual(version);
+    await engine.destroy();
   });
 
   it('a full disk or a refusing browser gives PouchDB’s indexed_db_went_bad error', () => {

@@ -8,6 +8,13 @@ Satchel.plugin(IndexedDbAdapterPlugin);
 
 let n = 0;
 const freshName = () => `seq-index-${Date.now()}-${n++}`;
+const record = (id: string, seq: number) => ({
+  id,
+  rev_tree: [{ pos: 1, ids: ['a', { status: 'available' }, []] as never }],
+  winningRev: '1-a',
+  deleted: false,
+  seq,
+});
 
 function done(tx: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -157,14 +164,6 @@ describe('by-seq entries in records (schema version 2)', () => {
 });
 
 describe('by-seq entries the contract allows apart from records', () => {
-  const record = (id: string, seq: number) => ({
-    id,
-    rev_tree: [{ pos: 1, ids: ['a', { status: 'available' }, []] as never }],
-    winningRev: '1-a',
-    deleted: false,
-    seq,
-  });
-
   it('keeps each seq once through compaction, re-puts, deletes and purges', async () => {
     const name = freshName();
     const a = new IndexedDbEngine({ name });
@@ -227,6 +226,16 @@ describe('by-seq entries the contract allows apart from records', () => {
 
 /** Counts IndexedDB requests by `store.method` (index requests as `store.index.method`). */
 const counted = new Map<string, number>();
+/**
+ * The same calls in order, each marked `(later)` when made after the code that opened the last
+ * transaction gave control back (in a request's callback, or after an await).
+ */
+const calls: string[] = [];
+let openingRun = false;
+const call = (key: string) => {
+  counted.set(key, (counted.get(key) ?? 0) + 1);
+  calls.push(openingRun ? key : `${key} (later)`);
+};
 const METHODS = [
   'get',
   'getAll',
@@ -251,8 +260,7 @@ function countRequests(): void {
         ...args: unknown[]
       ) {
         const where = 'objectStore' in this ? `${this.objectStore.name}.${this.name}` : this.name;
-        const key = `${where}.${method}`;
-        counted.set(key, (counted.get(key) ?? 0) + 1);
+        call(`${where}.${method}`);
         return (original as (...a: unknown[]) => unknown).apply(this, args);
       };
     }
@@ -269,7 +277,11 @@ function countTransactions(): void {
   ) {
     const [stores, mode = 'readonly'] = args;
     const bump = (key: string, by = 1) => counted.set(key, (counted.get(key) ?? 0) + by);
-    bump(`tx.${mode}`);
+    openingRun = true;
+    queueMicrotask(() => {
+      openingRun = false;
+    });
+    call(`tx.${mode}`);
     bump(`tx.${mode}.stores`, typeof stores === 'string' ? 1 : [...stores].length);
     return transaction.apply(this, args);
   };
@@ -277,11 +289,13 @@ function countTransactions(): void {
   const commit = txProto.commit as () => void;
   originals.push([txProto, 'commit', commit]);
   txProto.commit = function (this: IDBTransaction) {
-    counted.set('tx.commit()', (counted.get('tx.commit()') ?? 0) + 1);
+    call('tx.commit()');
     return commit.call(this);
   };
 }
 afterEach(() => {
+  counted.clear();
+  calls.length = 0;
   for (const [proto, method, original] of originals.splice(0)) {
     (proto as Record<string, unknown>)[method] = original;
   }
@@ -344,5 +358,75 @@ describe('requests per write', () => {
     expect(updated).toEqual({ ...commit, 'revs.put': 1 });
     expect((await db.get<{ v: number }>(id)).v).toBe(2);
     await db.destroy();
+  });
+
+  it('a commit on a state the engine knows issues its writes with the state read, commit() once it agrees', async () => {
+    const db = new Satchel(freshName(), { adapter: 'indexeddb' });
+    await db.info();
+    countRequests();
+    countTransactions();
+    const { id, rev } = await db.post({ v: 1 });
+    const posted = calls.splice(0);
+    await db.put({ _id: id, _rev: rev, v: 2 });
+    const updated = calls.splice(0);
+    // The writes do not wait for the state read's answer; only `commit()` does (the state this
+    // engine wrote is what the read must find, or the transaction aborts).
+    const shape = (...writes: string[]) =>
+      ['tx.readwrite', 'meta.get', 'meta.put', ...writes, 'tx.commit() (later)'].join(', ');
+    expect(posted.join(', '), posted.join(', ')).toEqual(shape('docs.put'));
+    // An update also moves the former winner's body to `revs`.
+    expect(updated.join(', '), updated.join(', ')).toEqual(shape('revs.put', 'docs.put'));
+    await db.destroy();
+  });
+
+  it('above maxKnownKeys ids are remembered one by one: no key list per read, a new id read once is not read again to write it', async () => {
+    const name = freshName();
+    const a = new IndexedDbEngine({ name });
+    const docs = ['x', 'y', 'z'].map((id, i) => record(id, i + 1));
+    await a.commit({ putDocs: docs }, (await a.open()).version);
+    await a.close();
+    const b = new IndexedDbEngine({ name, maxKnownKeys: 2 });
+    const { version } = await b.open();
+    countRequests();
+    countTransactions();
+    const read = async (id: string) => {
+      const [found] = await b.getDocs([id]);
+      // (A read's requests are made after an await: when, does not matter here.)
+      return [found?.seq, calls.splice(0).join(', ').replaceAll(' (later)', '')];
+    };
+    // The first read tries to learn every key, and finds them too many (3 > 2) ...
+    const first = 'tx.readonly, meta.get, docs.getAllKeys, docs.get';
+    expect(await read('x')).toEqual([1, first]);
+    // ... so later reads do not list them again; an absent id is remembered as absent ...
+    expect(await read('new')).toEqual([undefined, 'tx.readonly, meta.get, docs.get']);
+    expect(await read('new')).toEqual([undefined, '']);
+    // ... and writing it reads nothing more than the state.
+    await b.commit({ putDocs: [record('new', 4)], putSeqs: [{ seq: 4, id: 'new' }] }, version);
+    const commit = 'tx.readwrite, meta.get, meta.put, docs.put, tx.commit() (later)';
+    expect(calls.splice(0).join(', ')).toEqual(commit);
+    expect(await read('new')).toEqual([4, '']);
+    await b.destroy();
+  });
+
+  it('a commit on a state the engine does not know reads it first, then writes', async () => {
+    const name = freshName();
+    const a = new IndexedDbEngine({ name });
+    const b = new IndexedDbEngine({ name });
+    const va = (await a.open()).version;
+    await b.open();
+    countRequests();
+    countTransactions();
+    // b never read or wrote the state at v1: its writes wait for the read.
+    const v1 = await a.commit({ putDocs: [record('x', 1)], putSeqs: [{ seq: 1, id: 'x' }] }, va);
+    calls.length = 0;
+    await b.commit({ putDocs: [record('y', 2)], putSeqs: [{ seq: 2, id: 'y' }] }, v1);
+    // (b's cache does not describe v1 either: it reads y's record, in the same transaction.)
+    const expected = ['meta.put', 'docs.get', 'docs.put', 'tx.commit()'].map((c) => `${c} (later)`);
+    expect(calls.join(', '), calls.join(', ')).toEqual(
+      ['tx.readwrite', 'meta.get', ...expected].join(', '),
+    );
+    expect((await a.reload()).version).not.toEqual(v1);
+    await a.close();
+    await b.destroy();
   });
 });

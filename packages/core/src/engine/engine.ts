@@ -1,4 +1,4 @@
-import type { RevTree } from '../rev-tree/index.js';
+import type { RevTree } from '../rev-tree/types.js';
 import type { EngineSupports } from './engine-supports.js';
 
 /**

@@ -1,16 +1,11 @@
 import type { DocRecord, RevBody } from '../engine/engine.js';
 import { createError, Errors, type SatchelError } from '../errors.js';
+import { occasional } from '../occasional.js';
+import { cloneTree } from '../rev-tree/clone-tree.js';
+import { compactTree } from '../rev-tree/compaction.js';
 import { extendLeaf, type LeafExtension } from '../rev-tree/extend-leaf.js';
-import {
-  cloneTree,
-  compactTree,
-  isDeleted,
-  type MergeResult,
-  merge,
-  type RevTreePath,
-  revExists,
-  winningRev,
-} from '../rev-tree/index.js';
+import { revExists } from '../rev-tree/rev-exists.js';
+import type { RevTreePath } from '../rev-tree/types.js';
 import type { AnyDoc } from '../types/documents.js';
 import { type ParsedDoc, parseNewEdit } from './parse-doc.js';
 import type { WritePlan } from './write-plan.js';
@@ -33,17 +28,35 @@ export interface WriteSettings {
 export type DocOutcome = { ok: true; id: string; rev: string } | SatchelError;
 
 /**
+ * What {@link applyDoc} returns, having changed nothing, when the document needs the general
+ * merge (`merge-doc.ts`) and that is not loaded yet: the caller loads it and applies again.
+ */
+export const NEEDS_MERGE: unique symbol = Symbol('needs merge');
+
+/**
  * Applies one parsed document to the plan, following PouchDB's rules for new documents,
  * updates, conflicts and resurrection of deleted documents.
  */
-export function applyDoc(plan: WritePlan, parsed: ParsedDoc, settings: WriteSettings): DocOutcome {
+export function applyDoc(
+  plan: WritePlan,
+  parsed: ParsedDoc,
+  settings: WriteSettings,
+): DocOutcome | typeof NEEDS_MERGE {
   const existing = plan.records.get(parsed.id);
   return existing ? updateDoc(plan, existing, parsed, settings) : insertDoc(plan, parsed, settings);
 }
 
-function insertDoc(plan: WritePlan, parsed: ParsedDoc, settings: WriteSettings): DocOutcome {
-  const merged =
-    firstRevision(parsed.path) ?? withWinner(merge([], parsed.path, settings.revsLimit));
+function insertDoc(
+  plan: WritePlan,
+  parsed: ParsedDoc,
+  settings: WriteSettings,
+): DocOutcome | typeof NEEDS_MERGE {
+  let merged = firstRevision(parsed.path);
+  if (!merged) {
+    const code = occasional.loaded;
+    if (!code) return NEEDS_MERGE;
+    merged = code.mergeFirst(parsed.path, settings.revsLimit);
+  }
   const { tree, winningRev: winner, deleted } = merged;
   if (settings.wasDelete && deleted) return createError(Errors.MISSING_DOC, 'deleted');
   // A first write that names a parent revision the database never had.
@@ -78,12 +91,6 @@ function firstRevision(path: RevTreePath): LeafExtension | undefined {
   };
 }
 
-/** A merge result with its winning revision and whether that one is a deletion. */
-function withWinner(merged: MergeResult): LeafExtension {
-  const winner = winningRev({ rev_tree: merged.tree });
-  return { ...merged, winningRev: winner, deleted: isDeleted({ rev_tree: merged.tree }, winner) };
-}
-
 /**
  * The body stored for the new revision: inline attachment data becomes a reference to bytes
  * stored once per digest (`{content_type, digest, length, revpos}`); stubs keep what they say.
@@ -115,7 +122,7 @@ function updateDoc(
   prev: DocRecord,
   parsed: ParsedDoc,
   settings: WriteSettings,
-): DocOutcome {
+): DocOutcome | typeof NEEDS_MERGE {
   if (!settings.newEdits && revExists(prev.rev_tree, parsed.rev)) {
     return { ok: true, id: parsed.id, rev: parsed.rev };
   }
@@ -128,10 +135,15 @@ function updateDoc(
     };
   }
   // Most edits extend the only leaf of an unbranched history: that needs no general merge.
-  const merged =
-    extendLeaf(prev.rev_tree, parsed.path, settings.revsLimit, settings.ownedRecords) ??
-    mergeChecked(prev, parsed, settings);
-  if (merged === undefined) return createError(Errors.REV_CONFLICT);
+  let merged = extendLeaf(prev.rev_tree, parsed.path, settings.revsLimit, settings.ownedRecords);
+  if (!merged) {
+    // Nothing is changed yet: replicated histories, conflicts and branches go through the
+    // general merge, loaded on first use.
+    const code = occasional.loaded;
+    if (!code) return NEEDS_MERGE;
+    merged = code.mergeChecked(prev, parsed, settings);
+    if (merged === undefined) return createError(Errors.REV_CONFLICT);
+  }
   const record: DocRecord = {
     id: parsed.id,
     rev_tree: merged.tree,
@@ -143,31 +155,6 @@ function updateDoc(
   writeRevision(plan, record, prev.seq, parsed, merged.stemmedRevs, settings);
   if (prev.deleted !== record.deleted) plan.meta.docCount += record.deleted ? -1 : 1;
   return { ok: true, id: parsed.id, rev: parsed.rev };
-}
-
-/** The general merge, or `undefined` when the edit is a conflict. */
-function mergeChecked(
-  prev: DocRecord,
-  parsed: ParsedDoc,
-  settings: WriteSettings,
-): LeafExtension | undefined {
-  const merged = merge(prev.rev_tree, parsed.path, settings.revsLimit);
-  // An edit that only recreates a revision the tree already has changes nothing: 409. (PouchDB
-  // lets a revived deleted document do it and then crashes.)
-  const recreated = settings.newEdits && revExists(prev.rev_tree, parsed.rev);
-  if (
-    recreated ||
-    (settings.newEdits && isConflict(prev.deleted, parsed.deleted, merged.conflicts))
-  ) {
-    return undefined;
-  }
-  return withWinner(merged);
-}
-
-function isConflict(prevDeleted: boolean, deleted: boolean, kind: string): boolean {
-  if (prevDeleted && deleted) return kind !== 'new_leaf';
-  if (!prevDeleted) return kind !== 'new_leaf';
-  return kind === 'new_branch';
 }
 
 /** The document PouchDB re-hashes when a deleted document is written again without `_rev`. */

@@ -1,15 +1,14 @@
 import type { AdapterBulkDocsOptions } from '../adapter/adapter.js';
-import { createError, Errors } from '../errors.js';
 import { uuid } from '../ids.js';
-import { isLocalId } from '../rev-tree/index.js';
+import { occasional } from '../occasional.js';
+import { isLocalId } from '../rev-tree/local-id.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { BulkDocsResultRow } from '../types/options.js';
-import { applyDoc, type WriteSettings } from './apply-doc.js';
-import { readIncoming, stubDigests } from './attachments-in.js';
+import { applyDoc, NEEDS_MERGE, type WriteSettings } from './apply-doc.js';
 import { commitWrite } from './commit-plan.js';
 import { groupedWrite } from './group-commit.js';
 import { putLocalInPlan, removeLocalInPlan } from './local-docs.js';
-import { type ParsedDoc, parseNewEdit, parseReplicated } from './parse-doc.js';
+import { type ParsedDoc, parseNewEdit } from './parse-doc.js';
 import type { AdapterState } from './state.js';
 import type { WritePlan } from './write-plan.js';
 
@@ -39,18 +38,24 @@ export async function bulkDocs(
     wasDelete: opts.was_delete === true,
     ownedRecords: state.engine.freshReads === true,
   };
+  // Replicated revisions (`new_edits: false`) are parsed by code loaded on first use.
+  const replicated = opts.new_edits
+    ? undefined
+    : (occasional.loaded ?? (await occasional.load())).parseReplicated;
   const parsed: Parsed[] = new Array(input.length);
   let withAttachments = false;
   for (let i = 0; i < input.length; i++) {
-    const item = parse(prepare(input[i]!, opts.new_edits), settings);
+    const item = parse(prepare(input[i]!, opts.new_edits), settings, replicated);
     parsed[i] = item;
     if ('parsed' in item && item.parsed.body._attachments) withAttachments = true;
   }
   // Writes without attachments may share a commit with those queued beside them.
   if (!withAttachments) return groupedWrite(state, { items: parsed, settings });
-  // Only documents with attachments need the (async) decoding and stub checks; most have none.
-  // They commit alone: a stub may name bytes only an earlier write in the queue stores.
-  await readAllIncoming(parsed);
+  // Only documents with attachments need the (async) decoding and stub checks, loaded on first
+  // use; most have none. They commit alone: a stub may name bytes only an earlier write in the
+  // queue stores.
+  const { withIncomingAttachments, verifyStubs } = occasional.loaded ?? (await occasional.load());
+  await withIncomingAttachments(parsed);
   const { result, plan } = await commitWrite(state, async (plan) => {
     await verifyStubs(state, parsed);
     await loadRecords(state, plan, [parsed]);
@@ -71,21 +76,19 @@ export async function applyItems(
   for (let k = 0; k < parsed.length; k++) {
     const index = order ? order[k]! : k;
     const item = parsed[index]!;
-    rows[index] =
-      'parsed' in item
-        ? applyDoc(plan, item.parsed, settings)
-        : await applyLocal(state, plan, item.local);
+    if (!('parsed' in item)) {
+      rows[index] = await applyLocal(state, plan, item.local);
+      continue;
+    }
+    let row = applyDoc(plan, item.parsed, settings);
+    if (row === NEEDS_MERGE) {
+      await occasional.load();
+      row = applyDoc(plan, item.parsed, settings);
+    }
+    // Loaded now, `applyDoc` cannot ask again.
+    rows[index] = row as BulkDocsResultRow;
   }
   return rows;
-}
-
-async function readAllIncoming(parsed: Parsed[]): Promise<void> {
-  for (const item of parsed) {
-    if ('parsed' in item && item.parsed.body._attachments) {
-      const incoming = await readIncoming(item.parsed.body);
-      if (incoming) item.parsed.incoming = incoming;
-    }
-  }
 }
 
 /** Gives a new document an id (the doc is ours: the Adapter contract hands over ownership). */
@@ -94,11 +97,13 @@ function prepare(doc: AnyDoc, newEdits: boolean): AnyDoc {
   return doc;
 }
 
-function parse(doc: AnyDoc, settings: WriteSettings): Parsed {
+function parse(
+  doc: AnyDoc,
+  settings: WriteSettings,
+  replicated: ((doc: AnyDoc) => ParsedDoc) | undefined,
+): Parsed {
   if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: doc };
-  const parsed = settings.newEdits
-    ? parseNewEdit(doc, settings.deterministicRevs)
-    : parseReplicated(doc);
+  const parsed = replicated ? replicated(doc) : parseNewEdit(doc, settings.deterministicRevs);
   return { parsed };
 }
 
@@ -120,22 +125,6 @@ function processingOrder(items: readonly Parsed[]): number[] | undefined {
     else groups.set(key, [index]);
   });
   return [...groups.values()].flat();
-}
-
-/** PouchDB refuses the whole write when a stub names bytes the database does not hold. */
-async function verifyStubs(state: AdapterState, items: readonly Parsed[]): Promise<void> {
-  const unique = new Set<string>();
-  for (const item of items) {
-    if (!('parsed' in item) || !item.parsed.body._attachments) continue;
-    for (const digest of stubDigests(item.parsed.body)) unique.add(digest);
-  }
-  if (unique.size === 0) return;
-  const digests = [...unique];
-  const records = await state.engine.getAttachmentRecords(digests);
-  const missing = digests.find((_, i) => !records[i]);
-  if (missing !== undefined) {
-    throw createError(Errors.MISSING_STUB, `unknown stub attachment with digest ${missing}`);
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { bulkGetViaGet } from '../bulk-get-via-get.js';
 import type { DocRecord, RevBody, RevRef } from '../engine/engine.js';
-import { isLocalId, latest } from '../rev-tree/index.js';
+import { latest } from '../rev-tree/latest.js';
+import { isLocalId } from '../rev-tree/local-id.js';
 import type { BulkGetRequest, BulkGetResponse } from '../types/options.js';
 import { type BodyReader, getDocument, getFromRecord } from './get.js';
 import type { AdapterState } from './state.js';

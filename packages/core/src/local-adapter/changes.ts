@@ -1,5 +1,5 @@
 import type { DocRecord, SeqEntry, SeqRange } from '../engine/engine.js';
-import { collectLeaves } from '../rev-tree/index.js';
+import { collectLeaves } from '../rev-tree/leaves.js';
 import type { ExistingDocument } from '../types/documents.js';
 import type { AdapterChangesOptions, ChangesResponse, ChangesResult } from '../types/options.js';
 import type { AdapterState } from './state.js';

@@ -1,9 +1,12 @@
 import type { DocRecord, RevBody, RevRef } from '../engine/engine.js';
 import { createError, Errors } from '../errors.js';
-import { collectLeaves, isLocalId, isRevString, latest } from '../rev-tree/index.js';
+import { occasional } from '../occasional.js';
+import { latest } from '../rev-tree/latest.js';
+import { collectLeaves } from '../rev-tree/leaves.js';
+import { isLocalId } from '../rev-tree/local-id.js';
+import { isRevString } from '../rev-tree/rev-string.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { GetOptions, OpenRevsResult } from '../types/options.js';
-import { inlineAttachments } from './attachments-out.js';
 import { getLocal } from './local-docs.js';
 import { materialize } from './read-doc.js';
 import type { AdapterState } from './state.js';
@@ -53,8 +56,15 @@ async function readRevision(
   }
   const body = await read({ id: record.id, rev });
   if (!body) throw withDocId(createError(Errors.MISSING_DOC), record.id);
-  const doc = materialize(record, rev, body, opts, state.engine.freshReads);
-  if (opts.attachments) await inlineAttachments(state, [doc], opts);
+  const ancestry =
+    opts.revs || opts.revs_info
+      ? (occasional.loaded ?? (await occasional.load())).addAncestry
+      : undefined;
+  const doc = materialize(record, rev, body, opts, state.engine.freshReads, ancestry);
+  if (opts.attachments) {
+    const { inlineAttachments } = occasional.loaded ?? (await occasional.load());
+    await inlineAttachments(state, [doc], opts);
+  }
   return doc;
 }
 

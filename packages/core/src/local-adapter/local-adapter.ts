@@ -4,9 +4,10 @@ import type {
   AdapterGetAttachmentOptions,
   PurgeResponse,
 } from '../adapter/adapter.js';
-import type { Engine, Unwatch } from '../engine/engine.js';
+import type { Engine, EngineSnapshot, Unwatch } from '../engine/engine.js';
 import type { EngineSupports } from '../engine/engine-supports.js';
 import { createError, Errors } from '../errors.js';
+import { occasional } from '../occasional.js';
 import type { AnyDoc } from '../types/documents.js';
 import type {
   AdapterChangesOptions,
@@ -24,16 +25,10 @@ import type {
 } from '../types/options.js';
 import { allDocs } from './all-docs.js';
 import { bulkDocs } from './bulk-docs.js';
-import { bulkGetDocuments } from './bulk-get.js';
 import { changes } from './changes.js';
-import { compact } from './compact.js';
 import { getDocument } from './get.js';
-import { getAttachment } from './get-attachment.js';
-import { purge } from './purge.js';
 import { reloadState } from './reload.js';
-import { revsDiff } from './revs-diff.js';
 import { RwLock } from './rw-lock.js';
-import { withSortedScans } from './sorted-scans.js';
 import { type AdapterState, type LocalAdapterSettings, localAdapterDefaults } from './state.js';
 
 /**
@@ -72,8 +67,8 @@ export class LocalAdapter implements Adapter {
     }
     this.type = full.type;
     this.supports = engine.supports;
-    const scanned = engine.supports.sortedScans ? engine : withSortedScans(engine);
-    this.opening = engine.open().then(({ meta, version }) => {
+    const opened = (snapshot: EngineSnapshot, scanned: Engine): AdapterState => {
+      const { meta, version } = snapshot;
       this.state = { engine: scanned, lock: new RwLock(), settings: full, meta, version };
       // Notified after the reload's lock is released, so feeds read the fresh state.
       this.state.onOutsideWrite = () => queueMicrotask(() => this.notify());
@@ -81,7 +76,15 @@ export class LocalAdapter implements Adapter {
         this.unwatch = engine.watch(() => this.outsideWriteReported());
       }
       return this.state;
-    });
+    };
+    // An engine that cannot scan in order gets the sorting wrapper, loaded on first use.
+    this.opening = engine
+      .open()
+      .then((snapshot) =>
+        engine.supports.sortedScans
+          ? opened(snapshot, engine)
+          : occasional.load().then((code) => opened(snapshot, code.withSortedScans(engine))),
+      );
     // Failures surface on the first call; avoid an unhandled rejection meanwhile.
     this.opening.catch(() => undefined);
   }
@@ -134,11 +137,13 @@ export class LocalAdapter implements Adapter {
   }
 
   async revsDiff(req: RevsDiffRequest): Promise<RevsDiffResponse> {
-    return revsDiff(await this.use(), req);
+    const state = await this.use();
+    return (occasional.loaded ?? (await occasional.load())).revsDiff(state, req);
   }
 
   async bulkGet(req: BulkGetRequest): Promise<BulkGetResponse> {
-    return bulkGetDocuments(await this.use(), req);
+    const state = await this.use();
+    return (occasional.loaded ?? (await occasional.load())).bulkGetDocuments(state, req);
   }
 
   async getAttachment(
@@ -146,11 +151,14 @@ export class LocalAdapter implements Adapter {
     name: string,
     opts: AdapterGetAttachmentOptions,
   ): Promise<Uint8Array> {
-    return getAttachment(await this.use(), docId, name, opts);
+    const state = await this.use();
+    const ops = occasional.loaded ?? (await occasional.load());
+    return ops.readAttachment(state, docId, name, opts);
   }
 
   async compact(): Promise<void> {
-    await compact(await this.use());
+    const state = await this.use();
+    await (occasional.loaded ?? (await occasional.load())).compact(state);
   }
 
   async purge(docId: string, rev: string): Promise<PurgeResponse> {
@@ -161,7 +169,8 @@ export class LocalAdapter implements Adapter {
         `Purge is not implemented in the ${this.type} adapter.`,
       );
     }
-    const res = await purge(state, docId, rev);
+    const ops = occasional.loaded ?? (await occasional.load());
+    const res = await ops.purge(state, docId, rev);
     this.notify();
     return res;
   }

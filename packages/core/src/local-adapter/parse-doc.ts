@@ -2,8 +2,8 @@ import { checkDocId } from '../doc-id.js';
 import type { RevBody } from '../engine/engine.js';
 import { createError, Errors } from '../errors.js';
 import { hashRevision } from '../rev-hash.js';
-import { makeRevTreeFromRevisions, type RevNodeOpts, type RevTreePath } from '../rev-tree/index.js';
-import type { AnyDoc, Revisions } from '../types/documents.js';
+import type { RevNodeOpts, RevTreePath } from '../rev-tree/types.js';
+import type { AnyDoc } from '../types/documents.js';
 import type { IncomingAttachments } from './attachments-in.js';
 import { parseRev } from './rev-info.js';
 
@@ -236,7 +236,7 @@ function isPrimitive(value: unknown): boolean {
 }
 
 /** The tree opts of a revision whose body this write stores. */
-function availableStatus(deleted: boolean): RevNodeOpts {
+export function availableStatus(deleted: boolean): RevNodeOpts {
   return deleted ? { status: 'available', deleted: true } : { status: 'available' };
 }
 
@@ -263,24 +263,4 @@ export function parseNewEdit(doc: AnyDoc, deterministic: boolean): ParsedDoc {
   const parsed: ParsedDoc = { id, rev: `${pos}-${hash}`, path, deleted, body: split.body };
   if (split.json !== undefined) parsed.bodyJson = split.json;
   return parsed;
-}
-
-/** Parses a document replicated in with `new_edits: false` (its revision is kept). */
-export function parseReplicated(doc: AnyDoc): ParsedDoc {
-  const deleted = Boolean(doc._deleted);
-  const status = availableStatus(deleted);
-  let path: RevTreePath;
-  let rev: string;
-  const revisions = doc._revisions as Revisions | undefined;
-  if (revisions && Array.isArray(revisions.ids) && revisions.ids.length > 0) {
-    path = makeRevTreeFromRevisions(revisions, status)[0]!;
-    rev = `${revisions.start}-${revisions.ids[0]}`;
-  } else {
-    const parsed = parseRev(doc._rev);
-    path = { pos: parsed.pos, ids: [parsed.hash, status, []] };
-    rev = `${parsed.pos}-${parsed.hash}`;
-  }
-  checkDocId(doc._id);
-  const id = doc._id;
-  return { id, rev, path, deleted, body: splitBody(doc).body };
 }

@@ -1,6 +1,8 @@
 import type { PurgeResponse } from '../adapter/adapter.js';
 import { createError, Errors } from '../errors.js';
-import { findPathToLeaf, isDeleted, removeLeafFromTree, winningRev } from '../rev-tree/index.js';
+import { isDeleted } from '../rev-tree/is-deleted.js';
+import { findPathToLeaf, removeLeafFromTree } from '../rev-tree/purge.js';
+import { winningRev } from '../rev-tree/winning-rev.js';
 import { commitWrite } from './commit-plan.js';
 import type { AdapterState } from './state.js';
 

@@ -1,14 +1,8 @@
 import { clone } from '../clone.js';
 import type { DocRecord, RevBody } from '../engine/engine.js';
-import {
-  collectConflicts,
-  collectDeletedConflicts,
-  findRevAncestry,
-  isDeleted,
-  revisionsFromPath,
-  revsInfoFromPath,
-} from '../rev-tree/index.js';
-import type { AnyDoc, RevInfo, Revisions } from '../types/documents.js';
+import { collectConflicts, collectDeletedConflicts } from '../rev-tree/conflicts.js';
+import { isDeleted } from '../rev-tree/is-deleted.js';
+import type { AnyDoc } from '../types/documents.js';
 
 /** What a read asks to see besides the document body. */
 export interface ReadShape {
@@ -18,6 +12,9 @@ export interface ReadShape {
   revs_info?: boolean;
   local_seq?: boolean;
 }
+
+/** Adds `_revisions` and `_revs_info` as `shape` asks (`ancestry.ts`, loaded on first use). */
+export type AncestryAdder = (doc: AnyDoc, record: DocRecord, rev: string, shape: ReadShape) => void;
 
 /**
  * Builds the document a reader receives from a stored body. Keys come in PouchDB's order
@@ -29,6 +26,7 @@ export function materialize(
   body: RevBody,
   shape: ReadShape,
   fresh = false,
+  addAncestry?: AncestryAdder,
 ): AnyDoc {
   // A body shared with the engine is copied; a freshly parsed one is the caller's already.
   const doc = (fresh ? body : clone(body)) as AnyDoc;
@@ -44,7 +42,8 @@ export function materialize(
   }
   // The record already says whether its winner is deleted: no walk of the tree for it.
   if (rev === record.winningRev ? record.deleted : isDeleted(record, rev)) doc._deleted = true;
-  if (shape.revs || shape.revs_info) addAncestry(doc, record, rev, shape);
+  // Readers asking for `revs` or `revs_info` load the code for them and pass it in.
+  if (addAncestry && (shape.revs || shape.revs_info)) addAncestry(doc, record, rev, shape);
   if (shape.local_seq) doc._local_seq = record.seq;
   markStubs(doc);
   return doc;
@@ -58,21 +57,4 @@ export function markStubs(doc: AnyDoc): void {
     const att = atts[name] as unknown as Record<string, unknown>;
     if (!('data' in att)) att.stub = true;
   }
-}
-
-function addAncestry(doc: AnyDoc, record: DocRecord, rev: string, shape: ReadShape): void {
-  const ancestry = ancestryOf(record, rev);
-  if (!ancestry) return;
-  if (shape.revs) doc._revisions = ancestry.revisions;
-  if (shape.revs_info) doc._revs_info = ancestry.info;
-}
-
-/** The revisions from `rev` back to the oldest stored ancestor, on the path PouchDB picks. */
-export function ancestryOf(
-  record: DocRecord,
-  rev: string,
-): { revisions: Revisions; info: RevInfo[] } | undefined {
-  const ancestry = findRevAncestry(record.rev_tree, rev);
-  if (!ancestry) return undefined;
-  return { revisions: revisionsFromPath(ancestry), info: revsInfoFromPath(ancestry) as RevInfo[] };
 }

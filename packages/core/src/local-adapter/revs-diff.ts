@@ -1,4 +1,4 @@
-import { missingRevs } from '../rev-tree/index.js';
+import { missingRevs } from '../rev-tree/revs-diff.js';
 import type { RevsDiffRequest, RevsDiffResponse } from '../types/options.js';
 import type { AdapterState } from './state.js';
 

@@ -1,6 +1,6 @@
 import type { DocRecord } from '../engine/engine.js';
+import { occasional } from '../occasional.js';
 import type { AnyDoc } from '../types/documents.js';
-import { inlineAttachments } from './attachments-out.js';
 import { materialize } from './read-doc.js';
 import type { AdapterState } from './state.js';
 
@@ -28,6 +28,7 @@ export async function winningDocs(
     return materialize(record, record.winningRev, body, read, state.engine.freshReads);
   });
   if (shape.attachments) {
+    const { inlineAttachments } = occasional.loaded ?? (await occasional.load());
     await inlineAttachments(
       state,
       docs.filter((d): d is AnyDoc => d !== undefined),

@@ -1,5 +1,5 @@
 import { createError, Errors } from '../errors.js';
-import { isRevString } from '../rev-tree/index.js';
+import { isRevString } from '../rev-tree/rev-string.js';
 import type { AnyDoc } from '../types/documents.js';
 
 /** PouchDB's test for "not a single document": null, a primitive, or an array. */

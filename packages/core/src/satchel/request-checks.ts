@@ -1,5 +1,5 @@
 import { createError, Errors } from '../errors.js';
-import { isRevString } from '../rev-tree/index.js';
+import { isRevString } from '../rev-tree/rev-string.js';
 
 /** `revsDiff` takes `{id: [rev, …]}` with string revisions; anything else is a 400. */
 export function checkRevsDiffRequest(req: unknown): asserts req is Record<string, string[]> {

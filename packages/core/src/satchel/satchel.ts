@@ -1,7 +1,7 @@
 import type { Adapter } from '../adapter/adapter.js';
-import { bulkGetViaGet } from '../bulk-get-via-get.js';
 import { clone } from '../clone.js';
 import { createError, Errors } from '../errors.js';
+import { occasional } from '../occasional.js';
 import type {
   AnyDoc,
   AttachmentData,
@@ -24,7 +24,6 @@ import type {
 } from '../types/options.js';
 import { ActiveTasks } from './active-tasks.js';
 import { normaliseAllDocsOptions } from './all-docs-options.js';
-import { getAttachment, putAttachment, removeAttachment } from './attachment-methods.js';
 import { writeDocs } from './bulk-write.js';
 import { snapshotDoc } from './call-snapshot.js';
 import { callable } from './callable.js';
@@ -33,10 +32,8 @@ import { OpenDatabases } from './destruction.js';
 import { type SatchelOptions, satchelOptionDefaults } from './options.js';
 import { parseAdapter } from './parse-adapter.js';
 import { openAdapter, type PouchAdapterRunner, type RegisteredAdapter } from './pouch-adapters.js';
-import { appendPurge } from './purges.js';
 import { checkPurgeArgs, checkRevsDiffRequest } from './request-checks.js';
 import { TaskQueue } from './task-queue.js';
-import { upsertLocal } from './upsert-local.js';
 import { type Callback, optsAndCallback, withCallback } from './with-callback.js';
 import {
   type PutOptions,
@@ -450,7 +447,15 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'putAttachment',
       [docId, name, rev],
-      () => putAttachment(this, docId, name, rev, data, type),
+      async () =>
+        (occasional.loaded ?? (await occasional.load())).putAttachment(
+          this,
+          docId,
+          name,
+          rev,
+          data,
+          type,
+        ),
       cb,
     );
   }
@@ -466,7 +471,13 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'getAttachment',
       [docId, name, options],
-      () => getAttachment(this, docId, name, options.rev),
+      async () =>
+        (occasional.loaded ?? (await occasional.load())).getAttachment(
+          this,
+          docId,
+          name,
+          options.rev,
+        ),
       cb,
     );
   }
@@ -481,7 +492,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'removeAttachment',
       [docId, name, rev],
-      () => removeAttachment(this, docId, name, rev),
+      async () =>
+        (occasional.loaded ?? (await occasional.load())).removeAttachment(this, docId, name, rev),
       callback,
     );
   }
@@ -534,7 +546,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
         if (this._adapter.bulkGet && (this._remote || this.readsDirectly(req))) {
           return this._adapter.bulkGet(req);
         }
-        return bulkGetViaGet(this, req);
+        return (occasional.loaded ?? (await occasional.load())).bulkGetViaGet(this, req);
       },
       callback,
     );
@@ -601,6 +613,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       [docId, rev],
       async () => {
         checkPurgeArgs(docId, rev);
+        const { appendPurge } = occasional.loaded ?? (await occasional.load());
         const res = await this._adapter.purge(docId, rev);
         await appendPurge(this, docId, rev);
         return res;
@@ -681,12 +694,16 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
         const depOpts: SatchelOptions = { ...this.__opts };
         if (this.__opts.view_adapter) depOpts.adapter = this.__opts.view_adapter;
         const db = new Ctor(dependentDb, depOpts);
-        await upsertLocal(this, '_local/_pouch_dependentDbs', (doc) => {
-          const deps = (doc.dependentDbs as Record<string, boolean> | undefined) ?? {};
-          if (deps[dependentDb]) return false;
-          doc.dependentDbs = { ...deps, [dependentDb]: true };
-          return true;
-        });
+        await (occasional.loaded ?? (await occasional.load())).upsertLocal(
+          this,
+          '_local/_pouch_dependentDbs',
+          (doc) => {
+            const deps = (doc.dependentDbs as Record<string, boolean> | undefined) ?? {};
+            if (deps[dependentDb]) return false;
+            doc.dependentDbs = { ...deps, [dependentDb]: true };
+            return true;
+          },
+        );
         return { db };
       },
       callback,

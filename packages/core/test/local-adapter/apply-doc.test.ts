@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyDoc, type WriteSettings } from '../../src/local-adapter/apply-doc.js';
-import { parseNewEdit, parseReplicated } from '../../src/local-adapter/parse-doc.js';
+import { parseNewEdit } from '../../src/local-adapter/parse-doc.js';
+import { parseReplicated } from '../../src/local-adapter/parse-replicated.js';
 import { WritePlan } from '../../src/local-adapter/write-plan.js';
 import { isDeleted, merge, winningRev } from '../../src/rev-tree/index.js';
 

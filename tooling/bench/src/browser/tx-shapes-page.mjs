@@ -12,6 +12,8 @@ function open(name) {
       for (const s of STORES) {
         const store = request.result.createObjectStore(s);
         if (s === 'docs') store.createIndex('seq', 'seq');
+        // The state under its version token, at most one (the compare-and-swap shapes).
+        if (s === 'meta') store.createIndex('slot', 'slot', { unique: true });
       }
     };
     request.onsuccess = () => resolve(request.result);
@@ -86,6 +88,17 @@ const commitAfterRead = (db, stores, i) =>
     ),
   );
 
+/**
+ * The state advanced without a read: the record under the token committed against is deleted
+ * and the next one added; the unique `slot` index refuses the `add` unless the deleted one was
+ * the only state, so a stale token aborts the transaction.
+ */
+const swapState = (tx, i) => {
+  const meta = tx.objectStore('meta');
+  meta.delete(`${state.meta.uuid}:${i - 1}`);
+  meta.add({ ...state, version: i, slot: 1 }, `${state.meta.uuid}:${i}`);
+};
+
 /** Each shape: one write of doc `i` on `db`. */
 const shapes = {
   'floor: add 1 object, 1 store': (db, i) => write(db, ['docs'], (tx) => addObject(tx, i)),
@@ -123,6 +136,29 @@ const shapes = {
     ),
   'get meta, then puts + commit(), 4 stores': (db, i) => commitAfterRead(db, STORES, i),
   'get meta, then puts + commit(), 2 stores': (db, i) => commitAfterRead(db, ['docs', 'meta'], i),
+  'CAS: delete + add state, put record, commit(), 4 stores': (db, i) =>
+    write(db, STORES, (tx) => {
+      swapState(tx, i);
+      putRecord(tx, i);
+      tx.commit();
+    }),
+  'CAS: delete + add state, put record, commit(), 2 stores': (db, i) =>
+    write(db, ['docs', 'meta'], (tx) => {
+      swapState(tx, i);
+      putRecord(tx, i);
+      tx.commit();
+    }),
+  'get meta + puts at once, commit() on get, 4 stores': (db, i) =>
+    write(db, STORES, (tx) => {
+      const get = tx.objectStore('meta').get('state');
+      recordAndMeta(tx, i);
+      get.onsuccess = () => tx.commit();
+    }),
+  'no read: put record + put meta + commit(), 4 stores': (db, i) =>
+    write(db, STORES, (tx) => {
+      recordAndMeta(tx, i);
+      tx.commit();
+    }),
   'pipelined, 2 stores, + BroadcastChannel post': async (db, i) => {
     await write(db, ['docs', 'meta'], (tx) => readState(tx, () => recordAndMeta(tx, i)));
     const id = `x${i}`;
@@ -133,6 +169,60 @@ const shapes = {
 };
 
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
+
+/**
+ * Whether a stale token's `add` aborts a transaction already asked to commit: a write with a
+ * wrong token must leave nothing behind.
+ */
+async function casRefusesStale() {
+  const name = `shapes-cas-${Date.now()}`;
+  const db = await open(name);
+  await write(db, STORES, (tx) => swapState(tx, 1));
+  let outcome;
+  try {
+    await write(db, STORES, (tx) => {
+      swapState(tx, 5);
+      putRecord(tx, 5);
+      tx.commit();
+    });
+    outcome = 'committed (WRONG)';
+  } catch (err) {
+    outcome = `aborted: ${err?.name}`;
+  }
+  const tx = db.transaction(['docs', 'meta']);
+  const docs = tx.objectStore('docs').count();
+  const metas = tx.objectStore('meta').getAllKeys();
+  await done(tx);
+  db.close();
+  indexedDB.deleteDatabase(name);
+  return `${outcome}; docs left ${docs.result}, state keys ${metas.result.join(',')}`;
+}
+
+/**
+ * The shapes matching `filters` interleaved write by write (each on its own database), so load
+ * drifting over the run weighs on all alike: per shape, the median and mean of `n` writes, ms.
+ */
+globalThis.txShapesInterleaved = async (n, filters = []) => {
+  const names = Object.keys(shapes).filter(
+    (name) => filters.length === 0 || filters.some((f) => name.includes(f)),
+  );
+  const dbs = await Promise.all(names.map((_, k) => open(`shapes-il-${k}-${Date.now()}`)));
+  const samples = names.map(() => []);
+  for (let i = 1; i <= n; i++) {
+    for (let j = 0; j < names.length; j++) {
+      const k = (i + j) % names.length;
+      const start = performance.now();
+      await shapes[names[k]](dbs[k], i);
+      samples[k].push(performance.now() - start);
+    }
+  }
+  for (const db of dbs) {
+    db.close();
+    indexedDB.deleteDatabase(db.name);
+  }
+  const mean = (v) => v.reduce((a, b) => a + b, 0) / v.length;
+  return Object.fromEntries(names.map((s, k) => [s, [median(samples[k]), mean(samples[k])]]));
+};
 
 globalThis.txShapes = async (n, reps, filters = []) => {
   const names = Object.keys(shapes).filter(
@@ -153,5 +243,6 @@ globalThis.txShapes = async (n, reps, filters = []) => {
       });
     }
   }
-  return Object.fromEntries(names.map((s) => [s, median(samples[s])]));
+  const ms = Object.fromEntries(names.map((s) => [s, median(samples[s])]));
+  return { ...ms, [`stale CAS check: ${await casRefusesStale()}`]: 0 };
 };

@@ -10,6 +10,17 @@ const session = await startBenchPage('tx-shapes-page.mjs');
 try {
   const page = await session.open('/index.html');
   page.setDefaultTimeout(0);
+  if (process.env.INTERLEAVED) {
+    const ms = await page.evaluate(
+      ([n, filters]) => globalThis.txShapesInterleaved(n, filters),
+      [n * reps, filters],
+    );
+    console.log(`ms per write (${n * reps} writes each, interleaved write by write): median, mean`);
+    for (const [shape, [m, avg]] of Object.entries(ms)) {
+      console.log(`${m.toFixed(3).padStart(8)} ${avg.toFixed(3).padStart(8)}  ${shape}`);
+    }
+    process.exit(0);
+  }
   const ms = await page.evaluate(
     ([n, reps, filters]) => globalThis.txShapes(n, reps, filters),
     [n, reps, filters],
