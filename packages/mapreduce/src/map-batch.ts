@@ -67,16 +67,15 @@ return function (json) {
   } catch {
     return undefined;
   }
-  const sandbox = vm;
+  // Compiled once: each chunk then only runs it (a string would be looked up or compiled anew).
+  const call = new vm.Script('__run(__json)');
   return (docs) => {
     const out: MappedDoc[] = [];
     for (let start = 0; start < docs.length; start += MAP_CHUNK) {
       const chunk = docs.slice(start, start + MAP_CHUNK);
       context.__json = JSON.stringify(chunk);
       try {
-        const mapped = sandbox.runInContext('__run(__json)', context, {
-          timeout: timeoutMs,
-        }) as MappedDoc[];
+        const mapped = call.runInContext(context, { timeout: timeoutMs }) as MappedDoc[];
         for (const one of mapped) out.push(one);
       } catch (err) {
         throw isVmTimeout(err) ? mapTimeoutError(chunk.length, timeoutMs) : err;

@@ -2,6 +2,10 @@
 export interface VmModule {
   createContext(sandbox: object): object;
   runInContext(code: string, context: object, options?: { timeout?: number }): unknown;
+  /** Code compiled once, to run in any context. */
+  Script: new (
+    code: string,
+  ) => { runInContext(context: object, options?: { timeout?: number }): unknown };
 }
 
 /**
