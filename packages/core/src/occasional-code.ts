@@ -2,9 +2,10 @@
  * The code of calls most pages never make, or make long after they opened, from both layers
  * of core: replication (`revsDiff`, `bulkGet`, reads with `revs` or `revs_info`, writes with
  * `new_edits: false` and the general revision-tree merge, which an ordinary edit of the only
- * leaf never needs), maintenance (`compact`, `purge`, `registerDependentDatabase`),
- * attachments (reading, inlining, decoding and digesting their bytes) and the sorting of scans
- * for engines that cannot scan in order. Only `occasional.ts` imports this module, with
+ * leaf never needs), maintenance (`compact`, `purge`, dependent databases), attachments
+ * (reading, inlining, decoding and digesting their bytes), `_local/` documents (replication's
+ * checkpoints, plugins' bookkeeping) and the sorting of scans for engines that cannot scan in
+ * order. Only `occasional.ts` imports this module, with
  * `import()`, so bundlers split it off and load it the first time one of those calls runs.
  * One module rather than one per layer: each module split off costs bundles a chunk of the
  * code it shares with the page, so one costs least. Each layer still uses only its own part:
@@ -19,11 +20,12 @@ export { inlineAttachments } from './local-adapter/attachments-out.js';
 export { bulkGetDocuments } from './local-adapter/bulk-get.js';
 export { compact } from './local-adapter/compact.js';
 export { getAttachment as readAttachment } from './local-adapter/get-attachment.js';
+export { getLocal, putLocalInPlan, removeLocalInPlan } from './local-adapter/local-docs.js';
 export { mergeChecked, mergeFirst } from './local-adapter/merge-doc.js';
 export { parseReplicated } from './local-adapter/parse-replicated.js';
 export { purge } from './local-adapter/purge.js';
 export { revsDiff } from './local-adapter/revs-diff.js';
 export { withSortedScans } from './local-adapter/sorted-scans.js';
 export { getAttachment, putAttachment, removeAttachment } from './satchel/attachment-methods.js';
+export { destroyDependents, registerDependent } from './satchel/dependents.js';
 export { appendPurge } from './satchel/purges.js';
-export { upsertLocal } from './satchel/upsert-local.js';

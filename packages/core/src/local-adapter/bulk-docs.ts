@@ -7,7 +7,6 @@ import type { BulkDocsResultRow } from '../types/options.js';
 import { applyDoc, NEEDS_MERGE, type WriteSettings } from './apply-doc.js';
 import { commitWrite } from './commit-plan.js';
 import { groupedWrite } from './group-commit.js';
-import { putLocalInPlan, removeLocalInPlan } from './local-docs.js';
 import { type ParsedDoc, parseNewEdit } from './parse-doc.js';
 import type { AdapterState } from './state.js';
 import type { WritePlan } from './write-plan.js';
@@ -161,9 +160,11 @@ async function applyLocal(
   doc: AnyDoc,
 ): Promise<BulkDocsResultRow> {
   try {
+    // Loaded under the write lock, so local docs keep their place among writes.
+    const code = occasional.loaded ?? (await occasional.load());
     return doc._deleted
-      ? await removeLocalInPlan(state, plan, doc)
-      : await putLocalInPlan(state, plan, doc);
+      ? await code.removeLocalInPlan(state, plan, doc)
+      : await code.putLocalInPlan(state, plan, doc);
   } catch (err) {
     return err as BulkDocsResultRow;
   }

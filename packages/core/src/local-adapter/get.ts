@@ -7,7 +7,6 @@ import { isLocalId } from '../rev-tree/local-id.js';
 import { isRevString } from '../rev-tree/rev-string.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { GetOptions, OpenRevsResult } from '../types/options.js';
-import { getLocal } from './local-docs.js';
 import { materialize } from './read-doc.js';
 import type { AdapterState } from './state.js';
 
@@ -17,12 +16,18 @@ export function getDocument(
   id: string,
   opts: GetOptions,
 ): Promise<AnyDoc | OpenRevsResult[]> {
-  if (isLocalId(id)) return getLocal(state, id);
+  if (isLocalId(id)) return readLocal(state, id);
   return state.lock.read(async () => {
     const [record] = await state.engine.getDocs([id]);
     const read: BodyReader = async (ref) => (await state.engine.getRevs([ref]))[0];
     return getFromRecord(state, id, record, opts, read);
   });
+}
+
+/** A `_local/` document (local docs are read by code loaded on first use). */
+function readLocal(state: AdapterState, id: string): Promise<AnyDoc> {
+  const code = occasional.loaded;
+  return code ? code.getLocal(state, id) : occasional.load().then((c) => c.getLocal(state, id));
 }
 
 /** Reads one revision body (a bulk read may answer from bodies it fetched together). */

@@ -652,32 +652,16 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       'destroy',
       [],
       async () => {
-        await this.destroyDependents();
+        // As in PouchDB: a remote database's dependents are the server's business.
+        if (!this._adapter.fetch) {
+          await (occasional.loaded ?? (await occasional.load())).destroyDependents(this);
+        }
         await this._adapter.destroy();
         this._destroyed = true;
         this.emit('destroyed');
         return { ok: true as const };
       },
       cb,
-    );
-  }
-
-  private async destroyDependents(): Promise<void> {
-    // As in PouchDB: a remote database's dependents are the server's business.
-    if (this._adapter.fetch) return;
-    let doc: { dependentDbs?: Record<string, boolean> };
-    try {
-      doc = (await this.get('_local/_pouch_dependentDbs')) as {
-        dependentDbs?: Record<string, boolean>;
-      };
-    } catch {
-      return;
-    }
-    const Ctor = this.constructor as typeof Satchel;
-    await Promise.all(
-      Object.keys(doc.dependentDbs ?? {}).map((name) =>
-        new Ctor(name, { ...this.__opts, name: undefined }).destroy(),
-      ),
     );
   }
 
@@ -689,23 +673,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'registerDependentDatabase',
       [dependentDb],
-      async () => {
-        const Ctor = this.constructor as typeof Satchel;
-        const depOpts: SatchelOptions = { ...this.__opts };
-        if (this.__opts.view_adapter) depOpts.adapter = this.__opts.view_adapter;
-        const db = new Ctor(dependentDb, depOpts);
-        await (occasional.loaded ?? (await occasional.load())).upsertLocal(
-          this,
-          '_local/_pouch_dependentDbs',
-          (doc) => {
-            const deps = (doc.dependentDbs as Record<string, boolean> | undefined) ?? {};
-            if (deps[dependentDb]) return false;
-            doc.dependentDbs = { ...deps, [dependentDb]: true };
-            return true;
-          },
-        );
-        return { db };
-      },
+      async () =>
+        (occasional.loaded ?? (await occasional.load())).registerDependent(this, dependentDb),
       callback,
     );
   }
