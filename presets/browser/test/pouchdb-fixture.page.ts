@@ -88,7 +88,12 @@ async function write(
     // A later revision changes an attachment: the older bytes stay for the older revision.
     await db.putAttachment(pad(i), `own-${i}.txt`, rev, text(`new bytes of ${i}`), 'text/plain');
   }
-  await db.put({ _id: '_local/note', text: 'kept' });
+  // A local doc with an attachment: the indexeddb adapter keeps its bytes beside the body.
+  await db.put({
+    _id: '_local/note',
+    text: 'kept',
+    _attachments: { 'n.txt': { content_type: 'text/plain', data: btoa('local bytes') } },
+  });
   await db.put({
     _id: '_local/abcdef',
     session_id: 's',

@@ -157,14 +157,45 @@ export class PouchIndexedDbSource implements PouchBrowserSource {
     const range = IDBKeyRange.bound('_local/', '_local/\uffff');
     const requests = stores.map((store) => tx.objectStore(store).getAll(range));
     await kit.transactionDone(tx);
-    return requests.flatMap((request) =>
-      (request.result as unknown[]).map((value) => {
-        const record = this.checked(value);
+    const records = requests.flatMap((request) =>
+      (request.result as unknown[]).map((value) => this.checked(value)),
+    );
+    return Promise.all(
+      records.map(async (record) => {
         const data = record.revs[record.rev]?.data;
         if (!data) throw this.corrupt(`local document ${record.id} has no body`);
-        return { ...data, _id: record.id, _rev: record.rev };
+        const attachments = await this.inlineAttachments(record, data);
+        return { ...data, ...attachments, _id: record.id, _rev: record.rev };
       }),
     );
+  }
+
+  /**
+   * A local document's attachments with their data inline (base64), as PouchDB's `getLocal`
+   * answers them: the adapter stubs them in the body and keeps the bytes in the record, but a
+   * local document has no attachment store of its own here, so it carries its data.
+   */
+  private async inlineAttachments(
+    record: PouchIndexedDbRecord,
+    data: Record<string, unknown>,
+  ): Promise<{ _attachments?: Record<string, Record<string, unknown>> }> {
+    const atts = data._attachments as Record<string, Record<string, unknown>> | undefined;
+    if (!atts || typeof atts !== 'object') return {};
+    const inline: Record<string, Record<string, unknown>> = {};
+    for (const [name, att] of Object.entries(atts)) {
+      if (att?.stub !== true) {
+        inline[name] = att;
+        continue;
+      }
+      const { stub: _stub, length: _length, ...rest } = att;
+      const bytes = await bytesOf(dataOf(record, String(att.digest)));
+      if (!bytes)
+        throw this.corrupt(
+          `the bytes of attachment ${name} of local document ${record.id} are missing`,
+        );
+      inline[name] = { ...rest, data: base64Of(bytes) };
+    }
+    return { _attachments: inline };
   }
 
   async lastSeq(): Promise<number> {
@@ -217,6 +248,14 @@ function withRevpos(data: Record<string, unknown>, pos: number): Record<string, 
   const fixed: Record<string, Record<string, unknown>> = {};
   for (const [name, att] of Object.entries(atts)) fixed[name] = { revpos: pos, ...att };
   return { ...data, _attachments: fixed };
+}
+
+/** Bytes as base64 text, a chunk of characters at a time (no argument-count limit). */
+function base64Of(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
 function dataOf(record: PouchIndexedDbRecord, digest: string): unknown {
