@@ -14,8 +14,23 @@ function rangeOptions(range: IndexRange, skip?: number, limit?: number): AllDocs
   return opts;
 }
 
+/**
+ * The row an index document of PouchDB before 3.0 holds whole in `value` (`{id, key, value}`),
+ * recognised, as PouchDB does, by exactly those three keys; such indexes are still read as they
+ * are (a migrated database's `stale: 'ok'` query answers from them).
+ */
+function olderRow(value: unknown): { id: string; key: unknown; value: unknown } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const keys = Object.keys(value).sort();
+  return keys.join(',') === 'id,key,value'
+    ? (value as { id: string; key: unknown; value: unknown })
+    : undefined;
+}
+
 /** Turns an index document back into a view row. */
 function toEntry(id: string, doc: Record<string, unknown>): ViewEntry {
+  const older = olderRow(doc.value);
+  if (older) return { indexKey: id, key: older.key, id: older.id, value: older.value };
   const [key, docId] = parseIndexableString(id) as unknown[];
   return { indexKey: id, key, id: docId as string, value: 'value' in doc ? doc.value : null };
 }

@@ -96,6 +96,22 @@ describe('persistent design-doc views', () => {
     expect((await db.query('app/sum')).rows).toEqual([{ key: null, value: 3 }]);
   });
 
+  it('reads index documents PouchDB before 3.0 wrote, the whole row in value', async () => {
+    const before = (await db.query('app/by_n')).rows;
+    const [name] = (await indexNames()).filter((n) => n.includes('mrview'));
+    const index = new Satchel(name as string, { adapter: 'memory' });
+    const stored = (await index.allDocs({ include_docs: true })).rows;
+    const rows = before.map((row) => ({
+      id: 'id' in row ? row.id : null,
+      key: row.key,
+      value: row.value,
+    }));
+    await index.bulkDocs(
+      stored.map((row, i) => ({ _id: row.id, _rev: row.value.rev, value: rows[i] })),
+    );
+    expect((await db.query('app/by_n', { stale: 'ok' })).rows).toEqual(before);
+  });
+
   it('destroys its index databases with the database', async () => {
     await db.query('app/by_n');
     const [name] = await indexNames();

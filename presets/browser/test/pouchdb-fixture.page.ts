@@ -3,6 +3,7 @@
 import PouchIndexedDb from 'pouchdb-adapter-indexeddb';
 import PouchDB, { type PouchLike } from 'pouchdb-browser';
 import PouchDB7 from 'pouchdb-browser-7';
+import { writeLegacy } from './pouchdb-legacy.page.js';
 
 // pouchdb-browser's opt-in adapter, as its users add it.
 PouchDB.plugin(PouchIndexedDb);
@@ -259,6 +260,8 @@ export const pouchFixture = {
   },
   answers: explained('answers', answers),
   writeLosingAttachment: explained('write', writeLosingAttachment),
+  /** Writes a database as PouchDB 1 to 3's idb adapter left it (see pouchdb-legacy.page.ts). */
+  writeLegacy: explained('write', writeLegacy),
   /** Replicates with pouchdb-browser@9 (`adapter` for the local database). */
   pouchReplicate: explained('replicate', (local: string, remote: string, adapter: string) =>
     replicateBoth((name) => new PouchDB(name, name === local ? { adapter } : {}), local, remote),

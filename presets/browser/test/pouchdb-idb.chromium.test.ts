@@ -82,6 +82,36 @@ function cutMigration(page: Page, name: string): Promise<string> {
   }, name);
 }
 
+describe.each([1, 2, 3, 4] as const)(
+  "opening a database PouchDB 1 to 3's idb adapter left at schema %i",
+  (schema) => {
+    it('answers as pouchdb-browser@9 does once it has upgraded the same database', async () => {
+      const page = await session.open('/migrate.html');
+      const [forPouch, forSatchel] = [freshName(), freshName()];
+      const expected = await page.evaluate(
+        async ([name, schema]) => {
+          await pouchFixture.writeLegacy(name, schema);
+          return pouchFixture.pouchAnswers(name, 'idb');
+        },
+        [forPouch, schema] as const,
+      );
+      // What the fixture holds, as PouchDB reads it: a deleted doc, a conflict, an attachment,
+      // the local docs, and an update seq that leaves out the old local docs' seqs.
+      expect(expected.info).toEqual({ doc_count: 2, update_seq: 6 });
+      expect(expected.locals).toMatchObject([{ note: 'x' }, { cp: 7 }]);
+      expect(Object.values(expected.attachments)).toEqual([expect.stringMatching(/ aGk=$/)]);
+      await page.evaluate(([name, schema]) => pouchFixture.writeLegacy(name, schema), [
+        forSatchel,
+        schema,
+      ] as const);
+      const { answers, marker } = await satchelAnswers(page, forSatchel);
+      expect(answers).toEqual(expected);
+      expect(marker).toMatchObject({ state: 'done' });
+      await page.close();
+    }, 180_000);
+  },
+);
+
 describe.each(['idb', 'indexeddb'])(
   "opening a database written by pouchdb-browser@9's %s adapter",
   (adapter) => {

@@ -11,6 +11,17 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * The MD5 digest of attachment bytes, and whether a digest PouchDB stored names them: PouchDB 3
+ * and later write `md5-<base64>`, PouchDB 1 and 2 wrote `md5-<hex>`.
+ */
+async function digestOf(bytes: Uint8Array): Promise<{ digest: string; names(d: string): boolean }> {
+  const base64 = await kit.binaryMd5(bytes);
+  const hex = Array.from(atob(base64), (c) => c.charCodeAt(0).toString(16).padStart(2, '0'));
+  const digest = `md5-${base64}`;
+  return { digest, names: (d) => d === digest || d === `md5-${hex.join('')}` };
+}
+
 /** Every document chunk of the source, in id order. */
 async function* chunks(source: PouchBrowserSource): AsyncGenerator<DocChunk> {
   let after: string | undefined;
@@ -77,10 +88,10 @@ export async function importPouchIdb(
           throw source.corrupt(
             `the bytes of attachment ${digest} (used by ${users[0]}) are missing`,
           );
-        const actual = `md5-${await kit.binaryMd5(data)}`;
-        if (actual !== digest)
+        const actual = await digestOf(data);
+        if (!actual.names(digest))
           throw source.corrupt(
-            `attachment ${digest} (used by ${users[0]}) has bytes whose digest is ${actual}`,
+            `attachment ${digest} (used by ${users[0]}) has bytes whose digest is ${actual.digest}`,
           );
         return { digest, refs: users, data };
       }),
@@ -129,8 +140,7 @@ export async function verifyPouchIdb(
   }
   for (const digest of digests) {
     const bytes = await engine.getAttachment(digest);
-    if (!bytes || `md5-${await kit.binaryMd5(bytes)}` !== digest)
-      throw differs(`attachment ${digest}`);
+    if (!bytes || !(await digestOf(bytes)).names(digest)) throw differs(`attachment ${digest}`);
   }
   const { updateSeq, docCount, uuid: id } = (await engine.reload()).meta;
   if (!same([updateSeq, docCount, id], [meta.updateSeq, meta.docCount, meta.uuid]))

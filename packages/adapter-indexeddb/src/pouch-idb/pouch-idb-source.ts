@@ -1,6 +1,13 @@
 import type { RevTree } from '@satchel/core';
 import { kit } from './kit.js';
 import { bytesOf } from './pouch-bytes.js';
+import {
+  type DecodedMetadata,
+  decodeMetadataEntry,
+  isLocalId,
+  keepsLocalsAsDocs,
+  type StoredMetadataEntry,
+} from './pouch-idb-metadata.js';
 import type { PouchBrowserSource, SourceDoc, SourcePage } from './pouch-source.js';
 
 /** The object stores of PouchDB's `idb` adapter (pouchdb-adapter-idb, ADAPTER_VERSION 5). */
@@ -12,13 +19,6 @@ export const POUCH_IDB_STORES = {
   meta: 'meta-store',
 } as const;
 
-/** A document-store entry: the rev tree is JSON text in `data` (PouchDB's `encodeMetadata`). */
-interface PouchIdbMetadata {
-  id: string;
-  data: string;
-  seq: number;
-}
-
 /** A by-sequence entry: the body, with `_doc_id_rev` (`id::rev`) instead of `_id`/`_rev`. */
 type StoredBody = Record<string, unknown> & { _doc_id_rev: string };
 
@@ -27,22 +27,35 @@ export function isPouchIdb(db: IDBDatabase): boolean {
   return Object.values(POUCH_IDB_STORES).some((store) => db.objectStoreNames.contains(store));
 }
 
+/** Everything below `_local0` and from `_local/` on: the ids of `_local/` documents. */
+const LOCAL_IDS = IDBKeyRange.bound('_local/', '_local0', false, true);
+
 /**
- * Reads a database written by PouchDB's `idb` adapter (pouchdb-browser 7 to 9): rev trees in
+ * Reads a database written by PouchDB's `idb` adapter (pouchdb-browser 7 to 9, and the
+ * databases of PouchDB 1 to 3 that no later PouchDB has opened since): rev trees in
  * `document-store`, one body per revision in `by-sequence`, attachments by digest in
- * `attach-store`. Only readonly transactions are used, so the original is never changed.
+ * `attach-store`. Only readonly transactions are used, so the original is never changed: the
+ * older schemas are read as they are, as PouchDB's own upgrade would have read them.
  */
 export class PouchIdbSource implements PouchBrowserSource {
   readonly format = kit.POUCH_IDB_FORMAT;
 
+  /** Schemas 1 and 2: `_local/` documents live among the others (see `keepsLocalsAsDocs`). */
+  private readonly localsAsDocs: boolean;
+
   private constructor(
     readonly database: string,
     private readonly db: IDBDatabase,
-  ) {}
+  ) {
+    this.localsAsDocs = keepsLocalsAsDocs(db);
+  }
 
   /** Takes over `db` (open); refuses it, naming the stores missing, unless it has them all. */
   static open(database: string, db: IDBDatabase): PouchIdbSource {
-    const missing = Object.values(POUCH_IDB_STORES).filter((s) => !db.objectStoreNames.contains(s));
+    const needed = Object.values(POUCH_IDB_STORES).filter(
+      (s) => s !== POUCH_IDB_STORES.locals || !keepsLocalsAsDocs(db),
+    );
+    const missing = needed.filter((s) => !db.objectStoreNames.contains(s));
     if (missing.length > 0)
       throw kit.pouchIdbError(database, `it lacks PouchDB's object stores ${missing.join(', ')}`);
     return new PouchIdbSource(database, db);
@@ -59,43 +72,53 @@ export class PouchIdbSource implements PouchBrowserSource {
   async docs(after: string | undefined, size: number): Promise<SourcePage> {
     const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
     const tx = this.db.transaction(POUCH_IDB_STORES.docs, 'readonly');
-    const entries: PouchIdbMetadata[] = await kit.requestResult(
+    const entries: StoredMetadataEntry[] = await kit.requestResult(
       tx.objectStore(POUCH_IDB_STORES.docs).getAll(range, size),
     );
-    const docs = entries.map((entry) => ({
-      id: entry.id,
-      seq: entry.seq,
-      tree: this.treeOf(entry),
-      bodies: new Map<string, Record<string, unknown>>(),
-    }));
-    await this.fillBodies(docs);
+    const docs: SourceDoc[] = [];
+    const seqless = new Set<SourceDoc>();
+    for (const entry of entries) {
+      if (this.localsAsDocs && isLocalId(entry.id)) continue;
+      const { tree, seq } = this.metadataOf(entry);
+      const doc = { id: entry.id, seq: seq ?? 0, tree, bodies: new Map() };
+      if (seq === undefined) seqless.add(doc);
+      docs.push(doc);
+    }
+    await this.fillBodies(docs, seqless);
     return { docs, next: entries.length < size ? undefined : entries[entries.length - 1]?.id };
   }
 
-  private treeOf(entry: PouchIdbMetadata): RevTree {
+  private metadataOf(entry: StoredMetadataEntry): DecodedMetadata & { tree: RevTree } {
     const what = `the metadata of document ${JSON.stringify(entry?.id)}`;
-    let parsed: { rev_tree?: unknown };
+    let decoded: DecodedMetadata;
     try {
-      parsed = JSON.parse(entry.data);
+      decoded = decodeMetadataEntry(entry);
     } catch (err) {
       throw this.corrupt(`${what} is not JSON`, err);
     }
-    if (!Array.isArray(parsed?.rev_tree) || !Number.isSafeInteger(entry.seq))
+    if (typeof entry.id !== 'string' || !Array.isArray(decoded.tree))
       throw this.corrupt(`${what} is not PouchDB's`);
-    return parsed.rev_tree as RevTree;
+    return { tree: decoded.tree as RevTree, seq: decoded.seq };
   }
 
-  /** Reads the bodies of every revision the trees say may be stored, by `id::rev`. */
-  private async fillBodies(docs: SourceDoc[]): Promise<void> {
+  /**
+   * Reads the bodies of every revision the trees say may be stored, by `id::rev`; for the
+   * documents in `seqless` (PouchDB 3.0 to 3.2 kept no seq beside the metadata) also their
+   * revisions' seqs, the highest being the document's, as PouchDB's own upgrade finds it.
+   */
+  private async fillBodies(docs: SourceDoc[], seqless: ReadonlySet<SourceDoc>): Promise<void> {
     const tx = this.db.transaction(POUCH_IDB_STORES.bySeq, 'readonly');
     const index = tx.objectStore(POUCH_IDB_STORES.bySeq).index('_doc_id_rev');
     const requests = docs.flatMap((doc) =>
-      kit
-        .availableRevs(doc.tree)
-        .map((rev) => ({ doc, rev, request: index.get(`${doc.id}::${rev}`) })),
+      kit.availableRevs(doc.tree).map((rev) => {
+        const key = `${doc.id}::${rev}`;
+        const seq = seqless.has(doc) ? index.getKey(key) : undefined;
+        return { doc, rev, request: index.get(key), seq };
+      }),
     );
     await kit.transactionDone(tx);
-    for (const { doc, rev, request } of requests) {
+    for (const { doc, rev, request, seq } of requests) {
+      if (typeof seq?.result === 'number' && seq.result > doc.seq) doc.seq = seq.result;
       const body = request.result as StoredBody | undefined;
       // Compacted or never stored: PouchDB would not find it either.
       if (!body) continue;
@@ -104,18 +127,61 @@ export class PouchIdbSource implements PouchBrowserSource {
     }
   }
 
-  locals(): Promise<Record<string, unknown>[]> {
+  async locals(): Promise<Record<string, unknown>[]> {
+    if (this.localsAsDocs) return this.localsAmongDocs();
     const tx = this.db.transaction(POUCH_IDB_STORES.locals, 'readonly');
-    return kit.requestResult(tx.objectStore(POUCH_IDB_STORES.locals).getAll());
+    const stored: StoredBody[] = await kit.requestResult(
+      tx.objectStore(POUCH_IDB_STORES.locals).getAll(),
+    );
+    // Those PouchDB moved out of `document-store` still carry their by-sequence key.
+    return stored.map(({ _doc_id_rev: _, ...local }) => local);
   }
 
-  /** The highest by-sequence key (PouchDB's update_seq), 0 when there is none. */
+  /**
+   * Schemas 1 and 2: each `_local/` document is its winning revision's body, as PouchDB's
+   * upgrade moves it to `local-store`; one whose winner is a deletion no longer exists.
+   */
+  private async localsAmongDocs(): Promise<Record<string, unknown>[]> {
+    const docsTx = this.db.transaction(POUCH_IDB_STORES.docs, 'readonly');
+    const entries: StoredMetadataEntry[] = await kit.requestResult(
+      docsTx.objectStore(POUCH_IDB_STORES.docs).getAll(LOCAL_IDS),
+    );
+    const tx = this.db.transaction(POUCH_IDB_STORES.bySeq, 'readonly');
+    const index = tx.objectStore(POUCH_IDB_STORES.bySeq).index('_doc_id_rev');
+    const winners = entries
+      .map((entry) => kit.importedDocRecord(entry.id, this.metadataOf(entry).tree, 0, false))
+      .filter((record) => !record.deleted)
+      .map((record) => ({ record, request: index.get(`${record.id}::${record.winningRev}`) }));
+    await kit.transactionDone(tx);
+    return winners.flatMap(({ record, request }) => {
+      const body = request.result as StoredBody | undefined;
+      if (!body) return [];
+      const { _doc_id_rev: _, ...rest } = body;
+      return [{ ...rest, _id: record.id, _rev: record.winningRev }];
+    });
+  }
+
+  /**
+   * The highest by-sequence key (PouchDB's update_seq), 0 when there is none. Entries of
+   * `_local/` documents (schemas 1 and 2) do not count: PouchDB's upgrade deletes them.
+   */
   async lastSeq(): Promise<number> {
     const tx = this.db.transaction(POUCH_IDB_STORES.bySeq, 'readonly');
-    const cursor = await kit.requestResult(
-      tx.objectStore(POUCH_IDB_STORES.bySeq).openKeyCursor(null, 'prev'),
-    );
-    return cursor ? Number(cursor.key) : 0;
+    const store = tx.objectStore(POUCH_IDB_STORES.bySeq);
+    if (!this.localsAsDocs) {
+      const cursor = await kit.requestResult(store.openKeyCursor(null, 'prev'));
+      return cursor ? Number(cursor.key) : 0;
+    }
+    const request = store.openCursor(null, 'prev');
+    return new Promise((resolve, reject) => {
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        const cursor = request.result;
+        if (!cursor) resolve(0);
+        else if (isLocalId(String((cursor.value as StoredBody)._doc_id_rev))) cursor.continue();
+        else resolve(Number(cursor.key));
+      };
+    });
   }
 
   /**
