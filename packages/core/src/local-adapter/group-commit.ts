@@ -48,42 +48,45 @@ export function groupedWrite(state: AdapterState, member: GroupMember): Promise<
 
 /** Calls that commit together; the first one's outcome is what `run` returns. */
 export class WriteGroup {
-  private readonly joined: Joined[] = [];
+  readonly #joined: Joined[] = [];
+  readonly #first: GroupMember;
 
-  constructor(private readonly first: GroupMember) {}
+  constructor(first: GroupMember) {
+    this.#first = first;
+  }
 
   /** Adds a call to the group; resolves with that call's own outcome. */
   join(member: GroupMember): Promise<WriteOutcome> {
     return new Promise((resolve, reject) => {
-      this.joined.push({ items: member.items, settings: member.settings, resolve, reject });
+      this.#joined.push({ items: member.items, settings: member.settings, resolve, reject });
     });
   }
 
   /** Builds and commits every member (under the write lock). */
   async run(state: AdapterState): Promise<WriteOutcome> {
     if (state.writeGroup === this) state.writeGroup = undefined;
-    if (this.joined.length === 0) return writeAlone(state, this.first);
-    const members: GroupMember[] = [this.first, ...this.joined];
+    if (this.#joined.length === 0) return writeAlone(state, this.#first);
+    const members: GroupMember[] = [this.#first, ...this.#joined];
     const failed = new Map<number, unknown>();
     for (;;) {
       try {
         const { result, plan } = await commitLocked(state, (p) =>
           buildAll(state, p, members, failed),
         );
-        return this.settle(result, plan.changed, failed);
+        return this.#settle(result, plan.changed, failed);
       } catch (err) {
         if (err instanceof MemberFailed) {
           failed.set(err.index, err.cause);
           continue;
         }
-        for (const member of this.joined) member.reject(err);
+        for (const member of this.#joined) member.reject(err);
         throw err;
       }
     }
   }
 
   /** Hands each joined member its rows or error; returns the first member's outcome. */
-  private settle(
+  #settle(
     rows: BulkDocsRows[],
     changed: boolean,
     failed: ReadonlyMap<number, unknown>,
@@ -97,7 +100,7 @@ export class WriteGroup {
       return { rows: rows[index]!, changed: reported };
     };
     const first = failed.has(0) ? undefined : outcome(0);
-    this.joined.forEach((member, k) => {
+    this.#joined.forEach((member, k) => {
       const index = k + 1;
       if (failed.has(index)) member.reject(failed.get(index));
       else member.resolve(outcome(index));

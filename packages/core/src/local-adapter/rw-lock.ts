@@ -3,13 +3,13 @@
  * record and its body to agree (a write may compact the body in between) take the read side.
  */
 export class RwLock {
-  private readers = 0;
-  private writing = false;
-  private readonly waiting: { write: boolean; start: () => void; token?: object }[] = [];
+  #readers = 0;
+  #writing = false;
+  readonly #waiting: { write: boolean; start: () => void; token?: object }[] = [];
 
   /** Runs `task` while no write runs. */
   read<T>(task: () => Promise<T>): Promise<T> {
-    return this.acquire(false, task);
+    return this.#acquire(false, task);
   }
 
   /**
@@ -17,7 +17,7 @@ export class RwLock {
    * @param token - names the task while it waits, for {@link isLastWaiting}.
    */
   write<T>(task: () => Promise<T>, token?: object): Promise<T> {
-    return this.acquire(true, task, token);
+    return this.#acquire(true, task, token);
   }
 
   /**
@@ -25,70 +25,70 @@ export class RwLock {
    * added to it now runs exactly where it would have run if queued on its own.
    */
   isLastWaiting(token: object): boolean {
-    const last = this.waiting[this.waiting.length - 1];
+    const last = this.#waiting[this.#waiting.length - 1];
     return last !== undefined && last.token === token;
   }
 
-  private acquire<T>(write: boolean, task: () => Promise<T>, token?: object): Promise<T> {
+  #acquire<T>(write: boolean, task: () => Promise<T>, token?: object): Promise<T> {
     // Free now (the usual case): run at once, with no closure or extra promise per call.
-    if (this.canStart(write)) return this.run(write, task);
+    if (this.#canStart(write)) return this.#run(write, task);
     return new Promise<T>((resolve, reject) => {
       const start = () => {
-        this.run(write, task).then(resolve, reject);
+        this.#run(write, task).then(resolve, reject);
       };
-      this.waiting.push(token ? { write, start, token } : { write, start });
+      this.#waiting.push(token ? { write, start, token } : { write, start });
     });
   }
 
-  private run<T>(write: boolean, task: () => Promise<T>): Promise<T> {
-    if (write) this.writing = true;
-    else this.readers++;
+  #run<T>(write: boolean, task: () => Promise<T>): Promise<T> {
+    if (write) this.#writing = true;
+    else this.#readers++;
     let running: Promise<T>;
     try {
       running = task();
     } catch (err) {
-      this.release(write);
+      this.#release(write);
       return Promise.reject(err);
     }
     return write
-      ? running.then(this.writeDone as (v: T) => T, this.writeFailed)
-      : running.then(this.readDone as (v: T) => T, this.readFailed);
+      ? running.then(this.#writeDone as (v: T) => T, this.#writeFailed)
+      : running.then(this.#readDone as (v: T) => T, this.#readFailed);
   }
 
-  private readonly writeDone = (value: unknown): unknown => {
-    this.release(true);
+  readonly #writeDone = (value: unknown): unknown => {
+    this.#release(true);
     return value;
   };
-  private readonly writeFailed = (err: unknown): never => {
-    this.release(true);
+  readonly #writeFailed = (err: unknown): never => {
+    this.#release(true);
     throw err;
   };
-  private readonly readDone = (value: unknown): unknown => {
-    this.release(false);
+  readonly #readDone = (value: unknown): unknown => {
+    this.#release(false);
     return value;
   };
-  private readonly readFailed = (err: unknown): never => {
-    this.release(false);
+  readonly #readFailed = (err: unknown): never => {
+    this.#release(false);
     throw err;
   };
 
-  private canStart(write: boolean): boolean {
-    if (this.waiting.length > 0) return false;
-    return write ? !this.writing && this.readers === 0 : !this.writing;
+  #canStart(write: boolean): boolean {
+    if (this.#waiting.length > 0) return false;
+    return write ? !this.#writing && this.#readers === 0 : !this.#writing;
   }
 
-  private release(write: boolean): void {
-    if (write) this.writing = false;
-    else this.readers--;
-    this.drain();
+  #release(write: boolean): void {
+    if (write) this.#writing = false;
+    else this.#readers--;
+    this.#drain();
   }
 
-  private drain(): void {
-    while (this.waiting.length > 0) {
-      const next = this.waiting[0]!;
-      const free = next.write ? !this.writing && this.readers === 0 : !this.writing;
+  #drain(): void {
+    while (this.#waiting.length > 0) {
+      const next = this.#waiting[0]!;
+      const free = next.write ? !this.#writing && this.#readers === 0 : !this.#writing;
       if (!free) return;
-      this.waiting.shift();
+      this.#waiting.shift();
       next.start();
       if (next.write) return;
     }

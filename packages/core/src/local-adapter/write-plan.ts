@@ -18,12 +18,12 @@ export class WritePlan {
   readonly records = new Map<string, DocRecord | undefined>();
   readonly locals = new Map<string, LocalRecord | undefined>();
   /** The batch lists, each made when first needed: most writes fill three or four of them. */
-  private readonly batch: Omit<EngineBatch, 'meta'> = {};
-  private readonly touchedDocs = new Set<string>();
-  private readonly touchedLocals = new Set<string>();
+  readonly #batch: Omit<EngineBatch, 'meta'> = {};
+  readonly #touchedDocs = new Set<string>();
+  readonly #touchedLocals = new Set<string>();
   /** A document was written twice (or written, then purged): seq entries need filtering. */
-  private rewritten = false;
-  private refs: AttachmentRefChanges | undefined;
+  #rewritten = false;
+  #refs: AttachmentRefChanges | undefined;
   meta: EngineMeta;
   /** Whether a document (not only local docs) changed; live feeds are notified then. */
   changed = false;
@@ -34,13 +34,13 @@ export class WritePlan {
 
   /** Attachment references added and released by this plan, settled before commit. */
   get attachmentRefs(): AttachmentRefChanges {
-    this.refs ??= new AttachmentRefChanges();
-    return this.refs;
+    this.#refs ??= new AttachmentRefChanges();
+    return this.#refs;
   }
 
   /** Whether any attachment reference changed (without creating the change set). */
   hasAttachmentRefs(): boolean {
-    return this.refs !== undefined;
+    return this.#refs !== undefined;
   }
 
   /** Hands out the next sequence number. */
@@ -52,38 +52,38 @@ export class WritePlan {
   /** Replaces a document record (and moves its by-seq entry). */
   putRecord(record: DocRecord, previousSeq: number | undefined): void {
     if (previousSeq !== undefined && previousSeq !== record.seq) {
-      this.batch.deleteSeqs ??= [];
-      this.batch.deleteSeqs.push(previousSeq);
+      this.#batch.deleteSeqs ??= [];
+      this.#batch.deleteSeqs.push(previousSeq);
     }
-    this.batch.putSeqs ??= [];
-    this.batch.putSeqs.push({ seq: record.seq, id: record.id } satisfies SeqEntry);
-    if (this.touchedDocs.has(record.id)) this.rewritten = true;
+    this.#batch.putSeqs ??= [];
+    this.#batch.putSeqs.push({ seq: record.seq, id: record.id } satisfies SeqEntry);
+    if (this.#touchedDocs.has(record.id)) this.#rewritten = true;
     this.records.set(record.id, record);
-    this.touchedDocs.add(record.id);
+    this.#touchedDocs.add(record.id);
     this.changed = true;
   }
 
   /** Rewrites a record in place (compaction): its seq and the by-seq index stay as they are. */
   rewriteRecord(record: DocRecord): void {
     this.records.set(record.id, record);
-    this.touchedDocs.add(record.id);
+    this.#touchedDocs.add(record.id);
   }
 
   /** Removes a document record entirely (purge of its last revision). */
   deleteRecord(id: string, seq: number): void {
-    this.batch.deleteSeqs ??= [];
-    this.batch.deleteSeqs.push(seq);
-    this.rewritten = true;
+    this.#batch.deleteSeqs ??= [];
+    this.#batch.deleteSeqs.push(seq);
+    this.#rewritten = true;
     this.records.set(id, undefined);
-    this.touchedDocs.add(id);
+    this.#touchedDocs.add(id);
     this.changed = true;
   }
 
   /** Stores a revision body; `json`, when given, is `stringify(body)` already made. */
   putRev(ref: RevRef, body: Record<string, unknown>, json?: string): void {
     const { id, rev } = ref;
-    this.batch.putRevs ??= [];
-    this.batch.putRevs.push(json === undefined ? { id, rev, body } : { id, rev, body, json });
+    this.#batch.putRevs ??= [];
+    this.#batch.putRevs.push(json === undefined ? { id, rev, body } : { id, rev, body, json });
   }
 
   /**
@@ -91,7 +91,7 @@ export class WritePlan {
    * document has attachments, the references of the dropped bodies are released.
    */
   deleteRevs(id: string, revs: readonly string[], hasAttachments = false): void {
-    const puts = this.batch.putRevs;
+    const puts = this.#batch.putRevs;
     for (const rev of revs) {
       const pending = puts ? puts.findIndex((r) => r.id === id && r.rev === rev) : -1;
       if (pending >= 0) {
@@ -99,8 +99,8 @@ export class WritePlan {
         for (const digest of digestsOf(dropped?.body))
           this.attachmentRefs.remove(digest, `${id}@${rev}`);
       } else {
-        this.batch.deleteRevs ??= [];
-        this.batch.deleteRevs.push({ id, rev });
+        this.#batch.deleteRevs ??= [];
+        this.#batch.deleteRevs.push({ id, rev });
         if (hasAttachments) this.attachmentRefs.unrefRevs.push({ id, rev });
       }
     }
@@ -108,30 +108,30 @@ export class WritePlan {
 
   putLocal(record: LocalRecord): void {
     this.locals.set(record.id, record);
-    this.touchedLocals.add(record.id);
+    this.#touchedLocals.add(record.id);
   }
 
   deleteLocal(id: string): void {
     this.locals.set(id, undefined);
-    this.touchedLocals.add(id);
+    this.#touchedLocals.add(id);
   }
 
   putAttachment(record: AttachmentRecord & { data?: Uint8Array }): void {
-    this.batch.putAttachments ??= [];
-    this.batch.putAttachments.push(record);
+    this.#batch.putAttachments ??= [];
+    this.#batch.putAttachments.push(record);
   }
 
   deleteAttachment(digest: string): void {
-    this.batch.deleteAttachments ??= [];
-    this.batch.deleteAttachments.push(digest);
+    this.#batch.deleteAttachments ??= [];
+    this.#batch.deleteAttachments.push(digest);
   }
 
   /** Whether anything would be written. */
   isEmpty(): boolean {
     return (
-      this.touchedDocs.size === 0 &&
-      this.touchedLocals.size === 0 &&
-      (this.batch.putRevs?.length ?? 0) === 0
+      this.#touchedDocs.size === 0 &&
+      this.#touchedLocals.size === 0 &&
+      (this.#batch.putRevs?.length ?? 0) === 0
     );
   }
 
@@ -140,19 +140,19 @@ export class WritePlan {
    * lists that have entries are set.
    */
   toBatch(): EngineBatch {
-    const b = this.batch;
+    const b = this.#batch;
     const out: EngineBatch = { meta: this.meta };
     if (b.putRevs && b.putRevs.length > 0) out.putRevs = b.putRevs;
     if (b.deleteRevs) out.deleteRevs = b.deleteRevs;
     if (b.putAttachments) out.putAttachments = b.putAttachments;
     if (b.deleteAttachments) out.deleteAttachments = b.deleteAttachments;
-    if (this.touchedDocs.size > 0) this.docLists(out);
-    if (this.touchedLocals.size > 0) this.localLists(out);
+    if (this.#touchedDocs.size > 0) this.#docLists(out);
+    if (this.#touchedLocals.size > 0) this.#localLists(out);
     return out;
   }
 
-  private docLists(out: EngineBatch): void {
-    for (const id of this.touchedDocs) {
+  #docLists(out: EngineBatch): void {
+    for (const id of this.#touchedDocs) {
       const rec = this.records.get(id);
       if (rec) {
         out.putDocs ??= [];
@@ -162,8 +162,8 @@ export class WritePlan {
         out.deleteDocs.push(id);
       }
     }
-    const { putSeqs, deleteSeqs } = this.batch;
-    if (!this.rewritten) {
+    const { putSeqs, deleteSeqs } = this.#batch;
+    if (!this.#rewritten) {
       // Each document written once: every seq entry is its last, none is deleted again.
       if (putSeqs) out.putSeqs = putSeqs;
       if (deleteSeqs) out.deleteSeqs = deleteSeqs;
@@ -178,8 +178,8 @@ export class WritePlan {
     if (deleted.length > 0) out.deleteSeqs = deleted;
   }
 
-  private localLists(out: EngineBatch): void {
-    for (const id of this.touchedLocals) {
+  #localLists(out: EngineBatch): void {
+    for (const id of this.#touchedLocals) {
       const rec = this.locals.get(id);
       if (rec) {
         out.putLocals ??= [];
