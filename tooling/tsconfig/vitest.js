@@ -16,8 +16,10 @@ export function satchelVitest(overrides = {}) {
     ssr: { resolve: { conditions } },
     ...overrides,
     test: {
-      testTimeout: 60_000,
-      hookTimeout: 60_000,
+      // Generous: on a loaded two-core CI machine the slowest tests (many HTTP round trips,
+      // replication) ran 5x slower than idle (12 s -> 60 s) and timed out at 60 s.
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
       pool: 'forks',
       ...overrides.test,
     },
