@@ -5,8 +5,12 @@
  * @packageDocumentation
  */
 
-export { collate } from './collate.js';
+// Whole-file re-exports only (`export *`), never `export { x } from`: esbuild keeps a barrel
+// with a used named re-export as a module of its own and follows all its imports from every
+// chunk that reaches it, so a chunk loaded on first use that needs one helper would share the
+// whole of core with the page in extra chunks (see presets/browser/test/size.test.ts).
+export * from './collate.js';
 export type { CollationKey } from './collation-key.js';
-export { toIndexableString } from './indexable-string.js';
-export { normalizeKey } from './normalize-key.js';
-export { parseIndexableString } from './parse-indexable-string.js';
+export * from './indexable-string.js';
+export * from './normalize-key.js';
+export * from './parse-indexable-string.js';

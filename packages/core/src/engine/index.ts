@@ -5,20 +5,21 @@
  * @packageDocumentation
  */
 
+// Whole-file re-exports only (`export *`), never `export { x } from`: esbuild keeps a barrel
+// with a used named re-export as a module of its own and follows all its imports from every
+// chunk that reaches it, so a chunk loaded on first use that needs one helper would share the
+// whole of core with the page in extra chunks (see presets/browser/test/size.test.ts).
 export type {
   Adapter,
   AdapterFactory,
   AdapterOptions,
   AdapterSupports,
 } from '../adapter/adapter.js';
-export { uuid } from '../ids.js';
-export {
-  createLocalAdapterFactory,
-  type LocalAdapterFactoryOptions,
-} from '../local-adapter/local-adapter-factory.js';
+export * from '../ids.js';
+export * from '../local-adapter/local-adapter-factory.js';
 export type { ConflictRetrySettings, LocalAdapterSettings } from '../local-adapter/state.js';
-export { type OnFirstUse, onFirstUse } from '../on-first-use.js';
-export { compareIds } from './compare-ids.js';
+export * from '../on-first-use.js';
+export * from './compare-ids.js';
 export * from './engine.js';
 export * from './engine-conflict.js';
 export * from './engine-supports.js';

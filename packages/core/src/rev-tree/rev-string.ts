@@ -27,6 +27,9 @@ export function isRevString(rev: unknown): rev is string {
   return typeof rev === 'string' && WELL_FORMED_REV.test(rev);
 }
 
+/** PouchDB's name for {@link isRevString}. */
+export { isRevString as isValidRev };
+
 /** Formats a generation and hash as `N-hash`. */
 export function formatRev(pos: number, id: string): string {
   return `${pos}-${id}`;
