@@ -9,9 +9,8 @@ import { iterateFeed } from './async-iterator.js';
 import { type FeedOptions, normalizeFeedOptions } from './feed-options.js';
 import { trackFeed } from './feed-registry.js';
 import type { ChangeFilter } from './filter-function.js';
-import { resolveFilter } from './filters.js';
+import { filterCode, resolveFilter } from './filters.js';
 import { type ChangeWatcher, watchChanges } from './live.js';
-import { isTransient, longpollOptions, retryDelay, sleep } from './longpoll.js';
 import { type ReadContext, readChanges } from './read-changes.js';
 import { serverFilter } from './server-filter.js';
 import type { Change, ChangesComplete, ChangesOptions } from './types.js';
@@ -28,13 +27,13 @@ export class ChangesFeed<T extends object = object>
 {
   /** True once `cancel()` was called (PouchDB's field name). */
   isCancelled = false;
-  private readonly db: Satchel;
-  private readonly result: Promise<ChangesComplete<T>>;
-  private resolveResult!: (res: ChangesComplete<T>) => void;
-  private rejectResult!: (err: unknown) => void;
-  private settled = false;
-  private readonly untrack: () => void;
-  private live: LiveState | undefined;
+  readonly #db: Satchel;
+  readonly #result: Promise<ChangesComplete<T>>;
+  #resolveResult!: (res: ChangesComplete<T>) => void;
+  #rejectResult!: (err: unknown) => void;
+  #settled = false;
+  readonly #untrack: () => void;
+  #live: LiveState | undefined;
 
   /**
    * Starts reading at once (asynchronously, so listeners added right after construction see
@@ -42,22 +41,22 @@ export class ChangesFeed<T extends object = object>
    */
   constructor(db: Satchel, opts: ChangesOptions<T> = {}, callback?: Callback<ChangesComplete<T>>) {
     super();
-    this.db = db;
-    this.result = new Promise<ChangesComplete<T>>((resolve, reject) => {
-      this.resolveResult = resolve;
-      this.rejectResult = reject;
+    this.#db = db;
+    this.#result = new Promise<ChangesComplete<T>>((resolve, reject) => {
+      this.#resolveResult = resolve;
+      this.#rejectResult = reject;
     });
     // Handling the outcome here also keeps a failed feed nobody awaits from being unhandled.
-    this.result.then(
-      (res) => this.completed(res),
-      (err: unknown) => this.failed(err),
+    this.#result.then(
+      (res) => this.#completed(res),
+      (err: unknown) => this.#failed(err),
     );
     if (callback) {
       this.on('complete', (res: ChangesComplete<T>) => callback(null, res));
       this.on('error', (err: Error) => callback(err));
     }
-    this.untrack = trackFeed(db, this);
-    void this.start({ ...opts });
+    this.#untrack = trackFeed(db, this);
+    void this.#start({ ...opts });
   }
 
   /** Each change, as soon as it is read (live feeds: after every write that passes). */
@@ -81,11 +80,11 @@ export class ChangesFeed<T extends object = object>
 
   /** Stops the feed; it completes with `{status: 'cancelled'}`. Idempotent. */
   cancel(): void {
-    if (this.settled) return;
+    if (this.#settled) return;
     this.isCancelled = true;
-    this.stopLive();
+    this.#stopLive();
     this.emit('cancel');
-    this.settle({ status: 'cancelled' } as ChangesComplete<T>);
+    this.#settle({ status: 'cancelled' } as ChangesComplete<T>);
   }
 
   /** The feed as a promise: resolves with the final result, rejects with the feed's error. */
@@ -94,19 +93,19 @@ export class ChangesFeed<T extends object = object>
     onFulfilled?: ((value: ChangesComplete<T>) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.result.then(onFulfilled, onRejected);
+    return this.#result.then(onFulfilled, onRejected);
   }
 
   /** Handles the feed's error (as `Promise.prototype.catch`). */
   catch<R = never>(
     onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null,
   ): Promise<ChangesComplete<T> | R> {
-    return this.result.catch(onRejected);
+    return this.#result.catch(onRejected);
   }
 
   /** Runs `onFinally` once the feed completed or failed. */
   finally(onFinally?: (() => void) | null): Promise<ChangesComplete<T>> {
-    return this.result.finally(onFinally);
+    return this.#result.finally(onFinally);
   }
 
   /** Iterates the changes; leaving the loop early cancels the feed. */
@@ -114,44 +113,48 @@ export class ChangesFeed<T extends object = object>
     return iterateFeed<Change<T>>(this);
   }
 
-  private async start(opts: ChangesOptions<T>): Promise<void> {
+  async #start(opts: ChangesOptions<T>): Promise<void> {
     try {
       const options = normalizeFeedOptions(opts);
-      await this.db.ready();
-      assertUsable(this.db);
-      const since = await this.resolveSince(options.since);
+      await this.#db.ready();
+      assertUsable(this.#db);
+      const since = await this.#resolveSince(options.since);
       if (this.isCancelled) return;
-      const remote = this.db._adapter.serverChanges === true;
+      const remote = this.#db._adapter.serverChanges === true;
       const filter = remote
         ? serverFilter(opts, options.adapter)
-        : await resolveFilter(this.db, options.filter);
+        : await resolveFilter(this.#db, options.filter);
       if (this.isCancelled) return;
-      if (options.live && remote) this.startLongpoll(opts, options, filter, since);
-      else if (options.live) this.startLive(options, filter, since);
-      else await this.readOnce(options, filter, since);
+      if (options.live && remote) {
+        // The long-poll loop is loaded with the first live remote feed (as the http adapter is).
+        const code = filterCode.loaded ?? (await filterCode.load());
+        if (this.isCancelled) return;
+        this.#startLongpoll(code, opts, options, filter, since);
+      } else if (options.live) this.#startLive(options, filter, since);
+      else await this.#readOnce(options, filter, since);
     } catch (err) {
-      this.fail(err);
+      this.#fail(err);
     }
   }
 
   /** `'now'` is the current update sequence, read through the instance's `info`. */
-  private async resolveSince(since: number | string): Promise<number | string> {
-    return since === 'now' ? (await this.db.info()).update_seq : since;
+  async #resolveSince(since: number | string): Promise<number | string> {
+    return since === 'now' ? (await this.#db.info()).update_seq : since;
   }
 
-  private async readOnce(
+  async #readOnce(
     options: FeedOptions,
     filter: ChangeFilter | undefined,
     since: number | string,
   ): Promise<void> {
     const { limit, descending, returnDocs } = options;
-    const res = await readChanges(this.readContext(options, filter), {
+    const res = await readChanges(this.#readContext(options, filter), {
       since,
       limit,
       descending,
       returnDocs,
     });
-    if (res) this.settle(res as ChangesComplete<T>);
+    if (res) this.#settle(res as ChangesComplete<T>);
   }
 
   /**
@@ -159,35 +162,31 @@ export class ChangesFeed<T extends object = object>
    * catch up, then catch up again after every wake-up until cancelled. Like PouchDB's local
    * live feeds, `limit` and `descending` do not apply.
    */
-  private startLive(
-    options: FeedOptions,
-    filter: ChangeFilter | undefined,
-    since: number | string,
-  ): void {
+  #startLive(options: FeedOptions, filter: ChangeFilter | undefined, since: number | string): void {
     const live: LiveState = { since, running: false, again: false, watcher: undefined };
-    this.live = live;
-    live.watcher = watchChanges(this.db._adapter, () => this.pump(options, filter));
-    this.pump(options, filter);
+    this.#live = live;
+    live.watcher = watchChanges(this.#db._adapter, () => this.#pump(options, filter));
+    this.#pump(options, filter);
   }
 
   /** Runs a catch-up, or asks the running one to go round again (writes arrive meanwhile). */
-  private pump(options: FeedOptions, filter: ChangeFilter | undefined): void {
-    const live = this.live;
+  #pump(options: FeedOptions, filter: ChangeFilter | undefined): void {
+    const live = this.#live;
     if (!live || this.isCancelled) return;
     if (live.running) {
       live.again = true;
       return;
     }
     live.running = true;
-    this.catchUp(live, options, filter).catch((err: unknown) => this.fail(err));
+    this.#catchUp(live, options, filter).catch((err: unknown) => this.#fail(err));
   }
 
-  private async catchUp(
+  async #catchUp(
     live: LiveState,
     options: FeedOptions,
     filter: ChangeFilter | undefined,
   ): Promise<void> {
-    const ctx = this.readContext(options, filter);
+    const ctx = this.#readContext(options, filter);
     let active = false;
     do {
       live.again = false;
@@ -207,7 +206,8 @@ export class ChangesFeed<T extends object = object>
    * backoff) without missing or repeating a change. A 4xx ends the feed with that error.
    * `cancel()` aborts the request in flight and the retry wait: nothing is left running.
    */
-  private startLongpoll(
+  #startLongpoll(
+    code: FilterCode,
     opts: ChangesOptions<T>,
     options: FeedOptions,
     filter: ChangeFilter | undefined,
@@ -216,21 +216,22 @@ export class ChangesFeed<T extends object = object>
     const controller = new AbortController();
     const live: LiveState = { since, running: true, again: false, watcher: undefined };
     live.watcher = { settled: () => undefined, stop: () => controller.abort() };
-    this.live = live;
-    const extra = longpollOptions(opts, controller.signal);
-    this.longpoll(live, options, filter, extra, controller.signal).catch((err: unknown) =>
-      this.fail(err),
+    this.#live = live;
+    const extra = code.longpollOptions(opts, controller.signal);
+    this.#longpoll(code, live, options, filter, extra, controller.signal).catch((err: unknown) =>
+      this.#fail(err),
     );
   }
 
-  private async longpoll(
+  async #longpoll(
+    code: FilterCode,
     live: LiveState,
     options: FeedOptions,
     filter: ChangeFilter | undefined,
-    extra: ReturnType<typeof longpollOptions>,
+    extra: ReturnType<FilterCode['longpollOptions']>,
     signal: AbortSignal,
   ): Promise<void> {
-    const ctx = this.readContext(options, filter);
+    const ctx = this.#readContext(options, filter);
     const emit = ctx.onChange;
     ctx.onChange = (change) => {
       emit(change);
@@ -247,25 +248,25 @@ export class ChangesFeed<T extends object = object>
         failures = 0;
       } catch (err) {
         if (this.isCancelled) return;
-        if (!isTransient(err)) throw err;
+        if (!code.isTransient(err)) throw err;
         failures += 1;
-        await sleep(retryDelay(failures), signal);
+        await code.sleep(code.retryDelay(failures), signal);
       }
     }
   }
 
-  private readContext(opts: FeedOptions, filter: ChangeFilter | undefined): ReadContext {
+  #readContext(opts: FeedOptions, filter: ChangeFilter | undefined): ReadContext {
     return {
-      db: this.db,
+      db: this.#db,
       opts,
       filter,
-      onChange: (change) => this.emitChange(change),
+      onChange: (change) => this.#emitChange(change),
       isCancelled: () => this.isCancelled,
     };
   }
 
   /** A throwing `change` listener must not break the feed (PouchDB logs and carries on). */
-  private emitChange(change: ChangesResult): void {
+  #emitChange(change: ChangesResult): void {
     if (this.isCancelled) return;
     try {
       this.emit('change', change);
@@ -274,42 +275,45 @@ export class ChangesFeed<T extends object = object>
     }
   }
 
-  private settle(res: ChangesComplete<T>): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.resolveResult(res);
+  #settle(res: ChangesComplete<T>): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#resolveResult(res);
   }
 
-  private fail(err: unknown): void {
+  #fail(err: unknown): void {
     // Errors after cancel() come from a database being closed under the read: not news.
-    if (this.settled || this.isCancelled) return;
-    this.settled = true;
-    this.stopLive();
-    this.rejectResult(err);
+    if (this.#settled || this.isCancelled) return;
+    this.#settled = true;
+    this.#stopLive();
+    this.#rejectResult(err);
   }
 
-  private completed(res: ChangesComplete<T>): void {
+  #completed(res: ChangesComplete<T>): void {
     this.emit('complete', res);
-    this.cleanUp();
+    this.#cleanUp();
   }
 
-  private failed(err: unknown): void {
+  #failed(err: unknown): void {
     // PouchDB only emits `error` to listeners: an unheard error stays in the promise.
     if (this.listenerCount('error') > 0) this.emit('error', err);
-    this.cleanUp();
+    this.#cleanUp();
   }
 
-  private cleanUp(): void {
-    this.stopLive();
-    this.untrack();
+  #cleanUp(): void {
+    this.#stopLive();
+    this.#untrack();
     this.removeAllListeners();
   }
 
-  private stopLive(): void {
-    this.live?.watcher?.stop();
-    if (this.live) this.live.watcher = undefined;
+  #stopLive(): void {
+    this.#live?.watcher?.stop();
+    if (this.#live) this.#live.watcher = undefined;
   }
 }
+
+/** The code loaded on first use (see filters.ts). */
+type FilterCode = typeof import('./filter-code.js');
 
 /** A live feed's position and catch-up state. */
 interface LiveState {

@@ -1,5 +1,4 @@
-import { createError, Errors } from '@satchel/core';
-import { describeThrown } from './filter-change.js';
+import { createError, Errors, isSatchelError } from '@satchel/core';
 
 /**
  * Turns the source text of a design-document function into a function. PouchDB uses Node's
@@ -20,7 +19,11 @@ export function compileFunction<F>(
     const factory = new Function(...extraNames, `"use strict";\nreturn (${source}\n);`);
     value = factory(...extraValues);
   } catch (err) {
-    throw createError(Errors.BAD_REQUEST, `Filter function threw: ${describeThrown(err)}`);
+    // Worded as `describeThrown` (filter-change.ts) words it, not imported: this file is loaded
+    // on first use, and importing a file of the page's would split that file into a chunk of
+    // its own that the page loads too.
+    const thrown = isSatchelError(err) ? `Error: ${err.message}` : String(err);
+    throw createError(Errors.BAD_REQUEST, `Filter function threw: ${thrown}`);
   }
   if (typeof value !== 'function') {
     throw createError(Errors.BAD_REQUEST, `\`${name}\` is not a function`);

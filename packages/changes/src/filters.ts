@@ -1,9 +1,15 @@
-import type { Satchel } from '@satchel/core';
-import { loadDesignDocFilter } from './design-doc-filter.js';
+import { onFirstUse, type Satchel } from '@satchel/core';
+import { parseDesignDocFunctionName } from './design-doc-name.js';
 import type { FilterSpec } from './feed-options.js';
 import type { ChangeFilter } from './filter-function.js';
 import { selectorFilter } from './selector-filter.js';
-import { loadViewFilter } from './view-filter.js';
+
+/**
+ * The code of design-doc and view filters and of remote feeds, loaded by the first feed that
+ * needs it: bundlers splitting chunks keep it out of what every page loads. Those feeds read a
+ * design document or the network before their first change anyway.
+ */
+export const filterCode = onFirstUse(() => import('./filter-code.js'));
 
 /**
  * Turns a feed's filter request into one function (or none). Design-doc and view filters read
@@ -20,9 +26,13 @@ export async function resolveFilter(
       return spec.filter;
     case 'selector':
       return selectorFilter(spec.selector);
-    case 'view':
-      return loadViewFilter(db, spec.view);
-    case 'design':
-      return loadDesignDocFilter(db, spec.name);
+    case 'view': {
+      const parts = typeof spec.view === 'string' ? parseDesignDocFunctionName(spec.view) : null;
+      return (filterCode.loaded ?? (await filterCode.load())).loadViewFilter(db, parts);
+    }
+    case 'design': {
+      const parts = parseDesignDocFunctionName(spec.name) ?? [spec.name, spec.name];
+      return (filterCode.loaded ?? (await filterCode.load())).loadDesignDocFilter(db, parts);
+    }
   }
 }

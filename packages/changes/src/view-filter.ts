@@ -1,16 +1,18 @@
 import { createError, Errors, type Satchel } from '@satchel/core';
 import { compileFunction } from './compile-function.js';
 import { designDocEntry, getDesignDoc } from './design-doc.js';
-import { parseDesignDocFunctionName } from './design-doc-name.js';
 import type { ChangeFilter } from './filter-function.js';
 
 /**
- * The `_view` filter: loads the map function of `view` (`'ddoc/view'`) and lets a change pass
- * when the map function emits anything for its document. Errors are PouchDB's: 400 when `view`
- * is missing or invalid, 404 for a missing design doc or view.
+ * The `_view` filter: loads the map function of the view named by `parts` (`'ddoc/view'` split,
+ * or `null` when the `view` option was missing or no such name) and lets a change pass when the
+ * map function emits anything for its document. Errors are PouchDB's: 400 when `view` is
+ * missing or invalid, 404 for a missing design doc or view.
  */
-export async function loadViewFilter(db: Satchel, view: unknown): Promise<ChangeFilter> {
-  const parts = typeof view === 'string' ? parseDesignDocFunctionName(view) : null;
+export async function loadViewFilter(
+  db: Satchel,
+  parts: [string, string] | null,
+): Promise<ChangeFilter> {
   if (!parts) {
     throw createError(Errors.BAD_REQUEST, '`view` filter parameter not found or invalid.');
   }
