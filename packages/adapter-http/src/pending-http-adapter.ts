@@ -1,16 +1,4 @@
-import type {
-  Adapter,
-  AdapterBulkDocsOptions,
-  AdapterChangesOptions,
-  AdapterCompactOptions,
-  AdapterGetAttachmentOptions,
-  AdapterPutAttachmentOptions,
-  AllDocsOptions,
-  AnyDoc,
-  BulkGetRequest,
-  GetOptions,
-  RevsDiffRequest,
-} from '@satchel/core';
+import type { Adapter } from '@satchel/core';
 import { onFirstUse } from '@satchel/core';
 import type { HttpAdapter } from './http-adapter.js';
 import type { HttpAdapterOptions } from './http-options.js';
@@ -42,76 +30,63 @@ export function newHttpAdapter(opts: HttpAdapterOptions): Adapter {
  * to it. The contract's methods are all asynchronous, so this is only seen as the calls made
  * while the code loads taking a little longer.
  */
+/** The contract's methods, each forwarded as it is called (see the class's static block). */
+const FORWARDED = [
+  'ready',
+  'info',
+  'id',
+  'get',
+  'bulkDocs',
+  'allDocs',
+  'changes',
+  'revsDiff',
+  'bulkGet',
+  'getAttachment',
+  'putAttachment',
+  'removeAttachment',
+  'compact',
+  'purge',
+  'fetch',
+  'close',
+  'destroy',
+] as const satisfies readonly (keyof HttpAdapter)[];
+
+// The forwarded methods, declared for the type checker; the class's static block defines them.
+// biome-ignore lint/correctness/noUnusedVariables: merged into the class below.
+interface PendingHttpAdapter extends Pick<HttpAdapter, (typeof FORWARDED)[number]> {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the static block defines every member.
 class PendingHttpAdapter implements Adapter {
   readonly type = 'http';
   readonly serverChanges = true;
-  private readonly adapter: Promise<HttpAdapter>;
+  readonly #adapter: Promise<HttpAdapter>;
   /** The real adapter once created: calls then go straight to it, with no step in between. */
-  private real: HttpAdapter | undefined;
+  #real: HttpAdapter | undefined;
 
   constructor(opts: HttpAdapterOptions) {
-    this.adapter = adapterCode.load().then((code) => {
-      this.real = new code.HttpAdapter(opts);
-      return this.real;
+    this.#adapter = adapterCode.load().then((code) => {
+      this.#real = new code.HttpAdapter(opts);
+      return this.#real;
     });
     // A failed load is reported by each call; never as an unhandled rejection.
-    this.adapter.catch(() => undefined);
+    this.#adapter.catch(() => undefined);
   }
 
   /** Calls the real adapter: at once when it exists, else once it does (in call order). */
-  private use<T>(call: (adapter: HttpAdapter) => Promise<T>): Promise<T> {
-    return this.real ? call(this.real) : this.adapter.then(call);
+  #use<T>(call: (adapter: HttpAdapter) => Promise<T>): Promise<T> {
+    return this.#real ? call(this.#real) : this.#adapter.then(call);
   }
 
-  ready() {
-    return this.use((a) => a.ready());
-  }
-  info() {
-    return this.use((a) => a.info());
-  }
-  id() {
-    return this.use((a) => a.id());
-  }
-  get(id: string, opts: GetOptions) {
-    return this.use((a) => a.get(id, opts));
-  }
-  bulkDocs(docs: AnyDoc[], opts: AdapterBulkDocsOptions) {
-    return this.use((a) => a.bulkDocs(docs, opts));
-  }
-  allDocs(opts: AllDocsOptions) {
-    return this.use((a) => a.allDocs(opts));
-  }
-  changes(opts: AdapterChangesOptions) {
-    return this.use((a) => a.changes(opts));
-  }
-  revsDiff(req: RevsDiffRequest) {
-    return this.use((a) => a.revsDiff(req));
-  }
-  bulkGet(req: BulkGetRequest) {
-    return this.use((a) => a.bulkGet(req));
-  }
-  getAttachment(docId: string, name: string, opts: AdapterGetAttachmentOptions) {
-    return this.use((a) => a.getAttachment(docId, name, opts));
-  }
-  putAttachment(docId: string, name: string, data: Uint8Array, opts: AdapterPutAttachmentOptions) {
-    return this.use((a) => a.putAttachment(docId, name, data, opts));
-  }
-  removeAttachment(docId: string, name: string, rev: string) {
-    return this.use((a) => a.removeAttachment(docId, name, rev));
-  }
-  compact(opts: AdapterCompactOptions) {
-    return this.use((a) => a.compact(opts));
-  }
-  purge(docId: string, rev: string) {
-    return this.use((a) => a.purge(docId, rev));
-  }
-  fetch(path: string, init?: RequestInit) {
-    return this.use((a) => a.fetch(path, init));
-  }
-  close() {
-    return this.use((a) => a.close());
-  }
-  destroy() {
-    return this.use((a) => a.destroy());
+  static {
+    // Each method of the contract, on the prototype: the same call on the real adapter.
+    for (const name of FORWARDED) {
+      Object.defineProperty(PendingHttpAdapter.prototype, name, {
+        value(this: PendingHttpAdapter, ...args: unknown[]) {
+          return this.#use((a) => (a[name] as (...args: unknown[]) => Promise<unknown>)(...args));
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
   }
 }

@@ -18,7 +18,6 @@ import {
 } from '@satchel/core/engine';
 import { applyBatch } from './apply-batch.js';
 import { MemoryData } from './memory-data.js';
-import { memorySupports } from './memory-supports.js';
 
 /**
  * The Engine kept in JavaScript memory. Every read answers from Maps and sorted arrays without
@@ -38,8 +37,18 @@ import { memorySupports } from './memory-supports.js';
  * ```
  */
 export class MemoryEngine implements Engine {
-  /** Other engines may share the data; scans are native; data outlives the engine by name. */
-  readonly supports: EngineSupports = { ...memorySupports };
+  /**
+   * Other engines may share the data; scans are native; data outlives the engine by name. The
+   * same as `memorySupports`, which the adapter states before this code is loaded; written out
+   * rather than imported, since a file this one (loaded on first use) shared with the page
+   * would be split into a chunk of its own (test/pending-engine.test.ts checks they agree).
+   */
+  readonly supports: EngineSupports = {
+    externalWrites: true,
+    sortedScans: true,
+    purge: true,
+    persistent: true,
+  };
 
   /**
    * @param data - The database's data; a fresh private store by default. Pass a shared one

@@ -14,25 +14,25 @@ export class Replication extends EventEmitter implements PromiseLike<Replication
   cancelled = false;
   /** PouchDB's `state`: `pending` (idle), `active`, `stopped` (waiting to retry), … */
   state: ReplicationState = 'pending';
-  private readonly result: Promise<ReplicationResult>;
-  private resolveResult!: (res: ReplicationResult) => void;
-  private rejectResult!: (err: unknown) => void;
-  private settled = false;
-  private readonly cancelHooks = new Set<() => void>();
+  readonly #result: Promise<ReplicationResult>;
+  #resolveResult!: (res: ReplicationResult) => void;
+  #rejectResult!: (err: unknown) => void;
+  #settled = false;
+  readonly #cancelHooks = new Set<() => void>();
   /** The last retry delay (ms); back to 0 once replicating again, as in PouchDB. */
   backOffDelay = 0;
 
   /** @param callback - optional Node-style callback of the final result. */
   constructor(callback?: Callback<ReplicationResult>) {
     super();
-    this.result = new Promise<ReplicationResult>((resolve, reject) => {
-      this.resolveResult = resolve;
-      this.rejectResult = reject;
+    this.#result = new Promise<ReplicationResult>((resolve, reject) => {
+      this.#resolveResult = resolve;
+      this.#rejectResult = reject;
     });
     // Errors are also reported through the `error` event: never an unhandled rejection.
-    this.result.catch(() => {});
+    this.#result.catch(() => {});
     if (callback) {
-      this.result.then(
+      this.#result.then(
         (res) => queueMicrotask(() => callback(null, res)),
         (err: Error) => queueMicrotask(() => callback(err)),
       );
@@ -58,11 +58,11 @@ export class Replication extends EventEmitter implements PromiseLike<Replication
 
   /** Stops the replication; it completes with `status: 'cancelled'`. Idempotent. */
   cancel(): void {
-    if (this.settled || this.cancelled) return;
+    if (this.#settled || this.cancelled) return;
     this.cancelled = true;
     this.state = 'cancelled';
     this.emit('cancel');
-    for (const hook of [...this.cancelHooks]) hook();
+    for (const hook of [...this.#cancelHooks]) hook();
   }
 
   /** Runs `hook` on `cancel()` (at once if already cancelled); returns its remover. */
@@ -71,8 +71,8 @@ export class Replication extends EventEmitter implements PromiseLike<Replication
       hook();
       return () => undefined;
     }
-    this.cancelHooks.add(hook);
-    return () => this.cancelHooks.delete(hook);
+    this.#cancelHooks.add(hook);
+    return () => this.#cancelHooks.delete(hook);
   }
 
   /** The replication as a promise of its final result. */
@@ -81,29 +81,29 @@ export class Replication extends EventEmitter implements PromiseLike<Replication
     onFulfilled?: ((value: ReplicationResult) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.result.then(onFulfilled, onRejected);
+    return this.#result.then(onFulfilled, onRejected);
   }
 
   /** Handles the replication's error (as `Promise.prototype.catch`). */
   catch<R = never>(
     onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null,
   ): Promise<ReplicationResult | R> {
-    return this.result.catch(onRejected);
+    return this.#result.catch(onRejected);
   }
 
   /** Runs `onFinally` once the replication completed or failed. */
   finally(onFinally?: (() => void) | null): Promise<ReplicationResult> {
-    return this.result.finally(onFinally);
+    return this.#result.finally(onFinally);
   }
 
   /** True once complete or failed. */
   get done(): boolean {
-    return this.settled;
+    return this.#settled;
   }
 
   /** Marks work in progress; emits `active` when coming from idle or a retry wait. */
   markActive(): void {
-    if (this.settled || this.cancelled) return;
+    if (this.#settled || this.cancelled) return;
     if (this.state !== 'pending' && this.state !== 'stopped') return;
     if (this.state === 'stopped') this.backOffDelay = 0;
     this.state = 'active';
@@ -112,7 +112,7 @@ export class Replication extends EventEmitter implements PromiseLike<Replication
 
   /** Marks idle and emits `paused` (with the error when waiting to retry). */
   markPaused(err?: unknown): void {
-    if (this.settled || this.cancelled) return;
+    if (this.#settled || this.cancelled) return;
     this.state = err === undefined ? 'pending' : 'stopped';
     if (err === undefined) this.emit('paused');
     else this.emit('paused', err);
@@ -120,22 +120,22 @@ export class Replication extends EventEmitter implements PromiseLike<Replication
 
   /** Ends with `result`: emits `complete`, resolves, drops listeners. */
   complete(result: ReplicationResult): void {
-    if (this.settled) return;
-    this.settled = true;
+    if (this.#settled) return;
+    this.#settled = true;
     if (!this.cancelled) this.state = 'complete';
-    this.cancelHooks.clear();
+    this.#cancelHooks.clear();
     this.emit('complete', result);
-    this.resolveResult(result);
+    this.#resolveResult(result);
     this.removeAllListeners();
   }
 
   /** Ends with `err`: emits `error` when someone listens, rejects, drops listeners. */
   fail(err: unknown): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.cancelHooks.clear();
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#cancelHooks.clear();
     if (this.listenerCount('error') > 0) this.emit('error', err);
-    this.rejectResult(err);
+    this.#rejectResult(err);
     this.removeAllListeners();
   }
 }

@@ -26,9 +26,9 @@ export class Sync extends EventEmitter implements PromiseLike<SyncResult> {
   readonly push: Replication;
   /** The remote → local replication. */
   readonly pull: Replication;
-  private pushPaused = true;
-  private pullPaused = true;
-  private readonly result: Promise<SyncResult>;
+  #pushPaused = true;
+  #pullPaused = true;
+  readonly #result: Promise<SyncResult>;
 
   /**
    * @param src - the local side.
@@ -49,37 +49,37 @@ export class Sync extends EventEmitter implements PromiseLike<SyncResult> {
     const pullOpts = normalizeOptions(opts.pull ? { ...opts, ...opts.pull } : opts);
     this.push = startReplication(src, target, pushOpts);
     this.pull = startReplication(target, src, pullOpts);
-    this.forward(this.push, 'push');
-    this.forward(this.pull, 'pull');
+    this.#forward(this.push, 'push');
+    this.#forward(this.pull, 'pull');
     if (opts.live) {
       // One live direction ending (error or cancel) ends the other.
       this.push.on('complete', () => this.pull.cancel());
       this.pull.on('complete', () => this.push.cancel());
     }
-    this.result = this.settle(callback, beforeEnd);
-    this.result.catch(() => undefined);
+    this.#result = this.#settle(callback, beforeEnd);
+    this.#result.catch(() => undefined);
   }
 
-  private forward(rep: Replication, direction: SyncDirection): void {
+  #forward(rep: Replication, direction: SyncDirection): void {
     rep.on('change', (change: ReplicationChange) => this.emit('change', { direction, change }));
     rep.on('denied', (doc: unknown) => this.emit('denied', { direction, doc }));
     rep.on('paused', () => {
-      this.setPaused(direction, true);
-      if (this.pushPaused && this.pullPaused) this.emit('paused');
+      this.#setPaused(direction, true);
+      if (this.#pushPaused && this.#pullPaused) this.emit('paused');
     });
     rep.on('active', () => {
-      this.setPaused(direction, false);
-      const other = direction === 'push' ? this.pullPaused : this.pushPaused;
+      this.#setPaused(direction, false);
+      const other = direction === 'push' ? this.#pullPaused : this.#pushPaused;
       if (other) this.emit('active', { direction });
     });
   }
 
-  private setPaused(direction: SyncDirection, paused: boolean): void {
-    if (direction === 'push') this.pushPaused = paused;
-    else this.pullPaused = paused;
+  #setPaused(direction: SyncDirection, paused: boolean): void {
+    if (direction === 'push') this.#pushPaused = paused;
+    else this.#pullPaused = paused;
   }
 
-  private async settle(
+  async #settle(
     callback: Callback<SyncResult> | undefined,
     beforeEnd: () => Promise<void>,
   ): Promise<SyncResult> {
@@ -137,19 +137,19 @@ export class Sync extends EventEmitter implements PromiseLike<SyncResult> {
     onFulfilled?: ((value: SyncResult) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.result.then(onFulfilled, onRejected);
+    return this.#result.then(onFulfilled, onRejected);
   }
 
   /** Handles the sync's error. */
   catch<R = never>(
     onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null,
   ): Promise<SyncResult | R> {
-    return this.result.catch(onRejected);
+    return this.#result.catch(onRejected);
   }
 
   /** Runs `onFinally` once the sync ended. */
   finally(onFinally?: (() => void) | null): Promise<SyncResult> {
-    return this.result.finally(onFinally);
+    return this.#result.finally(onFinally);
   }
 }
 

@@ -5,29 +5,29 @@
 export class TaskQueue {
   isReady = false;
   failed: Error | false = false;
-  private queue: ((failed: Error | false) => void)[] = [];
+  #queue: ((failed: Error | false) => void)[] = [];
 
   /** Runs `task` now if ready (or failed), else once the database opens. */
   addTask(task: (failed: Error | false) => void): void {
     if (this.isReady || this.failed) task(this.failed);
-    else this.queue.push(task);
+    else this.#queue.push(task);
   }
 
   /** Marks the database open and runs queued tasks. */
   ready(): void {
     this.isReady = true;
-    this.flush();
+    this.#flush();
   }
 
   /** Marks the database as failed to open; queued tasks receive the error. */
   fail(err: Error): void {
     this.failed = err;
-    this.flush();
+    this.#flush();
   }
 
-  private flush(): void {
-    const tasks = this.queue;
-    this.queue = [];
+  #flush(): void {
+    const tasks = this.#queue;
+    this.#queue = [];
     for (const task of tasks) task(this.failed);
   }
 }
