@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { generateErrorFromResponse } from '../src/error-from-response.js';
 import {
   createError,
   type ErrorKey,
   Errors,
-  generateErrorFromResponse,
   isErrorNamed,
   isSatchelError,
   SatchelError,

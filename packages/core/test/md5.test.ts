@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import SparkMD5 from 'spark-md5';
 import { describe, expect, it, vi } from 'vitest';
-import { binaryMd5, Md5Stream, stringMd5 } from '../src/md5.js';
+import { binaryMd5, Md5Stream } from '../src/binary-md5.js';
+import { stringMd5 } from '../src/md5.js';
 
 /** PouchDB 9's own md5 helpers (pouchdb-md5, Node build). */
 const pouchMd5 = (() => {

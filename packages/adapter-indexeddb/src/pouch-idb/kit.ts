@@ -1,4 +1,10 @@
-import type { availableRevs, binaryMd5, importedDocRecord, storedBody, uuid } from '@satchel/core';
+import type {
+  availableRevs,
+  createStringMd5,
+  importedDocRecord,
+  storedBody,
+  uuid,
+} from '@satchel/core';
 import type { indexedDbName } from '../idb-name.js';
 import type { requestResult, transactionDone } from '../idb-request.js';
 import type { createStores, SCHEMA_VERSION, STATE_KEY, STORES } from '../idb-schema.js';
@@ -21,7 +27,7 @@ import type { databaseExists, idbFactory } from './pouch-original.js';
  */
 export interface MigrationKit {
   availableRevs: typeof availableRevs;
-  binaryMd5: typeof binaryMd5;
+  createStringMd5: typeof createStringMd5;
   importedDocRecord: typeof importedDocRecord;
   storedBody: typeof storedBody;
   uuid: typeof uuid;

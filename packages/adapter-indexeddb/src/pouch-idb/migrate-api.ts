@@ -1,6 +1,6 @@
 import {
   availableRevs,
-  binaryMd5,
+  createStringMd5,
   importedDocRecord,
   type MigrationStats,
   storedBody,
@@ -28,7 +28,7 @@ export async function loadMigration(): Promise<typeof import('./pouch-idb-migrat
   const migration = await import('./pouch-idb-migration.js');
   migration.provideKit({
     availableRevs,
-    binaryMd5,
+    createStringMd5,
     importedDocRecord,
     storedBody,
     uuid,

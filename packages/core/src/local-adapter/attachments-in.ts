@@ -1,6 +1,6 @@
 import { attachmentBytes } from '../attachment-bytes.js';
+import { binaryMd5 } from '../binary-md5.js';
 import { createError, Errors } from '../errors.js';
-import { binaryMd5 } from '../md5.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { Parsed } from './bulk-docs.js';
 import type { AdapterState } from './state.js';
