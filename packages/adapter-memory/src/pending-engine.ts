@@ -1,28 +1,31 @@
-import type {
-  AttachmentRecord,
-  DocRecord,
-  Engine,
-  EngineBatch,
-  EngineSnapshot,
-  EngineSupports,
-  EngineVersion,
-  IdRange,
-  LocalRecord,
-  RevBody,
-  RevRef,
-  SeqEntry,
-  SeqRange,
-  Unwatch,
-} from '@satchel/core/engine';
+import type { Engine, EngineSnapshot, EngineSupports, Unwatch } from '@satchel/core/engine';
 
 /**
  * Stands in for an engine whose code is still being loaded: `open()` loads and opens the real
  * engine, then every call goes straight to it. LocalAdapter calls nothing but `open()` (and
  * `close()`/`destroy()`) before `open()` resolves; those two wait for the load.
  */
+/** The engine's methods that go straight to the real engine (see the class's static block). */
+const FORWARDED = [
+  'reload',
+  'getDocs',
+  'getRevs',
+  'scanDocs',
+  'scanSeqs',
+  'getLocal',
+  'getAttachment',
+  'getAttachmentRecords',
+  'commit',
+] as const satisfies readonly (keyof Engine)[];
+
+// The forwarded methods, declared for the type checker; the class's static block defines them.
+export interface PendingEngine extends Pick<Engine, (typeof FORWARDED)[number]> {}
+
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the static block defines every member.
 export class PendingEngine implements Engine {
   #loading: Promise<Engine> | undefined;
   #engine: Engine | undefined;
+  readonly #load: () => Promise<Engine>;
 
   /**
    * @param supports - the real engine's `supports`, needed before its code is there.
@@ -30,8 +33,10 @@ export class PendingEngine implements Engine {
    */
   constructor(
     readonly supports: EngineSupports,
-    private readonly load: () => Promise<Engine>,
-  ) {}
+    load: () => Promise<Engine>,
+  ) {
+    this.#load = load;
+  }
 
   get freshReads(): boolean | undefined {
     return this.#engine?.freshReads;
@@ -44,7 +49,7 @@ export class PendingEngine implements Engine {
   }
 
   #real(): Promise<Engine> {
-    this.#loading ??= this.load().then((engine) => {
+    this.#loading ??= this.#load().then((engine) => {
       this.#engine = engine;
       return engine;
     });
@@ -55,40 +60,18 @@ export class PendingEngine implements Engine {
     return (await this.#real()).open();
   }
 
-  reload(): Promise<EngineSnapshot> {
-    return this.#loaded.reload();
-  }
-
-  getDocs(ids: readonly string[]): Promise<(DocRecord | undefined)[]> {
-    return this.#loaded.getDocs(ids);
-  }
-
-  getRevs(refs: readonly RevRef[]): Promise<(RevBody | undefined)[]> {
-    return this.#loaded.getRevs(refs);
-  }
-
-  scanDocs(range: IdRange): Promise<DocRecord[]> {
-    return this.#loaded.scanDocs(range);
-  }
-
-  scanSeqs(range: SeqRange): Promise<SeqEntry[]> {
-    return this.#loaded.scanSeqs(range);
-  }
-
-  getLocal(id: string): Promise<LocalRecord | undefined> {
-    return this.#loaded.getLocal(id);
-  }
-
-  getAttachment(digest: string): Promise<Uint8Array | undefined> {
-    return this.#loaded.getAttachment(digest);
-  }
-
-  getAttachmentRecords(digests: readonly string[]): Promise<(AttachmentRecord | undefined)[]> {
-    return this.#loaded.getAttachmentRecords(digests);
-  }
-
-  commit(batch: EngineBatch, version: EngineVersion): Promise<EngineVersion> {
-    return this.#loaded.commit(batch, version);
+  static {
+    // The reads and the commit, on the prototype: the same call on the real engine, which
+    // exists by then (LocalAdapter calls them only after `open()` resolved).
+    for (const name of FORWARDED) {
+      Object.defineProperty(PendingEngine.prototype, name, {
+        value(this: PendingEngine, ...args: unknown[]) {
+          return (this.#loaded[name] as (...args: unknown[]) => unknown)(...args);
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
   }
 
   watch(onExternalChange: () => void): Unwatch {

@@ -217,42 +217,11 @@ export class ChangesFeed<T extends object = object>
     const live: LiveState = { since, running: true, again: false, watcher: undefined };
     live.watcher = { settled: () => undefined, stop: () => controller.abort() };
     this.#live = live;
-    const extra = code.longpollOptions(opts, controller.signal);
-    this.#longpoll(code, live, options, filter, extra, controller.signal).catch((err: unknown) =>
-      this.#fail(err),
-    );
-  }
-
-  async #longpoll(
-    code: FilterCode,
-    live: LiveState,
-    options: FeedOptions,
-    filter: ChangeFilter | undefined,
-    extra: ReturnType<FilterCode['longpollOptions']>,
-    signal: AbortSignal,
-  ): Promise<void> {
     const ctx = this.#readContext(options, filter);
-    const emit = ctx.onChange;
-    ctx.onChange = (change) => {
-      emit(change);
-      // seq_interval leaves most rows without a seq: those cannot be resumed from.
-      if (change.seq !== null && change.seq !== undefined) live.since = change.seq;
-    };
-    let failures = 0;
-    while (!this.isCancelled) {
-      const bounds = { since: live.since, limit: undefined, descending: false, returnDocs: false };
-      try {
-        const res = await readChanges(ctx, { ...bounds, extra });
-        if (!res) return;
-        live.since = res.last_seq;
-        failures = 0;
-      } catch (err) {
-        if (this.isCancelled) return;
-        if (!code.isTransient(err)) throw err;
-        failures += 1;
-        await code.sleep(code.retryDelay(failures), signal);
-      }
-    }
+    const extra = code.longpollOptions(opts, controller.signal);
+    code
+      .longpoll(readChanges, ctx, live, extra, controller.signal)
+      .catch((err: unknown) => this.#fail(err));
   }
 
   #readContext(opts: FeedOptions, filter: ChangeFilter | undefined): ReadContext {
@@ -316,7 +285,7 @@ export class ChangesFeed<T extends object = object>
 type FilterCode = typeof import('./filter-code.js');
 
 /** A live feed's position and catch-up state. */
-interface LiveState {
+export interface LiveState {
   since: number | string;
   running: boolean;
   again: boolean;

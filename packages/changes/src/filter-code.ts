@@ -6,5 +6,5 @@
  */
 
 export { loadDesignDocFilter } from './design-doc-filter.js';
-export { isTransient, longpollOptions, retryDelay, sleep } from './longpoll.js';
+export { longpoll, longpollOptions } from './longpoll.js';
 export { loadViewFilter } from './view-filter.js';

@@ -1,4 +1,6 @@
 import type { AdapterChangesOptions } from '@satchel/core';
+import type { LiveState } from './changes-feed.js';
+import type { ReadContext, readChanges } from './read-changes.js';
 import type { ChangesOptions } from './types.js';
 
 /** PouchDB's heartbeat for live feeds on a remote database when none is given (ms). */
@@ -55,4 +57,41 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done);
   });
+}
+
+/**
+ * The loop of a live feed on a remote database: one long-poll per round, each starting after
+ * the last change emitted (`live.since`), until the feed is cancelled. Transient failures are
+ * retried after {@link retryDelay}; any other error rejects. `read` is the feed's own reader,
+ * passed in rather than imported: this file is loaded on first use, and importing a file of the
+ * page's would split that file into a chunk of its own that the page loads too.
+ */
+export async function longpoll(
+  read: typeof readChanges,
+  ctx: ReadContext,
+  live: LiveState,
+  extra: Partial<AdapterChangesOptions>,
+  signal: AbortSignal,
+): Promise<void> {
+  const emit = ctx.onChange;
+  ctx.onChange = (change) => {
+    emit(change);
+    // seq_interval leaves most rows without a seq: those cannot be resumed from.
+    if (change.seq !== null && change.seq !== undefined) live.since = change.seq;
+  };
+  let failures = 0;
+  while (!ctx.isCancelled()) {
+    const bounds = { since: live.since, limit: undefined, descending: false, returnDocs: false };
+    try {
+      const res = await read(ctx, { ...bounds, extra });
+      if (!res) return;
+      live.since = res.last_seq;
+      failures = 0;
+    } catch (err) {
+      if (ctx.isCancelled()) return;
+      if (!isTransient(err)) throw err;
+      failures += 1;
+      await sleep(retryDelay(failures), signal);
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { binaryMd5, collate } from '@satchel/core';
+import { collate, stringMd5 } from '@satchel/core';
 import type { ReplicateOptions, ReplicationDb } from './types.js';
 
 /** `query_params` with keys in collation order, so equal params give equal ids. */
@@ -6,6 +6,18 @@ function sortedParams(params: Record<string, unknown>): Record<string, unknown> 
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(params).sort(collate)) out[key] = params[key];
   return out;
+}
+
+/**
+ * Base64 of the MD5 of `text` as a binary string (each code unit one byte), as PouchDB's
+ * `binaryMd5` of a string gives it. Computed from the hex digest of the same bytes
+ * (`stringMd5`), which the page has loaded anyway.
+ */
+function base64Md5(text: string): string {
+  const bytes = stringMd5(text)
+    .match(/../g)!
+    .map((hex) => Number.parseInt(hex, 16));
+  return btoa(String.fromCharCode(...bytes));
 }
 
 /**
@@ -28,6 +40,6 @@ export async function replicationId(
     opts.filter && opts.query_params ? JSON.stringify(sortedParams(opts.query_params)) : '';
   const selector = opts.selector ? JSON.stringify(opts.selector) : '';
   const [srcId, targetId] = await Promise.all([src.id(), target.id()]);
-  const md5 = await binaryMd5(srcId + targetId + filter + view + params + docIds + selector);
+  const md5 = base64Md5(srcId + targetId + filter + view + params + docIds + selector);
   return `_local/${md5.replace(/\//g, '.').replace(/\+/g, '_')}`;
 }

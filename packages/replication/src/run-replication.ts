@@ -5,6 +5,8 @@ import type { Replication } from './replication.js';
 import { ReplicationSession } from './replication-session.js';
 import type { ReplicationDb, ReplicationResult } from './types.js';
 
+export { forwardSyncEvents } from './sync-events.js';
+
 /** PouchDB attaches the attempt's result to the error it reports. */
 function withResult(err: unknown, result: ReplicationResult): unknown {
   const e = err instanceof Error ? err : new Error(String(err));

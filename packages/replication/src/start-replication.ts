@@ -11,7 +11,7 @@ import type { ReplicationDb, ReplicationResult } from './types.js';
  * loads. The replication object is returned at once all the same: it only reports through
  * events and its promise, which come later anyway.
  */
-const runner = onFirstUse(() => import('./run-replication.js'));
+export const runner = onFirstUse(() => import('./run-replication.js'));
 
 /** Completes or fails `rep` with the outcome. */
 export function report(rep: Replication, outcome: Outcome): void {

@@ -3,7 +3,7 @@ import { type DbConstructor, openDbs } from './open-db.js';
 import { normalizeOptions } from './options.js';
 import { optsAndCallback } from './replicate.js';
 import type { Replication } from './replication.js';
-import { startReplication } from './start-replication.js';
+import { runner, startReplication } from './start-replication.js';
 import type {
   DatabaseRef,
   ReplicationChange,
@@ -26,8 +26,6 @@ export class Sync extends EventEmitter implements PromiseLike<SyncResult> {
   readonly push: Replication;
   /** The remote → local replication. */
   readonly pull: Replication;
-  #pushPaused = true;
-  #pullPaused = true;
   readonly #result: Promise<SyncResult>;
 
   /**
@@ -49,8 +47,15 @@ export class Sync extends EventEmitter implements PromiseLike<SyncResult> {
     const pullOpts = normalizeOptions(opts.pull ? { ...opts, ...opts.pull } : opts);
     this.push = startReplication(src, target, pushOpts);
     this.pull = startReplication(target, src, pullOpts);
-    this.#forward(this.push, 'push');
-    this.#forward(this.pull, 'pull');
+    // Events are forwarded by code loaded with the replication code, before either direction
+    // (which runs only once that code is there) can emit: its `then` comes after theirs.
+    const { push, pull } = this;
+    if (runner.loaded) runner.loaded.forwardSyncEvents(this, push, pull);
+    else
+      runner.load().then(
+        (code) => code.forwardSyncEvents(this, push, pull),
+        () => undefined,
+      );
     if (opts.live) {
       // One live direction ending (error or cancel) ends the other.
       this.push.on('complete', () => this.pull.cancel());
@@ -58,25 +63,6 @@ export class Sync extends EventEmitter implements PromiseLike<SyncResult> {
     }
     this.#result = this.#settle(callback, beforeEnd);
     this.#result.catch(() => undefined);
-  }
-
-  #forward(rep: Replication, direction: SyncDirection): void {
-    rep.on('change', (change: ReplicationChange) => this.emit('change', { direction, change }));
-    rep.on('denied', (doc: unknown) => this.emit('denied', { direction, doc }));
-    rep.on('paused', () => {
-      this.#setPaused(direction, true);
-      if (this.#pushPaused && this.#pullPaused) this.emit('paused');
-    });
-    rep.on('active', () => {
-      this.#setPaused(direction, false);
-      const other = direction === 'push' ? this.#pullPaused : this.#pushPaused;
-      if (other) this.emit('active', { direction });
-    });
-  }
-
-  #setPaused(direction: SyncDirection, paused: boolean): void {
-    if (direction === 'push') this.#pushPaused = paused;
-    else this.#pullPaused = paused;
   }
 
   async #settle(
