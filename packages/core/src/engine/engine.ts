@@ -96,6 +96,13 @@ export interface SeqRange {
  */
 export interface EngineBatch {
   putDocs?: DocRecord[];
+  /**
+   * Ids of documents in `putDocs` that have no record in the store at the version the batch
+   * is committed against (the writer read them as absent, or generated them): an engine that
+   * looks up what it stored before writing a record may skip the lookup for these. Ignoring
+   * the list is always correct.
+   */
+  newDocs?: string[];
   deleteDocs?: string[];
   /**
    * Revision bodies to write, each not stored yet (bodies are immutable). `json`, when
