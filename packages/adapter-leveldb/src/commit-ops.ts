@@ -42,6 +42,37 @@ export function docChanges(batch: EngineBatch): DocChanges {
   return { records, revs, ids: [...new Set([...records.keys(), ...revs.keys()])] };
 }
 
+/** The document entries a commit reads (see {@link entriesToRead}). */
+export interface EntriesToRead {
+  /** Ids whose stored entries the commit builds on. */
+  readonly ids: readonly string[];
+  /** The values read for `ids`, in the order of all the touched ids (`undefined`: none). */
+  inOrder(found: readonly (string | undefined)[]): (string | undefined)[];
+}
+
+/**
+ * Of the documents a commit touches (`ids`), those whose stored entries it must read: all but
+ * the ones the batch creates (`newDocs`), which have none. A `post` reads nothing.
+ */
+export function entriesToRead(
+  ids: readonly string[],
+  newDocs: readonly string[] | undefined,
+): EntriesToRead {
+  if (newDocs === undefined || newDocs.length === 0) {
+    return { ids, inOrder: (found) => found as (string | undefined)[] };
+  }
+  const created = new Set(newDocs);
+  const read = ids.filter((id) => !created.has(id));
+  return {
+    ids: read,
+    inOrder: (found) => {
+      const all = new Array<string | undefined>(ids.length);
+      for (let i = 0, k = 0; i < ids.length; i++) if (!created.has(ids[i]!)) all[i] = found[k++];
+      return all;
+    },
+  };
+}
+
 /**
  * Translates an engine batch into the operations of one atomic `batch`, each addressed to its
  * sublevel. The winning revision's body lives inside the document entry (see `doc-value`); any

@@ -20,6 +20,7 @@ import {
   type BatchOp,
   commitOps,
   docChanges,
+  entriesToRead,
   parseSeqValue,
   type RevBodyRead,
   seqValueCount,
@@ -289,8 +290,10 @@ export class LevelEngine implements Engine {
     const { stores } = this.use();
     if (!supportsGetSync(stores.revs)) return undefined;
     const changes = docChanges(batch);
-    const stored = this.docValuesNow(changes.ids, false);
-    if (!stored) return undefined;
+    const entries = entriesToRead(changes.ids, batch.newDocs);
+    const found = entries.ids.length === 0 ? [] : this.docValuesNow(entries.ids, false);
+    if (!found) return undefined;
+    const stored = entries.inOrder(found);
     const revBody: RevBodyRead = (id, rev) => readSync(stores.revs, revKey(id, rev));
     return commitOps(stores, batch, changes, stored, revBody, counts);
   }
@@ -303,7 +306,10 @@ export class LevelEngine implements Engine {
   private async opsPrefetched(batch: EngineBatch, counts: CountsWrite): Promise<BatchOp[]> {
     const { stores } = this.use();
     let changes = docChanges(batch);
-    const stored = await this.docValues(changes.ids, false);
+    const entries = entriesToRead(changes.ids, batch.newDocs);
+    const stored = entries.inOrder(
+      entries.ids.length === 0 ? [] : await this.docValues(entries.ids, false),
+    );
     const bodies = new Map<string, Map<string, string | undefined>>();
     for (;;) {
       const lacking: { id: string; rev: string }[] = [];

@@ -362,7 +362,7 @@ const batchArb: fc.Arbitrary<EngineBatch> = fc
   .map(disjoint);
 
 /** The contract: a key is never both put and deleted in one batch. */
-function disjoint(b: Required<EngineBatch>): EngineBatch {
+function disjoint(b: Required<Omit<EngineBatch, 'newDocs'>>): EngineBatch {
   const put = <T>(xs: T[], key: (x: T) => string) => new Set(xs.map(key));
   const revKeyOf = (r: { id: string; rev: string }) => JSON.stringify([r.id, r.rev]);
   const docs = put(b.putDocs, (r) => r.id);

@@ -141,15 +141,28 @@ describe('native calls per single-document write (LevelDB)', () => {
     await db.close();
   });
 
-  it('post: the same, under a generated id', async () => {
+  it('post: the same batch under a generated id, and no read (no store holds that id)', async () => {
     const { db, native, reset } = await open();
     await db.post({ warm: true });
     reset();
-    await db.post({ yo: 'dawg' });
-    expect(native.calls).toEqual({ _getSync: 1, _batch: 1 });
+    const kinds = await asyncResources(() => db.post({ yo: 'dawg' }));
+    expect(kinds).toEqual(['classic_level.batch.do']);
+    expect(native.calls).toEqual({ _batch: 1 });
     expect(native.batches.map((b) => b.map((op) => `${op.type} ${op.key.slice(0, 3)}`))).toEqual([
       ['put !d!', 'put !s!'],
     ]);
+    await db.close();
+  });
+
+  it('bulkDocs reads only the ids it was given, once, and none again at commit', async () => {
+    const { db, native, reset } = await open();
+    const { rev } = await db.put({ _id: 'old' });
+    reset();
+    const rows = await db.bulkDocs([{ n: 1 }, { _id: 'new' }, { _id: 'old', _rev: rev }, { n: 2 }]);
+    expect(rows.every((r) => 'ok' in r && r.ok)).toBe(true);
+    // 'new' and 'old' read (synchronously, one getSync each); the two generated ids not at all.
+    expect(native.calls).toEqual({ _getSync: 2, _batch: 1 });
+    expect(native.batches[0]!.filter((op) => op.key.startsWith('!d!'))).toHaveLength(4);
     await db.close();
   });
 

@@ -96,6 +96,13 @@ export interface SeqRange {
  */
 export interface EngineBatch {
   putDocs?: DocRecord[];
+  /**
+   * Ids of documents in `putDocs` that have no record in the store at the version the batch
+   * is committed against (the writer read them as absent, or generated them): an engine that
+   * looks up what it stored before writing a record may skip the lookup for these. Ignoring
+   * the list is always correct.
+   */
+  newDocs?: string[];
   deleteDocs?: string[];
   /**
    * Revision bodies to write, each not stored yet (bodies are immutable). `json`, when
@@ -168,6 +175,12 @@ export interface Engine {
    * that parses stored JSON on each read). LocalAdapter then skips its defensive copies.
    */
   readonly freshReads?: boolean;
+  /**
+   * True when every body `getRevs` returns is a fresh object the caller may keep and change,
+   * even if the engine shares its records (an engine that keeps bodies as JSON text and parses
+   * one on each read, while it hands out stored records). `freshReads` implies it.
+   */
+  readonly freshBodies?: boolean;
   /** Opens (creating if needed) and returns the current meta and version. Called once first. */
   open(): Promise<EngineSnapshot>;
   /**

@@ -16,6 +16,7 @@ export type {
   AdapterSupports,
 } from '../adapter/adapter.js';
 export * from '../ids.js';
+export * from '../json-stringify.js';
 export * from '../local-adapter/local-adapter-factory.js';
 export type { ConflictRetrySettings, LocalAdapterSettings } from '../local-adapter/state.js';
 export * from '../on-first-use.js';

@@ -11,8 +11,11 @@ import { type ParsedDoc, parseNewEdit } from './parse-doc.js';
 import type { AdapterState } from './state.js';
 import type { WritePlan } from './write-plan.js';
 
-/** A document of a write: a `_local` one, or a parsed revision. */
-export type Parsed = { local: AnyDoc } | { parsed: ParsedDoc };
+/**
+ * A document of a write: a `_local` one, or a parsed revision; `generated` when its id was just
+ * made up for it (a random UUID: no store holds a record of it, so none is read).
+ */
+export type Parsed = { local: AnyDoc } | { parsed: ParsedDoc; generated: boolean };
 
 /** What a write gives its caller: a row per document, and whether any document changed. */
 export interface WriteOutcome {
@@ -44,7 +47,7 @@ export async function bulkDocs(
   const parsed: Parsed[] = new Array(input.length);
   let withAttachments = false;
   for (let i = 0; i < input.length; i++) {
-    const item = parse(prepare(input[i]!, opts.new_edits), settings, replicated);
+    const item = parse(input[i]!, opts.new_edits, settings, replicated);
     parsed[i] = item;
     if ('parsed' in item && item.parsed.body._attachments) withAttachments = true;
   }
@@ -57,7 +60,8 @@ export async function bulkDocs(
   await withIncomingAttachments(parsed);
   const { result, plan } = await commitWrite(state, async (plan) => {
     await verifyStubs(state, parsed);
-    await loadRecords(state, plan, [parsed]);
+    const loading = loadRecords(state, plan, [parsed]);
+    if (loading) await loading;
     return applyItems(state, plan, parsed, settings);
   });
   return { rows: result, changed: plan.changed };
@@ -90,20 +94,21 @@ export async function applyItems(
   return rows;
 }
 
-/** Gives a new document an id (the doc is ours: the Adapter contract hands over ownership). */
-function prepare(doc: AnyDoc, newEdits: boolean): AnyDoc {
-  if (newEdits && !doc._id) doc._id = uuid();
-  return doc;
-}
-
+/**
+ * Parses one document of a write, first giving a new edit without an id a generated one (the
+ * doc is ours: the Adapter contract hands over ownership).
+ */
 function parse(
   doc: AnyDoc,
+  newEdits: boolean,
   settings: WriteSettings,
   replicated: ((doc: AnyDoc) => ParsedDoc) | undefined,
 ): Parsed {
-  if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: doc };
+  const generated = newEdits && !doc._id;
+  if (generated) doc._id = uuid();
+  else if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: doc };
   const parsed = replicated ? replicated(doc) : parseNewEdit(doc, settings.deterministicRevs);
-  return { parsed };
+  return { parsed, generated };
 }
 
 /**
@@ -127,31 +132,37 @@ function processingOrder(items: readonly Parsed[]): number[] | undefined {
 }
 
 /**
- * Reads the records of every document the writes touch, in one engine read; ids already in
- * the plan are not read again.
+ * Puts the stored records of every document the writes touch into the plan, in one engine
+ * read, and notes which have none. A generated id has none and is not read; when nothing is
+ * left to read, the load is done at once and `undefined` is returned instead of a promise (a
+ * `post` waits for nothing but its commit).
  */
-export async function loadRecords(
+export function loadRecords(
   state: AdapterState,
   plan: WritePlan,
   writes: readonly (readonly Parsed[])[],
-): Promise<void> {
+): Promise<void> | undefined {
   const only = writes.length === 1 && writes[0]!.length === 1 ? writes[0]![0]! : undefined;
   if (only) {
-    // A single put: one read, no id list to build.
-    if ('parsed' in only) {
-      const id = only.parsed.id;
-      plan.records.set(id, (await state.engine.getDocs([id]))[0]);
-    }
-    return;
+    // A single write: no id list to build.
+    if (!('parsed' in only)) return undefined;
+    const id = only.parsed.id;
+    if (only.generated) return plan.loadedRecord(id, undefined);
+    return state.engine.getDocs([id]).then((records) => plan.loadedRecord(id, records[0]));
   }
   const unique = new Set<string>();
   for (const items of writes) {
-    for (const item of items) if ('parsed' in item) unique.add(item.parsed.id);
+    for (const item of items) {
+      if (!('parsed' in item)) continue;
+      if (item.generated) plan.loadedRecord(item.parsed.id, undefined);
+      else unique.add(item.parsed.id);
+    }
   }
-  if (unique.size === 0) return;
+  if (unique.size === 0) return undefined;
   const ids = [...unique];
-  const records = await state.engine.getDocs(ids);
-  for (let i = 0; i < ids.length; i++) plan.records.set(ids[i]!, records[i]);
+  return state.engine.getDocs(ids).then((records) => {
+    for (let i = 0; i < ids.length; i++) plan.loadedRecord(ids[i]!, records[i]);
+  });
 }
 
 async function applyLocal(

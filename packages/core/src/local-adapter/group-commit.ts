@@ -115,7 +115,8 @@ type BulkDocsRows = WriteOutcome['rows'];
 /** A call with nobody to share its commit with. */
 async function writeAlone(state: AdapterState, member: GroupMember): Promise<WriteOutcome> {
   const { result, plan } = await commitLocked(state, async (plan) => {
-    await loadRecords(state, plan, [member.items]);
+    const loading = loadRecords(state, plan, [member.items]);
+    if (loading) await loading;
     return applyItems(state, plan, member.items, member.settings);
   });
   return { rows: result, changed: plan.changed };
@@ -129,11 +130,12 @@ async function buildAll(
   failed: ReadonlyMap<number, unknown>,
 ): Promise<BulkDocsRows[]> {
   const live = members.filter((_, i) => !failed.has(i));
-  await loadRecords(
+  const loading = loadRecords(
     state,
     plan,
     live.map((m) => m.items),
   );
+  if (loading) await loading;
   const rows: BulkDocsRows[] = new Array(members.length);
   for (let i = 0; i < members.length; i++) {
     if (failed.has(i)) continue;

@@ -21,6 +21,8 @@ export class WritePlan {
   readonly #batch: Omit<EngineBatch, 'meta'> = {};
   readonly #touchedDocs = new Set<string>();
   readonly #touchedLocals = new Set<string>();
+  /** Documents the store holds no record of (see {@link loadedRecord}). */
+  #absent: Set<string> | undefined;
   /** A document was written twice (or written, then purged): seq entries need filtering. */
   #rewritten = false;
   #refs: AttachmentRefChanges | undefined;
@@ -41,6 +43,20 @@ export class WritePlan {
   /** Whether any attachment reference changed (without creating the change set). */
   hasAttachmentRefs(): boolean {
     return this.#refs !== undefined;
+  }
+
+  /**
+   * Takes in a document's stored record as loaded (`undefined`: the store has none, or the id
+   * was generated). A batch names the documents it creates that the store held no record of
+   * (`newDocs`), so an engine need not look them up again.
+   */
+  loadedRecord(id: string, record: DocRecord | undefined): undefined {
+    this.records.set(id, record);
+    if (record === undefined) {
+      this.#absent ??= new Set<string>();
+      this.#absent.add(id);
+    }
+    return undefined;
   }
 
   /** Hands out the next sequence number. */
@@ -152,11 +168,16 @@ export class WritePlan {
   }
 
   #docLists(out: EngineBatch): void {
+    const absent = this.#absent;
     for (const id of this.#touchedDocs) {
       const rec = this.records.get(id);
       if (rec) {
         out.putDocs ??= [];
         out.putDocs.push(rec);
+        if (absent?.has(id)) {
+          out.newDocs ??= [];
+          out.newDocs.push(id);
+        }
       } else {
         out.deleteDocs ??= [];
         out.deleteDocs.push(id);

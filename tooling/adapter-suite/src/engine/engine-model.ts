@@ -54,11 +54,16 @@ export class EngineModel {
    * `batch` restricted to what the Engine contract allows on the model's current state: a
    * revision body is put only while it is not stored (bodies are immutable; see
    * docs/engine-contract.md, "Valid batches"). Random batches break that rule; LocalAdapter
-   * never does.
+   * never does. It also names documents the batch creates (`newDocs`): every other one of
+   * those the model holds no record of, so a batch mixes named and unnamed new documents
+   * (naming all, some or none is valid).
    */
   valid(batch: EngineBatch): EngineBatch {
-    if (!batch.putRevs) return batch;
-    return { ...batch, putRevs: batch.putRevs.filter((r) => !this.revs.has(revId(r.id, r.rev))) };
+    const created = (batch.putDocs ?? []).filter((r) => !this.docs.has(r.id));
+    const newDocs = created.filter((_, i) => i % 2 === 0).map((r) => r.id);
+    const named = newDocs.length > 0 ? { ...batch, newDocs } : batch;
+    if (!named.putRevs) return named;
+    return { ...named, putRevs: named.putRevs.filter((r) => !this.revs.has(revId(r.id, r.rev))) };
   }
 
   apply(batch: EngineBatch): void {
