@@ -1,12 +1,6 @@
 /** Bytes written per piece when a Buffer's JSON text is produced in pieces. */
 const PIECE = 64 * 1024;
 
-/** Whether `value` is a Node Buffer, whose JSON is `{"type":"Buffer","data":[…]}`. */
-export function isNodeBuffer(value: unknown): value is Uint8Array {
-  const B = (globalThis as { Buffer?: { isBuffer(v: unknown): boolean } }).Buffer;
-  return B?.isBuffer(value) === true;
-}
-
 /**
  * The text `"<n>,"` of every byte value n, packed as four ASCII bytes in one little-endian
  * word (unused high bytes zero), and its length (2 to 4): one store and one add per byte.

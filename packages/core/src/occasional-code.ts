@@ -13,6 +13,7 @@
  * comes from `local-adapter/`.
  */
 
+export { hashWithBuffers } from './buffer-rev-hash.js';
 export { bulkGetViaGet } from './bulk-get-via-get.js';
 export { addAncestry } from './local-adapter/ancestry.js';
 export { verifyStubs, withIncomingAttachments } from './local-adapter/attachments-in.js';

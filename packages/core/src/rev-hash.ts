@@ -5,10 +5,8 @@
  * @packageDocumentation
  */
 
-import { isNodeBuffer, writeBufferJson } from './binary-json.js';
-import { randomRevId } from './ids.js';
-import { stringify } from './json-stringify.js';
-import { createStringMd5, stringMd5 } from './md5.js';
+import { hashWithBuffers } from './buffer-rev-hash.js';
+import { hashRevisionWith } from './rev-hash-with.js';
 
 /**
  * The revision hash for a new edit (`new_edits: true`): PouchDB 9's `rev(doc, deterministic)`.
@@ -67,71 +65,6 @@ export function newRevId(doc: object, deterministic: boolean): string {
  *   without `_rev_tree`, when it was built.
  */
 export function hashRevision(doc: object, deterministic: boolean): { hash: string; json?: string } {
-  if (!deterministic) return { hash: randomRevId() };
-  const copy = withoutRevTree(doc);
-  const large = largeBufferAttachments(copy);
-  if (large.length > 0) return { hash: hashWithBuffers(copy, large) };
-  const json = stringify(copy);
-  return { hash: stringMd5(json), json };
-}
-
-/**
- * The document without `_rev_tree`, as PouchDB hashes it. PouchDB copies with `Object.assign`,
- * which also drops an own `"__proto__"` key and inherited `toJSON`; a plain document with
- * neither key is used as is.
- */
-function withoutRevTree(doc: object): Record<string, unknown> {
-  const proto: unknown = Object.getPrototypeOf(doc);
-  const plain = proto === Object.prototype || proto === null; // no inherited toJSON
-  if (plain && !Object.hasOwn(doc, '_rev_tree') && !Object.hasOwn(doc, '__proto__')) {
-    return doc as Record<string, unknown>;
-  }
-  const copy = Object.assign({}, doc) as Record<string, unknown>;
-  delete copy._rev_tree;
-  return copy;
-}
-
-/**
- * Buffers at least this big are hashed as a stream of JSON pieces: building their JSON as an
- * array of numbers is slow long before it is large (a 100 KB Buffer: ~10 ms).
- */
-const STREAM_BUFFER_BYTES = 1024;
-
-/** Attachments whose data is a large Node Buffer: `[name, buffer]`. */
-function largeBufferAttachments(doc: Record<string, unknown>): [string, Uint8Array][] {
-  const atts = doc._attachments;
-  if (!atts || typeof atts !== 'object') return [];
-  const found: [string, Uint8Array][] = [];
-  for (const [name, att] of Object.entries(atts as Record<string, unknown>)) {
-    const data = (att as { data?: unknown } | null)?.data;
-    if (isNodeBuffer(data) && data.length >= STREAM_BUFFER_BYTES) found.push([name, data]);
-  }
-  return found;
-}
-
-/**
- * The same hash as `stringMd5(stringify(doc))`, without building the JSON of large Buffers:
- * each is replaced by a unique placeholder string, and where the placeholder's JSON appears
- * the Buffer's own JSON text is fed to MD5 piece by piece instead.
- */
-function hashWithBuffers(doc: Record<string, unknown>, large: [string, Uint8Array][]): string {
-  const tag = `satchel-binary-${randomRevId()}`;
-  const atts = { ...(doc._attachments as Record<string, Record<string, unknown>>) };
-  const buffers = new Map<string, Uint8Array>();
-  large.forEach(([name, buffer], i) => {
-    const placeholder = `${tag}-${i}`;
-    buffers.set(`"${placeholder}"`, buffer);
-    atts[name] = { ...atts[name], data: placeholder };
-  });
-  const text = stringify({ ...doc, _attachments: atts });
-  const md5 = createStringMd5();
-  const marker = new RegExp(`"${tag}-\\d+"`, 'g');
-  let from = 0;
-  for (const match of text.matchAll(marker)) {
-    md5.update(text.slice(from, match.index));
-    writeBufferJson(buffers.get(match[0])!, (part) => md5.update(part));
-    from = match.index + match[0].length;
-  }
-  md5.update(text.slice(from));
-  return md5.hex();
+  // With the Buffer hashing given, there is always a result.
+  return hashRevisionWith(doc, deterministic, hashWithBuffers)!;
 }

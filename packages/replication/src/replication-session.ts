@@ -1,4 +1,4 @@
-import { type AnyDoc, type ChangesResponse, replicationSessionId } from '@satchel/core';
+import type { AnyDoc, ChangesResponse } from '@satchel/core';
 import { ReplicationTask } from './active-task.js';
 import { type Batch, diffRequest } from './batch.js';
 import { BatchPipeline } from './batch-pipeline.js';
@@ -32,13 +32,14 @@ export class ReplicationSession {
   };
   /** The last sequence whose batch (and checkpoint) is done. */
   resumeSeq: number | string | undefined;
-  private readonly session = replicationSessionId();
+  private readonly session: string;
   private checkpointer: Checkpointer | undefined;
   private task: ReplicationTask | undefined;
   private live: LiveFollower | undefined;
   private pipeline: BatchPipeline<Batch> | undefined;
 
   constructor(private readonly ctx: SessionContext) {
+    this.session = ctx.sessionId();
     this.resumeSeq = ctx.resumeSeq;
   }
 

@@ -42,16 +42,20 @@ export type Outcome = { ok: true; result: ReplicationResult } | { ok: false; err
  * `back_off_function(previous delay)` ms, and starts again from where it got to.
  * The caller reports the outcome (after closing what it opened), and cancels `rep` when either
  * database is destroyed.
+ * @param sessionId - core's `replicationSessionId`, passed in rather than imported: this code is
+ *   loaded on first use, and a file of core it shared with the page would be split into a chunk
+ *   of its own that the page loads too.
  */
 export async function runReplication(
   src: ReplicationDb,
   target: ReplicationDb,
   opts: NormalizedOptions,
   rep: Replication,
+  sessionId: () => string,
 ): Promise<Outcome> {
   let resumeSeq: number | string | undefined;
   for (;;) {
-    const session = new ReplicationSession({ src, target, opts, rep, resumeSeq });
+    const session = new ReplicationSession({ src, target, opts, rep, resumeSeq, sessionId });
     let failure: unknown;
     try {
       return { ok: true, result: await session.run() };

@@ -10,4 +10,6 @@ export interface SessionContext {
   rep: Replication;
   /** Progress of an earlier attempt of the same replication: resume here. */
   resumeSeq: number | string | undefined;
+  /** Makes the attempt's checkpoint session id (core's `replicationSessionId`). */
+  sessionId: () => string;
 }

@@ -1,4 +1,4 @@
-import { type Callback, onFirstUse } from '@satchel/core';
+import { type Callback, onFirstUse, replicationSessionId } from '@satchel/core';
 import { cancelOnDestroy } from './cancel-on-destroy.js';
 import type { NormalizedOptions } from './options.js';
 import { Replication } from './replication.js';
@@ -26,9 +26,10 @@ function run(
   opts: NormalizedOptions,
   rep: Replication,
 ): Promise<Outcome> {
-  if (runner.loaded) return runner.loaded.runReplication(src, target, opts, rep);
+  if (runner.loaded)
+    return runner.loaded.runReplication(src, target, opts, rep, replicationSessionId);
   return runner.load().then(
-    (code) => code.runReplication(src, target, opts, rep),
+    (code) => code.runReplication(src, target, opts, rep, replicationSessionId),
     (error: unknown): Outcome => ({ ok: false, error }),
   );
 }

@@ -7,7 +7,7 @@ import { extendLeaf, type LeafExtension } from '../rev-tree/extend-leaf.js';
 import { revExists } from '../rev-tree/rev-exists.js';
 import type { RevTreePath } from '../rev-tree/types.js';
 import type { AnyDoc } from '../types/documents.js';
-import { type ParsedDoc, parseNewEdit } from './parse-doc.js';
+import { NEEDS_BUFFER_HASHING, type ParsedDoc, parseNewEdit } from './parse-doc.js';
 import type { WritePlan } from './write-plan.js';
 
 /** Settings of the database that shape every write. */
@@ -129,10 +129,15 @@ function updateDoc(
   if (prev.deleted && !parsed.deleted && settings.newEdits && parsed.rev.startsWith('1-')) {
     // Recreating a deleted document continues its history from the deleted winner; PouchDB
     // hashes this one deterministically whatever the database's setting.
-    parsed = {
-      ...parseNewEdit(resurrectionDoc(parsed, prev.winningRev), true),
-      incoming: parsed.incoming,
-    };
+    let resurrected: ParsedDoc;
+    try {
+      resurrected = parseNewEdit(resurrectionDoc(parsed, prev.winningRev), true);
+    } catch (err) {
+      // Its Buffer attachments need code loaded on first use: nothing is changed yet.
+      if (err === NEEDS_BUFFER_HASHING) return NEEDS_MERGE;
+      throw err;
+    }
+    parsed = { ...resurrected, incoming: parsed.incoming };
   }
   // Most edits extend the only leaf of an unbranched history: that needs no general merge.
   let merged = extendLeaf(prev.rev_tree, parsed.path, settings.revsLimit, settings.ownedRecords);

@@ -7,7 +7,7 @@ import type { BulkDocsResultRow } from '../types/options.js';
 import { applyDoc, NEEDS_MERGE, type WriteSettings } from './apply-doc.js';
 import { commitWrite } from './commit-plan.js';
 import { groupedWrite } from './group-commit.js';
-import { type ParsedDoc, parseNewEdit } from './parse-doc.js';
+import { NEEDS_BUFFER_HASHING, type ParsedDoc, parseNewEdit } from './parse-doc.js';
 import type { AdapterState } from './state.js';
 import type { WritePlan } from './write-plan.js';
 
@@ -47,7 +47,20 @@ export async function bulkDocs(
   const parsed: Parsed[] = new Array(input.length);
   let withAttachments = false;
   for (let i = 0; i < input.length; i++) {
-    const item = parse(input[i]!, opts.new_edits, settings, replicated);
+    const doc = input[i]!;
+    // A new edit without an id gets a generated one (the doc is ours: the Adapter contract
+    // hands over ownership).
+    const generated = opts.new_edits && !doc._id;
+    if (generated) doc._id = uuid();
+    let item: Parsed;
+    try {
+      item = parse(doc, generated, settings, replicated);
+    } catch (err) {
+      // Large Node Buffer attachments are hashed by code loaded on first use.
+      if (err !== NEEDS_BUFFER_HASHING) throw err;
+      await occasional.load();
+      item = parse(doc, generated, settings, replicated);
+    }
     parsed[i] = item;
     if ('parsed' in item && item.parsed.body._attachments) withAttachments = true;
   }
@@ -95,18 +108,16 @@ export async function applyItems(
 }
 
 /**
- * Parses one document of a write, first giving a new edit without an id a generated one (the
- * doc is ours: the Adapter contract hands over ownership).
+ * Parses one document of a write (`generated`: its id was just generated).
+ * @throws `NEEDS_BUFFER_HASHING` as {@link parseNewEdit} does; nothing was changed.
  */
 function parse(
   doc: AnyDoc,
-  newEdits: boolean,
+  generated: boolean,
   settings: WriteSettings,
   replicated: ((doc: AnyDoc) => ParsedDoc) | undefined,
 ): Parsed {
-  const generated = newEdits && !doc._id;
-  if (generated) doc._id = uuid();
-  else if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: doc };
+  if (!generated && typeof doc._id === 'string' && isLocalId(doc._id)) return { local: doc };
   const parsed = replicated ? replicated(doc) : parseNewEdit(doc, settings.deterministicRevs);
   return { parsed, generated };
 }

@@ -1,7 +1,8 @@
 import { checkDocId } from '../doc-id.js';
 import type { RevBody } from '../engine/engine.js';
 import { createError, Errors } from '../errors.js';
-import { hashRevision } from '../rev-hash.js';
+import { occasional } from '../occasional.js';
+import { hashRevisionWith } from '../rev-hash-with.js';
 import type { RevNodeOpts, RevTreePath } from '../rev-tree/types.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { IncomingAttachments } from './attachments-in.js';
@@ -241,11 +242,21 @@ export function availableStatus(deleted: boolean): RevNodeOpts {
 }
 
 /**
+ * Thrown by {@link parseNewEdit} for a document whose attachments hold large Node Buffers
+ * before the code that hashes those (loaded on first use) is there: the caller loads it and
+ * parses again. Nothing was changed.
+ */
+export const NEEDS_BUFFER_HASHING: unique symbol = Symbol('needs buffer hashing');
+
+/**
  * Parses a user document for a normal edit (`new_edits: true`). The document must already
  * have its `_id` (post assigns one) and is hashed as given, so revisions match PouchDB's.
+ * @throws {@link NEEDS_BUFFER_HASHING} (see there).
  */
 export function parseNewEdit(doc: AnyDoc, deterministic: boolean): ParsedDoc {
-  const { hash, json } = hashRevision(doc, deterministic);
+  const hashed = hashRevisionWith(doc, deterministic, occasional.loaded?.hashWithBuffers);
+  if (!hashed) throw NEEDS_BUFFER_HASHING;
+  const { hash, json } = hashed;
   const deleted = Boolean(doc._deleted);
   const status = availableStatus(deleted);
   let path: RevTreePath;

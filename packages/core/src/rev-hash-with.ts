@@ -1,0 +1,63 @@
+import { randomRevId } from './ids.js';
+import { stringify } from './json-stringify.js';
+import { stringMd5 } from './md5.js';
+import { isNodeBuffer } from './node-buffer.js';
+
+// How a revision hash is computed (see rev-hash.ts), with the rare hashing of documents whose
+// attachments hold large Node Buffers given by the caller: writes get it from the code loaded
+// on first use, so that what every page loads does without it (see parse-doc.ts).
+
+/** Hashes a document whose attachments hold large Node Buffers (see `hashWithBuffers`). */
+export type BufferHasher = (doc: Record<string, unknown>, large: [string, Uint8Array][]) => string;
+
+/**
+ * `hashRevision` (rev-hash.ts) with the hashing of large Buffer attachments given.
+ * @returns as `hashRevision`, or `undefined` when the document has large Buffer attachments
+ *   and no `buffers` was given.
+ */
+export function hashRevisionWith(
+  doc: object,
+  deterministic: boolean,
+  buffers: BufferHasher | undefined,
+): { hash: string; json?: string } | undefined {
+  if (!deterministic) return { hash: randomRevId() };
+  const copy = withoutRevTree(doc);
+  const large = largeBufferAttachments(copy);
+  if (large.length > 0) return buffers && { hash: buffers(copy, large) };
+  const json = stringify(copy);
+  return { hash: stringMd5(json), json };
+}
+
+/**
+ * The document without `_rev_tree`, as PouchDB hashes it. PouchDB copies with `Object.assign`,
+ * which also drops an own `"__proto__"` key and inherited `toJSON`; a plain document with
+ * neither key is used as is.
+ */
+function withoutRevTree(doc: object): Record<string, unknown> {
+  const proto: unknown = Object.getPrototypeOf(doc);
+  const plain = proto === Object.prototype || proto === null; // no inherited toJSON
+  if (plain && !Object.hasOwn(doc, '_rev_tree') && !Object.hasOwn(doc, '__proto__')) {
+    return doc as Record<string, unknown>;
+  }
+  const copy = Object.assign({}, doc) as Record<string, unknown>;
+  delete copy._rev_tree;
+  return copy;
+}
+
+/**
+ * Buffers at least this big are hashed as a stream of JSON pieces: building their JSON as an
+ * array of numbers is slow long before it is large (a 100 KB Buffer: ~10 ms).
+ */
+const STREAM_BUFFER_BYTES = 1024;
+
+/** Attachments whose data is a large Node Buffer: `[name, buffer]`. */
+function largeBufferAttachments(doc: Record<string, unknown>): [string, Uint8Array][] {
+  const atts = doc._attachments;
+  if (!atts || typeof atts !== 'object') return [];
+  const found: [string, Uint8Array][] = [];
+  for (const [name, att] of Object.entries(atts as Record<string, unknown>)) {
+    const data = (att as { data?: unknown } | null)?.data;
+    if (isNodeBuffer(data) && data.length >= STREAM_BUFFER_BYTES) found.push([name, data]);
+  }
+  return found;
+}
