@@ -31,10 +31,15 @@ const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
  * core's code for replication (revsDiff, bulkGet, new_edits: false, the general merge, revs),
  * maintenance, attachment bytes and _local docs moved to one chunk loaded on first use, and
  * core's ES module build ships one file per source file so that bundles of it split the same
- * way, core + indexeddb 28.8 -> 26.0 KB, the preset 39.2 -> 35.0 KB), so a regression fails CI
- * while the budgets above are still being worked towards. Lower them whenever a cut lands.
+ * way, core + indexeddb 28.8 -> 26.0 KB, the preset 39.2 -> 35.0 KB; then core's barrels
+ * re-export whole files (a chunk loaded on first use no longer drags core into chunks shared
+ * with the page), design-doc and view filters and remote long-polls of `changes`, binary MD5,
+ * CouchDB error bodies, the hashing of Node Buffer attachments and a sync's event forwarding
+ * moved to chunks loaded on first use, core + indexeddb 26.0 -> 25.3 KB, the preset 35.0 ->
+ * 31.8 KB), so a regression fails CI. The preset's ceiling is its budget; core + indexeddb's
+ * is still being worked towards. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 26.2 * 1024, preset: 35.2 * 1024 };
+const CEILING = { coreIdb: 25.5 * 1024, preset: 32 * 1024 };
 
 describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);
