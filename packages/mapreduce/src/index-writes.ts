@@ -1,4 +1,6 @@
 import type { Satchel } from '@satchel/core';
+import { keyRecords } from './key-records.js';
+import type { KeySegments } from './key-segments.js';
 import type { ViewEntry } from './view-entry.js';
 
 /** The new rows of a changed document, the index keys it had before, and their record's rev. */
@@ -8,6 +10,8 @@ export interface DocUpdate {
   entries: ViewEntry[];
   /** The `_rev` of its `_local/doc_<id>` record, when there is one. */
   keysRev?: string;
+  /** Whether its old keys came from a key segment entry (which its key record must hide). */
+  inSegment?: boolean;
   /**
    * Its first revision and only leaf, not purged: no live row can carry its id yet (rows are
    * keyed `[key, docId]`), so its new rows need no revision lookup.
@@ -44,34 +48,19 @@ async function currentRevs(db: Satchel, ids: string[]): Promise<Map<string, stri
   return revs;
 }
 
-/** Adds the `_local/doc_<id>` records of each changed document's new index keys to `docs`. */
-function pushKeyRecords(docs: Record<string, unknown>[], updates: readonly DocUpdate[]): void {
-  for (const update of updates) {
-    const _id = `_local/doc_${update.id}`;
-    if (update.entries.length === 0) {
-      // No rows left: drop the record, so a re-created first revision needs no lookup.
-      if (update.keysRev !== undefined) docs.push({ _id, _rev: update.keysRev, _deleted: true });
-      continue;
-    }
-    const keys: string[] = new Array(update.entries.length);
-    for (let i = 0; i < keys.length; i++) keys[i] = update.entries[i]!.indexKey;
-    const doc: Record<string, unknown> = { _id, keys };
-    if (update.keysRev !== undefined) doc._rev = update.keysRev;
-    docs.push(doc);
-  }
-}
-
 /**
  * The documents that bring an index up to date with changed source documents: rows no longer
  * emitted are deleted, new rows stored under their indexable string, and each document's
- * `_local/doc_<id>` key record rewritten. Only rows that may be stored already have their
+ * key lists rewritten (see `keyRecords`). Only rows that may be stored already have their
  * revisions read (in one `allDocs`).
  * @param db - the index database.
  * @param updates - the changed documents' old keys and new rows.
+ * @param segments - the index's key segments.
  */
 export async function indexDocs(
   db: Satchel,
   updates: readonly DocUpdate[],
+  segments: KeySegments,
 ): Promise<Record<string, unknown>[]> {
   const docs: Record<string, unknown>[] = [];
   for (const update of updates) {
@@ -92,6 +81,6 @@ export async function indexDocs(
       docs.push(doc);
     }
   }
-  pushKeyRecords(docs, updates);
+  for (const record of await keyRecords(db, updates, segments)) docs.push(record);
   return docs;
 }

@@ -3,6 +3,8 @@ import { HeldWrites } from './held-writes.js';
 import { pendingPurges, type Remap } from './index-purges.js';
 import { type DocUpdate, indexDocs } from './index-writes.js';
 import { IndexingProgress } from './indexing-progress.js';
+import { type KeyRecord, keyRecordId } from './key-records.js';
+import { KeySegments } from './key-segments.js';
 import { readLocal } from './local-doc.js';
 import { createMapper, type Mapper } from './map-docs.js';
 import type { ViewDefinition } from './types.js';
@@ -47,6 +49,8 @@ interface UpdateContext {
   /** The documents re-mapped for purges: their first revisions may have rows already. */
   purged: ReadonlySet<string>;
   held: HeldWrites;
+  /** The index's key segments (listed in its checkpoint). */
+  segments: KeySegments;
   /** The index's `_local/lastSeq` rev, kept from one write to the next. */
   checkpointRev: string | undefined;
   /** The source seq the index's stored checkpoint says. */
@@ -72,18 +76,24 @@ function mapChanges(ctx: UpdateContext, changes: readonly Change[]): Map<string,
   return byId;
 }
 
-/** A changed document's update, with the keys it has in the index read from its key record. */
+/**
+ * A changed document's update, with the keys it has in the index: from its key record, or from
+ * a key segment entry written after that record (or with no record at all).
+ */
 async function storedUpdate(
   ctx: UpdateContext,
   change: Change,
   entries: ViewEntry[],
 ): Promise<DocUpdate> {
-  const local = await readLocal<{ keys?: string[]; _rev?: string }>(
-    ctx.index.db,
-    `_local/doc_${change.id}`,
-  );
-  const update: DocUpdate = { id: change.id, oldKeys: local?.keys ?? [], entries };
+  const local = await readLocal<KeyRecord>(ctx.index.db, keyRecordId(change.id));
+  const segmentKeys = await ctx.segments.lookup(change.id, local?.seg ?? 0);
+  const update: DocUpdate = {
+    id: change.id,
+    oldKeys: segmentKeys ?? local?.keys ?? [],
+    entries,
+  };
   if (local?._rev !== undefined) update.keysRev = local._rev;
+  if (segmentKeys) update.inSegment = true;
   return update;
 }
 
@@ -129,9 +139,13 @@ async function holdChanges(ctx: UpdateContext, changes: readonly Change[]): Prom
  */
 async function writeHeld(ctx: UpdateContext, seq: number | string): Promise<void> {
   const { updates, records } = ctx.held.take();
-  const docs = updates.length === 0 ? [] : await indexDocs(ctx.index.db, updates);
+  const docs = updates.length === 0 ? [] : await indexDocs(ctx.index.db, updates, ctx.segments);
   for (const record of records) docs.push(record);
   const checkpoint: Record<string, unknown> = { _id: '_local/lastSeq', seq };
+  if (ctx.segments.next > 0) {
+    checkpoint.segments = ctx.segments.segments.map((s) => [s.id, s.buckets]);
+    checkpoint.nextSegment = ctx.segments.next;
+  }
   if (ctx.checkpointRev !== undefined) checkpoint._rev = ctx.checkpointRev;
   docs.push(checkpoint);
   const results = (await ctx.index.db.bulkDocs(docs)) as { error?: unknown; rev?: string }[];
@@ -207,6 +221,11 @@ export async function updateIndex(
       mapper: index.mapper,
       purged,
       held: new HeldWrites(),
+      segments: new KeySegments(
+        index.db,
+        (stored?.segments ?? []).map(([id, buckets]) => ({ id, buckets })),
+        stored?.nextSegment ?? 0,
+      ),
       checkpointRev: stored?._rev,
       written: since,
     };
@@ -230,9 +249,18 @@ export async function indexedSeq(index: ViewIndex): Promise<number | string> {
   return (await readCheckpoint(index))?.seq ?? 0;
 }
 
-/** The index's checkpoint, `_local/lastSeq`: the source seq it reflects, and its rev. */
-function readCheckpoint(
-  index: ViewIndex,
-): Promise<{ seq?: number | string; _rev?: string } | undefined> {
+/**
+ * The index's checkpoint, `_local/lastSeq`: the source seq it reflects, its rev, and the key
+ * segments (`[number, buckets]`, oldest first) with the number the next one gets.
+ */
+interface Checkpoint {
+  seq?: number | string;
+  _rev?: string;
+  segments?: [number, number][];
+  nextSegment?: number;
+}
+
+/** The index's checkpoint, when it has one. */
+function readCheckpoint(index: ViewIndex): Promise<Checkpoint | undefined> {
   return readLocal(index.db, '_local/lastSeq');
 }

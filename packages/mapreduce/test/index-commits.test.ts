@@ -6,6 +6,7 @@ import {
 } from '@satchel/core/engine';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HELD_BYTES_LIMIT, HELD_DOCS_LIMIT } from '../src/held-writes.js';
+import { BUCKET_DOCS } from '../src/key-segments.js';
 import { Satchel, uniqueName } from './helpers.js';
 
 /** Every commit of the databases on the counting adapter, by database name. */
@@ -86,7 +87,7 @@ function checkpointOf(batch: EngineBatch): number | undefined {
 }
 
 describe('index build commits', () => {
-  it('builds a 1,000-document index in one commit: rows, key records and checkpoint', async () => {
+  it('builds a 1,000-document index in one commit: rows, a key segment and checkpoint', async () => {
     const db = await seeded(1000);
     let events = 0;
     db.on('indexing', () => {
@@ -96,8 +97,11 @@ describe('index build commits', () => {
     const batches = indexCommits();
     expect(batches).toHaveLength(1);
     expect(rowsOf(batches[0]!)).toBe(1000);
-    // 1,000 `_local/doc_<id>` key records and the checkpoint, at the source's last seq.
-    expect(batches[0]!.putLocals).toHaveLength(1001);
+    // The documents' key lists in one key segment of ⌈1,000 / BUCKET_DOCS⌉ records (not a
+    // `_local/doc_<id>` record each), and the checkpoint, at the source's last seq.
+    const buckets = Math.ceil(1000 / BUCKET_DOCS);
+    expect(batches[0]!.putLocals).toHaveLength(buckets + 1);
+    expect(batches[0]!.putLocals!.filter((l) => l.id.startsWith('_local/doc_'))).toEqual([]);
     expect(checkpointOf(batches[0]!)).toBe(1001);
     // Progress is still reported as PouchDB reports it: once at the start, then a batch of 50.
     expect(events).toBe(1 + Math.ceil(1001 / 50));
