@@ -1,11 +1,12 @@
-import type { EngineBatch, RevBody, RevRef } from '@satchel/core/engine';
+import { type EngineBatch, type RevBody, type RevRef, stringify } from '@satchel/core/engine';
 import type { MemoryData } from './memory-data.js';
 
 /**
  * Applies a whole batch to `data` synchronously, so no read can observe half of it: that is
  * what makes a memory commit atomic. Deletions go first, so a batch that deletes and puts the
  * same key leaves it put (LocalAdapter never sends both, but the order is the obvious one).
- * The batch's records are stored as they are; they are the engine's from now on.
+ * The batch's records are stored as they are (they are the engine's from now on); revision
+ * bodies are stored as JSON text.
  */
 export function applyBatch(data: MemoryData, batch: EngineBatch): void {
   if (batch.deleteDocs) data.docs.delete(batch.deleteDocs);
@@ -31,14 +32,18 @@ export function applyBatch(data: MemoryData, batch: EngineBatch): void {
   if (batch.meta) data.meta = batch.meta;
 }
 
-function putRevs(data: MemoryData, revs: readonly (RevRef & { body: RevBody })[]): void {
-  for (const { id, rev, body } of revs) {
+/** Stores each body as its JSON text: the writer's when it made one, else made here. */
+function putRevs(
+  data: MemoryData,
+  revs: readonly (RevRef & { body: RevBody; json?: string })[],
+): void {
+  for (const { id, rev, body, json } of revs) {
     let bodies = data.revs.get(id);
     if (!bodies) {
       bodies = new Map();
       data.revs.set(id, bodies);
     }
-    bodies.set(rev, body);
+    bodies.set(rev, json ?? stringify(body));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AttachmentRecord, EngineMeta, LocalRecord, RevBody } from '@satchel/core/engine';
+import type { AttachmentRecord, EngineMeta, LocalRecord } from '@satchel/core/engine';
 import { DocIndex } from './doc-index.js';
 import { SeqIndex } from './seq-index.js';
 
@@ -9,8 +9,12 @@ import { SeqIndex } from './seq-index.js';
 export class MemoryData {
   /** Document records by id, ordered for range scans. */
   readonly docs = new DocIndex();
-  /** Revision bodies, per document id then per rev. */
-  readonly revs = new Map<string, Map<string, RevBody>>();
+  /**
+   * Revision bodies as JSON text, per document id then per rev. Text, as PouchDB's memory
+   * store keeps them: a stored body is one string for the garbage collector to mark instead of
+   * an object per member, and each read parses a copy that is the reader's own.
+   */
+  readonly revs = new Map<string, Map<string, string>>();
   /** The by-sequence index. */
   readonly seqs = new SeqIndex();
   /** `_local/` documents by id. */

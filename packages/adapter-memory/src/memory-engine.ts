@@ -21,9 +21,10 @@ import { MemoryData } from './memory-data.js';
 import { memorySupports } from './memory-supports.js';
 
 /**
- * The Engine kept in JavaScript memory. Every read answers from Maps and sorted arrays without
- * copying: records returned are the stored ones, which the Engine contract lets callers see
- * only as read-only. A commit is applied synchronously, so it is atomic by construction.
+ * The Engine kept in JavaScript memory. Reads answer from Maps and sorted arrays: records
+ * returned are the stored ones, which the Engine contract lets callers see only as read-only;
+ * revision bodies are kept as JSON text and parsed on each read, so those are the caller's
+ * (`freshBodies`). A commit is applied synchronously, so it is atomic by construction.
  *
  * Several engines may be open on one `MemoryData` (two `Satchel` instances of one name): each
  * commit is checked against the data's version and refused if another engine committed since
@@ -40,6 +41,8 @@ import { memorySupports } from './memory-supports.js';
 export class MemoryEngine implements Engine {
   /** Other engines may share the data; scans are native; data outlives the engine by name. */
   readonly supports: EngineSupports = { ...memorySupports };
+  /** Bodies are parsed from stored JSON on every read: the caller may keep and change them. */
+  readonly freshBodies = true;
 
   /**
    * @param data - The database's data; a fresh private store by default. Pass a shared one
@@ -66,7 +69,10 @@ export class MemoryEngine implements Engine {
   }
 
   async getRevs(refs: readonly RevRef[]): Promise<(RevBody | undefined)[]> {
-    return refs.map((ref) => this.data.revs.get(ref.id)?.get(ref.rev));
+    return refs.map((ref) => {
+      const json = this.data.revs.get(ref.id)?.get(ref.rev);
+      return json === undefined ? undefined : (JSON.parse(json) as RevBody);
+    });
   }
 
   async scanDocs(range: IdRange): Promise<DocRecord[]> {

@@ -37,6 +37,10 @@ export class PendingEngine implements Engine {
     return this.#engine?.freshReads;
   }
 
+  get freshBodies(): boolean | undefined {
+    return this.#engine?.freshBodies;
+  }
+
   /** The real engine; throws if used before `open()` resolved (a LocalAdapter never does). */
   get #loaded(): Engine {
     if (!this.#engine) throw new Error('the engine is used before open() resolved');

@@ -191,7 +191,7 @@ describe('scanDocs', () => {
 });
 
 describe('revision bodies', () => {
-  it('stores, shares, and deletes bodies per id and rev', async () => {
+  it('stores, copies on read, and deletes bodies per id and rev', async () => {
     const data = new MemoryData();
     const engine = await opened(data);
     const body = { x: 1 };
@@ -209,7 +209,12 @@ describe('revision bodies', () => {
       { id: 'b', rev: '1-a' },
     ]);
     expect(got).toEqual([body, undefined, undefined, { y: 1 }]);
-    expect(got[0]).toBe(body);
+    // Each read is a copy of its own (\`freshBodies\`): changing it changes nothing stored.
+    expect(engine.freshBodies).toBe(true);
+    expect(got[0]).not.toBe(body);
+    (got[0] as { x: number }).x = 99;
+    body.x = 98;
+    expect(await engine.getRevs([{ id: 'a', rev: '1-a' }])).toEqual([{ x: 1 }]);
     await commitNow(engine, {
       deleteRevs: [
         { id: 'a', rev: '1-a' },
@@ -225,6 +230,20 @@ describe('revision bodies', () => {
     ).toEqual([undefined, { x: 2 }]);
     // A document whose bodies are all gone leaves nothing behind.
     expect(data.revs.has('b')).toBe(false);
+  });
+
+  it("stores a body as the writer's JSON when given, and as JSON text otherwise", async () => {
+    const data = new MemoryData();
+    const engine = await opened(data);
+    await commitNow(engine, {
+      putRevs: [
+        { id: 'a', rev: '1-a', body: { x: 1 }, json: '{"x":1}' },
+        { id: 'b', rev: '1-a', body: { n: Number.NaN, d: undefined, list: [undefined] } },
+      ],
+    });
+    expect(data.revs.get('a')?.get('1-a')).toBe('{"x":1}');
+    // What JSON cannot hold reads back as JSON writes it, as from PouchDB's stores.
+    expect(await engine.getRevs([{ id: 'b', rev: '1-a' }])).toEqual([{ n: null, list: [null] }]);
   });
 });
 

@@ -35,6 +35,7 @@ describe('PendingEngine', () => {
     expect(await engine.scanSeqs({})).toEqual([{ seq: 1, id: 'a' }]);
     expect(data.docs.get('a')).toBe(record);
     expect(engine.freshReads).toBeUndefined();
+    expect(engine.freshBodies).toBe(true);
     expect(loads.count).toBe(1);
   });
 

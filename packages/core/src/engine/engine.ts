@@ -175,6 +175,12 @@ export interface Engine {
    * that parses stored JSON on each read). LocalAdapter then skips its defensive copies.
    */
   readonly freshReads?: boolean;
+  /**
+   * True when every body `getRevs` returns is a fresh object the caller may keep and change,
+   * even if the engine shares its records (an engine that keeps bodies as JSON text and parses
+   * one on each read, while it hands out stored records). `freshReads` implies it.
+   */
+  readonly freshBodies?: boolean;
   /** Opens (creating if needed) and returns the current meta and version. Called once first. */
   open(): Promise<EngineSnapshot>;
   /**

@@ -12,6 +12,7 @@ export type {
   AdapterSupports,
 } from '../adapter/adapter.js';
 export { uuid } from '../ids.js';
+export { stringify } from '../json-stringify.js';
 export {
   createLocalAdapterFactory,
   type LocalAdapterFactoryOptions,

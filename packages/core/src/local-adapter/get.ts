@@ -7,7 +7,7 @@ import { isLocalId } from '../rev-tree/local-id.js';
 import { isRevString } from '../rev-tree/rev-string.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { GetOptions, OpenRevsResult } from '../types/options.js';
-import { materialize } from './read-doc.js';
+import { bodiesAreFresh, materialize } from './read-doc.js';
 import type { AdapterState } from './state.js';
 
 /** Reads a document, one of its revisions, or (with `open_revs`) several leaves. */
@@ -65,7 +65,7 @@ async function readRevision(
     opts.revs || opts.revs_info
       ? (occasional.loaded ?? (await occasional.load())).addAncestry
       : undefined;
-  const doc = materialize(record, rev, body, opts, state.engine.freshReads, ancestry);
+  const doc = materialize(record, rev, body, opts, bodiesAreFresh(state.engine), ancestry);
   if (opts.attachments) {
     const { inlineAttachments } = occasional.loaded ?? (await occasional.load());
     await inlineAttachments(state, [doc], opts);

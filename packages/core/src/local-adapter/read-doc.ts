@@ -1,5 +1,5 @@
 import { clone } from '../clone.js';
-import type { DocRecord, RevBody } from '../engine/engine.js';
+import type { DocRecord, Engine, RevBody } from '../engine/engine.js';
 import { collectConflicts, collectDeletedConflicts } from '../rev-tree/conflicts.js';
 import { isDeleted } from '../rev-tree/is-deleted.js';
 import type { AnyDoc } from '../types/documents.js';
@@ -15,6 +15,11 @@ export interface ReadShape {
 
 /** Adds `_revisions` and `_revs_info` as `shape` asks (`ancestry.ts`, loaded on first use). */
 export type AncestryAdder = (doc: AnyDoc, record: DocRecord, rev: string, shape: ReadShape) => void;
+
+/** Whether the bodies `engine.getRevs` returns are the caller's to change (no copy needed). */
+export function bodiesAreFresh(engine: Engine): boolean {
+  return engine.freshReads === true || engine.freshBodies === true;
+}
 
 /**
  * Builds the document a reader receives from a stored body. Keys come in PouchDB's order

@@ -1,7 +1,7 @@
 import type { DocRecord } from '../engine/engine.js';
 import { occasional } from '../occasional.js';
 import type { AnyDoc } from '../types/documents.js';
-import { materialize } from './read-doc.js';
+import { bodiesAreFresh, materialize } from './read-doc.js';
 import type { AdapterState } from './state.js';
 
 /** What listing reads (allDocs, changes) may ask of the documents they include. */
@@ -25,7 +25,7 @@ export async function winningDocs(
     const body = bodies[i];
     if (!body) return undefined;
     const read = { conflicts: shape.conflicts };
-    return materialize(record, record.winningRev, body, read, state.engine.freshReads);
+    return materialize(record, record.winningRev, body, read, bodiesAreFresh(state.engine));
   });
   if (shape.attachments) {
     const { inlineAttachments } = occasional.loaded ?? (await occasional.load());
