@@ -13,7 +13,7 @@ export const BUCKET_DOCS = 128;
  */
 export const SEGMENT_MIN_DOCS = 64;
 
-/** Most key segments an index keeps: one more and they are merged into one. */
+/** Most key segments an index keeps (see {@link KeySegments.add} for how they are merged). */
 export const MAX_SEGMENTS = 8;
 
 /** A key segment: its number (in its records' ids) and how many bucket records it has. */
@@ -70,9 +70,9 @@ function bucketRecords(
  * `_local/doc_<id>` record each, so a build writes about one record per row, not two. Once a
  * document changes it gets its own key record, numbered (`seg`) after every segment then
  * written: a segment entry counts only when written in a later segment (a purged document
- * re-created), so records and segments never need rewriting to agree. Segments are merged
- * into one when there would be more than {@link MAX_SEGMENTS}. Their list is kept in the
- * index's checkpoint, written in the same commit as they are.
+ * re-created), so records and segments never need rewriting to agree. A new segment takes in
+ * the newest smaller ones (see {@link KeySegments.add}). Their list is kept in the index's
+ * checkpoint, written in the same commit as they are.
  */
 export class KeySegments {
   /** Buckets read in this update (records are write-once: what was read stays true). */
@@ -117,46 +117,46 @@ export class KeySegments {
   }
 
   /**
-   * The records of a new segment holding `docs` (document id to its keys), and, when that
-   * makes too many, the records merging every segment into one (the old ones deleted).
+   * The records of a new segment holding `docs` (document id to its keys). Like a binary
+   * counter, the new segment takes in the newest segments no bigger than itself (and one more
+   * whenever there would be more than {@link MAX_SEGMENTS}): segments stay few (about
+   * log2(N / 128)) and an entry is rewritten about as many times, not once per new segment.
    * @param docs - the key lists of documents with no key record and no segment entry.
    */
   async add(docs: ReadonlyMap<string, string[]>): Promise<Record<string, unknown>[]> {
     const id = this.next++;
-    const entries = new Map<string, [number, string[]]>();
-    for (const [docId, keys] of docs) entries.set(docId, [id, keys]);
-    if (this.segments.length < MAX_SEGMENTS) {
-      const segment = bucketRecords(id, entries);
-      this.segments.push({ id: segment.id, buckets: segment.buckets });
-      return segment.records;
+    const taken: Segment[] = [];
+    let size = Math.ceil(docs.size / BUCKET_DOCS);
+    for (let last = this.segments.at(-1); last; last = this.segments.at(-1)) {
+      if (last.buckets > size && this.segments.length < MAX_SEGMENTS) break;
+      taken.unshift(this.segments.pop()!);
+      size += last.buckets;
     }
-    return this.merge(id, entries);
+    const entries = new Map<string, [number, string[]]>();
+    const deletions: Record<string, unknown>[] = [];
+    // Oldest first: a newer entry of a document replaces an older one.
+    for (const segment of taken) await this.takeIn(segment, entries, deletions);
+    for (const [docId, keys] of docs) entries.set(docId, [id, keys]);
+    const segment = bucketRecords(id, entries);
+    this.segments.push({ id, buckets: segment.buckets });
+    return [...deletions, ...segment.records];
   }
 
   /**
-   * Every segment and `entries` as one new segment, numbered `id` (its entries keep the
-   * numbers they were written with): its records and the old ones' deletions.
+   * Adds the entries of `segment` to `entries` (they keep the numbers they were written
+   * with) and the deletions of its records to `deletions`.
    */
-  private async merge(
-    id: number,
-    entries: ReadonlyMap<string, [number, string[]]>,
-  ): Promise<Record<string, unknown>[]> {
-    const merged = new Map<string, [number, string[]]>();
-    const deletions: Record<string, unknown>[] = [];
-    // Oldest first: a newer entry of a document replaces an older one.
-    for (const segment of this.segments) {
-      for (let b = 0; b < segment.buckets; b++) {
-        const { keys, rev } = await this.bucket(segment.id, b);
-        for (const [docId, entry] of Object.entries(keys)) merged.set(docId, entry);
-        if (rev !== undefined) {
-          deletions.push({ _id: bucketId(segment.id, b), _rev: rev, _deleted: true });
-        }
-      }
+  private async takeIn(
+    segment: Segment,
+    entries: Map<string, [number, string[]]>,
+    deletions: Record<string, unknown>[],
+  ): Promise<void> {
+    for (let b = 0; b < segment.buckets; b++) {
+      const id = bucketId(segment.id, b);
+      const { keys, rev } = await this.bucket(segment.id, b);
+      this.read.delete(id);
+      for (const [docId, entry] of Object.entries(keys)) entries.set(docId, entry);
+      if (rev !== undefined) deletions.push({ _id: id, _rev: rev, _deleted: true });
     }
-    for (const [docId, entry] of entries) merged.set(docId, entry);
-    const segment = bucketRecords(id, merged);
-    this.segments = [{ id: segment.id, buckets: segment.buckets }];
-    this.read.clear();
-    return [...deletions, ...segment.records];
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_SEGMENTS, SEGMENT_MIN_DOCS } from '../src/key-segments.js';
+import { KeySegments, MAX_SEGMENTS, SEGMENT_MIN_DOCS } from '../src/key-segments.js';
 import { newDb, Satchel, type Storage } from './helpers.js';
 
 /** Documents with no row (`skip`), one row, or two (`twice`). */
@@ -105,18 +105,46 @@ describe.each<Storage>(['memory', 'leveldb'])('key segments on %s', (storage) =>
     expect(rows.filter((r) => (r as { id: string }).id === 'd0011')).toHaveLength(1);
   });
 
-  it('merges its key segments past the most it keeps, still finding every document', async () => {
+  it('merges its key segments as they come, still finding every document', async () => {
     const db = await setup(storage);
     const rounds = MAX_SEGMENTS + 2;
     for (let round = 0; round < rounds; round++) {
       await db.bulkDocs(docs(`r${round}-`, 0, SEGMENT_MIN_DOCS + 20));
       await db.query('s/v', { limit: 0 });
     }
-    // The round that would have made one too many merged them all into one.
-    if (storage === 'memory') expect(await segmentsOf(db)).toHaveLength(rounds - MAX_SEGMENTS);
+    // A new segment takes in the newest ones no bigger than itself: a segment a round would
+    // make 10; they stay about log2 of that.
+    if (storage === 'memory') {
+      const segments = await segmentsOf(db);
+      expect(segments.length).toBeLessThanOrEqual(Math.min(MAX_SEGMENTS, Math.log2(rounds) + 1));
+    }
     await expectCorrect(db);
     const touched = Array.from({ length: rounds }, (_, round) => ids(`r${round}-`, 0, 5)).flat();
     await edit(db, touched, (d) => ({ ...d, n: (d.n as number) + 100, twice: !d.twice }));
     await expectCorrect(db);
+  });
+});
+
+describe('key segments merged as they are added', () => {
+  it('stay few, like a binary counter, and keep every entry', async () => {
+    const db = newDb('memory');
+    open.push(db);
+    const segments = new KeySegments(db, [], 0);
+    const sizes: number[][] = [];
+    for (let round = 0; round < 12; round++) {
+      const keys = new Map(Array.from({ length: 200 }, (_, i) => [`r${round}-${i}`, [`k${i}`]]));
+      const written = (await db.bulkDocs(await segments.add(keys))) as { error?: unknown }[];
+      expect(written.filter((w) => w.error)).toEqual([]);
+      sizes.push(segments.segments.map((s) => s.buckets));
+    }
+    // 200 documents make 2 buckets; a segment takes in the newest ones no bigger than itself.
+    expect(sizes.slice(0, 8)).toEqual([[2], [4], [4, 2], [7], [7, 2], [7, 4], [7, 4, 2], [13]]);
+    expect(sizes.at(-1)).toEqual([13, 7]);
+    // Read back afresh, as the next update would: every document is found, in its bucket.
+    const reread = new KeySegments(db, segments.segments, segments.next);
+    for (let round = 0; round < 12; round++) {
+      expect(await reread.lookup(`r${round}-7`, 0)).toEqual(['k7']);
+    }
+    expect(await reread.lookup('missing', 0)).toBeUndefined();
   });
 });

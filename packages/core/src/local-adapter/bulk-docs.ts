@@ -25,9 +25,27 @@ export interface WriteOutcome {
 
 /**
  * Writes documents in one atomic commit. Parse errors (bad rev, bad id, bad field) reject the
- * whole call as PouchDB does; conflicts are per-document error rows.
+ * whole call as PouchDB does; conflicts are per-document error rows. Never throws: every
+ * failure is a rejection.
  */
-export async function bulkDocs(
+export function bulkDocs(
+  state: AdapterState,
+  input: AnyDoc[],
+  opts: AdapterBulkDocsOptions,
+): Promise<WriteOutcome> {
+  // Replicated revisions (`new_edits: false`) are parsed by code loaded on first use.
+  if (!opts.new_edits && !occasional.loaded) {
+    return occasional.load().then(() => bulkDocs(state, input, opts));
+  }
+  try {
+    return writeParsed(state, input, opts);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+/** {@link bulkDocs}, once the code it needs is loaded; parse errors throw. */
+function writeParsed(
   state: AdapterState,
   input: AnyDoc[],
   opts: AdapterBulkDocsOptions,
@@ -40,10 +58,7 @@ export async function bulkDocs(
     wasDelete: opts.was_delete === true,
     ownedRecords: state.engine.freshReads === true,
   };
-  // Replicated revisions (`new_edits: false`) are parsed by code loaded on first use.
-  const replicated = opts.new_edits
-    ? undefined
-    : (occasional.loaded ?? (await occasional.load())).parseReplicated;
+  const replicated = opts.new_edits ? undefined : occasional.loaded!.parseReplicated;
   const parsed: Parsed[] = new Array(input.length);
   let withAttachments = false;
   for (let i = 0; i < input.length; i++) {
@@ -66,30 +81,65 @@ export async function bulkDocs(
   }
   // Writes without attachments may share a commit with those queued beside them.
   if (!withAttachments) return groupedWrite(state, { items: parsed, settings });
-  // Only documents with attachments need the (async) decoding and stub checks, loaded on first
-  // use; most have none. They commit alone: a stub may name bytes only an earlier write in the
-  // queue stores.
+  return writeWithAttachments(state, parsed, settings);
+}
+
+/**
+ * Only documents with attachments need the (async) decoding and stub checks, loaded on first
+ * use; most have none. They commit alone: a stub may name bytes only an earlier write in the
+ * queue stores.
+ */
+async function writeWithAttachments(
+  state: AdapterState,
+  parsed: Parsed[],
+  settings: WriteSettings,
+): Promise<WriteOutcome> {
   const { withIncomingAttachments, verifyStubs } = occasional.loaded ?? (await occasional.load());
   await withIncomingAttachments(parsed);
   const { result, plan } = await commitWrite(state, async (plan) => {
     await verifyStubs(state, parsed);
     const loading = loadRecords(state, plan, [parsed]);
     if (loading) await loading;
-    return applyItems(state, plan, parsed, settings);
+    return await applyItems(state, plan, parsed, settings);
   });
   return { rows: result, changed: plan.changed };
 }
 
-/** Applies one call's documents to the plan in PouchDB's order; records are loaded already. */
-export async function applyItems(
+/**
+ * Applies one call's documents to the plan in PouchDB's order; records are loaded already.
+ * Synchronous unless a document needs code loaded on first use or is a `_local` one (then the
+ * rest is applied by {@link applyRest}).
+ */
+export function applyItems(
   state: AdapterState,
   plan: WritePlan,
   parsed: readonly Parsed[],
   settings: WriteSettings,
-): Promise<BulkDocsResultRow[]> {
+): BulkDocsResultRow[] | Promise<BulkDocsResultRow[]> {
   const rows: BulkDocsResultRow[] = new Array(parsed.length);
   const order = processingOrder(parsed);
   for (let k = 0; k < parsed.length; k++) {
+    const index = order ? order[k]! : k;
+    const item = parsed[index]!;
+    const row = 'parsed' in item ? applyDoc(plan, item.parsed, settings) : NEEDS_MERGE;
+    // Nothing was applied for an item that needs more: the rest starts over from it.
+    if (row === NEEDS_MERGE) return applyRest(state, plan, parsed, settings, rows, order, k);
+    rows[index] = row as BulkDocsResultRow;
+  }
+  return rows;
+}
+
+/** {@link applyItems} from the `from`th document on, waiting where a document needs it. */
+async function applyRest(
+  state: AdapterState,
+  plan: WritePlan,
+  parsed: readonly Parsed[],
+  settings: WriteSettings,
+  rows: BulkDocsResultRow[],
+  order: readonly number[] | undefined,
+  from: number,
+): Promise<BulkDocsResultRow[]> {
+  for (let k = from; k < parsed.length; k++) {
     const index = order ? order[k]! : k;
     const item = parsed[index]!;
     if (!('parsed' in item)) {

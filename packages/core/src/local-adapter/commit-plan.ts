@@ -14,21 +14,25 @@ import { WritePlan } from './write-plan.js';
  */
 export function commitWrite<T>(
   state: AdapterState,
-  build: (plan: WritePlan) => Promise<T>,
+  build: (plan: WritePlan) => T | Promise<T>,
 ): Promise<{ result: T; plan: WritePlan }> {
   return state.lock.write(() => commitLocked(state, build));
 }
 
-/** {@link commitWrite} for a caller that already holds the write lock. */
+/**
+ * {@link commitWrite} for a caller that already holds the write lock. A `build` that needs no
+ * reads may answer synchronously: nothing is awaited then but the commit.
+ */
 export async function commitLocked<T>(
   state: AdapterState,
-  build: (plan: WritePlan) => Promise<T>,
+  build: (plan: WritePlan) => T | Promise<T>,
 ): Promise<{ result: T; plan: WritePlan }> {
   const retry = state.settings.conflictRetry;
   const started = Date.now();
   for (let refusals = 0; ; refusals++) {
     const plan = new WritePlan(state.meta);
-    const result = await build(plan);
+    const built = build(plan);
+    const result = isThenable(built) ? await built : built;
     if (plan.isEmpty()) return { result, plan };
     // Most writes touch no attachment: no async step for them.
     if (plan.hasAttachmentRefs()) await settleAttachmentRefs(state, plan);
@@ -44,6 +48,10 @@ export async function commitLocked<T>(
       await reloadState(state);
     }
   }
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 }
 
 /** No pause before the first retry (the reload alone usually settles it), then full jitter. */

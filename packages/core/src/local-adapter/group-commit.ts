@@ -63,9 +63,14 @@ export class WriteGroup {
   }
 
   /** Builds and commits every member (under the write lock). */
-  async run(state: AdapterState): Promise<WriteOutcome> {
+  run(state: AdapterState): Promise<WriteOutcome> {
     if (state.writeGroup === this) state.writeGroup = undefined;
     if (this.#joined.length === 0) return writeAlone(state, this.#first);
+    return this.#runGroup(state);
+  }
+
+  /** {@link run} for a group of several calls. */
+  async #runGroup(state: AdapterState): Promise<WriteOutcome> {
     const members: GroupMember[] = [this.#first, ...this.#joined];
     const failed = new Map<number, unknown>();
     for (;;) {
@@ -112,13 +117,22 @@ export class WriteGroup {
 
 type BulkDocsRows = WriteOutcome['rows'];
 
-/** A call with nobody to share its commit with. */
-async function writeAlone(state: AdapterState, member: GroupMember): Promise<WriteOutcome> {
-  const { result, plan } = await commitLocked(state, async (plan) => {
-    const loading = loadRecords(state, plan, [member.items]);
-    if (loading) await loading;
-    return applyItems(state, plan, member.items, member.settings);
-  });
+/**
+ * A call with nobody to share its commit with. A `post` (nothing to read) builds its plan
+ * synchronously: the commit is its only wait.
+ */
+function writeAlone(state: AdapterState, member: GroupMember): Promise<WriteOutcome> {
+  const { items, settings } = member;
+  const build = (plan: WritePlan) => {
+    const loading = loadRecords(state, plan, [items]);
+    return loading
+      ? loading.then(() => applyItems(state, plan, items, settings))
+      : applyItems(state, plan, items, settings);
+  };
+  return commitLocked(state, build).then(outcomeOf);
+}
+
+function outcomeOf({ result, plan }: { result: BulkDocsRows; plan: WritePlan }): WriteOutcome {
   return { rows: result, changed: plan.changed };
 }
 

@@ -24,7 +24,7 @@ import type {
   RevsDiffResponse,
 } from '../types/options.js';
 import { allDocs } from './all-docs.js';
-import { bulkDocs } from './bulk-docs.js';
+import { bulkDocs, type WriteOutcome } from './bulk-docs.js';
 import { changes } from './changes.js';
 import { getDocument } from './get.js';
 import { reloadState } from './reload.js';
@@ -93,6 +93,15 @@ export class LocalAdapter implements Adapter {
     await this.opening;
   }
 
+  /**
+   * The state, when open and current: calls then start at once, with no wait of their own
+   * (every method alike, so calls made together keep their order).
+   */
+  private current(): AdapterState | undefined {
+    return this.closed || this.refreshing ? undefined : this.state;
+  }
+
+  /** The state once open and current; rejects once closed. */
   private async use(): Promise<AdapterState> {
     if (this.closed) throw createError(Errors.NOT_OPEN);
     if (this.refreshing) await this.refreshing;
@@ -100,7 +109,7 @@ export class LocalAdapter implements Adapter {
   }
 
   async info(): Promise<InfoResponse> {
-    const state = await this.use();
+    const state = this.current() ?? (await this.use());
     return {
       db_name: '',
       doc_count: state.meta.docCount,
@@ -110,25 +119,33 @@ export class LocalAdapter implements Adapter {
   }
 
   async id(): Promise<string> {
-    return (await this.use()).meta.uuid;
+    return (this.current() ?? (await this.use())).meta.uuid;
   }
 
   async get(id: string, opts: GetOptions): Promise<AnyDoc | OpenRevsResult[]> {
-    return getDocument(await this.use(), id, opts);
+    return getDocument(this.current() ?? (await this.use()), id, opts);
   }
 
-  async bulkDocs(docs: AnyDoc[], opts: AdapterBulkDocsOptions): Promise<BulkDocsResultRow[]> {
-    const { rows, changed } = await bulkDocs(await this.use(), docs, opts);
+  bulkDocs(docs: AnyDoc[], opts: AdapterBulkDocsOptions): Promise<BulkDocsResultRow[]> {
+    const state = this.current();
+    const writing = state
+      ? bulkDocs(state, docs, opts)
+      : this.use().then((ready) => bulkDocs(ready, docs, opts));
+    return writing.then(this.reportWrite);
+  }
+
+  /** A write's rows, after telling change listeners when a document changed. */
+  private readonly reportWrite = ({ rows, changed }: WriteOutcome): BulkDocsResultRow[] => {
     if (changed) this.notify();
     return rows;
-  }
+  };
 
   async allDocs(opts: AllDocsOptions): Promise<AllDocsResponse> {
-    return allDocs(await this.use(), opts);
+    return allDocs(this.current() ?? (await this.use()), opts);
   }
 
   async changes(opts: AdapterChangesOptions): Promise<ChangesResponse> {
-    return changes(await this.use(), opts);
+    return changes(this.current() ?? (await this.use()), opts);
   }
 
   onChange(listener: () => void): () => void {
@@ -137,12 +154,12 @@ export class LocalAdapter implements Adapter {
   }
 
   async revsDiff(req: RevsDiffRequest): Promise<RevsDiffResponse> {
-    const state = await this.use();
+    const state = this.current() ?? (await this.use());
     return (occasional.loaded ?? (await occasional.load())).revsDiff(state, req);
   }
 
   async bulkGet(req: BulkGetRequest): Promise<BulkGetResponse> {
-    const state = await this.use();
+    const state = this.current() ?? (await this.use());
     return (occasional.loaded ?? (await occasional.load())).bulkGetDocuments(state, req);
   }
 
@@ -151,18 +168,18 @@ export class LocalAdapter implements Adapter {
     name: string,
     opts: AdapterGetAttachmentOptions,
   ): Promise<Uint8Array> {
-    const state = await this.use();
+    const state = this.current() ?? (await this.use());
     const ops = occasional.loaded ?? (await occasional.load());
     return ops.readAttachment(state, docId, name, opts);
   }
 
   async compact(): Promise<void> {
-    const state = await this.use();
+    const state = this.current() ?? (await this.use());
     await (occasional.loaded ?? (await occasional.load())).compact(state);
   }
 
   async purge(docId: string, rev: string): Promise<PurgeResponse> {
-    const state = await this.use();
+    const state = this.current() ?? (await this.use());
     if (!state.engine.supports.purge) {
       throw createError(
         Errors.UNKNOWN_ERROR,
@@ -177,13 +194,13 @@ export class LocalAdapter implements Adapter {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    const state = await this.use();
+    const state = this.current() ?? (await this.use());
     this.shutDown();
     await state.lock.write(() => state.engine.close());
   }
 
   async destroy(): Promise<void> {
-    const state = await this.use();
+    const state = this.current() ?? (await this.use());
     this.shutDown();
     await state.lock.write(() => state.engine.destroy());
   }

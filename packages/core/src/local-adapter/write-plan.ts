@@ -18,7 +18,7 @@ export class WritePlan {
   readonly records = new Map<string, DocRecord | undefined>();
   readonly locals = new Map<string, LocalRecord | undefined>();
   /** The batch lists, each made when first needed: most writes fill three or four of them. */
-  readonly #batch: Omit<EngineBatch, 'meta'> = {};
+  readonly #batch: Omit<EngineBatch, 'meta'> = emptyBatch();
   readonly #touchedDocs = new Set<string>();
   readonly #touchedLocals = new Set<string>();
   /** Documents the store holds no record of (see {@link loadedRecord}). */
@@ -153,15 +153,16 @@ export class WritePlan {
 
   /**
    * The batch to commit: the last state of every touched record, plus the new meta. Only the
-   * lists that have entries are set.
+   * lists that have entries are set (the others are `undefined`).
    */
   toBatch(): EngineBatch {
     const b = this.#batch;
-    const out: EngineBatch = { meta: this.meta };
+    const out: EngineBatch = emptyBatch();
+    out.meta = this.meta;
     if (b.putRevs && b.putRevs.length > 0) out.putRevs = b.putRevs;
-    if (b.deleteRevs) out.deleteRevs = b.deleteRevs;
-    if (b.putAttachments) out.putAttachments = b.putAttachments;
-    if (b.deleteAttachments) out.deleteAttachments = b.deleteAttachments;
+    out.deleteRevs = b.deleteRevs;
+    out.putAttachments = b.putAttachments;
+    out.deleteAttachments = b.deleteAttachments;
     if (this.#touchedDocs.size > 0) this.#docLists(out);
     if (this.#touchedLocals.size > 0) this.#localLists(out);
     return out;
@@ -211,4 +212,28 @@ export class WritePlan {
       }
     }
   }
+}
+
+/**
+ * A batch with every member present, each `undefined`: batches are made with one fixed shape,
+ * whatever lists they fill. Objects grown member by member take shapes (hidden classes) that a
+ * full garbage collection drops once no such object is alive, between two writes, which throws
+ * away the optimized code of every function that reads batches; a shape made by one object
+ * literal stays as long as the code that makes it.
+ */
+function emptyBatch(): EngineBatch {
+  return {
+    putDocs: undefined,
+    newDocs: undefined,
+    deleteDocs: undefined,
+    putRevs: undefined,
+    deleteRevs: undefined,
+    putSeqs: undefined,
+    deleteSeqs: undefined,
+    putLocals: undefined,
+    deleteLocals: undefined,
+    putAttachments: undefined,
+    deleteAttachments: undefined,
+    meta: undefined,
+  };
 }

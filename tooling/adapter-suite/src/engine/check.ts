@@ -2,7 +2,7 @@ import type { DocRecord, EngineSupports } from '@satchel/core/engine';
 import type { EngineHarness } from './harness.js';
 
 /** What a check needs beyond the contract's required methods. */
-export type EngineNeed = keyof EngineSupports | 'watch' | 'freshReads';
+export type EngineNeed = keyof EngineSupports | 'watch' | 'freshReads' | 'freshBodies';
 
 /** One test of the engine suite. */
 export interface EngineCheck {

@@ -102,4 +102,26 @@ export const attachmentChecks: EngineCheck[] = [
       expect(await engine.getRevs([{ id: 'a', rev: '1-a' }])).toEqual([{ v: 1 }]);
     },
   },
+  {
+    area: 'records',
+    title: 'with freshBodies, callers may change the bodies they read without changing the store',
+    needs: ['freshBodies'],
+    async run(h) {
+      const { engine, snapshot } = await h.open();
+      await engine.commit(
+        { putRevs: [{ id: 'a', rev: '1-a', body: { v: 1, deep: { list: [1] } } }] },
+        snapshot.version,
+      );
+      const [first] = await engine.getRevs([{ id: 'a', rev: '1-a' }]);
+      const [second] = await engine.getRevs([{ id: 'a', rev: '1-a' }]);
+      expect(first).not.toBe(second);
+      if (first) {
+        first.v = 2;
+        (first.deep as { list: number[] }).list.push(2);
+      }
+      expect(await engine.getRevs([{ id: 'a', rev: '1-a' }])).toEqual([
+        { v: 1, deep: { list: [1] } },
+      ]);
+    },
+  },
 ];

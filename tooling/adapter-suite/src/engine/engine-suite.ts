@@ -28,6 +28,7 @@ function missing(engine: Engine, needs: readonly EngineNeed[] = []): EngineNeed 
   return needs.find((need) => {
     if (need === 'watch') return typeof engine.watch !== 'function';
     if (need === 'freshReads') return engine.freshReads !== true;
+    if (need === 'freshBodies') return engine.freshBodies !== true && engine.freshReads !== true;
     return !engine.supports[need];
   });
 }
@@ -57,7 +58,7 @@ export async function runEngineCheck(
  * Registers the engine-level suite (vitest `describe`/`it` blocks) for one engine: call it at
  * the top level of a test file. Every test opens fresh stores through `createEngine` and
  * destroys them afterwards. Tests that need a capability the engine's `supports` manifest (or
- * its optional `watch`/`freshReads`) does not offer are reported as skipped, naming it.
+ * its optional `watch`/`freshReads`/`freshBodies`) does not offer are reported as skipped, naming it.
  *
  * @example
  * ```ts
