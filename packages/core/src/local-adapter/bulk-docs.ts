@@ -40,6 +40,10 @@ export function bulkDocs(
   try {
     return writeParsed(state, input, opts);
   } catch (err) {
+    // Large Node Buffer attachments are hashed by code loaded on first use. Nothing was written;
+    // ids generated meanwhile stay, and the second attempt (which looks them up) finds nothing.
+    if (err === NEEDS_BUFFER_HASHING)
+      return occasional.load().then(() => bulkDocs(state, input, opts));
     return Promise.reject(err);
   }
 }
@@ -62,20 +66,7 @@ function writeParsed(
   const parsed: Parsed[] = new Array(input.length);
   let withAttachments = false;
   for (let i = 0; i < input.length; i++) {
-    const doc = input[i]!;
-    // A new edit without an id gets a generated one (the doc is ours: the Adapter contract
-    // hands over ownership).
-    const generated = opts.new_edits && !doc._id;
-    if (generated) doc._id = uuid();
-    let item: Parsed;
-    try {
-      item = parse(doc, generated, settings, replicated);
-    } catch (err) {
-      // Large Node Buffer attachments are hashed by code loaded on first use.
-      if (err !== NEEDS_BUFFER_HASHING) throw err;
-      await occasional.load();
-      item = parse(doc, generated, settings, replicated);
-    }
+    const item = parse(input[i]!, opts.new_edits, settings, replicated);
     parsed[i] = item;
     if ('parsed' in item && item.parsed.body._attachments) withAttachments = true;
   }
@@ -158,16 +149,18 @@ async function applyRest(
 }
 
 /**
- * Parses one document of a write (`generated`: its id was just generated).
- * @throws `NEEDS_BUFFER_HASHING` as {@link parseNewEdit} does; nothing was changed.
+ * Parses one document of a write, first giving a new edit without an id a generated one (the
+ * doc is ours: the Adapter contract hands over ownership).
  */
 function parse(
   doc: AnyDoc,
-  generated: boolean,
+  newEdits: boolean,
   settings: WriteSettings,
   replicated: ((doc: AnyDoc) => ParsedDoc) | undefined,
 ): Parsed {
-  if (!generated && typeof doc._id === 'string' && isLocalId(doc._id)) return { local: doc };
+  const generated = newEdits && !doc._id;
+  if (generated) doc._id = uuid();
+  else if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: doc };
   const parsed = replicated ? replicated(doc) : parseNewEdit(doc, settings.deterministicRevs);
   return { parsed, generated };
 }
