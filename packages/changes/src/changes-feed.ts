@@ -15,12 +15,28 @@ import { type ReadContext, readChanges } from './read-changes.js';
 import { serverFilter } from './server-filter.js';
 import type { Change, ChangesComplete, ChangesOptions } from './types.js';
 
+// The events' listener types, for the type checker only: the methods are EventEmitter's.
+export interface ChangesFeed<T extends object = object> {
+  /** Each change, as soon as it is read (live feeds: after every write that passes). */
+  on(event: 'change', listener: (change: Change<T>) => void): this;
+  /** The final result; `{status: 'cancelled'}` after `cancel()`. */
+  on(event: 'complete', listener: (result: ChangesComplete<T>) => void): this;
+  /** The error that ended the feed (only emitted when someone listens, as in PouchDB). */
+  on(event: 'error', listener: (err: Error) => void): this;
+  on(event: string | symbol, listener: Listener): this;
+  once(event: 'change', listener: (change: Change<T>) => void): this;
+  once(event: 'complete', listener: (result: ChangesComplete<T>) => void): this;
+  once(event: 'error', listener: (err: Error) => void): this;
+  once(event: string | symbol, listener: Listener): this;
+}
+
 /**
  * A changes feed, as `db.changes(opts)` returns it: an EventEmitter (`change`, `complete`,
  * `error`, `cancel`) that is also a promise of the final `{results, last_seq}` and an async
  * iterable of changes. `cancel()` stops it; a cancelled feed completes with
  * `{status: 'cancelled'}`. After completing it drops all its listeners, as PouchDB's does.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: declares overloads of inherited methods.
 export class ChangesFeed<T extends object = object>
   extends EventEmitter
   implements PromiseLike<ChangesComplete<T>>, AsyncIterable<Change<T>>
@@ -57,25 +73,6 @@ export class ChangesFeed<T extends object = object>
     }
     this.#untrack = trackFeed(db, this);
     void this.#start({ ...opts });
-  }
-
-  /** Each change, as soon as it is read (live feeds: after every write that passes). */
-  override on(event: 'change', listener: (change: Change<T>) => void): this;
-  /** The final result; `{status: 'cancelled'}` after `cancel()`. */
-  override on(event: 'complete', listener: (result: ChangesComplete<T>) => void): this;
-  /** The error that ended the feed (only emitted when someone listens, as in PouchDB). */
-  override on(event: 'error', listener: (err: Error) => void): this;
-  override on(event: string | symbol, listener: Listener): this;
-  override on(event: string | symbol, listener: Listener): this {
-    return super.on(event, listener);
-  }
-
-  override once(event: 'change', listener: (change: Change<T>) => void): this;
-  override once(event: 'complete', listener: (result: ChangesComplete<T>) => void): this;
-  override once(event: 'error', listener: (err: Error) => void): this;
-  override once(event: string | symbol, listener: Listener): this;
-  override once(event: string | symbol, listener: Listener): this {
-    return super.once(event, listener);
   }
 
   /** Stops the feed; it completes with `{status: 'cancelled'}`. Idempotent. */

@@ -4,11 +4,29 @@ import type { ReplicationChange, ReplicationResult } from './types.js';
 /** Where a replication is: PouchDB's `state` values. */
 export type ReplicationState = 'pending' | 'active' | 'stopped' | 'cancelled' | 'complete';
 
+// The events' listener types, for the type checker only: the methods are EventEmitter's.
+export interface Replication {
+  /** A batch was written: the counters so far and the documents of this batch. */
+  on(event: 'change', listener: (info: ReplicationChange) => void): this;
+  /** The final result (also after `cancel()`, with `status: 'cancelled'`). */
+  on(event: 'complete', listener: (info: ReplicationResult) => void): this;
+  /** Idle (caught up, or waiting to retry after `err`). */
+  on(event: 'paused', listener: (err?: unknown) => void): this;
+  /** Replicating again after being paused. */
+  on(event: 'active', listener: () => void): this;
+  /** The target refused a document (401/403), which is skipped. */
+  on(event: 'denied', listener: (err: unknown) => void): this;
+  /** The error that ended the replication. */
+  on(event: 'error', listener: (err: unknown) => void): this;
+  on(event: string | symbol, listener: Listener): this;
+}
+
 /**
  * A running replication, as `replicate()` returns it: an EventEmitter (`change`, `paused`,
  * `active`, `denied`, `complete`, `error`) that is also a promise of the final result and can
  * be cancelled. After `complete` or `error` it drops all its listeners, as PouchDB's does.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: declares overloads of inherited methods.
 export class Replication extends EventEmitter implements PromiseLike<ReplicationResult> {
   /** True once `cancel()` was called (PouchDB's field). */
   cancelled = false;
@@ -37,23 +55,6 @@ export class Replication extends EventEmitter implements PromiseLike<Replication
         (err: Error) => queueMicrotask(() => callback(err)),
       );
     }
-  }
-
-  /** A batch was written: the counters so far and the documents of this batch. */
-  override on(event: 'change', listener: (info: ReplicationChange) => void): this;
-  /** The final result (also after `cancel()`, with `status: 'cancelled'`). */
-  override on(event: 'complete', listener: (info: ReplicationResult) => void): this;
-  /** Idle (caught up, or waiting to retry after `err`). */
-  override on(event: 'paused', listener: (err?: unknown) => void): this;
-  /** Replicating again after being paused. */
-  override on(event: 'active', listener: () => void): this;
-  /** The target refused a document (401/403), which is skipped. */
-  override on(event: 'denied', listener: (err: unknown) => void): this;
-  /** The error that ended the replication. */
-  override on(event: 'error', listener: (err: unknown) => void): this;
-  override on(event: string | symbol, listener: Listener): this;
-  override on(event: string | symbol, listener: Listener): this {
-    return super.on(event, listener);
   }
 
   /** Stops the replication; it completes with `status: 'cancelled'`. Idempotent. */

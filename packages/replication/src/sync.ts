@@ -13,12 +13,25 @@ import type {
   SyncResult,
 } from './types.js';
 
+// The events' listener types, for the type checker only: the methods are EventEmitter's.
+export interface Sync {
+  on(
+    event: 'change',
+    listener: (e: { direction: SyncDirection; change: ReplicationChange }) => void,
+  ): this;
+  on(event: 'complete', listener: (result: SyncResult) => void): this;
+  on(event: 'active', listener: (e: { direction: SyncDirection }) => void): this;
+  on(event: 'denied', listener: (e: { direction: SyncDirection; doc: unknown }) => void): this;
+  on(event: string | symbol, listener: Listener): this;
+}
+
 /**
  * A two-way replication, as `sync()` returns it: `push` (local → remote) and `pull`
  * (remote → local) run side by side. Emits `change` (`{direction, change}`), `denied`
  * (`{direction, doc}`), `active` (`{direction}`), `paused` (when both directions are),
  * `complete` (`{push, pull}`) and `error`; it is a promise of `{push, pull}` and has `cancel()`.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: declares overloads of inherited methods.
 export class Sync extends EventEmitter implements PromiseLike<SyncResult> {
   /** True once cancelled (PouchDB's spelling). */
   canceled = false;
@@ -100,21 +113,6 @@ export class Sync extends EventEmitter implements PromiseLike<SyncResult> {
     this.canceled = true;
     this.push.cancel();
     this.pull.cancel();
-  }
-
-  override on(
-    event: 'change',
-    listener: (e: { direction: SyncDirection; change: ReplicationChange }) => void,
-  ): this;
-  override on(event: 'complete', listener: (result: SyncResult) => void): this;
-  override on(event: 'active', listener: (e: { direction: SyncDirection }) => void): this;
-  override on(
-    event: 'denied',
-    listener: (e: { direction: SyncDirection; doc: unknown }) => void,
-  ): this;
-  override on(event: string | symbol, listener: Listener): this;
-  override on(event: string | symbol, listener: Listener): this {
-    return super.on(event, listener);
   }
 
   /** The sync as a promise of `{push, pull}`. */
