@@ -172,6 +172,16 @@ describe('native calls per single-document write (LevelDB)', () => {
     await db.close();
   });
 
+  it('get below the Satchel API: 11 promises, its two engine reads chained', async () => {
+    const { db } = await open();
+    await db.put({ _id: 'a', n: 1 });
+    const get = () => db._adapter.get('a', {});
+    await get();
+    const kinds = await ownAsyncResources(get);
+    expect(kinds.filter((type) => type === 'PROMISE')).toHaveLength(11);
+    await db.close();
+  });
+
   it('bulkDocs reads only the ids it was given, once, and none again at commit', async () => {
     const { db, native, reset } = await open();
     const { rev } = await db.put({ _id: 'old' });

@@ -17,11 +17,15 @@ export function getDocument(
   opts: GetOptions,
 ): Promise<AnyDoc | OpenRevsResult[]> {
   if (isLocalId(id)) return readLocal(state, id);
-  return state.lock.read(async () => {
-    const [record] = await state.engine.getDocs([id]);
-    const read: BodyReader = async (ref) => (await state.engine.getRevs([ref]))[0];
-    return getFromRecord(state, id, record, opts, read);
-  });
+  // Chained rather than awaited: a plain `get` waits for its two engine reads and nothing else.
+  const read: BodyReader = (ref) => state.engine.getRevs([ref]).then(first);
+  return state.lock.read(() =>
+    state.engine.getDocs([id]).then((records) => getFromRecord(state, id, records[0], opts, read)),
+  );
+}
+
+function first<T>(values: readonly T[]): T | undefined {
+  return values[0];
 }
 
 /** A `_local/` document (local docs are read by code loaded on first use). */
@@ -34,7 +38,7 @@ function readLocal(state: AdapterState, id: string): Promise<AnyDoc> {
 export type BodyReader = (ref: RevRef) => Promise<RevBody | undefined>;
 
 /** `get` of a document whose record is already read (under the read lock). */
-export async function getFromRecord(
+export function getFromRecord(
   state: AdapterState,
   id: string,
   record: DocRecord | undefined,
@@ -42,7 +46,7 @@ export async function getFromRecord(
   read: BodyReader,
 ): Promise<AnyDoc | OpenRevsResult[]> {
   if (opts.open_revs !== undefined) return openRevs(state, record, opts, read);
-  if (!record) throw withDocId(createError(Errors.MISSING_DOC, 'missing'), id);
+  if (!record) return Promise.reject(withDocId(createError(Errors.MISSING_DOC, 'missing'), id));
   return readRevision(state, record, opts, read);
 }
 
