@@ -1,18 +1,9 @@
-import type { Callback } from '@satchel/core';
+import { type Callback, optsAndCallback } from '@satchel/core';
 import { type DbConstructor, openDbs } from './open-db.js';
 import { normalizeOptions } from './options.js';
 import type { Replication } from './replication.js';
 import { startReplication } from './start-replication.js';
 import type { DatabaseRef, ReplicateOptions, ReplicationResult } from './types.js';
-
-/** Splits PouchDB's `(opts?, callback?)` tail. */
-export function optsAndCallback<O extends object, R>(
-  opts: O | Callback<R> | undefined | null,
-  callback: Callback<R> | undefined,
-): [O, Callback<R> | undefined] {
-  if (typeof opts === 'function') return [{} as O, opts];
-  return [(opts ?? {}) as O, callback];
-}
 
 /**
  * Replicates `source` into `target` with the CouchDB protocol (PouchDB 9's

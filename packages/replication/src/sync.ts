@@ -1,7 +1,6 @@
-import { type Callback, EventEmitter, type Listener } from '@satchel/core';
+import { type Callback, EventEmitter, type Listener, optsAndCallback } from '@satchel/core';
 import { type DbConstructor, openDbs } from './open-db.js';
 import { normalizeOptions } from './options.js';
-import { optsAndCallback } from './replicate.js';
 import type { Replication } from './replication.js';
 import { runner, startReplication } from './start-replication.js';
 import type {
