@@ -128,6 +128,7 @@ describe('examples/third-party-engine from packed tarballs', () => {
       );
       expect(skipped).toEqual([
         expect.stringMatching(/^engine suite: snapshot engine .*with freshReads/),
+        expect.stringMatching(/^engine suite: snapshot engine .*with freshBodies/),
       ]);
     },
     minutes(9),

@@ -53,6 +53,8 @@ export class LocalAdapter implements Adapter {
   private outsideWrite = false;
   /** The reload running for outside writes; reads wait for it, so they see those writes. */
   private refreshing: Promise<void> | undefined;
+  /** The destroy under way: handles sharing this adapter that destroy it too wait for it. */
+  private destroying: Promise<void> | undefined;
 
   constructor(engine: Engine, settings: Partial<LocalAdapterSettings> = {}) {
     const full: LocalAdapterSettings = { ...localAdapterDefaults, ...settings };
@@ -199,7 +201,12 @@ export class LocalAdapter implements Adapter {
     await state.lock.write(() => state.engine.close());
   }
 
-  async destroy(): Promise<void> {
+  destroy(): Promise<void> {
+    this.destroying ??= this.destroyOnce();
+    return this.destroying;
+  }
+
+  private async destroyOnce(): Promise<void> {
     const state = this.current() ?? (await this.use());
     this.shutDown();
     await state.lock.write(() => state.engine.destroy());
