@@ -54,7 +54,7 @@ export class LocalAdapter implements Adapter {
   /** The reload running for outside writes; reads wait for it, so they see those writes. */
   private refreshing: Promise<void> | undefined;
   /** The destroy under way: handles sharing this adapter that destroy it too wait for it. */
-  private destroying: Promise<void> | undefined;
+  #destroying: Promise<void> | undefined;
 
   constructor(engine: Engine, settings: Partial<LocalAdapterSettings> = {}) {
     const full: LocalAdapterSettings = { ...localAdapterDefaults, ...settings };
@@ -202,14 +202,12 @@ export class LocalAdapter implements Adapter {
   }
 
   destroy(): Promise<void> {
-    this.destroying ??= this.destroyOnce();
-    return this.destroying;
-  }
-
-  private async destroyOnce(): Promise<void> {
-    const state = this.current() ?? (await this.use());
-    this.shutDown();
-    await state.lock.write(() => state.engine.destroy());
+    this.#destroying ??= (async () => {
+      const state = this.current() ?? (await this.use());
+      this.shutDown();
+      await state.lock.write(() => state.engine.destroy());
+    })();
+    return this.#destroying;
   }
 
   private shutDown(): void {
