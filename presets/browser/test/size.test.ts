@@ -115,6 +115,7 @@ describe('bundle size (esbuild, minified, split at import(), gzip -9)', async ()
       'core/src/rev-tree/merge.ts',
       'core/src/local-adapter/bulk-get.ts',
       'core/src/satchel/attachment-methods.ts',
+      'core/src/local-adapter/write-group.ts',
     ];
     const initial = preset.initialInputs ?? [];
     expect(initial.some((path) => path.endsWith('core/src/satchel/satchel.ts'))).toBe(true);
