@@ -40,11 +40,12 @@ const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
  * core's changes-feed reader, its open_revs, latest and keys reads and its revsDiff and purge
  * argument checks moved to the code loaded on first use, and the indexeddb package's entry
  * re-exports whole files (its named re-exports kept the files they named up front),
- * core + indexeddb 25.5 -> 24.3 KB, the preset 32.0 -> 30.9 KB), so a
+ * core + indexeddb 25.5 -> 24.3 KB, the preset 32.0 -> 30.9 KB; then group commit of concurrent
+ * writes loaded on first use, core + indexeddb 24.1 KB, the preset 30.6 KB), so a
  * regression fails CI. The preset is within its budget; core + indexeddb is still being
  * worked towards its own. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 24.5 * 1024, preset: 31.0 * 1024 };
+const CEILING = { coreIdb: 24.3 * 1024, preset: 30.8 * 1024 };
 
 describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);
