@@ -1,8 +1,8 @@
 /**
  * The code of calls most pages never make, or make long after they opened, from both layers
- * of core: replication (`revsDiff`, `bulkGet`, reads with `revs` or `revs_info`, writes with
+ * of core: replication (`revsDiff`, `bulkGet`, reads with `open_revs`, `latest`, `revs` or `revs_info`, writes with
  * `new_edits: false` and the general revision-tree merge, which an ordinary edit of the only
- * leaf never needs), maintenance (`compact`, `purge`, dependent databases), attachments
+ * leaf never needs), the changes feed (pages read it after they opened and wrote), maintenance (`compact`, `purge`, dependent databases), attachments
  * (reading, inlining, decoding and digesting their bytes), `_local/` documents (replication's
  * checkpoints, plugins' bookkeeping) and the sorting of scans for engines that cannot scan in
  * order. Only `occasional.ts` imports this module, with
@@ -19,10 +19,12 @@ export { addAncestry } from './local-adapter/ancestry.js';
 export { verifyStubs, withIncomingAttachments } from './local-adapter/attachments-in.js';
 export { inlineAttachments } from './local-adapter/attachments-out.js';
 export { bulkGetDocuments } from './local-adapter/bulk-get.js';
+export { changes } from './local-adapter/changes.js';
 export { compact } from './local-adapter/compact.js';
 export { getAttachment as readAttachment } from './local-adapter/get-attachment.js';
 export { getLocal, putLocalInPlan, removeLocalInPlan } from './local-adapter/local-docs.js';
 export { mergeChecked, mergeFirst } from './local-adapter/merge-doc.js';
+export { latestOrMissing, openRevs } from './local-adapter/open-revs.js';
 export { parseReplicated } from './local-adapter/parse-replicated.js';
 export { purge } from './local-adapter/purge.js';
 export { revsDiff } from './local-adapter/revs-diff.js';
@@ -30,3 +32,4 @@ export { withSortedScans } from './local-adapter/sorted-scans.js';
 export { getAttachment, putAttachment, removeAttachment } from './satchel/attachment-methods.js';
 export { destroyDependents, registerDependent } from './satchel/dependents.js';
 export { appendPurge } from './satchel/purges.js';
+export { checkPurgeArgs, checkRevsDiffRequest } from './satchel/request-checks.js';

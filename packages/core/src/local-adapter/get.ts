@@ -1,10 +1,7 @@
 import type { DocRecord, RevBody, RevRef } from '../engine/engine.js';
 import { createError, Errors } from '../errors.js';
 import { occasional } from '../occasional.js';
-import { latest } from '../rev-tree/latest.js';
-import { collectLeaves } from '../rev-tree/leaves.js';
 import { isLocalId } from '../rev-tree/local-id.js';
-import { isRevString } from '../rev-tree/rev-string.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { GetOptions, OpenRevsResult } from '../types/options.js';
 import { bodiesAreFresh, materialize } from './read-doc.js';
@@ -45,12 +42,18 @@ export function getFromRecord(
   opts: GetOptions,
   read: BodyReader,
 ): Promise<AnyDoc | OpenRevsResult[]> {
-  if (opts.open_revs !== undefined) return openRevs(state, record, opts, read);
+  if (opts.open_revs !== undefined) {
+    // Replication's read: its code is loaded on first use.
+    const code = occasional.loaded;
+    if (code) return code.openRevs(state, record, opts, read);
+    return occasional.load().then((c) => c.openRevs(state, record, opts, read));
+  }
   if (!record) return Promise.reject(withDocId(createError(Errors.MISSING_DOC, 'missing'), id));
   return readRevision(state, record, opts, read);
 }
 
-async function readRevision(
+/** Reads revision `opts.rev` of a read record (its winner by default) as a document. */
+export async function readRevision(
   state: AdapterState,
   record: DocRecord,
   opts: GetOptions,
@@ -61,7 +64,9 @@ async function readRevision(
     if (record.deleted) throw withDocId(createError(Errors.MISSING_DOC, 'deleted'), record.id);
     rev = record.winningRev;
   } else {
-    rev = opts.latest ? latestOrMissing(opts.rev, record) : opts.rev;
+    rev = opts.latest
+      ? (occasional.loaded ?? (await occasional.load())).latestOrMissing(opts.rev, record)
+      : opts.rev;
   }
   const body = await read({ id: record.id, rev });
   if (!body) throw withDocId(createError(Errors.MISSING_DOC), record.id);
@@ -77,67 +82,8 @@ async function readRevision(
   return doc;
 }
 
-async function openRevs(
-  state: AdapterState,
-  record: DocRecord | undefined,
-  opts: GetOptions,
-  read: BodyReader,
-): Promise<OpenRevsResult[]> {
-  let leaves: string[];
-  if (opts.open_revs === 'all') {
-    if (!record) throw createError(Errors.MISSING_DOC);
-    leaves = collectLeaves(record.rev_tree).map((leaf) => leaf.rev);
-  } else if (Array.isArray(opts.open_revs)) {
-    if (!opts.open_revs.every(isRevString)) throw createError(Errors.INVALID_REV);
-    leaves = opts.open_revs;
-  } else {
-    throw createError(Errors.UNKNOWN_ERROR, 'function_clause');
-  }
-  const results: OpenRevsResult[] = [];
-  const seen = new Set<string>();
-  for (const leaf of leaves) {
-    const doc = record ? await tryRead(state, record, leaf, opts, read) : undefined;
-    if (!doc) results.push({ missing: leaf });
-    else if (!seen.has(doc._rev as string)) {
-      // `latest` can map several requested revisions onto one leaf.
-      seen.add(doc._rev as string);
-      results.push({ ok: doc as OpenRevsResult extends { ok: infer D } ? D : never });
-    }
-  }
-  return results;
-}
-
-async function tryRead(
-  state: AdapterState,
-  record: DocRecord,
-  rev: string,
-  opts: GetOptions,
-  read: BodyReader,
-): Promise<AnyDoc | undefined> {
-  try {
-    const shape = {
-      rev,
-      revs: opts.revs,
-      latest: opts.latest,
-      attachments: opts.attachments,
-      binary: opts.binary,
-    };
-    return await readRevision(state, record, shape, read);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The leaf `rev` leads to; an unknown revision is PouchDB's 404 rather than a thrown Error. */
-function latestOrMissing(rev: string, record: DocRecord): string {
-  try {
-    return latest(rev, record);
-  } catch {
-    throw withDocId(createError(Errors.MISSING_DOC), record.id);
-  }
-}
-
-function withDocId<E extends object>(err: E, id: string): E {
+/** Marks a single-document call's error with the document it was about, as PouchDB does. */
+export function withDocId<E extends object>(err: E, id: string): E {
   (err as E & { docId?: string }).docId = id;
   return err;
 }

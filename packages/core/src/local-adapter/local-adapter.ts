@@ -25,7 +25,6 @@ import type {
 } from '../types/options.js';
 import { allDocs } from './all-docs.js';
 import { bulkDocs, type WriteOutcome } from './bulk-docs.js';
-import { changes } from './changes.js';
 import { getDocument } from './get.js';
 import { reloadState } from './reload.js';
 import { RwLock } from './rw-lock.js';
@@ -147,7 +146,8 @@ export class LocalAdapter implements Adapter {
   }
 
   async changes(opts: AdapterChangesOptions): Promise<ChangesResponse> {
-    return changes(this.current() ?? (await this.use()), opts);
+    const state = this.current() ?? (await this.use());
+    return (occasional.loaded ?? (await occasional.load())).changes(state, opts);
   }
 
   onChange(listener: () => void): () => void {

@@ -1,5 +1,6 @@
-import { traverseRevTree, visitNodes } from './traverse.js';
+import { traverseRevTree } from './traverse.js';
 import type { RevTree, RevTreeMetadata } from './types.js';
+import { visitNodes } from './visit-nodes.js';
 
 /**
  * PouchDB's `compactTree` (auto-compaction): marks every available non-leaf revision

@@ -1,5 +1,5 @@
-import { visitNodes } from './traverse.js';
 import type { RevTreeMetadata } from './types.js';
+import { visitNodes } from './visit-nodes.js';
 import { winningRev } from './winning-rev.js';
 
 /**

@@ -1,4 +1,4 @@
-import { revMatcher } from './rev-string.js';
+import { revMatcher } from './rev-matcher.js';
 import type { RevTreeMetadata, RevTreeNode } from './types.js';
 
 /**

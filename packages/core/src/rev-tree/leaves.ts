@@ -1,5 +1,5 @@
-import { visitNodes } from './traverse.js';
 import type { RevLeaf, RevTree } from './types.js';
+import { visitNodes } from './visit-nodes.js';
 
 /**
  * Every leaf, highest generation first, as PouchDB lists them (for `open_revs: 'all'` and the

@@ -1,5 +1,5 @@
-import { cloneNode } from './clone-tree.js';
-import { revMatcher } from './rev-string.js';
+import { cloneNode } from './clone-node.js';
+import { revMatcher } from './rev-matcher.js';
 import type { RevTree, RevTreeNode, RevTreePath } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
-import { visitNodes } from './traverse.js';
 import type { RevTree } from './types.js';
+import { visitNodes } from './visit-nodes.js';
 
 /**
  * Whether `rev` is in the tree (as an available or missing node). Read-only.

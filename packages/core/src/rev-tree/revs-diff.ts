@@ -1,6 +1,6 @@
 import { collectLeaves } from './leaves.js';
-import { visitNodes } from './traverse.js';
 import type { RevTree } from './types.js';
+import { visitNodes } from './visit-nodes.js';
 
 /**
  * The `missing` list `revsDiff` reports for one existing document, exactly as PouchDB's local

@@ -1,5 +1,5 @@
-import { visitNodes } from './traverse.js';
 import type { RevTreeMetadata } from './types.js';
+import { visitNodes } from './visit-nodes.js';
 
 /**
  * The winning revision, CouchDB's deterministic pick among the leaves: a live leaf beats a

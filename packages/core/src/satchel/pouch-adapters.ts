@@ -26,19 +26,3 @@ export type RegisteredAdapter = AdapterFactory | PouchAdapterFunction;
 export function isPouchAdapterFunction(fn: RegisteredAdapter): boolean {
   return typeof fn === 'function' && fn.length >= 2;
 }
-
-/** Opens the adapter for a database, through the bridge when it is a PouchDB adapter. */
-export function openAdapter(
-  registered: RegisteredAdapter,
-  runner: PouchAdapterRunner | undefined,
-  db: object,
-  opts: AdapterOptions,
-): Adapter {
-  if (!isPouchAdapterFunction(registered)) return (registered as AdapterFactory)(opts);
-  if (!runner) {
-    throw new Error(
-      `Adapter "${String(opts.adapter)}" is a PouchDB adapter: install @satchel/pouchdb-adapter-bridge (Satchel.plugin(pouchAdapterBridge)) to run it`,
-    );
-  }
-  return runner.open(registered as PouchAdapterFunction, db, opts);
-}

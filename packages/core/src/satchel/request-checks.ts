@@ -2,7 +2,7 @@ import { createError, Errors } from '../errors.js';
 import { isRevString } from '../rev-tree/rev-string.js';
 
 /** `revsDiff` takes `{id: [rev, …]}` with string revisions; anything else is a 400. */
-export function checkRevsDiffRequest(req: unknown): asserts req is Record<string, string[]> {
+export function checkRevsDiffRequest(req: unknown): void {
   if (!req || typeof req !== 'object' || Array.isArray(req)) {
     throw createError(Errors.BAD_REQUEST, 'revsDiff expects an object of document id to revisions');
   }

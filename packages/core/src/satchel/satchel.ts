@@ -29,10 +29,10 @@ import { snapshotDoc } from './call-snapshot.js';
 import { callable } from './callable.js';
 import { ConstructorEvents } from './constructor-events.js';
 import { OpenDatabases } from './destruction.js';
+import { openAdapter } from './open-adapter.js';
 import { type SatchelOptions, satchelOptionDefaults } from './options.js';
 import { parseAdapter } from './parse-adapter.js';
-import { openAdapter, type PouchAdapterRunner, type RegisteredAdapter } from './pouch-adapters.js';
-import { checkPurgeArgs, checkRevsDiffRequest } from './request-checks.js';
+import type { PouchAdapterRunner, RegisteredAdapter } from './pouch-adapters.js';
 import { TaskQueue } from './task-queue.js';
 import { type Callback, optsAndCallback, withCallback } from './with-callback.js';
 import {
@@ -528,7 +528,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       'revsDiff',
       [req],
       async () => {
-        checkRevsDiffRequest(req);
+        // The check comes with replication's code: a page that never replicates never loads it.
+        (occasional.loaded ?? (await occasional.load())).checkRevsDiffRequest(req);
         return this._adapter.revsDiff(req);
       },
       cb,
@@ -612,8 +613,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       'purge',
       [docId, rev],
       async () => {
+        const { appendPurge, checkPurgeArgs } = occasional.loaded ?? (await occasional.load());
         checkPurgeArgs(docId, rev);
-        const { appendPurge } = occasional.loaded ?? (await occasional.load());
         const res = await this._adapter.purge(docId, rev);
         await appendPurge(this, docId, rev);
         return res;
