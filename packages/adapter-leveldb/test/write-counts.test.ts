@@ -2,6 +2,7 @@ import { AsyncResource, createHook, executionAsyncId } from 'node:async_hooks';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Satchel } from '@satchel/core';
 import { ClassicLevel } from 'classic-level';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -241,5 +242,40 @@ describe('native calls per single-document write (LevelDB)', () => {
     const after = await again.info();
     expect([after.update_seq, after.doc_count]).toEqual([4, 2]);
     await again.close();
+  });
+});
+
+describe('object shapes that survive from one database to the next', () => {
+  // V8 optimizes code for the hidden classes it has seen: objects every database builds must
+  // share theirs, or each new database (a test, a bench repetition, an app opening one per
+  // user) meets code optimized for the previous one's, which is thrown away and redone.
+  setFlagsFromString('--allow-natives-syntax');
+  const sameShape = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (
+    a: object,
+    b: object,
+  ) => boolean;
+
+  it('two databases share one hidden class, and so do their adapters', async () => {
+    const first = await open();
+    const second = await open();
+    await Promise.all([first.db.post({ n: 1 }), second.db.post({ n: 2 })]);
+    // `new Satchel` builds with the class itself as `new.target`, not the callable wrapper.
+    expect(sameShape(first.db, second.db)).toBe(true);
+    // The first handle on a store is the adapter itself, never used as a prototype.
+    expect(sameShape(first.db._adapter, second.db._adapter)).toBe(true);
+    await Promise.all([first.db.close(), second.db.close()]);
+  });
+
+  it('a second handle on the same store keeps the store open until both are closed', async () => {
+    const name = `counts-${++opened}`;
+    const level = (path: string) => new ClassicLevel(join(dir, path));
+    const a = new Satchel(name, { adapter: 'leveldb', level });
+    const b = new Satchel(name, { adapter: 'leveldb', level });
+    await a.put({ _id: 'x' });
+    expect(Object.getPrototypeOf(b._adapter)).toBe(a._adapter);
+    await a.close();
+    expect((await b.get('x'))._id).toBe('x');
+    await b.close();
+    await expect(b.info()).rejects.toThrow();
   });
 });

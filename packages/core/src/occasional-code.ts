@@ -29,6 +29,7 @@ export { parseReplicated } from './local-adapter/parse-replicated.js';
 export { purge } from './local-adapter/purge.js';
 export { revsDiff } from './local-adapter/revs-diff.js';
 export { withSortedScans } from './local-adapter/sorted-scans.js';
+export { writeGroup } from './local-adapter/write-group.js';
 export { getAttachment, putAttachment, removeAttachment } from './satchel/attachment-methods.js';
 export { destroyDependents, registerDependent } from './satchel/dependents.js';
 export { appendPurge } from './satchel/purges.js';

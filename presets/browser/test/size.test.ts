@@ -118,6 +118,7 @@ describe('bundle size (esbuild, minified, split at import(), gzip -9)', async ()
       'core/src/rev-tree/merge.ts',
       'core/src/local-adapter/bulk-get.ts',
       'core/src/satchel/attachment-methods.ts',
+      'core/src/local-adapter/write-group.ts',
       'core/src/local-adapter/changes.ts',
       'core/src/satchel/request-checks.ts',
       'core/src/local-adapter/open-revs.ts',

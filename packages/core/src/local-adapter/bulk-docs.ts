@@ -71,7 +71,7 @@ function writeParsed(
     if ('parsed' in item && item.parsed.body._attachments) withAttachments = true;
   }
   // Writes without attachments may share a commit with those queued beside them.
-  if (!withAttachments) return groupedWrite(state, { items: parsed, settings });
+  if (!withAttachments) return groupedWrite(state, { items: parsed, settings, joined: undefined });
   return writeWithAttachments(state, parsed, settings);
 }
 

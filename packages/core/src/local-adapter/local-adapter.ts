@@ -70,9 +70,18 @@ export class LocalAdapter implements Adapter {
     this.supports = engine.supports;
     const opened = (snapshot: EngineSnapshot, scanned: Engine): AdapterState => {
       const { meta, version } = snapshot;
-      this.state = { engine: scanned, lock: new RwLock(), settings: full, meta, version };
-      // Notified after the reload's lock is released, so feeds read the fresh state.
-      this.state.onOutsideWrite = () => queueMicrotask(() => this.notify());
+      // Every member set from the start: the state keeps one shape (code reading it stays
+      // optimized when a write group is first queued).
+      this.state = {
+        engine: scanned,
+        lock: new RwLock(),
+        settings: full,
+        meta,
+        version,
+        // Notified after the reload's lock is released, so feeds read the fresh state.
+        onOutsideWrite: () => queueMicrotask(() => this.notify()),
+        writeGroup: undefined,
+      };
       if (engine.watch && !this.closed) {
         this.unwatch = engine.watch(() => this.outsideWriteReported());
       }

@@ -1,5 +1,5 @@
 import type { Engine, EngineMeta, EngineVersion } from '../engine/engine.js';
-import type { WriteGroup } from './group-commit.js';
+import type { GroupMember } from './group-commit.js';
 import type { RwLock } from './rw-lock.js';
 
 /**
@@ -59,6 +59,6 @@ export interface AdapterState {
    * `watch` report or a refused commit): live feeds must hear of those writes either way.
    */
   onOutsideWrite?: () => void;
-  /** Writes queued to commit together, while they still wait for the lock (`group-commit`). */
-  writeGroup?: WriteGroup | undefined;
+  /** The first of the writes queued to commit together, while it still waits for the lock (`group-commit`). */
+  writeGroup?: GroupMember | undefined;
 }

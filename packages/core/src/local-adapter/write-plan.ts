@@ -15,6 +15,13 @@ import { digestsOf } from './attachment-refs.js';
  * records already touched, so several edits of one document in one call build on each other.
  */
 export class WritePlan {
+  /**
+   * A plan kept alive for good. A plan's shape (hidden class) lives only while some plan does:
+   * between two writes none is, and a full garbage collection would drop that shape and with
+   * it the optimized code of every function that handles plans, to be optimized again on the
+   * next writes. This one keeps the shape, and that code, alive.
+   */
+  static readonly kept: WritePlan = new WritePlan({ updateSeq: 0, docCount: 0, uuid: '' });
   readonly records = new Map<string, DocRecord | undefined>();
   readonly locals = new Map<string, LocalRecord | undefined>();
   /** The batch lists, each made when first needed: most writes fill three or four of them. */
