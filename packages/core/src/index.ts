@@ -11,6 +11,7 @@ export * from './ids.js';
 export * from './json-stringify.js';
 export * from './local-adapter/index.js';
 export * from './md5.js';
+export * from './migration-helpers.js';
 export * from './rev-hash.js';
 export * from './rev-tree/index.js';
 export * from './satchel/index.js';

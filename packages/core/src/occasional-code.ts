@@ -2,7 +2,7 @@
  * The code of calls most pages never make, or make long after they opened, from both layers
  * of core: replication (`revsDiff`, `bulkGet`, reads with `open_revs`, `latest`, `revs` or `revs_info`, writes with
  * `new_edits: false` and the general revision-tree merge, which an ordinary edit of the only
- * leaf never needs), the changes feed (pages read it after they opened and wrote), `allDocs` by `keys`, maintenance (`compact`, `purge`, dependent databases), attachments
+ * leaf never needs), the changes feed (pages read it after they opened and wrote), `allDocs` by `keys`, maintenance (`compact`, `purge`, dependent databases), the records of databases brought over from PouchDB, attachments
  * (reading, inlining, decoding and digesting their bytes), `_local/` documents (replication's
  * checkpoints, plugins' bookkeeping) and the sorting of scans for engines that cannot scan in
  * order. Only `occasional.ts` imports this module, with
@@ -23,6 +23,11 @@ export { bulkGetDocuments } from './local-adapter/bulk-get.js';
 export { changes } from './local-adapter/changes.js';
 export { compact } from './local-adapter/compact.js';
 export { getAttachment as readAttachment } from './local-adapter/get-attachment.js';
+export {
+  availableRevs,
+  importedDocRecord,
+  storedBody,
+} from './local-adapter/imported-records.js';
 export { getLocal, putLocalInPlan, removeLocalInPlan } from './local-adapter/local-docs.js';
 export { mergeChecked, mergeFirst } from './local-adapter/merge-doc.js';
 export { latestOrMissing, openRevs } from './local-adapter/open-revs.js';

@@ -84,6 +84,7 @@ describe('the public export lists', () => {
       'isSatchelError',
       'isValidRev',
       'latest',
+      'loadMigrationHelpers',
       'localAdapterDefaults',
       'makeRevTreeFromRevisions',
       'merge',

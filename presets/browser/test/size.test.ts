@@ -41,11 +41,14 @@ const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
  * argument checks moved to the code loaded on first use, and the indexeddb package's entry
  * re-exports whole files (its named re-exports kept the files they named up front),
  * core + indexeddb 25.5 -> 24.3 KB, the preset 32.0 -> 30.9 KB; then group commit of concurrent
- * writes loaded on first use, core + indexeddb 24.1 KB, the preset 30.6 KB), so a
+ * writes loaded on first use, core + indexeddb 24.1 KB, the preset 30.6 KB; then the general
+ * subtree merge split from the status merge a new leaf needs, and core's record builders for
+ * databases brought over from PouchDB loaded with its code loaded on first use, core +
+ * indexeddb 24.1 -> 23.8 KB, the preset 30.6 -> 30.3 KB), so a
  * regression fails CI. The preset is within its budget; core + indexeddb is still being
  * worked towards its own. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 24.3 * 1024, preset: 30.8 * 1024 };
+const CEILING = { coreIdb: 24.0 * 1024, preset: 30.5 * 1024 };
 
 describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);
@@ -127,6 +130,8 @@ describe('bundle size (esbuild, minified, split at import(), gzip -9)', async ()
       'core/src/local-adapter/all-docs-by-keys.ts',
       'adapter-indexeddb/src/pouch-idb/pouch-idb-error.ts',
       'adapter-indexeddb/src/pouch-idb/pouch-idb-formats.ts',
+      'core/src/rev-tree/merge-nodes.ts',
+      'core/src/local-adapter/imported-records.ts',
     ];
     const initial = preset.initialInputs ?? [];
     expect(initial.some((path) => path.endsWith('core/src/satchel/satchel.ts'))).toBe(true);

@@ -1,11 +1,4 @@
-import {
-  availableRevs,
-  createError,
-  createStringMd5,
-  importedDocRecord,
-  storedBody,
-  uuid,
-} from '@satchel/core';
+import { createError, createStringMd5, loadMigrationHelpers, uuid } from '@satchel/core';
 import { indexedDbName } from '../idb-name.js';
 import { requestResult, transactionDone } from '../idb-request.js';
 import { createStores, SCHEMA_VERSION, STATE_KEY, STORES } from '../idb-schema.js';
@@ -19,13 +12,18 @@ import { databaseExists, idbFactory } from './pouch-original.js';
  * core and the engine from here (see `kit.ts`).
  */
 export async function loadMigration(): Promise<typeof import('./pouch-idb-migration.js')> {
-  const migration = await import('./pouch-idb-migration.js');
+  // Core's record builders come with its code loaded on first use: imported here, they would
+  // be loaded up front by every page.
+  const [migration, helpers] = await Promise.all([
+    import('./pouch-idb-migration.js'),
+    loadMigrationHelpers(),
+  ]);
   migration.provideKit({
-    availableRevs,
+    availableRevs: helpers.availableRevs,
     createError,
     createStringMd5,
-    importedDocRecord,
-    storedBody,
+    importedDocRecord: helpers.importedDocRecord,
+    storedBody: helpers.storedBody,
     uuid,
     IndexedDbEngine,
     createStores,

@@ -1,4 +1,4 @@
-import { mergeStatus } from './merge-nodes.js';
+import { mergeStatus } from './merge-status.js';
 import type { MergeResult, RevTree, RevTreeNode, RevTreePath } from './types.js';
 
 /** {@link merge}'s result for an edit of the only leaf, with what the writer reads off it. */

@@ -1,4 +1,5 @@
-import type { RevNodeOpts, RevTreeNode } from './types.js';
+import { mergeStatus } from './merge-status.js';
+import type { RevTreeNode } from './types.js';
 
 /** What merging one subtree into another added: a leaf extension, a new branch, or nothing. */
 export type SubtreeGrowth = 'new_leaf' | 'new_branch' | false;
@@ -37,17 +38,6 @@ export function mergeNodes(into: RevTreeNode, from: RevTreeNode): SubtreeGrowth 
     }
   }
   return growth;
-}
-
-/**
- * Combines two statuses of the same revision into `target`: available if either copy has the
- * body. Left untouched when neither carries a status (PouchDB's old trees have none).
- */
-export function mergeStatus(target: RevNodeOpts, source: RevNodeOpts): void {
-  if (target.status || source.status) {
-    target.status =
-      target.status === 'available' || source.status === 'available' ? 'available' : 'missing';
-  }
 }
 
 /** Queues `kid` for merging with each same-hash node in `kids`; whether there was one. */

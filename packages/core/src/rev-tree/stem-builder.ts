@@ -1,4 +1,5 @@
-import { lowerBound, mergeStatus } from './merge-nodes.js';
+import { lowerBound } from './merge-nodes.js';
+import { mergeStatus } from './merge-status.js';
 import type { RevTree, RevTreeNode } from './types.js';
 
 /**
