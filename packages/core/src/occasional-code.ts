@@ -34,6 +34,7 @@ export { latestOrMissing, openRevs } from './local-adapter/open-revs.js';
 export { parseReplicated } from './local-adapter/parse-replicated.js';
 export { purge } from './local-adapter/purge.js';
 export { revsDiff } from './local-adapter/revs-diff.js';
+export { settleAttachmentRefs } from './local-adapter/settle-attachment-refs.js';
 export { withSortedScans } from './local-adapter/sorted-scans.js';
 export { writeGroup } from './local-adapter/write-group.js';
 export { getAttachment, putAttachment, removeAttachment } from './satchel/attachment-methods.js';

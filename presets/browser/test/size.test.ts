@@ -44,11 +44,12 @@ const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
  * writes loaded on first use, core + indexeddb 24.1 KB, the preset 30.6 KB; then the general
  * subtree merge split from the status merge a new leaf needs, and core's record builders for
  * databases brought over from PouchDB loaded with its code loaded on first use, core +
- * indexeddb 24.1 -> 23.8 KB, the preset 30.6 -> 30.3 KB), so a
+ * indexeddb 24.1 -> 23.8 KB, the preset 30.6 -> 30.3 KB; then the settling of attachment
+ * references at commit loaded on first use, core + indexeddb 23.6 KB, the preset 30.1 KB), so a
  * regression fails CI. The preset is within its budget; core + indexeddb is still being
  * worked towards its own. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 24.0 * 1024, preset: 30.5 * 1024 };
+const CEILING = { coreIdb: 23.8 * 1024, preset: 30.3 * 1024 };
 
 describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);
@@ -132,6 +133,7 @@ describe('bundle size (esbuild, minified, split at import(), gzip -9)', async ()
       'adapter-indexeddb/src/pouch-idb/pouch-idb-formats.ts',
       'core/src/rev-tree/merge-nodes.ts',
       'core/src/local-adapter/imported-records.ts',
+      'core/src/local-adapter/settle-attachment-refs.ts',
     ];
     const initial = preset.initialInputs ?? [];
     expect(initial.some((path) => path.endsWith('core/src/satchel/satchel.ts'))).toBe(true);

@@ -1,6 +1,6 @@
 import { isEngineConflict } from '../engine/engine-conflict.js';
 import { createError, Errors } from '../errors.js';
-import { settleAttachmentRefs } from './attachment-refs.js';
+import { occasional } from '../occasional.js';
 import { reloadState } from './reload.js';
 import type { AdapterState, ConflictRetrySettings } from './state.js';
 import { WritePlan } from './write-plan.js';
@@ -34,8 +34,12 @@ export async function commitLocked<T>(
     const built = build(plan);
     const result = isThenable(built) ? await built : built;
     if (plan.isEmpty()) return { result, plan };
-    // Most writes touch no attachment: no async step for them.
-    if (plan.hasAttachmentRefs()) await settleAttachmentRefs(state, plan);
+    // Most writes touch no attachment: no async step for them. Those that do load the code that
+    // settles references here, under the lock (calls keep their order), if it is not there yet.
+    if (plan.hasAttachmentRefs()) {
+      const code = occasional.loaded ?? (await occasional.load());
+      await code.settleAttachmentRefs(state, plan);
+    }
     try {
       state.version = await state.engine.commit(plan.toBatch(), state.version);
       state.meta = plan.meta;
