@@ -14,6 +14,19 @@ export interface KeyRange {
   keyEncoding?: 'view';
 }
 
+/**
+ * What one trip to a classic-level iterator's thread may read (bytes). Its default, 16 KiB,
+ * splits a page of a few hundred documents into a round trip per 16 KiB, each a wait of tens
+ * of microseconds; a scan collects its whole range anyway (`all()`), so larger trips hold no
+ * more in memory than the answer, plus one trip's buffer.
+ */
+const TRIP_BYTES = 1 << 20;
+
+/** `range` as iterator options for a read collected whole: few, large trips (see above). */
+export function wholeReads(range: KeyRange): KeyRange & { highWaterMarkBytes: number } {
+  return { ...range, highWaterMarkBytes: TRIP_BYTES };
+}
+
 /** An engine `limit` as abstract-level's: absent, negative or NaN means unbounded (`-1`). */
 export function levelLimit(limit: number | undefined): number {
   if (limit === undefined || Number.isNaN(limit) || limit < 0) return -1;

@@ -27,7 +27,7 @@ import {
 } from './commit-ops.js';
 import { bodyOf, parseDocRecord, winnerOf } from './doc-value.js';
 import { decodeText, type Key, parseSeqKey, revKey, textKey } from './key-codec.js';
-import { idKeyRange, seqKeyRange } from './key-range.js';
+import { idKeyRange, seqKeyRange, wholeReads } from './key-range.js';
 import {
   allStores,
   type Level,
@@ -186,7 +186,9 @@ export class LevelEngine implements Engine {
 
   async scanDocs(range: IdRange): Promise<DocRecord[]> {
     const epoch = this.recent.now();
-    const entries = await this.use().stores.docs.iterator(idKeyRange(range)).all();
+    const entries = await this.use()
+      .stores.docs.iterator(wholeReads(idKeyRange(range)))
+      .all();
     // Keys come back as text, or as bytes when a bound was given as bytes; an id no text
     // decoding gives back (a lone surrogate) is in the value itself.
     const records = entries.map(([key, value]) =>
@@ -200,7 +202,7 @@ export class LevelEngine implements Engine {
   async scanSeqs(range: SeqRange): Promise<SeqEntry[]> {
     const keyRange = seqKeyRange(range);
     if (!keyRange) return [];
-    const entries = await this.use().stores.seqs.iterator(keyRange).all();
+    const entries = await this.use().stores.seqs.iterator(wholeReads(keyRange)).all();
     // Seq keys are always text (digits).
     return entries.map(([key, value]) => ({
       seq: parseSeqKey(key as string),

@@ -37,7 +37,7 @@ async function mapAnswer(
   const skip = opts.skip ?? 0;
   const rows = opts.keys === undefined ? all : slice(all, skip, opts.limit);
   if (opts.include_docs) await includeDocs(db, rows, opts);
-  return { total_rows: source.totalRows, offset: skip, rows };
+  return { total_rows: source.totalRows(), offset: skip, rows };
 }
 
 /**
@@ -64,6 +64,6 @@ export async function answerQuery(
   const result: QueryResponse = reduce
     ? { rows: reduceRows(selected, reduce, opts, (err) => reportError(db, err)) }
     : await mapAnswer(db, selected, source, opts);
-  if (opts.update_seq) result.update_seq = source.updateSeq;
+  if (opts.update_seq) result.update_seq = await source.updateSeq();
   return result;
 }

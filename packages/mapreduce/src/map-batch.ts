@@ -7,12 +7,23 @@ export type MappedDoc = { emits: [unknown, unknown][] } | { error: unknown };
 /** Maps documents in the sandbox, a bounded chunk per entry into it. */
 export type MapBatch = (docs: readonly Record<string, unknown>[]) => MappedDoc[];
 
-/** Documents per entry into the sandbox: each entry arms one watchdog (≈0.1 ms). */
+/**
+ * Documents in the first entry into the sandbox. Each entry arms one watchdog, a thread Node
+ * starts for the call (0.1 to 0.4 ms), so later chunks grow while they stay quick and small
+ * (see {@link nextChunkSize}).
+ */
 export const MAP_CHUNK = 100;
 
+/** The most documents one entry into the sandbox takes. */
+export const MAX_MAP_CHUNK = 1600;
+
+/** The JSON text a chunk may grow to (UTF-16 code units): a chunk's copy stays this small. */
+const MAX_CHUNK_CHARS = 1 << 20;
+
 /**
- * Time one chunk may take. CouchDB gives a query server 5 s per call; a chunk is up to
- * {@link MAP_CHUNK} documents, so this still leaves a slow map function 100 ms a document.
+ * Time one chunk may take. CouchDB gives a query server 5 s per call; the first chunk is
+ * {@link MAP_CHUNK} documents and later ones grow only while quick, so this still leaves a
+ * slow map function 100 ms a document.
  */
 export const MAP_CHUNK_TIMEOUT_MS = 10_000;
 
@@ -26,6 +37,28 @@ function mapTimeoutError(docs: number, timeoutMs: number): SatchelError {
     'os_process_error',
     `map function timed out: ${docs} documents took over ${timeoutMs} ms`,
   );
+}
+
+/**
+ * The size of the next chunk after one of `size` documents took `elapsedMs` as `chars` of
+ * JSON: four times larger while that chunk four times over would still take under a tenth
+ * of the time a chunk may take and stay under {@link MAX_CHUNK_CHARS}, else the same. A map
+ * function that is slow per document thus keeps its first chunk size, and its time budget per
+ * document (a looping one is cut off in whichever chunk it loops).
+ * @param size - documents in the chunk just mapped.
+ * @param elapsedMs - the time it took.
+ * @param chars - the length of its JSON text.
+ * @param timeoutMs - the time one chunk may take.
+ */
+export function nextChunkSize(
+  size: number,
+  elapsedMs: number,
+  chars: number,
+  timeoutMs: number,
+): number {
+  const quick = elapsedMs * 4 < timeoutMs / 10;
+  const small = chars * 4 <= MAX_CHUNK_CHARS;
+  return quick && small ? Math.min(size * 4, MAX_MAP_CHUNK) : size;
 }
 
 /** Whether `err` is the VM's watchdog firing. */
@@ -71,9 +104,12 @@ return function (json) {
   const call = new vm.Script('__run(__json)');
   return (docs) => {
     const out: MappedDoc[] = [];
-    for (let start = 0; start < docs.length; start += MAP_CHUNK) {
-      const chunk = docs.slice(start, start + MAP_CHUNK);
-      context.__json = JSON.stringify(chunk);
+    let size = MAP_CHUNK;
+    for (let start = 0; start < docs.length; ) {
+      const chunk = docs.slice(start, start + size);
+      const json = JSON.stringify(chunk);
+      context.__json = json;
+      const began = performance.now();
       try {
         const mapped = call.runInContext(context, { timeout: timeoutMs }) as MappedDoc[];
         for (const one of mapped) out.push(one);
@@ -82,6 +118,8 @@ return function (json) {
       } finally {
         context.__json = undefined;
       }
+      start += chunk.length;
+      size = nextChunkSize(size, performance.now() - began, json.length, timeoutMs);
     }
     return out;
   };

@@ -46,23 +46,33 @@ export type Mapper = (docs: Iterable<Record<string, unknown>>) => ViewEntry[];
  * with `emit`, so (as there) what it emitted before throwing is kept.
  * @param map - the map function or its source.
  * @param onError - receives what a map function throws.
+ * @param shared - for a temporary view: a sandbox compiled lately for the same source may
+ *   serve (see `ViewSandbox.mapBatch`).
  */
-export function createMapper(map: MapFunction | string, onError: (err: unknown) => void): Mapper {
+export function createMapper(
+  map: MapFunction | string,
+  onError: (err: unknown) => void,
+  shared = false,
+): Mapper {
   // Chosen on first use: a sandbox context costs milliseconds, and most index updates before
   // a query find no change to map.
   let mapper: Mapper | undefined;
   return (docs) => {
     const mapped = [...docs].filter(isMapped);
     if (mapped.length === 0) return [];
-    mapper ??= chooseMapper(map, onError);
+    mapper ??= chooseMapper(map, onError, shared);
     return mapper(mapped);
   };
 }
 
 /** The sandboxed batch form where Node's VM can run the function, else one call a document. */
-function chooseMapper(map: MapFunction | string, onError: (err: unknown) => void): Mapper {
+function chooseMapper(
+  map: MapFunction | string,
+  onError: (err: unknown) => void,
+  shared: boolean,
+): Mapper {
   const twoArgs = typeof map === 'function' && map.length === 2;
-  const batch = twoArgs ? undefined : viewSandbox()?.mapBatch(map.toString());
+  const batch = twoArgs ? undefined : viewSandbox()?.mapBatch(map.toString(), shared);
   return batch ? batchMapper(batch, onError) : perCallMapper(map, onError);
 }
 

@@ -44,8 +44,10 @@ export async function queryPersistentView<T>(
   const index = await openViewIndex(source, fullViewName, view);
   const stale = opts.stale === 'ok' || opts.stale === 'update_after';
   const read = inIndexQueue(index, async () => {
-    const seq = stale ? await indexedSeq(index) : await update(source, index, view);
-    return answer(await indexSource(index, seq));
+    // A stale read asks the index for its seq only when the query wants `update_seq`.
+    if (stale) return answer(indexSource(index, () => indexedSeq(index)));
+    const seq = await update(source, index, view);
+    return answer(indexSource(index, async () => seq));
   });
   // Queued right behind the read, so the next query (even a stale one) sees the update.
   if (opts.stale === 'update_after') {

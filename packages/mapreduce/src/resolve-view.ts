@@ -1,4 +1,4 @@
-import type { Satchel } from '@satchel/core';
+import { type Satchel, writeCounter } from '@satchel/core';
 import { queryParseError, viewNotFound } from './query-errors.js';
 import type { QueryFun, ViewDefinition } from './types.js';
 
@@ -26,6 +26,32 @@ async function designDocView(db: Satchel, name: string): Promise<ViewDefinition>
   return view as ViewDefinition;
 }
 
+/** Each database's design-doc views as queries last read them, with the write count then. */
+const lastViews = new WeakMap<Satchel, { writes: number; views: Map<string, ViewDefinition> }>();
+
+/**
+ * {@link designDocView}, read again only once the database announced a write since the view
+ * was last read: a run of queries on an unchanged database reads each design doc once. Only
+ * views read successfully are kept (a missing one is asked for again, and fails again); they
+ * never reach the user, who could change them.
+ */
+async function latestDesignDocView(db: Satchel, name: string): Promise<ViewDefinition> {
+  // Read before the design doc: a write racing the read moves the count past this one.
+  const writes = writeCounter(db)?.count;
+  if (writes === undefined) return designDocView(db, name);
+  let last = lastViews.get(db);
+  const kept = last?.writes === writes ? last.views.get(name) : undefined;
+  if (kept) return kept;
+  const view = await designDocView(db, name);
+  last = lastViews.get(db);
+  if (last?.writes !== writes) {
+    last = { writes, views: new Map() };
+    lastViews.set(db, last);
+  }
+  last.views.set(name, view);
+  return view;
+}
+
 /**
  * The view a query runs: a bare map function, a `{map, reduce}` object, or a design document's
  * view named `'ddoc/view'` (read through `db.get`, so a missing design doc is PouchDB's 404).
@@ -34,7 +60,7 @@ async function designDocView(db: Satchel, name: string): Promise<ViewDefinition>
  */
 export async function resolveView(db: Satchel, fun: QueryFun): Promise<ViewDefinition> {
   if (typeof fun === 'function') return { map: fun };
-  if (typeof fun === 'string') return designDocView(db, fun);
+  if (typeof fun === 'string') return latestDesignDocView(db, fun);
   checkTemporaryView(fun);
   return fun;
 }

@@ -22,6 +22,7 @@ export async function runView(db: Satchel, view: ViewDefinition): Promise<ViewSo
   const info = await db.info();
   const res = await db.allDocs({ include_docs: true, conflicts: true });
   const docs = res.rows.map((row) => row.doc as Record<string, unknown>);
-  const entries = createMapper(view.map, (err) => reportError(db, err))(docs);
+  // `shared`: a temporary view keeps no mapper, so one compiled for its source lately serves.
+  const entries = createMapper(view.map, (err) => reportError(db, err), true)(docs);
   return memorySource(entries, info.update_seq);
 }

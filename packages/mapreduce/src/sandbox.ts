@@ -9,8 +9,12 @@ import type { Emit } from './types.js';
 export interface ViewSandbox {
   /** Compiles a function's source with PouchDB's helpers in scope; throws what compiling throws. */
   compile<F>(source: string, emit: Emit): F;
-  /** A mapper over whole chunks of documents, or undefined when `source` does not compile. */
-  mapBatch(source: string): MapBatch | undefined;
+  /**
+   * A mapper over whole chunks of documents, or undefined when `source` does not compile.
+   * `shared`: the caller keeps no mapper of its own (a temporary view), so one compiled lately
+   * for the same source may serve (its VM context, globals included, is then shared).
+   */
+  mapBatch(source: string, shared?: boolean): MapBatch | undefined;
 }
 
 let installed: ViewSandbox | undefined;

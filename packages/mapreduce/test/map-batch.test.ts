@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { MAP_CHUNK, sandboxedMapBatch } from '../src/map-batch.js';
+import vm from 'node:vm';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  MAP_CHUNK,
+  MAP_CHUNK_TIMEOUT_MS,
+  MAX_MAP_CHUNK,
+  nextChunkSize,
+  sandboxedMapBatch,
+} from '../src/map-batch.js';
 import { newDb } from './helpers.js';
 
 describe('map functions run in the sandbox a chunk at a time', () => {
@@ -63,5 +70,54 @@ describe('map functions run in the sandbox a chunk at a time', () => {
       .map((d) => d._id);
     expect(res.rows.map((r) => (r as { id: string }).id)).toEqual(expected);
     await db.destroy();
+  });
+
+  it('grows chunks fourfold while they stay quick and small, up to MAX_MAP_CHUNK', () => {
+    const quick = 1;
+    expect(nextChunkSize(MAP_CHUNK, quick, 10_000, MAP_CHUNK_TIMEOUT_MS)).toBe(MAP_CHUNK * 4);
+    expect(nextChunkSize(MAP_CHUNK * 16, quick, 10_000, MAP_CHUNK_TIMEOUT_MS)).toBe(MAX_MAP_CHUNK);
+    // A chunk that took a fortieth of the budget would take a tenth at four times the size.
+    expect(nextChunkSize(MAP_CHUNK, MAP_CHUNK_TIMEOUT_MS / 40, 10_000, MAP_CHUNK_TIMEOUT_MS)).toBe(
+      MAP_CHUNK,
+    );
+    // A chunk of large documents stays as it is (256 Ki characters of JSON, four times over).
+    expect(nextChunkSize(MAP_CHUNK, quick, 300_000, MAP_CHUNK_TIMEOUT_MS)).toBe(MAP_CHUNK);
+  });
+
+  it('maps 1,200 quick documents in three entries into the sandbox (100, 400, 700)', () => {
+    const batch = sandboxedMapBatch('function (doc) { emit(doc.n); }');
+    const entries = vi.spyOn(vm.Script.prototype, 'runInContext');
+    try {
+      const docs = Array.from({ length: 1200 }, (_, n) => ({ _id: `d${n}`, n }));
+      const out = batch?.(docs) ?? [];
+      expect(out.map((r) => (r as { emits: [unknown, unknown][] }).emits[0]?.[0])).toEqual(
+        docs.map((d) => d.n),
+      );
+      expect(entries).toHaveBeenCalledTimes(3);
+    } finally {
+      entries.mockRestore();
+    }
+  });
+
+  it('compiles a temporary view once for repeated queries, and each index on its own', async () => {
+    const db = newDb('memory');
+    await db.bulkDocs([{ _id: 'a', n: 1 }]);
+    const contexts = vi.spyOn(vm, 'createContext');
+    try {
+      // A source no other test uses: a context compiled for it earlier would serve here.
+      const map = 'function (doc) { emit(doc.n, "once-per-source"); }';
+      for (let i = 0; i < 3; i++) {
+        expect((await db.query({ map } as never)).rows).toEqual([
+          { id: 'a', key: 1, value: 'once-per-source' },
+        ]);
+      }
+      expect(contexts).toHaveBeenCalledTimes(1);
+      await db.put({ _id: '_design/d', views: { v: { map } } });
+      expect((await db.query('d/v')).rows).toHaveLength(1);
+      expect(contexts).toHaveBeenCalledTimes(2);
+    } finally {
+      contexts.mockRestore();
+      await db.destroy();
+    }
   });
 });
