@@ -5,32 +5,24 @@
  * @packageDocumentation
  */
 
+import { IndexedDbAdapterPlugin } from './indexeddb-adapter.js';
+
+// Whole-file re-exports only (`export *`), never `export { x } from`: esbuild keeps a barrel
+// with a used named re-export as a module of its own and follows all its imports, so a page
+// would load every file named here (the constants of failed migrations, say) with the chunks
+// they share with the code loaded on first use (see presets/browser/test/size.test.ts).
+// Helpers internal to the package live in files not named here.
+
 /** What bringing over a pouchdb-browser database brought (the same shape as pouchdb-migrate's). */
 export type { MigrationStats as PouchIdbMigrationStats } from '@satchel/core';
-export { idKey } from './id-key.js';
-export {
-  type AdapterRegistry,
-  IndexedDbAdapterPlugin,
-  IndexedDbAdapterPlugin as default,
-  idbAdapter,
-  indexedDbName,
-  indexeddbAdapter,
-} from './indexeddb-adapter.js';
-export { IndexedDbEngine, type IndexedDbEngineOptions } from './indexeddb-engine.js';
-export {
-  migratePouchIdb,
-  type PouchIdbMigrationOptions,
-  type PouchIdbMigrationResult,
-  removePouchIdbOriginal,
-} from './pouch-idb/migrate-api.js';
-export {
-  MigratingIndexedDbEngine,
-  type PouchIdbMigrationOption,
-} from './pouch-idb/migrating-engine.js';
-export {
-  MIGRATION_ERROR_CODE,
-  POUCH_BROWSER_FORMAT,
-  POUCH_IDB_FORMAT,
-  POUCH_INDEXEDDB_FORMAT,
-} from './pouch-idb/pouch-idb-error.js';
-export { pouchIdbName } from './pouch-idb/pouch-original.js';
+export * from './id-key.js';
+export * from './idb-name.js';
+export * from './indexeddb-adapter.js';
+export * from './indexeddb-engine.js';
+export * from './pouch-idb/migrate-api.js';
+export * from './pouch-idb/migrating-engine.js';
+export * from './pouch-idb/pouch-idb-formats.js';
+export * from './pouch-idb/pouch-idb-name.js';
+
+/** The plugin, as the default export: `Satchel.plugin(IndexedDbAdapterPlugin)`. */
+export default IndexedDbAdapterPlugin;

@@ -1,11 +1,8 @@
 import { type AdapterFactory, createLocalAdapterFactory } from '@satchel/core';
-import { indexedDbName } from './idb-name.js';
 import {
   MigratingIndexedDbEngine,
   type PouchIdbMigrationOption,
 } from './pouch-idb/migrating-engine.js';
-
-export { indexedDbName };
 
 /** Whether this environment has IndexedDB (browsers, workers; not Node). */
 function hasIndexedDb(): boolean {

@@ -2,7 +2,7 @@
  * The code of calls most pages never make, or make long after they opened, from both layers
  * of core: replication (`revsDiff`, `bulkGet`, reads with `open_revs`, `latest`, `revs` or `revs_info`, writes with
  * `new_edits: false` and the general revision-tree merge, which an ordinary edit of the only
- * leaf never needs), the changes feed (pages read it after they opened and wrote), maintenance (`compact`, `purge`, dependent databases), attachments
+ * leaf never needs), the changes feed (pages read it after they opened and wrote), `allDocs` by `keys`, maintenance (`compact`, `purge`, dependent databases), attachments
  * (reading, inlining, decoding and digesting their bytes), `_local/` documents (replication's
  * checkpoints, plugins' bookkeeping) and the sorting of scans for engines that cannot scan in
  * order. Only `occasional.ts` imports this module, with
@@ -15,6 +15,7 @@
 
 export { hashWithBuffers } from './buffer-rev-hash.js';
 export { bulkGetViaGet } from './bulk-get-via-get.js';
+export { allDocsByKeys } from './local-adapter/all-docs-by-keys.js';
 export { addAncestry } from './local-adapter/ancestry.js';
 export { verifyStubs, withIncomingAttachments } from './local-adapter/attachments-in.js';
 export { inlineAttachments } from './local-adapter/attachments-out.js';

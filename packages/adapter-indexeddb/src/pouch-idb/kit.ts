@@ -1,5 +1,6 @@
 import type {
   availableRevs,
+  createError,
   createStringMd5,
   importedDocRecord,
   storedBody,
@@ -9,12 +10,6 @@ import type { indexedDbName } from '../idb-name.js';
 import type { requestResult, transactionDone } from '../idb-request.js';
 import type { createStores, SCHEMA_VERSION, STATE_KEY, STORES } from '../idb-schema.js';
 import type { IndexedDbEngine } from '../indexeddb-engine.js';
-import type {
-  POUCH_BROWSER_FORMAT,
-  POUCH_IDB_FORMAT,
-  POUCH_INDEXEDDB_FORMAT,
-  pouchIdbError,
-} from './pouch-idb-error.js';
 import type { databaseExists, idbFactory } from './pouch-original.js';
 
 /**
@@ -27,6 +22,7 @@ import type { databaseExists, idbFactory } from './pouch-original.js';
  */
 export interface MigrationKit {
   availableRevs: typeof availableRevs;
+  createError: typeof createError;
   createStringMd5: typeof createStringMd5;
   importedDocRecord: typeof importedDocRecord;
   storedBody: typeof storedBody;
@@ -36,10 +32,6 @@ export interface MigrationKit {
   SCHEMA_VERSION: typeof SCHEMA_VERSION;
   STATE_KEY: typeof STATE_KEY;
   STORES: typeof STORES;
-  pouchIdbError: typeof pouchIdbError;
-  POUCH_IDB_FORMAT: typeof POUCH_IDB_FORMAT;
-  POUCH_INDEXEDDB_FORMAT: typeof POUCH_INDEXEDDB_FORMAT;
-  POUCH_BROWSER_FORMAT: typeof POUCH_BROWSER_FORMAT;
   indexedDbName: typeof indexedDbName;
   requestResult: typeof requestResult;
   transactionDone: typeof transactionDone;

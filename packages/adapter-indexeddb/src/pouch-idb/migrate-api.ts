@@ -1,54 +1,8 @@
-import {
-  availableRevs,
-  createStringMd5,
-  importedDocRecord,
-  type MigrationStats,
-  storedBody,
-  uuid,
-} from '@satchel/core';
-import { indexedDbName } from '../idb-name.js';
-import { requestResult, transactionDone } from '../idb-request.js';
-import { createStores, SCHEMA_VERSION, STATE_KEY, STORES } from '../idb-schema.js';
-import { IndexedDbEngine } from '../indexeddb-engine.js';
-import {
-  POUCH_BROWSER_FORMAT,
-  POUCH_IDB_FORMAT,
-  POUCH_INDEXEDDB_FORMAT,
-  pouchIdbError,
-} from './pouch-idb-error.js';
-import { databaseExists, idbFactory, pouchIdbName } from './pouch-original.js';
+import type { MigrationStats } from '@satchel/core';
+import { loadMigration } from './load-migration.js';
+import { pouchIdbName } from './pouch-idb-name.js';
 
-/**
- * The public functions for bringing pouchdb-browser databases over. The import code itself is
- * loaded on first use with `import()`, so that bundlers splitting chunks keep it out of what
- * every page loads (apps that never had PouchDB data never fetch it); it gets what it uses of
- * core and the engine from here (see `kit.ts`).
- */
-export async function loadMigration(): Promise<typeof import('./pouch-idb-migration.js')> {
-  const migration = await import('./pouch-idb-migration.js');
-  migration.provideKit({
-    availableRevs,
-    createStringMd5,
-    importedDocRecord,
-    storedBody,
-    uuid,
-    IndexedDbEngine,
-    createStores,
-    SCHEMA_VERSION,
-    STATE_KEY,
-    STORES,
-    pouchIdbError,
-    POUCH_IDB_FORMAT,
-    POUCH_INDEXEDDB_FORMAT,
-    POUCH_BROWSER_FORMAT,
-    indexedDbName,
-    requestResult,
-    transactionDone,
-    databaseExists,
-    idbFactory,
-  });
-  return migration;
-}
+// The public functions for bringing pouchdb-browser databases over (see load-migration.ts).
 
 /** Options of {@link migratePouchIdb}. */
 export interface PouchIdbMigrationOptions {

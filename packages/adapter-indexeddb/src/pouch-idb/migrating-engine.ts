@@ -1,7 +1,7 @@
 import { indexedDbName } from '../idb-name.js';
 import { requestResult } from '../idb-request.js';
 import { IndexedDbEngine } from '../indexeddb-engine.js';
-import { loadMigration } from './migrate-api.js';
+import { loadMigration } from './load-migration.js';
 import { databaseExists, idbFactory } from './pouch-original.js';
 
 /** The database option `pouchdbMigration`: `new PouchDB('db', { pouchdbMigration: { removeOriginal: true } })`. */

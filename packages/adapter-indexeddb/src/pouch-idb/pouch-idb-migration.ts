@@ -2,6 +2,7 @@ import type { MigrationStats } from '@satchel/core';
 import { importPouchIdb, verifyPouchIdb } from './import-pouch-idb.js';
 import { kit } from './kit.js';
 import type { PouchIdbMigrationOptions, PouchIdbMigrationResult } from './migrate-api.js';
+import { pouchIdbError } from './pouch-idb-error.js';
 import { openPouchSource } from './pouch-source.js';
 
 export { provideKit } from './kit.js';
@@ -111,6 +112,6 @@ async function removeDatabase(factory: IDBFactory, database: string): Promise<vo
   try {
     await kit.requestResult(factory.deleteDatabase(database));
   } catch (err) {
-    throw kit.pouchIdbError(database, 'it could not be deleted', err);
+    throw pouchIdbError(database, 'it could not be deleted', err);
   }
 }

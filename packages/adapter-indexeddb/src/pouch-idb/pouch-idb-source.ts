@@ -1,6 +1,8 @@
 import type { RevTree } from '@satchel/core';
 import { kit } from './kit.js';
 import { bytesOf } from './pouch-bytes.js';
+import { pouchIdbError } from './pouch-idb-error.js';
+import { POUCH_IDB_FORMAT } from './pouch-idb-formats.js';
 import {
   type DecodedMetadata,
   decodeMetadataEntry,
@@ -38,7 +40,7 @@ const LOCAL_IDS = IDBKeyRange.bound('_local/', '_local0', false, true);
  * older schemas are read as they are, as PouchDB's own upgrade would have read them.
  */
 export class PouchIdbSource implements PouchBrowserSource {
-  readonly format = kit.POUCH_IDB_FORMAT;
+  readonly format = POUCH_IDB_FORMAT;
 
   /** Schemas 1 and 2: `_local/` documents live among the others (see `keepsLocalsAsDocs`). */
   private readonly localsAsDocs: boolean;
@@ -57,7 +59,7 @@ export class PouchIdbSource implements PouchBrowserSource {
     );
     const missing = needed.filter((s) => !db.objectStoreNames.contains(s));
     if (missing.length > 0)
-      throw kit.pouchIdbError(database, `it lacks PouchDB's object stores ${missing.join(', ')}`);
+      throw pouchIdbError(database, `it lacks PouchDB's object stores ${missing.join(', ')}`);
     return new PouchIdbSource(database, db);
   }
 
@@ -66,7 +68,7 @@ export class PouchIdbSource implements PouchBrowserSource {
   }
 
   corrupt(problem: string, cause?: unknown): Error {
-    return kit.pouchIdbError(this.database, problem, cause);
+    return pouchIdbError(this.database, problem, cause);
   }
 
   async docs(after: string | undefined, size: number): Promise<SourcePage> {

@@ -1,6 +1,8 @@
 import type { RevTree } from '@satchel/core';
 import { kit } from './kit.js';
 import { bytesOf } from './pouch-bytes.js';
+import { pouchIdbError } from './pouch-idb-error.js';
+import { POUCH_INDEXEDDB_FORMAT } from './pouch-idb-formats.js';
 import type { PouchBrowserSource, SourceDoc, SourcePage } from './pouch-source.js';
 
 /** The object stores of PouchDB's `indexeddb` adapter (pouchdb-adapter-indexeddb). */
@@ -73,7 +75,7 @@ function isRecord(value: unknown): value is PouchIndexedDbRecord {
  * (seq, instance uuid) in `meta`. Only readonly transactions are used.
  */
 export class PouchIndexedDbSource implements PouchBrowserSource {
-  readonly format = kit.POUCH_INDEXEDDB_FORMAT;
+  readonly format = POUCH_INDEXEDDB_FORMAT;
 
   private constructor(
     readonly database: string,
@@ -84,7 +86,7 @@ export class PouchIndexedDbSource implements PouchBrowserSource {
   /** Takes over `db` (open), checking its stores and its metadata record. */
   static async open(database: string, db: IDBDatabase): Promise<PouchIndexedDbSource> {
     const fail = (problem: string) =>
-      kit.pouchIdbError(database, problem, undefined, kit.POUCH_INDEXEDDB_FORMAT);
+      pouchIdbError(database, problem, undefined, POUCH_INDEXEDDB_FORMAT);
     const missing = Object.values(POUCH_INDEXEDDB_STORES).filter(
       (s) => !db.objectStoreNames.contains(s),
     );
@@ -117,7 +119,7 @@ export class PouchIndexedDbSource implements PouchBrowserSource {
   }
 
   corrupt(problem: string, cause?: unknown): Error {
-    return kit.pouchIdbError(this.database, problem, cause, this.format);
+    return pouchIdbError(this.database, problem, cause, this.format);
   }
 
   async docs(after: string | undefined, size: number): Promise<SourcePage> {

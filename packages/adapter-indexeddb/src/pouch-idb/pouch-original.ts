@@ -7,11 +7,6 @@ import { requestResult } from '../idb-request.js';
  * do not download it.
  */
 
-/** The IndexedDB database in which PouchDB's `idb` and `indexeddb` adapters keep `name`. */
-export function pouchIdbName(name: string): string {
-  return `_pouch_${name}`;
-}
-
 /** The IndexedDB factory of `factory` (the global `indexedDB` when not given). */
 export function idbFactory(factory: IDBFactory | undefined): IDBFactory {
   const found = factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;

@@ -1,5 +1,7 @@
 import type { RevTree } from '@satchel/core';
 import { kit } from './kit.js';
+import { pouchIdbError } from './pouch-idb-error.js';
+import { POUCH_BROWSER_FORMAT } from './pouch-idb-formats.js';
 import { isPouchIdb, PouchIdbSource } from './pouch-idb-source.js';
 import { isPouchIndexedDb, PouchIndexedDbSource } from './pouch-indexeddb-source.js';
 
@@ -57,7 +59,7 @@ export async function openPouchSource(
   try {
     db = await kit.requestResult(request);
   } catch (err) {
-    throw kit.pouchIdbError(database, 'IndexedDB could not open it', err, kit.POUCH_BROWSER_FORMAT);
+    throw pouchIdbError(database, 'IndexedDB could not open it', err, POUCH_BROWSER_FORMAT);
   }
   try {
     if (isPouchIndexedDb(db)) return await PouchIndexedDbSource.open(database, db);
@@ -68,11 +70,11 @@ export async function openPouchSource(
   }
   const stores = Array.from(db.objectStoreNames);
   db.close();
-  throw kit.pouchIdbError(
+  throw pouchIdbError(
     database,
     `it is not a database of PouchDB's idb or indexeddb adapter (version ${db.version}, ` +
       `object stores: ${stores.length > 0 ? stores.join(', ') : 'none'})`,
     undefined,
-    kit.POUCH_BROWSER_FORMAT,
+    POUCH_BROWSER_FORMAT,
   );
 }

@@ -1,4 +1,5 @@
 import type { DocRecord, IdRange } from '../engine/engine.js';
+import { occasional } from '../occasional.js';
 import type { ExistingDocument } from '../types/documents.js';
 import type { AllDocsOptions, AllDocsResponse, AllDocsRow } from '../types/options.js';
 import type { AdapterState } from './state.js';
@@ -11,44 +12,13 @@ const MIN_PAGE = 16;
 
 /** `allDocs` over the id index, with PouchDB's handling of ranges, skip, limit and keys. */
 export function allDocs(state: AdapterState, opts: AllDocsOptions): Promise<AllDocsResponse> {
-  return state.lock.read(() => (opts.keys ? byKeys(state, opts, opts.keys) : byRange(state, opts)));
-}
-
-async function byKeys(
-  state: AdapterState,
-  opts: AllDocsOptions,
-  keys: string[],
-): Promise<AllDocsResponse> {
-  const records = await recordsOf(state, keys);
-  const rows: AllDocsRow[] = keys.map((key, i) => {
-    const record = records[i];
-    if (!record) return { key, error: 'not_found' } as AllDocsRow;
-    const row: AllDocsRow = { id: record.id, key: record.id, value: { rev: record.winningRev } };
-    if (record.deleted) {
-      row.value.deleted = true;
-      row.doc = null;
-    }
-    return row;
-  });
-  const live = rows.flatMap((row, i) =>
-    records[i] && !records[i]!.deleted ? [[row, records[i]!] as const] : [],
-  );
-  if (opts.include_docs) await attachDocs(state, live, opts);
-  return finish(state, opts, rows, opts.skip);
-}
-
-/**
- * The records of `keys`, in order. Only string keys reach the engine (a key-value store may
- * refuse `null`); any other key names no document and gets a `not_found` row.
- */
-async function recordsOf(
-  state: AdapterState,
-  keys: readonly unknown[],
-): Promise<Awaited<ReturnType<AdapterState['engine']['getDocs']>>> {
-  const ids = keys.filter((key): key is string => typeof key === 'string');
-  const found = ids.length > 0 ? await state.engine.getDocs(ids) : [];
-  let next = 0;
-  return keys.map((key) => (typeof key === 'string' ? found[next++] : undefined));
+  const keys = opts.keys;
+  if (!keys) return state.lock.read(() => byRange(state, opts));
+  // Reads by `keys` are code loaded on first use: loaded before the lock is taken, so that
+  // writes never wait for the load.
+  const code = occasional.loaded;
+  if (!code) return occasional.load().then(() => allDocs(state, opts));
+  return state.lock.read(() => code.allDocsByKeys(state, opts, keys));
 }
 
 async function byRange(state: AdapterState, opts: AllDocsOptions): Promise<AllDocsResponse> {
@@ -128,7 +98,8 @@ function nextPage(range: IdRange, lastId: string): IdRange {
   return { ...rest, gt: lastId };
 }
 
-async function attachDocs(
+/** Adds each row's winning document (`include_docs`). */
+export async function attachDocs(
   state: AdapterState,
   rows: readonly (readonly [AllDocsRow, DocRecord])[],
   opts: AllDocsOptions,
@@ -144,7 +115,8 @@ async function attachDocs(
   });
 }
 
-function finish(
+/** The response around `rows`, with PouchDB's `total_rows`, `offset` and `update_seq`. */
+export function finish(
   state: AdapterState,
   opts: AllDocsOptions,
   rows: AllDocsRow[],
