@@ -173,6 +173,21 @@ describe('native calls per single-document write (LevelDB)', () => {
     await db.close();
   });
 
+  it('through the Satchel API a post adds 2 promises to those below it, a get none', async () => {
+    const { db } = await open();
+    await db.post({ warm: true });
+    const post = await ownAsyncResources(() => db.post({ yo: 'dawg' }));
+    // The write's own (a copy of the document checked, its row turned into the answer) and
+    // `db.bulkDocs`' (its rows given ids): no async function returning another's promise, which
+    // would add two hops each, between the call and LocalAdapter.
+    expect(post.filter((type) => type === 'PROMISE')).toHaveLength(15);
+    const { id } = await db.post({ n: 1 });
+    await db.get(id);
+    const get = await ownAsyncResources(() => db.get(id));
+    expect(get.filter((type) => type === 'PROMISE')).toHaveLength(11);
+    await db.close();
+  });
+
   it('get below the Satchel API: 11 promises, its two engine reads chained', async () => {
     const { db } = await open();
     await db.put({ _id: 'a', n: 1 });

@@ -2,9 +2,9 @@ import { collate, normalizeKey, toIndexableString } from '@satchel/core';
 import type { MapBatch } from './map-batch.js';
 import { mapFunction } from './map-function.js';
 import { viewSandbox } from './sandbox.js';
-import { storedKey, storedValue } from './stored-form.js';
+import { storedValue } from './stored-form.js';
 import type { MapFunction } from './types.js';
-import type { ViewEntry } from './view-entry.js';
+import { MappedEntry, type ViewEntry } from './view-entry.js';
 
 /** An emitted key and value, before indexing. */
 interface Emitted {
@@ -25,7 +25,7 @@ function indexEmits(id: string, emitted: Emitted[]): ViewEntry[] {
     const previous = emitted[i - 1];
     if (previous !== undefined && collate(row.key, previous.key) === 0) complexKey.push(i);
     const indexKey = toIndexableString(complexKey);
-    return { indexKey, key: storedKey(indexKey), id, value: storedValue(row.value) };
+    return new MappedEntry(indexKey, id, storedValue(row.value));
   });
 }
 

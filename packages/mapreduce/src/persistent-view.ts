@@ -3,7 +3,7 @@ import { indexSource } from './index-source.js';
 import { reportError } from './run-view.js';
 import type { QueryOptions, ViewDefinition } from './types.js';
 import { indexedSeq, updateIndex } from './update-index.js';
-import { inIndexQueue, openViewIndex, type ViewIndex } from './view-index.js';
+import { inIndexQueue, openViewIndex, readInIndexQueue, type ViewIndex } from './view-index.js';
 import type { ViewSource } from './view-source.js';
 
 /**
@@ -25,6 +25,28 @@ async function update(
 }
 
 /**
+ * Answers a query from the index brought up to date first. When the source announced no write
+ * since the last update, nothing is to be updated: the query only reads (beside other reads).
+ */
+function readUpdated<T>(
+  source: Satchel,
+  index: ViewIndex,
+  view: ViewDefinition,
+  answer: (viewSource: ViewSource) => Promise<T>,
+): Promise<T> {
+  const writes = writeCounter(source)?.count;
+  const known = index.upToDate;
+  if (writes !== undefined && known?.writes === writes) {
+    const { seq } = known;
+    return readInIndexQueue(index, () => answer(indexSource(index, async () => seq)));
+  }
+  return inIndexQueue(index, async () => {
+    const seq = await update(source, index, view);
+    return answer(indexSource(index, async () => seq));
+  });
+}
+
+/**
  * Answers a query from a design-doc view's stored index, brought up to date first unless
  * `stale` says otherwise (`'update_after'` reads first, then updates in the background), as
  * PouchDB does. The read runs in the view's queue, so it never sees an update half-written.
@@ -43,12 +65,10 @@ export async function queryPersistentView<T>(
 ): Promise<T> {
   const index = await openViewIndex(source, fullViewName, view);
   const stale = opts.stale === 'ok' || opts.stale === 'update_after';
-  const read = inIndexQueue(index, async () => {
-    // A stale read asks the index for its seq only when the query wants `update_seq`.
-    if (stale) return answer(indexSource(index, () => indexedSeq(index)));
-    const seq = await update(source, index, view);
-    return answer(indexSource(index, async () => seq));
-  });
+  const read = stale
+    ? // A stale read asks the index for its seq only when the query wants `update_seq`.
+      readInIndexQueue(index, () => answer(indexSource(index, () => indexedSeq(index))))
+    : readUpdated(source, index, view, answer);
   // Queued right behind the read, so the next query (even a stale one) sees the update.
   if (opts.stale === 'update_after') {
     inIndexQueue(index, () => update(source, index, view)).catch((err) => reportError(source, err));

@@ -16,6 +16,19 @@ export interface ViewIndex {
    * nothing to read.
    */
   upToDate?: { writes: number; seq: number | string };
+  /** The reads at the tail of the queue, run side by side (see {@link readInIndexQueue}). */
+  readers?: ReadGroup;
+}
+
+/** Reads queued one after another with no update between them: they run together. */
+interface ReadGroup {
+  /** What the reads wait for: the queue's tail when the group began. */
+  after: Promise<unknown>;
+  /** Reads of the group not yet settled. */
+  pending: number;
+  /** Settles once every read of the group has; the queue's tail while the group is. */
+  done: Promise<void>;
+  finish(): void;
 }
 
 /** Each source database's open indexes, by view signature. */
@@ -101,5 +114,34 @@ export async function forgetIndex(source: Satchel, name: string): Promise<void> 
 export function inIndexQueue<T>(index: ViewIndex, task: () => Promise<T>): Promise<T> {
   const run = index.queue.then(task, task);
   index.queue = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * Runs `task`, which only reads the index, in its queue: after every update queued before it
+ * and before every one queued after it, as {@link inIndexQueue}, but side by side with the
+ * reads queued next to it (none of them writes, so none sees another half done). Parallel
+ * queries of one view then wait for the store together rather than one after another.
+ * @param index - the view's index.
+ * @param task - the read.
+ */
+export function readInIndexQueue<T>(index: ViewIndex, task: () => Promise<T>): Promise<T> {
+  let group = index.readers;
+  if (!group || group.done !== index.queue || group.pending === 0) {
+    let finish = () => {};
+    const done = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    group = { after: index.queue, pending: 0, done, finish };
+    index.readers = group;
+    index.queue = done;
+  }
+  const joined = group;
+  joined.pending++;
+  const run = joined.after.then(task, task);
+  const leave = () => {
+    if (--joined.pending === 0) joined.finish();
+  };
+  run.then(leave, leave);
   return run;
 }

@@ -17,9 +17,10 @@ export type BulkWriteRequest = AnyDoc[] | { docs: AnyDoc[]; new_edits?: boolean 
 /**
  * What `bulkDocs` does below its plugin-wrappable surface: checks the request, copies the
  * documents and writes them to the adapter. `put` calls it directly where PouchDB's `put`
- * does not pass through `db.bulkDocs` (remote databases, `_local` documents).
+ * does not pass through `db.bulkDocs` (remote databases, `_local` documents). Request errors
+ * are thrown, for the caller (`Satchel.run`) to reject with.
  */
-export async function writeDocs(
+export function writeDocs(
   adapter: Adapter,
   req: BulkWriteRequest,
   options: BulkDocsOptions & { was_delete?: boolean },
@@ -41,11 +42,12 @@ export async function writeDocs(
     new_edits: newEdits,
     ...(options.was_delete ? { was_delete: true } : {}),
   };
-  let rows = await adapter.bulkDocs(docs, adapterOpts);
-  // CouchDB reports only failures when replicating revisions in.
-  if (!newEdits) rows = rows.filter((row) => 'error' in row && row.error);
-  rows.forEach((row, i) => {
-    if (!row.id && ids[i] !== undefined) row.id = ids[i] as string;
+  return adapter.bulkDocs(docs, adapterOpts).then((written) => {
+    // CouchDB reports only failures when replicating revisions in.
+    const rows = newEdits ? written : written.filter((row) => 'error' in row && row.error);
+    rows.forEach((row, i) => {
+      if (!row.id && ids[i] !== undefined) row.id = ids[i] as string;
+    });
+    return rows;
   });
-  return rows;
 }

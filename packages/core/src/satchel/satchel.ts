@@ -299,17 +299,21 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     task: () => Promise<T>,
     callback?: Callback<T>,
   ): Promise<T> {
-    return withCallback(async () => {
+    // Not an async function: once open, the call's promise is the task's own, with no promise
+    // or hop of its own (an async function returning a promise adds two); a throw becomes a
+    // rejection in `withCallback`.
+    return withCallback(() => {
       if (this._closed) throw new Error('database is closed');
       if (this._destroyed) throw new Error('database is destroyed');
       if ((this.constructor as typeof Satchel).listenerCount('debug') > 0) {
         (this.constructor as typeof Satchel).emit('debug', ['api', name, ...args]);
       }
       const wasReady = this.taskqueue.isReady;
-      // Once open, no extra promise or hop per call.
-      if (!wasReady || this.taskqueue.failed) await this.ready();
-      const replaced = wasReady ? undefined : this.replacedMethod(name);
-      return replaced ? callThrough<T>(this, replaced, args) : task();
+      if (wasReady && !this.taskqueue.failed) return task();
+      return this.ready().then(() => {
+        const replaced = wasReady ? undefined : this.replacedMethod(name);
+        return replaced ? callThrough<T>(this, replaced, args) : task();
+      });
     }, callback);
   }
 
@@ -404,7 +408,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'get',
       [id, options],
-      async () => {
+      () => {
         if (typeof id !== 'string') throw createError(Errors.INVALID_ID);
         return this._adapter.get(id, options);
       },

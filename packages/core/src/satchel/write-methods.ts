@@ -19,8 +19,12 @@ export interface RemoveOptions extends BulkDocsOptions {
   rev?: string;
 }
 
-/** PouchDB's `put`: checks the document, then writes it through `db.bulkDocs`. */
-export async function putDocument(
+/**
+ * PouchDB's `put`: checks the document, then writes it through `db.bulkDocs`. Like the other
+ * methods here it throws its argument errors (the caller, `Satchel.run`, rejects with them)
+ * and returns the write's own promise: an async function would add a promise and two hops.
+ */
+export function putDocument(
   db: DatabaseSurface,
   doc: unknown,
   options: PutOptions,
@@ -56,7 +60,7 @@ async function forcePut(
 }
 
 /** PouchDB's `post`: a document whose id the write path generates. */
-export async function postDocument(
+export function postDocument(
   db: DatabaseSurface,
   doc: unknown,
   options: BulkDocsOptions,
@@ -66,7 +70,7 @@ export async function postDocument(
 }
 
 /** PouchDB's `remove`: writes a tombstone for `doc._rev` (or `options.rev`). */
-export async function removeDocument(
+export function removeDocument(
   db: DatabaseSurface,
   doc: unknown,
   options: RemoveOptions,
@@ -90,21 +94,21 @@ export async function removeDocument(
  * Writes one document through `db.bulkDocs` (or, `direct`, below it) and turns its row into a
  * result or error.
  */
-async function writeOne(
+function writeOne(
   db: DatabaseSurface,
   doc: AnyDoc,
   options: BulkDocsOptions & { was_delete?: boolean },
   direct = false,
 ): Promise<WriteResponse> {
   const request = { docs: [doc] };
-  const rows = direct
-    ? await writeDocs(db._adapter, request, options)
-    : await db.bulkDocs(request, options);
-  const first = rows[0];
-  if (first && 'error' in first && first.error) {
-    (first as { docId?: unknown }).docId = doc._id;
-    throw first;
-  }
-  // With new_edits: false PouchDB answers an empty list here.
-  return (rows.length ? first : rows) as WriteResponse;
+  const writing = direct ? writeDocs(db._adapter, request, options) : db.bulkDocs(request, options);
+  return writing.then((rows) => {
+    const first = rows[0];
+    if (first && 'error' in first && first.error) {
+      (first as { docId?: unknown }).docId = doc._id;
+      throw first;
+    }
+    // With new_edits: false PouchDB answers an empty list here.
+    return (rows.length ? first : rows) as WriteResponse;
+  });
 }
