@@ -3,7 +3,8 @@ import { call, startTestServer, type TestServer } from './helpers.js';
 
 let srv: TestServer;
 beforeAll(async () => {
-  srv = await startTestServer({ sandboxTimeoutMs: 200 });
+  // Long enough for a loaded CI machine to compile and run a quick filter, short enough to cut a loop.
+  srv = await startTestServer({ sandboxTimeoutMs: 1000 });
   await call(`${srv.url}/sb`, { method: 'PUT' });
   await call(`${srv.url}/sb/_bulk_docs`, {
     method: 'POST',
