@@ -68,7 +68,12 @@ const b64 = (u: Uint8Array): string => Buffer.from(u).toString('base64');
 // 1. Differential vs pouchdb@9
 // ---------------------------------------------------------------------------------------------
 
-const attName = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !s.startsWith('_'));
+// Names of Object.prototype members are left out: pouchdb@9 looks attachments up on a plain
+// object, so after `toString` is removed it still "finds" one (an empty body) while another
+// attachment remains. Satchel answers 404 there, pinned in 'errors as pouchdb@9' below.
+const attName = fc
+  .string({ minLength: 1, maxLength: 12 })
+  .filter((s) => !s.startsWith('_') && !(s in Object.prototype));
 const contentType = fc.oneof(
   fc.constantFrom(
     'text/plain',
@@ -468,6 +473,20 @@ describe('attachments: errors as pouchdb@9', () => {
     };
     return [await outcome(s), await outcome(p)];
   }
+
+  it('an attachment named like an Object.prototype member is missing once removed (pouchdb@9 returns an empty body)', async () => {
+    const db = satchelMemory();
+    const empty = { content_type: 'text/plain', data: '' };
+    const first = await db.put({ _id: 'doc', _attachments: { toString: empty, other: empty } });
+    const removed = await db.removeAttachment('doc', 'toString', first.rev);
+    expect(removed).toMatchObject({ ok: true });
+    await expect(db.getAttachment('doc', 'toString')).rejects.toMatchObject({
+      status: 404,
+      name: 'not_found',
+    });
+    await expect(db.getAttachment('doc', 'constructor')).rejects.toMatchObject({ status: 404 });
+    expect((await db.getAttachment('doc', 'other')).length).toBe(0);
+  });
 
   it('getAttachment of a missing document is pouchdb@9 404', async () => {
     const [s, p] = await both((db) => db.getAttachment('nope', 'a'));
