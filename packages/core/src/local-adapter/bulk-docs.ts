@@ -1,4 +1,5 @@
 import type { AdapterBulkDocsOptions } from '../adapter/adapter.js';
+import { clone } from '../clone.js';
 import { uuid } from '../ids.js';
 import { occasional } from '../occasional.js';
 import { isLocalId } from '../rev-tree/local-id.js';
@@ -160,7 +161,8 @@ function parse(
 ): Parsed {
   const generated = newEdits && !doc._id;
   if (generated) doc._id = uuid();
-  else if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: doc };
+  // Applied after a wait: copied now, its nested objects may be the caller's (see `parseNewEdit`).
+  else if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: clone(doc) };
   const parsed = replicated ? replicated(doc) : parseNewEdit(doc, settings.deterministicRevs);
   return { parsed, generated };
 }

@@ -1,7 +1,9 @@
+import { clone } from '../clone.js';
 import { checkDocId } from '../doc-id.js';
 import type { RevBody } from '../engine/engine.js';
 import { createError, Errors } from '../errors.js';
 import { occasional } from '../occasional.js';
+import { stringify } from '../json-stringify.js';
 import { hashRevisionWith } from '../rev-hash-with.js';
 import type { RevNodeOpts, RevTreePath } from '../rev-tree/types.js';
 import type { AnyDoc } from '../types/documents.js';
@@ -251,11 +253,20 @@ export const NEEDS_BUFFER_HASHING: unique symbol = Symbol('needs buffer hashing'
 /**
  * Parses a user document for a normal edit (`new_edits: true`). The document must already
  * have its `_id` (post assigns one) and is hashed as given, so revisions match PouchDB's.
+ *
+ * Only `doc`'s own members are the write's: nested objects may still be the caller's (see the
+ * Adapter's `readsWritesAtCall`). So the body of a document without attachments leaves here
+ * as JSON text (`bodyJson`), made now, and nothing nested is kept or changed.
  * @throws {@link NEEDS_BUFFER_HASHING} (see there).
  */
 export function parseNewEdit(doc: AnyDoc, deterministic: boolean): ParsedDoc {
-  const hashed = hashRevisionWith(doc, deterministic, occasional.loaded?.hashWithBuffers);
+  let hashed = hashRevisionWith(doc, deterministic, occasional.loaded?.hashWithBuffers);
   if (!hashed) throw NEEDS_BUFFER_HASHING;
+  if (hashed.json !== undefined && mayNameProto(hashed.json)) {
+    // A nested own `__proto__` member, which PouchDB's copy of the document never keeps.
+    doc = clone(doc);
+    hashed = hashRevisionWith(doc, deterministic, occasional.loaded?.hashWithBuffers)!;
+  }
   const { hash, json } = hashed;
   const deleted = Boolean(doc._deleted);
   const status = availableStatus(deleted);
@@ -270,8 +281,24 @@ export function parseNewEdit(doc: AnyDoc, deterministic: boolean): ParsedDoc {
   }
   checkDocId(doc._id);
   const id = doc._id;
-  const split = splitBody(doc, json);
-  const parsed: ParsedDoc = { id, rev: `${pos}-${hash}`, path, deleted, body: split.body };
-  if (split.json !== undefined) parsed.bodyJson = split.json;
+  let { body, json: bodyJson } = splitBody(doc, json);
+  if (bodyJson === undefined && !body._attachments) {
+    // Not cut from the hashed text (random revisions, a `toJSON`, meta members in between).
+    bodyJson = stringify(body);
+    if (mayNameProto(bodyJson)) {
+      body = clone(body);
+      bodyJson = stringify(body);
+    }
+  }
+  const parsed: ParsedDoc = { id, rev: `${pos}-${hash}`, path, deleted, body };
+  if (bodyJson !== undefined) parsed.bodyJson = bodyJson;
   return parsed;
+}
+
+/**
+ * Whether JSON text may hold a member named `__proto__` (a false alarm costs a copy). A
+ * string holding that text has its quotes escaped, so only a key (or a key ending so) matches.
+ */
+function mayNameProto(json: string): boolean {
+  return json.includes('"__proto__":');
 }

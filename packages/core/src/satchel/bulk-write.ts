@@ -1,5 +1,5 @@
 import type { Adapter } from '../adapter/adapter.js';
-import { clone } from '../clone.js';
+import { clone, isPlainObject } from '../clone.js';
 import { createError, Errors } from '../errors.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { BulkDocsOptions, BulkDocsResultRow } from '../types/options.js';
@@ -34,7 +34,8 @@ export function writeDocs(
   checkAttachmentNames(request.docs);
   const newEdits =
     'new_edits' in options ? options.new_edits !== false : request.new_edits !== false;
-  const docs = request.docs.map((doc) => clone(doc) as AnyDoc);
+  const shallow = newEdits && adapter.readsWritesAtCall === true;
+  const docs = request.docs.map((doc) => (shallow ? writeCopy(doc) : (clone(doc) as AnyDoc)));
   if (!newEdits) docs.sort(compareByIdThenRev);
   cleanDocs(docs);
   const ids = docs.map((doc) => doc._id);
@@ -50,4 +51,23 @@ export function writeDocs(
     });
     return rows;
   });
+}
+
+/**
+ * The copy of a new edit's document for an adapter that reads writes at the call
+ * (`readsWritesAtCall`): its top level copied as `clone` copies it (`undefined` members and an
+ * own `__proto__` dropped, a valid Date as its ISO string), nested values shared, since the
+ * adapter only serialises them. Documents with attachments (their data is read after the call)
+ * or a `toJSON` (its text is the body), and class instances (PouchDB writes their `_id` into
+ * them), are deep-copied as before.
+ */
+function writeCopy(doc: AnyDoc): AnyDoc {
+  if (doc._attachments || doc.toJSON !== undefined || !isPlainObject(doc)) return clone(doc);
+  const copy: AnyDoc = {};
+  for (const key of Object.keys(doc)) {
+    const member = doc[key];
+    if (member === undefined || key === '__proto__') continue;
+    copy[key] = member instanceof Date ? clone(member) : member;
+  }
+  return copy;
 }
