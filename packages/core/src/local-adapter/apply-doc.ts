@@ -1,6 +1,5 @@
 import type { DocRecord, RevBody } from '../engine/engine.js';
 import { createError, Errors, type SatchelError } from '../errors.js';
-import { parse } from '../json-stringify.js';
 import { occasional } from '../occasional.js';
 import { cloneTree } from '../rev-tree/clone-tree.js';
 import { compactTree } from '../rev-tree/compaction.js';
@@ -171,7 +170,9 @@ function updateDoc(
 function resurrectionDoc(parsed: ParsedDoc, parentRev: string): AnyDoc {
   const { body, bodyJson } = parsed;
   const content =
-    bodyJson === undefined || Object.hasOwn(body, 'toJSON') ? body : (parse(bodyJson) as AnyDoc);
+    bodyJson === undefined || Object.hasOwn(body, 'toJSON')
+      ? body
+      : (JSON.parse(bodyJson) as AnyDoc);
   return { ...content, _rev: parentRev, _id: parsed.id };
 }
 

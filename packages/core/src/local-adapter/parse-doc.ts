@@ -2,8 +2,8 @@ import { clone } from '../clone.js';
 import { checkDocId } from '../doc-id.js';
 import type { RevBody } from '../engine/engine.js';
 import { createError, Errors } from '../errors.js';
-import { occasional } from '../occasional.js';
 import { stringify } from '../json-stringify.js';
+import { occasional } from '../occasional.js';
 import { hashRevisionWith } from '../rev-hash-with.js';
 import type { RevNodeOpts, RevTreePath } from '../rev-tree/types.js';
 import type { AnyDoc } from '../types/documents.js';
@@ -257,17 +257,17 @@ export const NEEDS_BUFFER_HASHING: unique symbol = Symbol('needs buffer hashing'
  * Only `doc`'s own members are the write's: nested objects may still be the caller's (see the
  * Adapter's `readsWritesAtCall`). So the body of a document without attachments leaves here
  * as JSON text (`bodyJson`), made now, and nothing nested is kept or changed.
+ * @param copied - `doc` is a `clone` already (see below).
  * @throws {@link NEEDS_BUFFER_HASHING} (see there).
  */
-export function parseNewEdit(doc: AnyDoc, deterministic: boolean): ParsedDoc {
-  let hashed = hashRevisionWith(doc, deterministic, occasional.loaded?.hashWithBuffers);
+export function parseNewEdit(doc: AnyDoc, deterministic: boolean, copied = false): ParsedDoc {
+  const hashed = hashRevisionWith(doc, deterministic, occasional.loaded?.hashWithBuffers);
   if (!hashed) throw NEEDS_BUFFER_HASHING;
-  if (hashed.json !== undefined && mayNameProto(hashed.json)) {
-    // A nested own `__proto__` member, which PouchDB's copy of the document never keeps.
-    doc = clone(doc);
-    hashed = hashRevisionWith(doc, deterministic, occasional.loaded?.hashWithBuffers)!;
-  }
   const { hash, json } = hashed;
+  // A nested own `__proto__` member, which PouchDB's copy of the document never keeps. Only a
+  // key can hold this text (a string's quotes are escaped); a key ending so costs a copy.
+  if (!copied && json?.includes('"__proto__":'))
+    return parseNewEdit(clone(doc), deterministic, true);
   const deleted = Boolean(doc._deleted);
   const status = availableStatus(deleted);
   let path: RevTreePath;
@@ -281,24 +281,10 @@ export function parseNewEdit(doc: AnyDoc, deterministic: boolean): ParsedDoc {
   }
   checkDocId(doc._id);
   const id = doc._id;
-  let { body, json: bodyJson } = splitBody(doc, json);
-  if (bodyJson === undefined && !body._attachments) {
-    // Not cut from the hashed text (random revisions, a `toJSON`, meta members in between).
-    bodyJson = stringify(body);
-    if (mayNameProto(bodyJson)) {
-      body = clone(body);
-      bodyJson = stringify(body);
-    }
-  }
+  const { body, json: cut } = splitBody(doc, json);
   const parsed: ParsedDoc = { id, rev: `${pos}-${hash}`, path, deleted, body };
+  // Not cut from the hashed text (meta members in between, a `toJSON`): made now all the same.
+  const bodyJson = cut ?? (body._attachments ? undefined : stringify(body));
   if (bodyJson !== undefined) parsed.bodyJson = bodyJson;
   return parsed;
-}
-
-/**
- * Whether JSON text may hold a member named `__proto__` (a false alarm costs a copy). A
- * string holding that text has its quotes escaped, so only a key (or a key ending so) matches.
- */
-function mayNameProto(json: string): boolean {
-  return json.includes('"__proto__":');
 }

@@ -55,19 +55,17 @@ export function writeDocs(
 
 /**
  * The copy of a new edit's document for an adapter that reads writes at the call
- * (`readsWritesAtCall`): its top level copied as `clone` copies it (`undefined` members and an
- * own `__proto__` dropped, a valid Date as its ISO string), nested values shared, since the
- * adapter only serialises them. Documents with attachments (their data is read after the call)
- * or a `toJSON` (its text is the body), and class instances (PouchDB writes their `_id` into
- * them), are deep-copied as before.
+ * (`readsWritesAtCall`): its top level only, nested values shared, since the adapter only
+ * serialises them. Like `clone`, it drops `undefined` members (PouchDB's copy does: an
+ * undefined `_rev` or unknown `_x` is absent) and an own `__proto__`. Documents with
+ * attachments (their data is read after the call) or a `toJSON` (its text is the body), and
+ * class instances (PouchDB writes their `_id` into them), are deep-copied as before.
  */
 function writeCopy(doc: AnyDoc): AnyDoc {
-  if (doc._attachments || doc.toJSON !== undefined || !isPlainObject(doc)) return clone(doc);
+  if (doc._attachments || doc.toJSON || !isPlainObject(doc)) return clone(doc);
   const copy: AnyDoc = {};
   for (const key of Object.keys(doc)) {
-    const member = doc[key];
-    if (member === undefined || key === '__proto__') continue;
-    copy[key] = member instanceof Date ? clone(member) : member;
+    if (doc[key] !== undefined && key !== '__proto__') copy[key] = doc[key];
   }
   return copy;
 }
