@@ -21,10 +21,10 @@ import {
   commitOps,
   docChanges,
   entriesToRead,
-  storedInOrder,
   parseSeqValue,
   type RevBodyRead,
   seqValueCount,
+  storedInOrder,
 } from './commit-ops.js';
 import { bodyOf, parseDocRecord, winnerOf } from './doc-value.js';
 import { decodeText, type Key, parseSeqKey, revKey, textKey } from './key-codec.js';

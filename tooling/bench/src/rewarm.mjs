@@ -24,7 +24,8 @@ if (process.argv[2] === '--count') {
       console.log(
         `${line}  compiles ${counts.opt.length}  deopts ${counts.deopt}  dropped ${counts.dropped.length}`,
       );
-      if (names) console.log(`  compiled: ${counts.opt.join(' ')}\n  dropped: ${counts.dropped.join(' ')}`);
+      if (names)
+        console.log(`  compiled: ${counts.opt.join(' ')}\n  dropped: ${counts.dropped.join(' ')}`);
       counts = { opt: [], deopt: 0, dropped: [] };
     } else if (line.startsWith('[completed optimizing')) {
       counts.opt.push(fn(line, /<JSFunction (\S*) ?\(sfi/));
@@ -44,6 +45,8 @@ const [mode = 'post', gcMode = 'full', repsArg = '10', nArg = '1000', lib = 'sat
 const Lib = lib === 'pouchdb' ? (await import('pouchdb')).default : Satchel;
 const reps = Number(repsArg);
 const n = Number(nArg);
+// KEEP=1: closed databases stay referenced, so their objects' shapes survive the collections.
+const kept = [];
 const dir = await mkdtemp(join(tmpdir(), 'satchel-rewarm-'));
 try {
   for (let rep = 0; rep < reps; rep++) {
@@ -59,7 +62,8 @@ try {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) {
       if (mode === 'post') await db.post({ yo: 'dawg' });
-      else if (mode === 'put') await db.put({ _id: `doc-${String(i).padStart(6, '0')}`, yo: 'dawg' });
+      else if (mode === 'put')
+        await db.put({ _id: `doc-${String(i).padStart(6, '0')}`, yo: 'dawg' });
       else {
         const doc = await db.get(docs[i]._id);
         doc.updated = i;
@@ -69,6 +73,7 @@ try {
     const us = ((performance.now() - t0) * 1000) / n;
     console.log(`done ${rep}: ${us.toFixed(1)} µs per ${mode}`);
     await db.close();
+    if (process.env.KEEP) kept.push(db);
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -1,10 +1,10 @@
 import { checkDocId } from '../doc-id.js';
 import type { RevBody } from '../engine/engine.js';
 import { createError, Errors } from '../errors.js';
-import { occasional } from '../occasional.js';
 import { randomRevId } from '../ids.js';
 import { stringify } from '../json-stringify.js';
 import { stringMd5 } from '../md5.js';
+import { occasional } from '../occasional.js';
 import { hashRevisionWith } from '../rev-hash-with.js';
 import type { RevNodeOpts, RevTreePath } from '../rev-tree/types.js';
 import type { AnyDoc } from '../types/documents.js';

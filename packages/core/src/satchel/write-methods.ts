@@ -109,7 +109,10 @@ function writeOne(
  * The row of a single-document write as its answer, or thrown as its error. An async function
  * rather than a callback made per call (see `RwLock`), at the same cost in hops.
  */
-async function firstRow(writing: Promise<BulkDocsResultRow[]>, doc: AnyDoc): Promise<WriteResponse> {
+async function firstRow(
+  writing: Promise<BulkDocsResultRow[]>,
+  doc: AnyDoc,
+): Promise<WriteResponse> {
   const rows = await writing;
   const first = rows[0];
   if (first && 'error' in first && first.error) {
