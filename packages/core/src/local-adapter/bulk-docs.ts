@@ -150,8 +150,8 @@ async function applyRest(
 }
 
 /**
- * Parses one document of a write, first giving a new edit without an id a generated one (the
- * doc is ours: the Adapter contract hands over ownership).
+ * Parses one document of a write; a new edit without an id is given a generated one (the doc
+ * is ours: the Adapter contract hands over ownership).
  */
 function parse(
   doc: AnyDoc,
@@ -159,12 +159,13 @@ function parse(
   settings: WriteSettings,
   replicated: ((doc: AnyDoc) => ParsedDoc) | undefined,
 ): Parsed {
-  const generated = newEdits && !doc._id;
-  if (generated) doc._id = uuid();
+  if (newEdits && !doc._id) {
+    return { parsed: parseNewEdit(doc, settings.deterministicRevs, uuid()), generated: true };
+  }
   // Applied after a wait: copied now, its nested objects may be the caller's (see `parseNewEdit`).
-  else if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: clone(doc) };
+  if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: clone(doc) };
   const parsed = replicated ? replicated(doc) : parseNewEdit(doc, settings.deterministicRevs);
-  return { parsed, generated };
+  return { parsed, generated: false };
 }
 
 /**

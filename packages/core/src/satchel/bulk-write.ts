@@ -34,23 +34,43 @@ export function writeDocs(
   checkAttachmentNames(request.docs);
   const newEdits =
     'new_edits' in options ? options.new_edits !== false : request.new_edits !== false;
+  const given = request.docs;
   const shallow = newEdits && adapter.readsWritesAtCall === true;
-  const docs = request.docs.map((doc) => (shallow ? writeCopy(doc) : (clone(doc) as AnyDoc)));
+  const docs: AnyDoc[] = new Array(given.length);
+  for (let i = 0; i < given.length; i++) {
+    docs[i] = shallow ? writeCopy(given[i]!) : (clone(given[i]) as AnyDoc);
+  }
   if (!newEdits) docs.sort(compareByIdThenRev);
   cleanDocs(docs);
-  const ids = docs.map((doc) => doc._id);
-  const adapterOpts = {
-    new_edits: newEdits,
-    ...(options.was_delete ? { was_delete: true } : {}),
-  };
-  return adapter.bulkDocs(docs, adapterOpts).then((written) => {
-    // CouchDB reports only failures when replicating revisions in.
-    const rows = newEdits ? written : written.filter((row) => 'error' in row && row.error);
-    rows.forEach((row, i) => {
-      if (!row.id && ids[i] !== undefined) row.id = ids[i] as string;
-    });
-    return rows;
-  });
+  const ids: unknown[] = new Array(docs.length);
+  for (let i = 0; i < docs.length; i++) ids[i] = docs[i]!._id;
+  const adapterOpts = options.was_delete
+    ? { new_edits: newEdits, was_delete: true }
+    : { new_edits: newEdits };
+  return rowsWithIds(adapter.bulkDocs(docs, adapterOpts), ids, newEdits);
+}
+
+/**
+ * The adapter's rows as `bulkDocs` answers them, each with its document's id. An async
+ * function rather than a callback made per call (see `RwLock`), at the same cost in hops.
+ */
+async function rowsWithIds(
+  writing: Promise<BulkDocsResultRow[]>,
+  ids: readonly unknown[],
+  newEdits: boolean,
+): Promise<BulkDocsResultRow[]> {
+  const written = await writing;
+  // CouchDB reports only failures when replicating revisions in.
+  const rows = newEdits ? written : written.filter(isErrorRow);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (!row.id && ids[i] !== undefined) row.id = ids[i] as string;
+  }
+  return rows;
+}
+
+function isErrorRow(row: BulkDocsResultRow): boolean {
+  return 'error' in row && Boolean(row.error);
 }
 
 /**
