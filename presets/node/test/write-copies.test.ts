@@ -129,6 +129,30 @@ describe.each(stores)('documents written on %s', (_name, open) => {
     await db.destroy();
   });
 
+  it('drops undefined members as PouchDB does, and reads each top-level member once', async () => {
+    const db = await open();
+    const oracle = await pouch();
+    const revs: string[] = [];
+    for (const target of [db, oracle] as const) {
+      const doc = { _id: 'u', _foo: undefined, a: undefined, b: 1, _rev: undefined };
+      revs.push((await (target as Db).put(doc as never)).rev ?? '');
+    }
+    expect(revs[0]).toBe(revs[1]);
+    let reads = 0;
+    const doc = {
+      _id: 't',
+      get v() {
+        reads += 1;
+        return 1;
+      },
+    };
+    await db.put(doc);
+    expect(reads).toBe(1);
+    expect(await db.get('t')).toMatchObject({ v: 1 });
+    await db.destroy();
+    await oracle.destroy();
+  });
+
   it('drops a nested own __proto__ member, as a copy of the document does', async () => {
     const db = await open();
     const withProto = JSON.parse('{"_id":"p","inner":{"__proto__":{"polluted":1},"v":1}}');

@@ -354,7 +354,10 @@ function parsedDoc(
 function isPlainContent(doc: AnyDoc): boolean {
   const proto: unknown = Object.getPrototypeOf(doc);
   if (proto !== Object.prototype && proto !== null) return false;
-  for (const key in doc) {
+  // Object.keys, not for-in: several times cheaper on a document of many members.
+  const keys = Object.keys(doc);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     if (key.charCodeAt(0) === 95 /* _ */ || key === 'toJSON') return false;
   }
   return true;

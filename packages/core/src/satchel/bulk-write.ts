@@ -83,9 +83,11 @@ function isErrorRow(row: BulkDocsResultRow): boolean {
  */
 function writeCopy(doc: AnyDoc): AnyDoc {
   if (doc._attachments || doc.toJSON || !isPlainObject(doc)) return clone(doc);
-  const copy: AnyDoc = {};
-  for (const key of Object.keys(doc)) {
-    if (doc[key] !== undefined && key !== '__proto__') copy[key] = doc[key];
+  // Spread copies the members in one step (a large document: several times cheaper than one
+  // by one), each read once; an own `__proto__` becomes a plain member, deleted here.
+  const copy: AnyDoc = { ...doc };
+  for (const key of Object.keys(copy)) {
+    if (copy[key] === undefined || key === '__proto__') delete copy[key];
   }
   return copy;
 }
