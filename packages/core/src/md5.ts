@@ -8,8 +8,11 @@
 import { Md5Bytes } from './md5-bytes.js';
 import { binaryStringBytes, nodeCrypto } from './md5-support.js';
 
-/** Any code unit outside ASCII. */
-const NON_ASCII = /[\u0080-\uffff]/;
+/**
+ * Node's Buffer, to tell ASCII text: its UTF-8 length equals its length only then (any other
+ * code unit takes 2 or 3 bytes). Several times cheaper than a regular expression scan.
+ */
+const NodeBuffer = (globalThis as { Buffer?: { byteLength(s: string, e: 'utf8'): number } }).Buffer;
 
 /**
  * MD5 of a string as lowercase hex, identical to PouchDB 9's `stringMd5` on Node, which hashes
@@ -25,7 +28,9 @@ const NON_ASCII = /[\u0080-\uffff]/;
  */
 export function stringMd5(s: string): string {
   // For ASCII text UTF-8 and latin1 give the same bytes, so the one-shot digest applies.
-  if (nodeCrypto?.hash && !NON_ASCII.test(s)) return nodeCrypto.hash('md5', s, 'hex');
+  if (nodeCrypto?.hash && NodeBuffer?.byteLength(s, 'utf8') === s.length) {
+    return nodeCrypto.hash('md5', s, 'hex');
+  }
   // latin1 keeps the low byte of each code unit: exactly PouchDB's 'binary' encoding.
   if (nodeCrypto) return nodeCrypto.createHash('md5').update(s, 'latin1').digest('hex');
   return toHex(new Md5Bytes().update(binaryStringBytes(s, 0, s.length)).digest());

@@ -302,7 +302,9 @@ export function parseNewEdit(
  * hold this text (a string's quotes are escaped); a key merely ending so costs a copy.
  */
 function namesProto(json: string | undefined): boolean {
-  return json?.includes('"__proto__":') === true;
+  // The bare name first: a search for text starting with a quote, frequent in JSON, is many
+  // times slower.
+  return json !== undefined && json.includes('__proto__') && json.includes('"__proto__":');
 }
 
 /**

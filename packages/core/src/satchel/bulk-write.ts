@@ -76,18 +76,23 @@ function isErrorRow(row: BulkDocsResultRow): boolean {
 /**
  * The copy of a new edit's document for an adapter that reads writes at the call
  * (`readsWritesAtCall`): its top level only, nested values shared, since the adapter only
- * serialises them. Like `clone`, it drops `undefined` members (PouchDB's copy does: an
- * undefined `_rev` or unknown `_x` is absent) and an own `__proto__`. Documents with
+ * serialises them. Like `clone`, it drops undefined `_` members (PouchDB's copy does: an
+ * undefined `_id`, `_rev` or unknown `_x` is absent) and an own `__proto__`. Documents with
  * attachments (their data is read after the call) or a `toJSON` (its text is the body), and
  * class instances (PouchDB writes their `_id` into them), are deep-copied as before.
  */
 function writeCopy(doc: AnyDoc): AnyDoc {
   if (doc._attachments || doc.toJSON || !isPlainObject(doc)) return clone(doc);
   // Spread copies the members in one step (a large document: several times cheaper than one
-  // by one), each read once; an own `__proto__` becomes a plain member, deleted here.
+  // by one), each read once; an own `__proto__` becomes a plain member, deleted here. Only
+  // `_` members are looked at: another undefined one has no JSON and is stored as absent.
   const copy: AnyDoc = { ...doc };
-  for (const key of Object.keys(copy)) {
-    if (copy[key] === undefined || key === '__proto__') delete copy[key];
+  const keys = Object.keys(copy);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (key.charCodeAt(0) === 95 && (copy[key] === undefined || key === '__proto__')) {
+      delete copy[key];
+    }
   }
   return copy;
 }
