@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatSizeTable, measureBundle, type SizeRow } from './bundle-size.js';
+import { formatFileTable, formatSizeTable, measureBundle, type SizeRow } from './bundle-size.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -92,7 +92,7 @@ describe('bundle size (esbuild, minified, split at import(), gzip -9)', async ()
     `\n${formatSizeTable(rows)}\n(+ rows: added to core + indexeddb; initial: the entry chunk ` +
       'and the chunks it imports statically; all: every chunk, lazily loaded ones too)\n' +
       `budgets: core + indexeddb ${(BUDGET.coreIdb / 1024).toFixed(0)} KB, ` +
-      `preset ${(BUDGET.preset / 1024).toFixed(0)} KB\n`,
+      `preset ${(BUDGET.preset / 1024).toFixed(0)} KB\n\n${formatFileTable(coreIdb, 200)}\n`,
   );
 
   it('no Node built-ins anywhere in the preset graph (the build refuses them)', () => {
