@@ -14,7 +14,6 @@
  */
 
 export { hashWithBuffers } from './buffer-rev-hash.js';
-export { bulkGetViaGet } from './bulk-get-via-get.js';
 export { allDocsByKeys } from './local-adapter/all-docs-by-keys.js';
 export { addAncestry } from './local-adapter/ancestry.js';
 export { verifyStubs, withIncomingAttachments } from './local-adapter/attachments-in.js';
@@ -37,7 +36,13 @@ export { revsDiff } from './local-adapter/revs-diff.js';
 export { settleAttachmentRefs } from './local-adapter/settle-attachment-refs.js';
 export { withSortedScans } from './local-adapter/sorted-scans.js';
 export { writeGroup } from './local-adapter/write-group.js';
-export { getAttachment, putAttachment, removeAttachment } from './satchel/attachment-methods.js';
-export { destroyDependents, registerDependent } from './satchel/dependents.js';
-export { appendPurge } from './satchel/purges.js';
-export { checkPurgeArgs, checkRevsDiffRequest } from './satchel/request-checks.js';
+export { getAttachment, removeAttachment } from './satchel/attachment-methods.js';
+export { registerDependent } from './satchel/dependents.js';
+export {
+  bulkGetCall,
+  destroyCall,
+  infoCall,
+  purgeCall,
+  putAttachmentCall,
+} from './satchel/occasional-methods.js';
+export { checkRevsDiffRequest } from './satchel/request-checks.js';

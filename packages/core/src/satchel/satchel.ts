@@ -444,22 +444,11 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       typeof args[args.length - 1] === 'function'
         ? (args.pop() as Callback<WriteResponse>)
         : undefined;
-    const [rev, data, type] =
-      args.length >= 3
-        ? (args as [string | null, AttachmentData, string])
-        : [null, ...(args as [AttachmentData, string])];
     return this.run(
       'putAttachment',
-      [docId, name, rev],
+      [docId, name, args.length >= 3 ? args[0] : null],
       async () =>
-        (occasional.loaded ?? (await occasional.load())).putAttachment(
-          this,
-          docId,
-          name,
-          rev,
-          data,
-          type,
-        ),
+        (occasional.loaded ?? (await occasional.load())).putAttachmentCall(this, docId, name, args),
       cb,
     );
   }
@@ -545,26 +534,15 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'bulkGet',
       [req],
-      async () => {
-        if (!req || !Array.isArray(req.docs))
-          throw createError(Errors.BAD_REQUEST, 'bulkGet expects {docs: [...]}');
-        if (this._adapter.bulkGet && (this._remote || this.readsDirectly(req))) {
-          return this._adapter.bulkGet(req);
-        }
-        return (occasional.loaded ?? (await occasional.load())).bulkGetViaGet(this, req);
-      },
+      async () =>
+        (occasional.loaded ?? (await occasional.load())).bulkGetCall(
+          this,
+          req,
+          // Whether `get` is still Satchel's own (no plugin replaced it).
+          this.#ownGet && this.get === this.#bound.get('get'),
+        ),
       callback,
     );
-  }
-
-  /**
-   * Whether a local `bulkGet` may read through the adapter in one step (it answers as one
-   * `get` per id would): only while `get` is Satchel's own, since PouchDB's local `bulkGet`
-   * calls `db.get` and plugins that wrap it must see those reads, and only for string ids.
-   */
-  private readsDirectly(req: BulkGetRequest): boolean {
-    if (!this.#ownGet || this.get !== this.#bound.get('get')) return false;
-    return req.docs.every((doc) => typeof doc?.id === 'string');
   }
 
   /** Database facts: name, document count, update sequence, adapter. */
@@ -572,14 +550,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'info',
       [],
-      async () => {
-        const info = await this._adapter.info();
-        info.db_name = info.db_name || this.name;
-        info.auto_compaction =
-          this.auto_compaction && this.adapter !== 'http' && this.adapter !== 'https';
-        info.adapter = this.adapter;
-        return info;
-      },
+      async () => (occasional.loaded ?? (await occasional.load())).infoCall(this),
       callback,
     );
   }
@@ -616,13 +587,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'purge',
       [docId, rev],
-      async () => {
-        const { appendPurge, checkPurgeArgs } = occasional.loaded ?? (await occasional.load());
-        checkPurgeArgs(docId, rev);
-        const res = await this._adapter.purge(docId, rev);
-        await appendPurge(this, docId, rev);
-        return res;
-      },
+      async () => (occasional.loaded ?? (await occasional.load())).purgeCall(this, docId, rev),
       callback,
     );
   }
@@ -656,16 +621,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'destroy',
       [],
-      async () => {
-        // As in PouchDB: a remote database's dependents are the server's business.
-        if (!this._adapter.fetch) {
-          await (occasional.loaded ?? (await occasional.load())).destroyDependents(this);
-        }
-        await this._adapter.destroy();
-        this._destroyed = true;
-        this.emit('destroyed');
-        return { ok: true as const };
-      },
+      async () => (occasional.loaded ?? (await occasional.load())).destroyCall(this),
       cb,
     );
   }
