@@ -36,8 +36,10 @@ export { revsDiff } from './local-adapter/revs-diff.js';
 export { settleAttachmentRefs } from './local-adapter/settle-attachment-refs.js';
 export { withSortedScans } from './local-adapter/sorted-scans.js';
 export { writeGroup } from './local-adapter/write-group.js';
+export { pageKeys } from './satchel/all-docs-keys.js';
 export { getAttachment, removeAttachment } from './satchel/attachment-methods.js';
 export { registerDependent } from './satchel/dependents.js';
+export { forcePut } from './satchel/force-put.js';
 export {
   bulkGetCall,
   destroyCall,
@@ -46,3 +48,4 @@ export {
   putAttachmentCall,
 } from './satchel/occasional-methods.js';
 export { checkRevsDiffRequest } from './satchel/request-checks.js';
+export { checkAttachmentNames, cleanDocs, compareByIdThenRev } from './satchel/write-checks.js';

@@ -501,10 +501,15 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       'allDocs',
       [options],
       async () => {
-        const normalised = normaliseAllDocsOptions(options);
-        if ('empty' in normalised)
-          return normalised.empty(await this._adapter.info()) as AllDocsResponse<T>;
-        return (await this._adapter.allDocs(normalised.opts)) as AllDocsResponse<T>;
+        let normalised: AllDocsOptions | undefined = normaliseAllDocsOptions(options);
+        if ('keys' in normalised) {
+          normalised = (occasional.loaded ?? (await occasional.load())).pageKeys(normalised);
+          if (!normalised) {
+            const { doc_count } = await this._adapter.info();
+            return { total_rows: doc_count, rows: [] } as unknown as AllDocsResponse<T>;
+          }
+        }
+        return (await this._adapter.allDocs(normalised)) as AllDocsResponse<T>;
       },
       cb,
     );
