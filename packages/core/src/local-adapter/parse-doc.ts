@@ -1,6 +1,7 @@
 import { checkDocId } from '../doc-id.js';
 import type { RevBody } from '../engine/engine.js';
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import { occasional } from '../occasional.js';
 import { hashRevisionWith } from '../rev-hash-with.js';
 import type { RevNodeOpts, RevTreePath } from '../rev-tree/types.js';

@@ -1,4 +1,5 @@
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import type { AllDocsOptions } from '../types/options.js';
 
 // Internal to core, loaded on first use (occasional-code.ts): most pages never list by `keys`.

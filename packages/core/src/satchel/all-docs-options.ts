@@ -1,4 +1,5 @@
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import type { AllDocsOptions } from '../types/options.js';
 
 const NUMBER_OPTIONS = ['limit', 'skip'] as const;

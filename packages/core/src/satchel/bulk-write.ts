@@ -1,6 +1,7 @@
 import type { Adapter } from '../adapter/adapter.js';
 import { clone } from '../clone.js';
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import { occasional } from '../occasional.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { BulkDocsOptions, BulkDocsResultRow } from '../types/options.js';

@@ -1,5 +1,6 @@
 import { bulkGetViaGet } from '../bulk-get-via-get.js';
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import type { AttachmentData, WriteResponse } from '../types/documents.js';
 import type { BulkGetRequest, BulkGetResponse, InfoResponse } from '../types/options.js';
 import { putAttachment } from './attachment-methods.js';

@@ -1,4 +1,5 @@
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import type { AnyDoc } from '../types/documents.js';
 
 // What `bulkDocs` does only to documents with attachments and to replicated revisions, loaded
