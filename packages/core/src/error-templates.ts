@@ -3,7 +3,7 @@ import type { ErrorTemplate } from './errors.js';
 // PouchDB 9's error constants one by one, internal to core (the barrels do not re-export this
 // file): core's own code imports them as a namespace (`import * as Errors from
 // './error-templates.js'`), so that bundlers keep only those the code they load uses. The
-// public catalogue, `Errors`, is in `error-catalogue.ts`.
+// public catalogue, `Errors`, is in `errors.ts`.
 
 /** Builds a frozen template; frozen because every error in the process is copied from it. */
 function template(status: number, name: string, message: string): ErrorTemplate {

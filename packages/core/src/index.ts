@@ -5,7 +5,6 @@ export * from './clone.js';
 export * from './collate/index.js';
 export * from './doc-id.js';
 export * from './engine/index.js';
-export * from './error-catalogue.js';
 export * from './error-from-response.js';
 export * from './errors.js';
 export * from './ids.js';

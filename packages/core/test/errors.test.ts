@@ -2,8 +2,14 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateErrorFromResponse } from '../src/error-from-response.js';
-import { type ErrorKey, Errors } from '../src/error-catalogue.js';
-import { createError, isErrorNamed, isSatchelError, SatchelError } from '../src/errors.js';
+import {
+  createError,
+  type ErrorKey,
+  Errors,
+  isErrorNamed,
+  isSatchelError,
+  SatchelError,
+} from '../src/errors.js';
 
 interface PouchErrors {
   createError(template: object, reason?: string): Record<string, unknown>;
