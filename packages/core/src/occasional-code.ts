@@ -43,7 +43,6 @@ export { forcePut } from './satchel/force-put.js';
 export {
   bulkGetCall,
   destroyCall,
-  infoCall,
   purgeCall,
   putAttachmentCall,
 } from './satchel/occasional-methods.js';

@@ -2,14 +2,14 @@ import { bulkGetViaGet } from '../bulk-get-via-get.js';
 import * as Errors from '../error-templates.js';
 import { createError } from '../errors.js';
 import type { AttachmentData, WriteResponse } from '../types/documents.js';
-import type { BulkGetRequest, BulkGetResponse, InfoResponse } from '../types/options.js';
+import type { BulkGetRequest, BulkGetResponse } from '../types/options.js';
 import { putAttachment } from './attachment-methods.js';
 import { destroyDependents } from './dependents.js';
 import { appendPurge } from './purges.js';
 import { checkPurgeArgs } from './request-checks.js';
 import type { Satchel } from './satchel.js';
 
-// The bodies of Satchel methods most pages never call, or call once (`info`, `destroy`), with
+// The bodies of Satchel methods most pages never call, or call once (`destroy`), with
 // the code loaded on first use: the class keeps a stub per method that checks the call's
 // state (closed, destroyed, open) and its callback at once, as PouchDB does, and runs the body
 // from here. Internal to core (only `occasional-code.ts` imports this file).
@@ -48,15 +48,6 @@ export function bulkGetCall(
   const direct = db._remote || (ownGet && req.docs.every((doc) => typeof doc?.id === 'string'));
   if (adapter.bulkGet && direct) return adapter.bulkGet(req);
   return bulkGetViaGet(db, req);
-}
-
-/** `info`: the adapter's facts with the name, adapter and `auto_compaction` PouchDB adds. */
-export async function infoCall(db: Satchel): Promise<InfoResponse> {
-  const info = await db._adapter.info();
-  info.db_name = info.db_name || db.name;
-  info.auto_compaction = db.auto_compaction && !db._remote;
-  info.adapter = db.adapter;
-  return info;
 }
 
 /** `purge`: removes a leaf revision, then logs it in `_local/purges` as PouchDB does. */

@@ -556,7 +556,13 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'info',
       [],
-      async () => (occasional.loaded ?? (await occasional.load())).infoCall(this),
+      async () => {
+        const info = await this._adapter.info();
+        info.db_name = info.db_name || this.name;
+        info.auto_compaction = this.auto_compaction && !this._remote;
+        info.adapter = this.adapter;
+        return info;
+      },
       callback,
     );
   }
