@@ -94,6 +94,7 @@ export async function measureBundle(
   }
   row.initialInputs = [...inputs.keys()];
   row.initialFileBytes = inputs;
+  (row as unknown as { chunks: unknown }).chunks = [...initial].map((p) => [p, sizeOf(p).min, sizeOf(p).gzip]);
   return row;
 }
 

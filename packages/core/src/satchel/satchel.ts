@@ -559,7 +559,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       async () => {
         const info = await this._adapter.info();
         info.db_name = info.db_name || this.name;
-        info.auto_compaction = this.auto_compaction && !this._remote;
+        info.auto_compaction =
+          this.auto_compaction && this.adapter !== 'http' && this.adapter !== 'https';
         info.adapter = this.adapter;
         return info;
       },
