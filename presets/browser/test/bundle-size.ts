@@ -12,8 +12,6 @@ export interface SizeRow {
   allGzipBytes: number;
   /** The source files in what loads initially (paths as esbuild reports them). */
   initialInputs?: string[];
-  /** Minified bytes each of those files adds to what loads initially. */
-  initialFileBytes?: Map<string, number>;
 }
 
 const ENTRY = 'size-entry';
@@ -78,7 +76,7 @@ export async function measureBundle(
   if (!start) throw new Error('the entry chunk is not among the outputs');
   visit(start);
   const row: SizeRow = { name, minBytes: 0, gzipBytes: 0, allMinBytes: 0, allGzipBytes: 0 };
-  const inputs = new Map<string, number>();
+  const inputs = new Set<string>();
   for (const path of Object.keys(outputs)) {
     if (!path.endsWith('.js')) continue;
     const { min, gzip } = sizeOf(path);
@@ -88,13 +86,11 @@ export async function measureBundle(
       row.minBytes += min;
       row.gzipBytes += gzip;
       for (const [input, { bytesInOutput }] of Object.entries(outputs[path]?.inputs ?? {})) {
-        if (bytesInOutput > 0) inputs.set(input, (inputs.get(input) ?? 0) + bytesInOutput);
+        if (bytesInOutput > 0) inputs.add(input);
       }
     }
   }
-  row.initialInputs = [...inputs.keys()];
-  row.initialFileBytes = inputs;
-  (row as unknown as { chunks: unknown }).chunks = [...initial].map((p) => [p, sizeOf(p).min, sizeOf(p).gzip]);
+  row.initialInputs = [...inputs];
   return row;
 }
 
@@ -117,17 +113,4 @@ export function formatSizeTable(rows: SizeRow[]): string {
   return [`${'bundle'.padEnd(width)}${heads.map((h) => h.padStart(11)).join('')}`, ...lines].join(
     '\n',
   );
-}
-
-/**
- * The files of what a bundle loads initially, largest first, with the minified bytes each
- * adds: where to look for the next cut.
- */
-export function formatFileTable(row: SizeRow, top = 40): string {
-  const files = [...(row.initialFileBytes ?? [])].sort((a, b) => b[1] - a[1]);
-  const short = (path: string) => path.replace(/^.*?(packages|presets)\//, '');
-  return [
-    `${row.name}, initial, minified bytes per file:`,
-    ...files.slice(0, top).map(([path, n]) => `${kb(n).padStart(9)}  ${short(path)}`),
-  ].join('\n');
 }
