@@ -42,35 +42,37 @@ export function docChanges(batch: EngineBatch): DocChanges {
   return { records, revs, ids: [...new Set([...records.keys(), ...revs.keys()])] };
 }
 
-/** The document entries a commit reads (see {@link entriesToRead}). */
-export interface EntriesToRead {
-  /** Ids whose stored entries the commit builds on. */
-  readonly ids: readonly string[];
-  /** The values read for `ids`, in the order of all the touched ids (`undefined`: none). */
-  inOrder(found: readonly (string | undefined)[]): (string | undefined)[];
-}
-
 /**
- * Of the documents a commit touches (`ids`), those whose stored entries it must read: all but
- * the ones the batch creates (`newDocs`), which have none. A `post` reads nothing.
+ * The document entries a commit reads: of the documents it touches (`ids`), all but the ones
+ * the batch creates (`newDocs`), which have none. A `post` reads nothing.
  */
 export function entriesToRead(
   ids: readonly string[],
   newDocs: readonly string[] | undefined,
-): EntriesToRead {
-  if (newDocs === undefined || newDocs.length === 0) {
-    return { ids, inOrder: (found) => found as (string | undefined)[] };
-  }
+): readonly string[] {
+  if (newDocs === undefined || newDocs.length === 0) return ids;
+  if (newDocs.length === ids.length) return NONE; // the batch creates every document it touches
   const created = new Set(newDocs);
-  const read = ids.filter((id) => !created.has(id));
-  return {
-    ids: read,
-    inOrder: (found) => {
-      const all = new Array<string | undefined>(ids.length);
-      for (let i = 0, k = 0; i < ids.length; i++) if (!created.has(ids[i]!)) all[i] = found[k++];
-      return all;
-    },
-  };
+  return ids.filter((id) => !created.has(id));
+}
+
+const NONE: readonly string[] = [];
+
+/**
+ * The stored values of all the touched `ids`, in their order, given those `found` for the ones
+ * {@link entriesToRead} listed (`read`); the others have none (`undefined`).
+ */
+export function storedInOrder(
+  ids: readonly string[],
+  read: readonly string[],
+  found: readonly (string | undefined)[],
+): (string | undefined)[] {
+  if (read === ids) return found as (string | undefined)[];
+  const all = new Array<string | undefined>(ids.length);
+  for (let i = 0, k = 0; i < ids.length && k < read.length; i++) {
+    if (ids[i] === read[k]) all[i] = found[k++];
+  }
+  return all;
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   parseSeqValue,
   type RevBodyRead,
   seqValueCount,
+  storedInOrder,
 } from './commit-ops.js';
 import { bodyOf, parseDocRecord, winnerOf } from './doc-value.js';
 import { decodeText, type Key, parseSeqKey, revKey, textKey } from './key-codec.js';
@@ -58,6 +59,9 @@ export interface LevelEngineOptions {
    */
   owned?: boolean;
 }
+
+/** The values read when a commit reads no entry. */
+const NONE_FOUND: readonly (string | undefined)[] = [];
 
 /** A database, or a function that creates it when the engine opens. */
 export type LevelSource = LevelDatabase | (() => LevelDatabase);
@@ -292,10 +296,10 @@ export class LevelEngine implements Engine {
     const { stores } = this.use();
     if (!supportsGetSync(stores.revs)) return undefined;
     const changes = docChanges(batch);
-    const entries = entriesToRead(changes.ids, batch.newDocs);
-    const found = entries.ids.length === 0 ? [] : this.docValuesNow(entries.ids, false);
+    const read = entriesToRead(changes.ids, batch.newDocs);
+    const found = read.length === 0 ? NONE_FOUND : this.docValuesNow(read, false);
     if (!found) return undefined;
-    const stored = entries.inOrder(found);
+    const stored = storedInOrder(changes.ids, read, found);
     const revBody: RevBodyRead = (id, rev) => readSync(stores.revs, revKey(id, rev));
     return commitOps(stores, batch, changes, stored, revBody, counts);
   }
@@ -308,9 +312,11 @@ export class LevelEngine implements Engine {
   private async opsPrefetched(batch: EngineBatch, counts: CountsWrite): Promise<BatchOp[]> {
     const { stores } = this.use();
     let changes = docChanges(batch);
-    const entries = entriesToRead(changes.ids, batch.newDocs);
-    const stored = entries.inOrder(
-      entries.ids.length === 0 ? [] : await this.docValues(entries.ids, false),
+    const read = entriesToRead(changes.ids, batch.newDocs);
+    const stored = storedInOrder(
+      changes.ids,
+      read,
+      read.length === 0 ? NONE_FOUND : await this.docValues(read, false),
     );
     const bodies = new Map<string, Map<string, string | undefined>>();
     for (;;) {

@@ -149,8 +149,8 @@ async function applyRest(
 }
 
 /**
- * Parses one document of a write, first giving a new edit without an id a generated one (the
- * doc is ours: the Adapter contract hands over ownership).
+ * Parses one document of a write; a new edit without an id is given a generated one (the doc
+ * is ours: the Adapter contract hands over ownership).
  */
 function parse(
   doc: AnyDoc,
@@ -158,11 +158,12 @@ function parse(
   settings: WriteSettings,
   replicated: ((doc: AnyDoc) => ParsedDoc) | undefined,
 ): Parsed {
-  const generated = newEdits && !doc._id;
-  if (generated) doc._id = uuid();
-  else if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: doc };
+  if (newEdits && !doc._id) {
+    return { parsed: parseNewEdit(doc, settings.deterministicRevs, uuid()), generated: true };
+  }
+  if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: doc };
   const parsed = replicated ? replicated(doc) : parseNewEdit(doc, settings.deterministicRevs);
-  return { parsed, generated };
+  return { parsed, generated: false };
 }
 
 /**

@@ -17,22 +17,24 @@ export function commitWrite<T>(
   state: AdapterState,
   build: (plan: WritePlan) => T | Promise<T>,
 ): Promise<{ result: T; plan: WritePlan }> {
-  return state.lock.write(() => commitLocked(state, build));
+  return state.lock.write(commitLocked<T, undefined>, state, build);
 }
 
 /**
  * {@link commitWrite} for a caller that already holds the write lock. A `build` that needs no
- * reads may answer synchronously: nothing is awaited then but the commit.
+ * reads may answer synchronously: nothing is awaited then but the commit. `build` is called
+ * with `arg` and the state, so a caller need not make a closure per write (see `RwLock`).
  */
-export async function commitLocked<T>(
+export async function commitLocked<T, A = undefined>(
   state: AdapterState,
-  build: (plan: WritePlan) => T | Promise<T>,
+  build: (plan: WritePlan, arg: A, state: AdapterState) => T | Promise<T>,
+  arg?: A,
 ): Promise<{ result: T; plan: WritePlan }> {
   const retry = state.settings.conflictRetry;
   const started = Date.now();
   for (let refusals = 0; ; refusals++) {
     const plan = new WritePlan(state.meta);
-    const built = build(plan);
+    const built = build(plan, arg as A, state);
     const result = isThenable(built) ? await built : built;
     if (plan.isEmpty()) return { result, plan };
     // Most writes touch no attachment: no async step for them. Those that do load the code that

@@ -42,7 +42,9 @@ export function groupedWrite(state: AdapterState, member: GroupMember): Promise<
       open.joined.push({ items: member.items, settings: member.settings, resolve, reject });
     });
   }
-  const running = state.lock.write(() => runWrite(state, member), member);
+  // Free now (sequential writes): the lock is held without a promise of its own.
+  if (state.lock.tryWrite()) return writeHeld(state, member);
+  const running = state.lock.write(runWrite, state, member, member);
   // Queued behind other work: later calls may join until it starts.
   if (state.lock.isLastWaiting(member)) state.writeGroup = member;
   return running;
@@ -60,26 +62,45 @@ function runWrite(state: AdapterState, first: GroupMember): Promise<WriteOutcome
 }
 
 /**
+ * {@link writeAlone} for a call that took the write lock itself, releasing it: one `await`
+ * between the commit and the caller (a task run through the lock would add the lock's).
+ */
+async function writeHeld(state: AdapterState, member: GroupMember): Promise<WriteOutcome> {
+  try {
+    const { result, plan } = await commitLocked(state, buildAlone, member);
+    return { rows: result, changed: plan.changed };
+  } finally {
+    state.lock.endWrite();
+  }
+}
+
+/**
  * A call with nobody to share its commit with. A `post` (nothing to read) builds its plan
  * synchronously: the commit is its only wait.
  */
-function writeAlone(state: AdapterState, member: GroupMember): Promise<WriteOutcome> {
-  const { items, settings } = member;
-  const build = (plan: WritePlan) => {
-    const loading = loadRecords(state, plan, [items]);
-    return loading
-      ? loading.then(() => applyItems(state, plan, items, settings))
-      : applyItems(state, plan, items, settings);
-  };
-  return commitLocked(state, build).then(outcomeOf);
+async function writeAlone(state: AdapterState, member: GroupMember): Promise<WriteOutcome> {
+  const { result, plan } = await commitLocked(state, buildAlone, member);
+  return { rows: result, changed: plan.changed };
 }
 
-function outcomeOf({
-  result,
-  plan,
-}: {
-  result: WriteOutcome['rows'];
-  plan: WritePlan;
-}): WriteOutcome {
-  return { rows: result, changed: plan.changed };
+/** The plan of a call written alone: its records loaded, then its documents applied. */
+function buildAlone(
+  plan: WritePlan,
+  member: GroupMember,
+  state: AdapterState,
+): WriteOutcome['rows'] | Promise<WriteOutcome['rows']> {
+  const loading = loadRecords(state, plan, [member.items]);
+  return loading
+    ? applyAfter(loading, state, plan, member)
+    : applyItems(state, plan, member.items, member.settings);
+}
+
+async function applyAfter(
+  loading: Promise<void>,
+  state: AdapterState,
+  plan: WritePlan,
+  member: GroupMember,
+): Promise<WriteOutcome['rows']> {
+  await loading;
+  return applyItems(state, plan, member.items, member.settings);
 }

@@ -2,6 +2,9 @@ import { checkDocId } from '../doc-id.js';
 import type { RevBody } from '../engine/engine.js';
 import * as Errors from '../error-templates.js';
 import { createError } from '../errors.js';
+import { randomRevId } from '../ids.js';
+import { stringify } from '../json-stringify.js';
+import { stringMd5 } from '../md5.js';
 import { occasional } from '../occasional.js';
 import { hashRevisionWith } from '../rev-hash-with.js';
 import type { RevNodeOpts, RevTreePath } from '../rev-tree/types.js';
@@ -52,9 +55,9 @@ export interface ParsedDoc {
   /** What is stored for `rev` (attachments still as written until the write applies them). */
   body: RevBody;
   /** `stringify(body)` when it came for free from hashing the revision. */
-  bodyJson?: string;
+  bodyJson?: string | undefined;
   /** Inline attachment data, decoded and digested before the write lock. */
-  incoming?: IncomingAttachments;
+  incoming?: IncomingAttachments | undefined;
 }
 
 /** A document's stored content, and that content's JSON when it could be cut from the doc's. */
@@ -250,11 +253,16 @@ export function availableStatus(deleted: boolean): RevNodeOpts {
 export const NEEDS_BUFFER_HASHING: unique symbol = Symbol('needs buffer hashing');
 
 /**
- * Parses a user document for a normal edit (`new_edits: true`). The document must already
- * have its `_id` (post assigns one) and is hashed as given, so revisions match PouchDB's.
+ * Parses a user document for a normal edit (`new_edits: true`). The document must have its
+ * `_id`, or be given `generatedId` (a `post`, or a bulk doc without one): PouchDB appends that
+ * id to the document before hashing it, so revisions match PouchDB's.
  * @throws {@link NEEDS_BUFFER_HASHING} (see there).
  */
-export function parseNewEdit(doc: AnyDoc, deterministic: boolean): ParsedDoc {
+export function parseNewEdit(doc: AnyDoc, deterministic: boolean, generatedId?: string): ParsedDoc {
+  if (generatedId !== undefined) {
+    if (isPlainContent(doc)) return parseGenerated(doc, deterministic, generatedId);
+    doc._id = generatedId;
+  }
   const hashed = hashRevisionWith(doc, deterministic, occasional.loaded?.hashWithBuffers);
   if (!hashed) throw NEEDS_BUFFER_HASHING;
   const { hash, json } = hashed;
@@ -272,7 +280,55 @@ export function parseNewEdit(doc: AnyDoc, deterministic: boolean): ParsedDoc {
   checkDocId(doc._id);
   const id = doc._id;
   const split = splitBody(doc, json);
-  const parsed: ParsedDoc = { id, rev: `${pos}-${hash}`, path, deleted, body: split.body };
-  if (split.json !== undefined) parsed.bodyJson = split.json;
-  return parsed;
+  return parsedDoc(id, `${pos}-${hash}`, path, deleted, split.body, split.json);
+}
+
+/**
+ * A new document without meta fields and its generated id, the usual `post`. The id is not
+ * added to the document, which stays the stored body as it is: PouchDB hashes the document
+ * with the id appended last, whose JSON is the body's with one member more, so the body's JSON
+ * (stored as is) and the hashed text come from one serialisation, and no object takes a shape
+ * only for the moment of hashing.
+ */
+function parseGenerated(doc: AnyDoc, deterministic: boolean, id: string): ParsedDoc {
+  let hash: string;
+  let json: string | undefined;
+  if (deterministic) {
+    json = stringify(doc);
+    const member = `"_id":${JSON.stringify(id)}}`;
+    hash = stringMd5(json === '{}' ? `{${member}` : `${json.slice(0, -1)},${member}`);
+  } else {
+    hash = randomRevId();
+  }
+  const path: RevTreePath = { pos: 1, ids: [hash, availableStatus(false), []] };
+  return parsedDoc(id, `1-${hash}`, path, false, doc, json);
+}
+
+/**
+ * Every parsed document is built here, with every member present, so all share one shape
+ * (hidden class) that lives as long as this code: one made member by member would die between
+ * writes, and a full garbage collection would drop the optimized code that reads it.
+ */
+function parsedDoc(
+  id: string,
+  rev: string,
+  path: RevTreePath,
+  deleted: boolean,
+  body: RevBody,
+  bodyJson: string | undefined,
+): ParsedDoc {
+  return { id, rev, path, deleted, body, bodyJson, incoming: undefined };
+}
+
+/**
+ * Whether `doc` is a plain object whose JSON is its members' (no inherited or own `toJSON`)
+ * with no meta field: none of its keys starts with `_` (so no `_attachments`, no `__proto__`).
+ */
+function isPlainContent(doc: AnyDoc): boolean {
+  const proto: unknown = Object.getPrototypeOf(doc);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in doc) {
+    if (key.charCodeAt(0) === 95 /* _ */ || key === 'toJSON') return false;
+  }
+  return true;
 }

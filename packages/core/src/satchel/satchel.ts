@@ -25,7 +25,7 @@ import type {
 } from '../types/options.js';
 import { ActiveTasks } from './active-tasks.js';
 import { normaliseAllDocsOptions } from './all-docs-options.js';
-import { writeDocs } from './bulk-write.js';
+import { type BulkWriteRequest, writeDocs } from './bulk-write.js';
 import { snapshotDoc } from './call-snapshot.js';
 import { callable } from './callable.js';
 import { ConstructorEvents } from './constructor-events.js';
@@ -297,7 +297,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
   protected run<T>(
     name: string,
     args: readonly unknown[],
-    task: () => Promise<T>,
+    task: (db: Satchel<Content>, args: readonly unknown[]) => Promise<T>,
     callback?: Callback<T>,
   ): Promise<T> {
     // Not an async function: once open, the call's promise is the task's own, with no promise
@@ -310,10 +310,10 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
         (this.constructor as typeof Satchel).emit('debug', ['api', name, ...args]);
       }
       const wasReady = this.taskqueue.isReady;
-      if (wasReady && !this.taskqueue.failed) return task();
+      if (wasReady && !this.taskqueue.failed) return task(this, args);
       return this.ready().then(() => {
         const replaced = wasReady ? undefined : this.replacedMethod(name);
-        return replaced ? callThrough<T>(this, replaced, args) : task();
+        return replaced ? callThrough<T>(this, replaced, args) : task(this, args);
       });
     }, callback);
   }
@@ -348,7 +348,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
   ): Promise<WriteResponse> {
     const [options, cb] = optsAndCallback<PutOptions, WriteResponse>(opts, callback);
     const snapshot = snapshotDoc(doc);
-    return this.run('put', [snapshot, options], () => putDocument(this, snapshot, options), cb);
+    return this.run('put', [snapshot, options], runPut, cb);
   }
 
   /** Creates a document with a generated id (typed as {@link Satchel.put}'s). */
@@ -359,7 +359,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
   ): Promise<WriteResponse> {
     const [options, cb] = optsAndCallback<BulkDocsOptions, WriteResponse>(opts, callback);
     const snapshot = snapshotDoc(doc);
-    return this.run('post', [snapshot, options], () => postDocument(this, snapshot, options), cb);
+    return this.run('post', [snapshot, options], runPost, cb);
   }
 
   /** Deletes a document: `remove(doc)` or `remove(id, rev)`. */
@@ -406,15 +406,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       opts as GetOptions | Callback<unknown>,
       callback as Callback<unknown>,
     );
-    return this.run(
-      'get',
-      [id, options],
-      () => {
-        if (typeof id !== 'string') throw createError(Errors.INVALID_ID);
-        return this._adapter.get(id, options);
-      },
-      cb,
-    );
+    return this.run('get', [id, options], runGet, cb);
   }
 
   /** Writes many documents in one atomic step; per-document failures are error rows. */
@@ -427,7 +419,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       BulkDocsOptions & { was_delete?: boolean },
       BulkDocsResultRow[]
     >(opts, callback);
-    return this.run('bulkDocs', [req, options], () => writeDocs(this._adapter, req, options), cb);
+    return this.run('bulkDocs', [req, options], runBulkDocs, cb);
   }
 
   /**
@@ -652,4 +644,27 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       callback,
     );
   }
+}
+
+// The tasks of the most frequent calls, given the database and the call's arguments rather
+// than made as closures per call: a closure made per call is a new function each time, whose
+// optimized code V8 keeps only while one such closure lives, so every full garbage collection
+// would have it compiled again.
+
+function runPut(db: Satchel, args: readonly unknown[]): Promise<WriteResponse> {
+  return putDocument(db, args[0], args[1] as PutOptions);
+}
+
+function runPost(db: Satchel, args: readonly unknown[]): Promise<WriteResponse> {
+  return postDocument(db, args[0], args[1] as BulkDocsOptions);
+}
+
+function runBulkDocs(db: Satchel, args: readonly unknown[]): Promise<BulkDocsResultRow[]> {
+  return writeDocs(db._adapter, args[0] as BulkWriteRequest, args[1] as BulkDocsOptions);
+}
+
+function runGet(db: Satchel, args: readonly unknown[]): Promise<unknown> {
+  const id = args[0];
+  if (typeof id !== 'string') throw createError(Errors.INVALID_ID);
+  return db._adapter.get(id, args[1] as GetOptions);
 }

@@ -146,6 +146,49 @@ describe('splitBody', () => {
   });
 });
 
+describe('parseNewEdit with a generated id (post)', () => {
+  /** Contents of new documents: arbitrary fields, sometimes a meta field or a `toJSON`. */
+  const contents = fc.array(fc.tuple(fieldName, value), { maxLength: 8 }).chain((fields) =>
+    fc.constantFrom(undefined, 'toJSON', '_deleted').map((extra) => {
+      const doc: AnyDoc = {} as AnyDoc;
+      for (const [k, v] of fields) if (k !== '__proto__') doc[k] = v;
+      if (extra === 'toJSON') doc.toJSON = 'not a function';
+      if (extra === '_deleted') doc._deleted = true;
+      return doc;
+    }),
+  );
+
+  it('hashes the document with the id appended last, as PouchDB does, and stores the rest', () => {
+    fc.assert(
+      fc.property(contents, fc.uuid(), (doc, id) => {
+        const asPouchHashesIt = { ...doc, _id: id };
+        const content = JSON.parse(JSON.stringify(doc)) as Record<string, unknown>;
+        for (const key of Object.keys(content)) {
+          if (key.startsWith('_') && key !== '_access' && key !== '_attachments')
+            delete content[key];
+        }
+        const parsed = parseNewEdit(doc, true, id);
+        expect(parsed.id).toBe(id);
+        expect(parsed.rev).toBe(`1-${newRevId(asPouchHashesIt, true)}`);
+        expect(parsed.body).toEqual(content);
+        if (parsed.bodyJson !== undefined) expect(parsed.bodyJson).toBe(stringify(parsed.body));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('leaves a document without meta fields as it is: it becomes the stored body', () => {
+    const doc = { yo: 'dawg', n: [1, { a: null }] } as AnyDoc;
+    const parsed = parseNewEdit(doc, true, 'generated');
+    expect(parsed.body).toBe(doc);
+    expect(Object.keys(doc)).toEqual(['yo', 'n']);
+    expect(parsed.bodyJson).toBe('{"yo":"dawg","n":[1,{"a":null}]}');
+    expect(parsed.rev).toBe(`1-${newRevId({ ...doc, _id: 'generated' }, true)}`);
+    expect(parseNewEdit({}, true, 'x').rev).toBe(`1-${newRevId({ _id: 'x' }, true)}`);
+    expect(parseNewEdit({ yo: 1 }, false, 'x').rev).toMatch(/^1-[0-9a-f]{32}$/);
+  });
+});
+
 describe('hashRevision', () => {
   it('hashes the same text newRevId does, and returns that text', () => {
     fc.assert(
