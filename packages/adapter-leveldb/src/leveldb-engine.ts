@@ -60,6 +60,13 @@ export interface LevelEngineOptions {
   owned?: boolean;
 }
 
+/** The document keys of `ids[i]` for each `i` of `at` (a loop, not a callback per call). */
+function keysOf(ids: readonly string[], at: readonly number[]): Key[] {
+  const keys: Key[] = new Array(at.length);
+  for (let k = 0; k < at.length; k++) keys[k] = textKey(ids[at[k]!]!);
+  return keys;
+}
+
 /** The values read when a commit reads no entry. */
 const NONE_FOUND: readonly (string | undefined)[] = [];
 
@@ -355,10 +362,7 @@ export class LevelEngine implements Engine {
     const { values, missing } = this.cachedValues(ids);
     if (missing.length === 0) return values;
     const epoch = this.recent.now();
-    const found = readManyNow(
-      this.use().stores.docs,
-      missing.map((i) => textKey(ids[i]!)),
-    );
+    const found = readManyNow(this.use().stores.docs, keysOf(ids, missing));
     if (!found) return undefined;
     return this.fillValues(ids, values, missing, found, remember ? epoch : undefined);
   }
@@ -371,10 +375,7 @@ export class LevelEngine implements Engine {
     const { values, missing } = this.cachedValues(ids);
     if (missing.length === 0) return values;
     const epoch = this.recent.now();
-    const found = await readMany(
-      this.use().stores.docs,
-      missing.map((i) => textKey(ids[i]!)),
-    );
+    const found = await readMany(this.use().stores.docs, keysOf(ids, missing));
     return this.fillValues(ids, values, missing, found, remember ? epoch : undefined);
   }
 

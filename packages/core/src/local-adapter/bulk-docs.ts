@@ -1,4 +1,5 @@
 import type { AdapterBulkDocsOptions } from '../adapter/adapter.js';
+import type { DocRecord } from '../engine/engine.js';
 import { uuid } from '../ids.js';
 import { occasional } from '../occasional.js';
 import { isLocalId } from '../rev-tree/local-id.js';
@@ -197,13 +198,25 @@ export function loadRecords(
   plan: WritePlan,
   writes: readonly (readonly Parsed[])[],
 ): Promise<void> | undefined {
+  const ids = recordsToRead(plan, writes);
+  return ids && loadInto(state, plan, ids);
+}
+
+/**
+ * The first half of {@link loadRecords}: notes the generated ids as having no record, and
+ * returns the ids whose records must be read, if any.
+ */
+export function recordsToRead(
+  plan: WritePlan,
+  writes: readonly (readonly Parsed[])[],
+): string[] | undefined {
   const only = writes.length === 1 && writes[0]!.length === 1 ? writes[0]![0]! : undefined;
   if (only) {
-    // A single write: no id list to build.
+    // A single write: no id set to build.
     if (!('parsed' in only)) return undefined;
     const id = only.parsed.id;
     if (only.generated) return plan.loadedRecord(id, undefined);
-    return state.engine.getDocs([id]).then((records) => plan.loadedRecord(id, records[0]));
+    return [id];
   }
   const unique = new Set<string>();
   for (const items of writes) {
@@ -213,11 +226,21 @@ export function loadRecords(
       else unique.add(item.parsed.id);
     }
   }
-  if (unique.size === 0) return undefined;
-  const ids = [...unique];
-  return state.engine.getDocs(ids).then((records) => {
-    for (let i = 0; i < ids.length; i++) plan.loadedRecord(ids[i]!, records[i]);
-  });
+  return unique.size === 0 ? undefined : [...unique];
+}
+
+/** Reads the records of `ids` into the plan (an async function, not a callback per call). */
+async function loadInto(state: AdapterState, plan: WritePlan, ids: string[]): Promise<void> {
+  recordsRead(plan, ids, await state.engine.getDocs(ids));
+}
+
+/** Puts the records read for `ids` into the plan. */
+export function recordsRead(
+  plan: WritePlan,
+  ids: readonly string[],
+  records: readonly (DocRecord | undefined)[],
+): void {
+  for (let i = 0; i < ids.length; i++) plan.loadedRecord(ids[i]!, records[i]);
 }
 
 async function applyLocal(

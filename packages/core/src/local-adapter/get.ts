@@ -15,15 +15,18 @@ export function getDocument(
   opts: GetOptions,
 ): Promise<AnyDoc | OpenRevsResult[]> {
   if (isLocalId(id)) return readLocal(state, id);
-  // Chained rather than awaited: a plain `get` waits for its two engine reads and nothing else.
-  const read: BodyReader = (ref) => state.engine.getRevs([ref]).then(first);
-  return state.lock.read(() =>
-    state.engine.getDocs([id]).then((records) => getFromRecord(state, id, records[0], opts, read)),
-  );
+  // A task given its arguments, not a closure made per call (see `RwLock`).
+  return state.lock.read(getLocked, state, { id, opts });
 }
 
-function first<T>(values: readonly T[]): T | undefined {
-  return values[0];
+/** {@link getDocument} under the read lock: a plain `get` waits for its two engine reads. */
+async function getLocked(
+  state: AdapterState,
+  { id, opts }: { id: string; opts: GetOptions },
+): Promise<AnyDoc | OpenRevsResult[]> {
+  const records = await state.engine.getDocs([id]);
+  // Awaited rather than returned: an async function returning a promise waits two hops more.
+  return await getFromRecord(state, id, records[0], opts, undefined);
 }
 
 /** A `_local/` document (local docs are read by code loaded on first use). */
@@ -32,8 +35,11 @@ function readLocal(state: AdapterState, id: string): Promise<AnyDoc> {
   return code ? code.getLocal(state, id) : occasional.load().then((c) => c.getLocal(state, id));
 }
 
-/** Reads one revision body (a bulk read may answer from bodies it fetched together). */
-export type BodyReader = (ref: RevRef) => Promise<RevBody | undefined>;
+/**
+ * Reads one revision body (a bulk read may answer from bodies it fetched together); without
+ * one, a body is read from the engine on its own.
+ */
+export type BodyReader = ((ref: RevRef) => Promise<RevBody | undefined>) | undefined;
 
 /** `get` of a document whose record is already read (under the read lock). */
 export function getFromRecord(
@@ -69,7 +75,8 @@ export async function readRevision(
       ? (occasional.loaded ?? (await occasional.load())).latestOrMissing(opts.rev, record)
       : opts.rev;
   }
-  const body = await read({ id: record.id, rev });
+  const ref: RevRef = { id: record.id, rev };
+  const body = read ? await read(ref) : (await state.engine.getRevs([ref]))[0];
   if (!body) throw withDocId(createError(Errors.MISSING_DOC), record.id);
   const ancestry =
     opts.revs || opts.revs_info

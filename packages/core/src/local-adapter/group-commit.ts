@@ -1,6 +1,12 @@
 import { occasional } from '../occasional.js';
 import type { WriteSettings } from './apply-doc.js';
-import { applyItems, loadRecords, type Parsed, type WriteOutcome } from './bulk-docs.js';
+import {
+  applyItems,
+  type Parsed,
+  recordsRead,
+  recordsToRead,
+  type WriteOutcome,
+} from './bulk-docs.js';
 import { commitLocked } from './commit-plan.js';
 import type { AdapterState } from './state.js';
 import type { WritePlan } from './write-plan.js';
@@ -89,18 +95,19 @@ function buildAlone(
   member: GroupMember,
   state: AdapterState,
 ): WriteOutcome['rows'] | Promise<WriteOutcome['rows']> {
-  const loading = loadRecords(state, plan, [member.items]);
-  return loading
-    ? applyAfter(loading, state, plan, member)
+  const ids = recordsToRead(plan, [member.items]);
+  return ids
+    ? applyAfterReading(state, plan, ids, member)
     : applyItems(state, plan, member.items, member.settings);
 }
 
-async function applyAfter(
-  loading: Promise<void>,
+/** {@link buildAlone} once the records of `ids` are read: one hop, the engine's read. */
+async function applyAfterReading(
   state: AdapterState,
   plan: WritePlan,
+  ids: string[],
   member: GroupMember,
 ): Promise<WriteOutcome['rows']> {
-  await loading;
+  recordsRead(plan, ids, await state.engine.getDocs(ids));
   return applyItems(state, plan, member.items, member.settings);
 }
