@@ -1,5 +1,5 @@
 import type { Adapter } from '../adapter/adapter.js';
-import { clone } from '../clone.js';
+import { clone, isPlainObject } from '../clone.js';
 import * as Errors from '../error-templates.js';
 import { createError } from '../errors.js';
 import { occasional } from '../occasional.js';
@@ -43,8 +43,13 @@ export function writeDocs(
   const code = occasionally ? occasional.loaded : undefined;
   if (attachments) code?.checkAttachmentNames(request.docs);
   const given = request.docs;
+  // A top-level copy suffices for an adapter that reads the write at the call, unless the code
+  // loaded on first use is needed first: the adapter then reads it after a wait.
+  const shallow = newEdits && adapter.readsWritesAtCall === true && (!attachments || !!code);
   const docs: AnyDoc[] = new Array(given.length);
-  for (let i = 0; i < given.length; i++) docs[i] = clone(given[i]) as AnyDoc;
+  for (let i = 0; i < given.length; i++) {
+    docs[i] = shallow ? writeCopy(given[i]!) : (clone(given[i]) as AnyDoc);
+  }
   if (!occasionally) return write(adapter, docs, true, options);
   if (code) return prepared(code, docs, newEdits, false, adapter, options);
   return occasional
@@ -103,4 +108,21 @@ async function rowsWithIds(
 
 function isErrorRow(row: BulkDocsResultRow): boolean {
   return 'error' in row && Boolean(row.error);
+}
+
+/**
+ * The copy of a new edit's document for an adapter that reads writes at the call
+ * (`readsWritesAtCall`): its top level only, nested values shared, since the adapter only
+ * serialises them. Like `clone`, it drops `undefined` members (PouchDB's copy does: an
+ * undefined `_rev` or unknown `_x` is absent) and an own `__proto__`. Documents with
+ * attachments (their data is read after the call) or a `toJSON` (its text is the body), and
+ * class instances (PouchDB writes their `_id` into them), are deep-copied as before.
+ */
+function writeCopy(doc: AnyDoc): AnyDoc {
+  if (doc._attachments || doc.toJSON || !isPlainObject(doc)) return clone(doc);
+  const copy: AnyDoc = {};
+  for (const key of Object.keys(doc)) {
+    if (doc[key] !== undefined && key !== '__proto__') copy[key] = doc[key];
+  }
+  return copy;
 }
