@@ -12,7 +12,7 @@ export type BufferHasher = (doc: Record<string, unknown>, large: [string, Uint8A
 
 /**
  * `hashRevision` (rev-hash.ts) with the hashing of large Buffer attachments given.
- * @returns as `hashRevision`, or `undefined` when the document has large Buffer attachments
+ * @returns as `hashRevision` (with `json` for random revisions too), or `undefined` when the document has large Buffer attachments
  *   and no `buffers` was given.
  */
 export function hashRevisionWith(
@@ -20,12 +20,15 @@ export function hashRevisionWith(
   deterministic: boolean,
   buffers: BufferHasher | undefined,
 ): { hash: string; json?: string } | undefined {
-  if (!deterministic) return { hash: randomRevId() };
   const copy = withoutRevTree(doc);
   const large = largeBufferAttachments(copy);
-  if (large.length > 0) return buffers && { hash: buffers(copy, large) };
+  if (large.length > 0) {
+    if (!deterministic) return { hash: randomRevId() };
+    return buffers && { hash: buffers(copy, large) };
+  }
+  // Made for random revisions too: a writer stores the body's text, cut from this one.
   const json = stringify(copy);
-  return { hash: stringMd5(json), json };
+  return { hash: deterministic ? stringMd5(json) : randomRevId(), json };
 }
 
 /**

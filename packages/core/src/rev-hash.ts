@@ -56,8 +56,9 @@ export function newRevId(doc: object, deterministic: boolean): string {
 }
 
 /**
- * {@link newRevId}, also giving the JSON text that was hashed when there was one (deterministic
- * revisions of documents without large Buffer attachments), so a writer can reuse it.
+ * {@link newRevId}, also giving the document's JSON text (the text hashed, for deterministic
+ * revisions) when there was one (documents without large Buffer attachments), so a writer can
+ * reuse it.
  *
  * @param doc - as for {@link newRevId}.
  * @param deterministic - as for {@link newRevId}.

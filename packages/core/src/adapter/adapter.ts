@@ -92,9 +92,18 @@ export interface Adapter {
   get(id: string, opts: GetOptions): Promise<AnyDoc | OpenRevsResult[]>;
   /**
    * Writes documents; per-document failures are error rows, not a rejection. The adapter takes
-   * ownership of `docs` (Satchel passes copies) and may keep or change them.
+   * ownership of `docs` (Satchel passes copies) and may keep or change them; but see
+   * {@link Adapter.readsWritesAtCall}.
    */
   bulkDocs(docs: AnyDoc[], opts: AdapterBulkDocsOptions): Promise<BulkDocsResultRow[]>;
+  /**
+   * True when `bulkDocs` with `new_edits: true` takes all it keeps of a document without
+   * `_attachments` (its JSON text) before it returns, and changes at most the document's own
+   * members. Satchel then passes such documents as copies of their top level only: nested
+   * objects stay the caller's, read once, never written to. Deep-copying every nested object
+   * of a write costs as much as serialising it.
+   */
+  readonly readsWritesAtCall?: boolean;
   allDocs(opts: AllDocsOptions): Promise<AllDocsResponse>;
   /** One page of the changes feed since `opts.since`; live feeds are built on `onChange`. */
   changes(opts: AdapterChangesOptions): Promise<ChangesResponse>;

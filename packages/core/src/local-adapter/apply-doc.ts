@@ -162,9 +162,18 @@ function updateDoc(
   return { ok: true, id: parsed.id, rev: parsed.rev };
 }
 
-/** The document PouchDB re-hashes when a deleted document is written again without `_rev`. */
+/**
+ * The document PouchDB re-hashes when a deleted document is written again without `_rev`. Its
+ * content is that of the body's text when there is one (nested objects of `parsed.body` may be
+ * the caller's, changed since the call), unless a `toJSON` made that text.
+ */
 function resurrectionDoc(parsed: ParsedDoc, parentRev: string): AnyDoc {
-  return { ...parsed.body, _rev: parentRev, _id: parsed.id };
+  const { body, bodyJson } = parsed;
+  const content =
+    bodyJson === undefined || Object.hasOwn(body, 'toJSON')
+      ? body
+      : (JSON.parse(bodyJson) as AnyDoc);
+  return { ...content, _rev: parentRev, _id: parsed.id };
 }
 
 function writeRevision(

@@ -1,4 +1,5 @@
 import type { AdapterBulkDocsOptions } from '../adapter/adapter.js';
+import { clone } from '../clone.js';
 import type { DocRecord } from '../engine/engine.js';
 import { uuid } from '../ids.js';
 import { occasional } from '../occasional.js';
@@ -162,7 +163,8 @@ function parse(
   if (newEdits && !doc._id) {
     return { parsed: parseNewEdit(doc, settings.deterministicRevs, uuid()), generated: true };
   }
-  if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: doc };
+  // Applied after a wait: copied now, its nested objects may be the caller's (see `parseNewEdit`).
+  if (typeof doc._id === 'string' && isLocalId(doc._id)) return { local: clone(doc) };
   const parsed = replicated ? replicated(doc) : parseNewEdit(doc, settings.deterministicRevs);
   return { parsed, generated: false };
 }

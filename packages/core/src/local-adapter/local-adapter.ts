@@ -4,6 +4,7 @@ import type {
   AdapterGetAttachmentOptions,
   PurgeResponse,
 } from '../adapter/adapter.js';
+import { clone } from '../clone.js';
 import type { Engine, EngineSnapshot, Unwatch } from '../engine/engine.js';
 import type { EngineSupports } from '../engine/engine-supports.js';
 import { createError, Errors } from '../errors.js';
@@ -43,6 +44,8 @@ export class LocalAdapter implements Adapter {
   readonly type: string;
   /** The engine's capability manifest, for suites and tools reading it through the adapter. */
   readonly supports: EngineSupports;
+  /** New edits are parsed, hashed and serialised in `bulkDocs` itself (see `bulk-docs.ts`). */
+  readonly readsWritesAtCall = true;
   private state: AdapterState | undefined;
   private readonly opening: Promise<AdapterState>;
   private readonly listeners = new Set<() => void>();
@@ -138,9 +141,11 @@ export class LocalAdapter implements Adapter {
 
   bulkDocs(docs: AnyDoc[], opts: AdapterBulkDocsOptions): Promise<BulkDocsResultRow[]> {
     const state = this.current();
-    return this.reportWrite(
-      state ? bulkDocs(state, docs, opts) : this.use().then((ready) => bulkDocs(ready, docs, opts)),
-    );
+    if (state) return this.reportWrite(bulkDocs(state, docs, opts));
+    // Documents may share nested objects with the caller (`readsWritesAtCall`): a write that
+    // waits copies them first.
+    const owned = docs.map((doc) => clone(doc));
+    return this.reportWrite(this.use().then((ready) => bulkDocs(ready, owned, opts)));
   }
 
   /**

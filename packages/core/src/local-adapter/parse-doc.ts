@@ -1,3 +1,4 @@
+import { clone } from '../clone.js';
 import { checkDocId } from '../doc-id.js';
 import type { RevBody } from '../engine/engine.js';
 import { createError, Errors } from '../errors.js';
@@ -255,16 +256,27 @@ export const NEEDS_BUFFER_HASHING: unique symbol = Symbol('needs buffer hashing'
  * Parses a user document for a normal edit (`new_edits: true`). The document must have its
  * `_id`, or be given `generatedId` (a `post`, or a bulk doc without one): PouchDB appends that
  * id to the document before hashing it, so revisions match PouchDB's.
+ *
+ * Only `doc`'s own members are the write's: nested objects may still be the caller's (see the
+ * Adapter's `readsWritesAtCall`). So the body of a document without attachments leaves here
+ * as JSON text (`bodyJson`), made now, and nothing nested is kept or changed.
+ * @param copied - `doc` is a `clone` already (see {@link namesProto}).
  * @throws {@link NEEDS_BUFFER_HASHING} (see there).
  */
-export function parseNewEdit(doc: AnyDoc, deterministic: boolean, generatedId?: string): ParsedDoc {
+export function parseNewEdit(
+  doc: AnyDoc,
+  deterministic: boolean,
+  generatedId?: string,
+  copied = false,
+): ParsedDoc {
   if (generatedId !== undefined) {
-    if (isPlainContent(doc)) return parseGenerated(doc, deterministic, generatedId);
+    if (isPlainContent(doc)) return parseGenerated(doc, deterministic, generatedId, copied);
     doc._id = generatedId;
   }
   const hashed = hashRevisionWith(doc, deterministic, occasional.loaded?.hashWithBuffers);
   if (!hashed) throw NEEDS_BUFFER_HASHING;
   const { hash, json } = hashed;
+  if (!copied && namesProto(json)) return parseNewEdit(clone(doc), deterministic, undefined, true);
   const deleted = Boolean(doc._deleted);
   const status = availableStatus(deleted);
   let path: RevTreePath;
@@ -278,8 +290,19 @@ export function parseNewEdit(doc: AnyDoc, deterministic: boolean, generatedId?: 
   }
   checkDocId(doc._id);
   const id = doc._id;
-  const split = splitBody(doc, json);
-  return parsedDoc(id, `${pos}-${hash}`, path, deleted, split.body, split.json);
+  const { body, json: cut } = splitBody(doc, json);
+  // Not cut from the hashed text (meta members in between, a `toJSON`): made now all the same.
+  const bodyJson = cut ?? (body._attachments ? undefined : stringify(body));
+  return parsedDoc(id, `${pos}-${hash}`, path, deleted, body, bodyJson);
+}
+
+/**
+ * Whether JSON text names a nested own `__proto__` member, which PouchDB's copy of a document
+ * never keeps: the document is then parsed again as a `clone`, which drops it. Only a key can
+ * hold this text (a string's quotes are escaped); a key merely ending so costs a copy.
+ */
+function namesProto(json: string | undefined): boolean {
+  return json?.includes('"__proto__":') === true;
 }
 
 /**
@@ -289,11 +312,16 @@ export function parseNewEdit(doc: AnyDoc, deterministic: boolean, generatedId?: 
  * (stored as is) and the hashed text come from one serialisation, and no object takes a shape
  * only for the moment of hashing.
  */
-function parseGenerated(doc: AnyDoc, deterministic: boolean, id: string): ParsedDoc {
+function parseGenerated(
+  doc: AnyDoc,
+  deterministic: boolean,
+  id: string,
+  copied: boolean,
+): ParsedDoc {
+  const json = stringify(doc);
+  if (!copied && namesProto(json)) return parseGenerated(clone(doc), deterministic, id, true);
   let hash: string;
-  let json: string | undefined;
   if (deterministic) {
-    json = stringify(doc);
     const member = `"_id":${JSON.stringify(id)}}`;
     hash = stringMd5(json === '{}' ? `{${member}` : `${json.slice(0, -1)},${member}`);
   } else {

@@ -1,5 +1,5 @@
 import type { Adapter } from '../adapter/adapter.js';
-import { clone } from '../clone.js';
+import { clone, isPlainObject } from '../clone.js';
 import { createError, Errors } from '../errors.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { BulkDocsOptions, BulkDocsResultRow } from '../types/options.js';
@@ -35,8 +35,11 @@ export function writeDocs(
   const newEdits =
     'new_edits' in options ? options.new_edits !== false : request.new_edits !== false;
   const given = request.docs;
+  const shallow = newEdits && adapter.readsWritesAtCall === true;
   const docs: AnyDoc[] = new Array(given.length);
-  for (let i = 0; i < given.length; i++) docs[i] = clone(given[i]) as AnyDoc;
+  for (let i = 0; i < given.length; i++) {
+    docs[i] = shallow ? writeCopy(given[i]!) : (clone(given[i]) as AnyDoc);
+  }
   if (!newEdits) docs.sort(compareByIdThenRev);
   cleanDocs(docs);
   const ids: unknown[] = new Array(docs.length);
@@ -68,4 +71,21 @@ async function rowsWithIds(
 
 function isErrorRow(row: BulkDocsResultRow): boolean {
   return 'error' in row && Boolean(row.error);
+}
+
+/**
+ * The copy of a new edit's document for an adapter that reads writes at the call
+ * (`readsWritesAtCall`): its top level only, nested values shared, since the adapter only
+ * serialises them. Like `clone`, it drops `undefined` members (PouchDB's copy does: an
+ * undefined `_rev` or unknown `_x` is absent) and an own `__proto__`. Documents with
+ * attachments (their data is read after the call) or a `toJSON` (its text is the body), and
+ * class instances (PouchDB writes their `_id` into them), are deep-copied as before.
+ */
+function writeCopy(doc: AnyDoc): AnyDoc {
+  if (doc._attachments || doc.toJSON || !isPlainObject(doc)) return clone(doc);
+  const copy: AnyDoc = {};
+  for (const key of Object.keys(doc)) {
+    if (doc[key] !== undefined && key !== '__proto__') copy[key] = doc[key];
+  }
+  return copy;
 }
