@@ -26,7 +26,7 @@ import type {
 import { ActiveTasks } from './active-tasks.js';
 import { normaliseAllDocsOptions } from './all-docs-options.js';
 import { type BulkWriteRequest, writeDocs } from './bulk-write.js';
-import { snapshotDoc } from './call-snapshot.js';
+import { snapshotBeforeOpen, snapshotDoc, snapshotRequestBeforeOpen } from './call-snapshot.js';
 import { callable } from './callable.js';
 import { ConstructorEvents } from './constructor-events.js';
 import { OpenDatabases } from './destruction.js';
@@ -347,7 +347,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     callback?: Callback<WriteResponse>,
   ): Promise<WriteResponse> {
     const [options, cb] = optsAndCallback<PutOptions, WriteResponse>(opts, callback);
-    const snapshot = snapshotDoc(doc);
+    const snapshot = this.taskqueue.isReady ? snapshotDoc(doc) : snapshotBeforeOpen(doc);
     return this.run('put', [snapshot, options], runPut, cb);
   }
 
@@ -358,7 +358,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     callback?: Callback<WriteResponse>,
   ): Promise<WriteResponse> {
     const [options, cb] = optsAndCallback<BulkDocsOptions, WriteResponse>(opts, callback);
-    const snapshot = snapshotDoc(doc);
+    const snapshot = this.taskqueue.isReady ? snapshotDoc(doc) : snapshotBeforeOpen(doc);
     return this.run('post', [snapshot, options], runPost, cb);
   }
 
@@ -376,7 +376,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       doc = { _id: docOrId, _rev: optsOrRev };
       [options, cb] = optsAndCallback<RemoveOptions, WriteResponse>(opts, callback);
     } else {
-      doc = docOrId;
+      doc = this.taskqueue.isReady ? docOrId : snapshotBeforeOpen(docOrId);
       [options, cb] = optsAndCallback<RemoveOptions, WriteResponse>(
         optsOrRev,
         opts as Callback<WriteResponse>,
@@ -419,7 +419,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       BulkDocsOptions & { was_delete?: boolean },
       BulkDocsResultRow[]
     >(opts, callback);
-    return this.run('bulkDocs', [req, options], runBulkDocs, cb);
+    const request = this.taskqueue.isReady ? req : snapshotRequestBeforeOpen(req);
+    return this.run('bulkDocs', [request, options], runBulkDocs, cb);
   }
 
   /**
