@@ -4,8 +4,10 @@
  * `new_edits: false` and the general revision-tree merge, which an ordinary edit of the only
  * leaf never needs), the changes feed (pages read it after they opened and wrote), `allDocs` by `keys`, maintenance (`compact`, `purge`, dependent databases), the records of databases brought over from PouchDB, attachments
  * (reading, inlining, decoding and digesting their bytes), `_local/` documents (replication's
- * checkpoints, plugins' bookkeeping) and the sorting of scans for engines that cannot scan in
- * order. Only `occasional.ts` imports this module, with
+ * checkpoints, plugins' bookkeeping), the sorting of scans for engines that cannot scan in
+ * order, `put` with `force`, the checks and cleaning of writes with attachments, `destroy`,
+ * and the warning of an emitter past its listener limit. Only `occasional.ts` imports this
+ * module, with
  * `import()`, so bundlers split it off and load it the first time one of those calls runs.
  * One module rather than one per layer: each module split off costs bundles a chunk of the
  * code it shares with the page, so one costs least. Each layer still uses only its own part:
@@ -40,6 +42,7 @@ export { pageKeys } from './satchel/all-docs-keys.js';
 export { getAttachment, removeAttachment } from './satchel/attachment-methods.js';
 export { registerDependent } from './satchel/dependents.js';
 export { forcePut } from './satchel/force-put.js';
+export { warnLeak } from './satchel/leak-warning.js';
 export {
   bulkGetCall,
   destroyCall,
