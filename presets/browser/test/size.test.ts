@@ -146,6 +146,7 @@ describe('bundle size (esbuild, minified, split at import(), gzip -9)', async ()
       'core/src/satchel/all-docs-keys.ts',
       'core/src/satchel/write-checks.ts',
       'core/src/satchel/force-put.ts',
+      'core/src/satchel/leak-warning.ts',
     ];
     const initial = preset.initialInputs ?? [];
     expect(initial.some((path) => path.endsWith('core/src/satchel/satchel.ts'))).toBe(true);
