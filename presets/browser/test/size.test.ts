@@ -50,11 +50,14 @@ const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
  * code loaded on first use, with the rules of allDocs by keys, the attachment checks of writes
  * and forced puts, and core's own code takes error templates one by one (a page keeps only
  * those it uses), core + indexeddb 24.1 -> 23.2 KB, the preset 30.7 -> 30.2 KB, measured after
- * faster single-document writes and top-level copies of writes had added 0.6 KB), so a
+ * faster single-document writes and top-level copies of writes had added 0.6 KB; then an
+ * emitter's listener-limit warning loaded on first use, and core's up-front code kept in one
+ * chunk (core's occasional code re-exports its roots), core + indexeddb 22.9 KB, the preset
+ * 30.1 KB), so a
  * regression fails CI. The preset is within its budget; core + indexeddb is still being
  * worked towards its own. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 23.2 * 1024, preset: 30.3 * 1024 };
+const CEILING = { coreIdb: 22.9 * 1024, preset: 30.2 * 1024 };
 
 describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);
@@ -143,6 +146,7 @@ describe('bundle size (esbuild, minified, split at import(), gzip -9)', async ()
       'core/src/satchel/all-docs-keys.ts',
       'core/src/satchel/write-checks.ts',
       'core/src/satchel/force-put.ts',
+      'core/src/satchel/leak-warning.ts',
     ];
     const initial = preset.initialInputs ?? [];
     expect(initial.some((path) => path.endsWith('core/src/satchel/satchel.ts'))).toBe(true);
