@@ -24,26 +24,16 @@ export function snapshotDoc<T>(doc: T): T {
 }
 
 /**
- * The document as it is when a write is called before the database has opened. Such a call
- * waits for the opening, and the write path's own copy comes only then: PouchDB copies the
- * whole document (and each document of a `bulkDocs`) at the call, so changes the caller makes
- * meanwhile, nested ones and attachment bytes included, never reach storage. Input the copy
- * refuses (a cycle) is passed on as it is, for the write to reject as it would once open.
- * @param doc - what the caller passed (anything; non-objects are returned as they are).
+ * A write's argument (a document, or a `bulkDocs` list or `{docs}`) as it is when the write is
+ * called before the database has opened. Such a call waits for the opening, and the write
+ * path's own copy comes only then: PouchDB copies it whole at the call, so changes the caller
+ * makes meanwhile, nested ones and attachment bytes included, never reach storage. Input the
+ * copy refuses (a cycle) is passed on as it is, for the write to reject as it would once open.
  */
-export function snapshotBeforeOpen<T>(doc: T): T {
-  if (typeof doc !== 'object' || doc === null) return doc;
+export function snapshotBeforeOpen<T>(value: T): T {
   try {
-    return clone(doc);
+    return clone(value);
   } catch {
-    return doc;
+    return value;
   }
-}
-
-/** A `bulkDocs` request (a list, or `{docs}`) as it is when called before the database opened. */
-export function snapshotRequestBeforeOpen<T>(req: T): T {
-  if (Array.isArray(req)) return req.map(snapshotBeforeOpen) as T;
-  if (typeof req !== 'object' || req === null || !isPlainObject(req)) return req;
-  const docs = (req as { docs?: unknown }).docs;
-  return Array.isArray(docs) ? { ...req, docs: docs.map(snapshotBeforeOpen) } : req;
 }

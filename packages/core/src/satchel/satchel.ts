@@ -26,7 +26,7 @@ import type {
 import { ActiveTasks } from './active-tasks.js';
 import { normaliseAllDocsOptions } from './all-docs-options.js';
 import { type BulkWriteRequest, writeDocs } from './bulk-write.js';
-import { snapshotBeforeOpen, snapshotDoc, snapshotRequestBeforeOpen } from './call-snapshot.js';
+import { snapshotBeforeOpen, snapshotDoc } from './call-snapshot.js';
 import { callable } from './callable.js';
 import { ConstructorEvents } from './constructor-events.js';
 import { OpenDatabases } from './destruction.js';
@@ -419,7 +419,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       BulkDocsOptions & { was_delete?: boolean },
       BulkDocsResultRow[]
     >(opts, callback);
-    const request = this.taskqueue.isReady ? req : snapshotRequestBeforeOpen(req);
+    const request = this.taskqueue.isReady ? req : snapshotBeforeOpen(req);
     return this.run('bulkDocs', [request, options], runBulkDocs, cb);
   }
 
