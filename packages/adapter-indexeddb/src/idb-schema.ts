@@ -1,4 +1,5 @@
-import { createError, type EngineMeta, Errors } from '@satchel/core';
+import { createError, type EngineMeta } from '@satchel/core';
+import { IDB_ERROR } from './idb-errors.js';
 
 /**
  * The object stores of one Satchel database, each shaped for one of the Engine's reads:
@@ -68,7 +69,7 @@ export function checkFormat(state: StoredState, name: string): void {
   const format = state.format ?? 1;
   if (format <= FORMAT) return;
   throw createError(
-    Errors.IDB_ERROR,
+    IDB_ERROR,
     `"${name}" has stored format ${format}, from a newer Satchel (this one reads up to ${FORMAT}): upgrade @satchel/adapter-indexeddb`,
   );
 }

@@ -1,5 +1,6 @@
 import { decodeBase64Strict, toBytes } from './base64.js';
-import { createError, Errors } from './errors.js';
+import * as Errors from './error-templates.js';
+import { createError } from './errors.js';
 
 /**
  * Attachment data as bytes: base64 strings are decoded strictly (PouchDB's `badarg` error

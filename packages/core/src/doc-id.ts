@@ -1,4 +1,5 @@
-import { createError, Errors } from './errors.js';
+import * as Errors from './error-templates.js';
+import { createError } from './errors.js';
 
 /** Ids starting with `_` that documents may use; any other leading underscore is reserved. */
 const ALLOWED_UNDERSCORE_ID = /^_(design|local)/;

@@ -1,4 +1,5 @@
-import { createError, Errors, type ErrorTemplate, type SatchelError } from './errors.js';
+import * as Errors from './error-templates.js';
+import { createError, type ErrorTemplate, type SatchelError } from './errors.js';
 
 // Only remote databases (the http adapter) and views queried over http read CouchDB's error
 // bodies: a file of its own keeps this out of what a page loads before it opens one.

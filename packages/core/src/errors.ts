@@ -11,6 +11,8 @@
  * @packageDocumentation
  */
 
+import * as T from './error-templates.js';
+
 /** The constant part of an error: what PouchDB keeps in its error constants. */
 export interface ErrorTemplate {
   /** HTTP status code, as CouchDB would answer. */
@@ -21,49 +23,35 @@ export interface ErrorTemplate {
   readonly message: string;
 }
 
-/** Builds a frozen template; frozen because every error in the process is copied from it. */
-function template(status: number, name: string, message: string): ErrorTemplate {
-  return Object.freeze({ status, name, message });
-}
-
 /**
  * The catalogue of PouchDB 9's error constants, with identical status, name and message.
  * Pass one to {@link createError}; compare errors by `name`/`status`, never by identity.
  */
-export const Errors = Object.freeze({
-  UNAUTHORIZED: template(401, 'unauthorized', 'Name or password is incorrect.'),
-  MISSING_BULK_DOCS: template(400, 'bad_request', "Missing JSON list of 'docs'"),
-  MISSING_DOC: template(404, 'not_found', 'missing'),
-  REV_CONFLICT: template(409, 'conflict', 'Document update conflict'),
-  INVALID_ID: template(400, 'bad_request', '_id field must contain a string'),
-  MISSING_ID: template(412, 'missing_id', '_id is required for puts'),
-  RESERVED_ID: template(
-    400,
-    'bad_request',
-    'Only reserved document ids may start with underscore.',
-  ),
-  NOT_OPEN: template(412, 'precondition_failed', 'Database not open'),
-  UNKNOWN_ERROR: template(500, 'unknown_error', 'Database encountered an unknown error'),
-  BAD_ARG: template(500, 'badarg', 'Some query argument is invalid'),
-  INVALID_REQUEST: template(400, 'invalid_request', 'Request was invalid'),
-  QUERY_PARSE_ERROR: template(400, 'query_parse_error', 'Some query parameter is invalid'),
-  DOC_VALIDATION: template(500, 'doc_validation', 'Bad special document member'),
-  BAD_REQUEST: template(400, 'bad_request', 'Something wrong with the request'),
-  NOT_AN_OBJECT: template(400, 'bad_request', 'Document must be a JSON object'),
-  DB_MISSING: template(404, 'not_found', 'Database not found'),
-  IDB_ERROR: template(500, 'indexed_db_went_bad', 'unknown'),
-  WSQ_ERROR: template(500, 'web_sql_went_bad', 'unknown'),
-  // The doubled "went" is PouchDB's own spelling; code matches on it.
-  LDB_ERROR: template(500, 'levelDB_went_went_bad', 'unknown'),
-  FORBIDDEN: template(403, 'forbidden', 'Forbidden by design doc validate_doc_update function'),
-  INVALID_REV: template(400, 'bad_request', 'Invalid rev format'),
-  FILE_EXISTS: template(
-    412,
-    'file_exists',
-    'The database could not be created, the file already exists.',
-  ),
-  MISSING_STUB: template(412, 'missing_stub', "A pre-existing attachment stub wasn't found"),
-  INVALID_URL: template(413, 'invalid_url', 'Provided URL is invalid'),
+export const Errors = /* @__PURE__ */ Object.freeze({
+  UNAUTHORIZED: T.UNAUTHORIZED,
+  MISSING_BULK_DOCS: T.MISSING_BULK_DOCS,
+  MISSING_DOC: T.MISSING_DOC,
+  REV_CONFLICT: T.REV_CONFLICT,
+  INVALID_ID: T.INVALID_ID,
+  MISSING_ID: T.MISSING_ID,
+  RESERVED_ID: T.RESERVED_ID,
+  NOT_OPEN: T.NOT_OPEN,
+  UNKNOWN_ERROR: T.UNKNOWN_ERROR,
+  BAD_ARG: T.BAD_ARG,
+  INVALID_REQUEST: T.INVALID_REQUEST,
+  QUERY_PARSE_ERROR: T.QUERY_PARSE_ERROR,
+  DOC_VALIDATION: T.DOC_VALIDATION,
+  BAD_REQUEST: T.BAD_REQUEST,
+  NOT_AN_OBJECT: T.NOT_AN_OBJECT,
+  DB_MISSING: T.DB_MISSING,
+  IDB_ERROR: T.IDB_ERROR,
+  WSQ_ERROR: T.WSQ_ERROR,
+  LDB_ERROR: T.LDB_ERROR,
+  FORBIDDEN: T.FORBIDDEN,
+  INVALID_REV: T.INVALID_REV,
+  FILE_EXISTS: T.FILE_EXISTS,
+  MISSING_STUB: T.MISSING_STUB,
+  INVALID_URL: T.INVALID_URL,
 } as const);
 
 /** The key of one of the {@link Errors} constants, e.g. `'MISSING_DOC'`. */

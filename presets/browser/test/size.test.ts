@@ -45,11 +45,19 @@ const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
  * subtree merge split from the status merge a new leaf needs, and core's record builders for
  * databases brought over from PouchDB loaded with its code loaded on first use, core +
  * indexeddb 24.1 -> 23.8 KB, the preset 30.6 -> 30.3 KB; then the settling of attachment
- * references at commit loaded on first use, core + indexeddb 23.6 KB, the preset 30.1 KB), so a
+ * references at commit loaded on first use, core + indexeddb 23.6 KB, the preset 30.1 KB; then
+ * the Satchel methods replication and maintenance call (bulkGet, purge, destroy) run from the
+ * code loaded on first use, with the rules of allDocs by keys, the attachment checks of writes
+ * and forced puts, and core's own code takes error templates one by one (a page keeps only
+ * those it uses), core + indexeddb 24.1 -> 23.2 KB, the preset 30.7 -> 30.2 KB, measured after
+ * faster single-document writes and top-level copies of writes had added 0.6 KB; then an
+ * emitter's listener-limit warning loaded on first use, and core's up-front code kept in one
+ * chunk (core's occasional code re-exports its roots), core + indexeddb 22.9 KB, the preset
+ * 30.1 KB), so a
  * regression fails CI. The preset is within its budget; core + indexeddb is still being
  * worked towards its own. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 23.8 * 1024, preset: 30.3 * 1024 };
+const CEILING = { coreIdb: 22.9 * 1024, preset: 30.2 * 1024 };
 
 describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);
@@ -134,6 +142,11 @@ describe('bundle size (esbuild, minified, split at import(), gzip -9)', async ()
       'core/src/rev-tree/merge-nodes.ts',
       'core/src/local-adapter/imported-records.ts',
       'core/src/local-adapter/settle-attachment-refs.ts',
+      'core/src/satchel/occasional-methods.ts',
+      'core/src/satchel/all-docs-keys.ts',
+      'core/src/satchel/write-checks.ts',
+      'core/src/satchel/force-put.ts',
+      'core/src/satchel/leak-warning.ts',
     ];
     const initial = preset.initialInputs ?? [];
     expect(initial.some((path) => path.endsWith('core/src/satchel/satchel.ts'))).toBe(true);

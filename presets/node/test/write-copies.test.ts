@@ -15,7 +15,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let n = 0;
 type Db = InstanceType<typeof Satchel>;
-// Opened first: a call made before the database is ready is taken when it is (in PouchDB too).
+// Opened first: calls made before the database is ready are copied whole at the call instead
+// (call-before-open.test.ts).
 const ready = async <T extends { info(): Promise<unknown> }>(db: T): Promise<T> => {
   await db.info();
   return db;

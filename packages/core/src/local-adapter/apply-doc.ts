@@ -1,5 +1,6 @@
 import type { DocRecord, RevBody } from '../engine/engine.js';
-import { createError, Errors, type SatchelError } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError, type SatchelError } from '../errors.js';
 import { occasional } from '../occasional.js';
 import { cloneTree } from '../rev-tree/clone-tree.js';
 import { compactTree } from '../rev-tree/compaction.js';

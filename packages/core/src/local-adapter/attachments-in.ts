@@ -1,6 +1,7 @@
 import { attachmentBytes } from '../attachment-bytes.js';
 import { binaryMd5 } from '../binary-md5.js';
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { Parsed } from './bulk-docs.js';
 import type { AdapterState } from './state.js';

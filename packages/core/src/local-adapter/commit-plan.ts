@@ -1,5 +1,6 @@
 import { isEngineConflict } from '../engine/engine-conflict.js';
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import { occasional } from '../occasional.js';
 import { reloadState } from './reload.js';
 import type { AdapterState, ConflictRetrySettings } from './state.js';

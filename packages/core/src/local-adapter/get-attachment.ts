@@ -1,5 +1,6 @@
 import type { AdapterGetAttachmentOptions } from '../adapter/adapter.js';
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import { ownBytes } from './attachments-out.js';
 import type { AdapterState } from './state.js';
 

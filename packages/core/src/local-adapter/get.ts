@@ -1,5 +1,6 @@
 import type { DocRecord, RevBody, RevRef } from '../engine/engine.js';
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import { occasional } from '../occasional.js';
 import { isLocalId } from '../rev-tree/local-id.js';
 import type { AnyDoc } from '../types/documents.js';

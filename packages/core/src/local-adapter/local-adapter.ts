@@ -7,7 +7,8 @@ import type {
 import { clone } from '../clone.js';
 import type { Engine, EngineSnapshot, Unwatch } from '../engine/engine.js';
 import type { EngineSupports } from '../engine/engine-supports.js';
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import { occasional } from '../occasional.js';
 import type { AnyDoc } from '../types/documents.js';
 import type {

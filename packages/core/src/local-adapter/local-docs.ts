@@ -1,6 +1,7 @@
 import { clone } from '../clone.js';
 import type { LocalRecord } from '../engine/engine.js';
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import type { AnyDoc, WriteResponse } from '../types/documents.js';
 import type { AdapterState } from './state.js';
 import type { WritePlan } from './write-plan.js';

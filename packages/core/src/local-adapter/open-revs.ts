@@ -1,5 +1,6 @@
 import type { DocRecord } from '../engine/engine.js';
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import { latest } from '../rev-tree/latest.js';
 import { collectLeaves } from '../rev-tree/leaves.js';
 import { isRevString } from '../rev-tree/rev-string.js';

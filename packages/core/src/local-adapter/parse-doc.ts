@@ -1,7 +1,8 @@
 import { clone } from '../clone.js';
 import { checkDocId } from '../doc-id.js';
 import type { RevBody } from '../engine/engine.js';
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import { randomRevId } from '../ids.js';
 import { stringify } from '../json-stringify.js';
 import { stringMd5 } from '../md5.js';

@@ -1,5 +1,6 @@
 import type { PurgeResponse } from '../adapter/adapter.js';
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import { isDeleted } from '../rev-tree/is-deleted.js';
 import { findPathToLeaf, removeLeafFromTree } from '../rev-tree/purge.js';
 import { winningRev } from '../rev-tree/winning-rev.js';

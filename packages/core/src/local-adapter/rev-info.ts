@@ -1,4 +1,5 @@
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 
 /** A revision string split into its generation and hash. */
 export interface RevParts {

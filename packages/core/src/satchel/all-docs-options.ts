@@ -1,18 +1,15 @@
-import { createError, Errors } from '../errors.js';
-import type { AllDocsOptions, AllDocsResponse, InfoResponse } from '../types/options.js';
-
-/** Either options ready for the adapter, or an answer that needs no adapter read. */
-export type NormalisedAllDocs =
-  | { opts: AllDocsOptions }
-  | { empty: (info: InfoResponse) => AllDocsResponse };
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
+import type { AllDocsOptions } from '../types/options.js';
 
 const NUMBER_OPTIONS = ['limit', 'skip'] as const;
 
 /**
  * Applies PouchDB's `allDocs` rules before the adapter sees the options: `start_key`/`end_key`
- * aliases, `keys` checks, and paging of `keys` done here rather than in storage.
+ * aliases and the checks of counts and keys. The rules of `keys` (a multi-get) come with the
+ * code loaded on first use (`all-docs-keys.ts`), as the adapters' reads by keys do.
  */
-export function normaliseAllDocsOptions(input: AllDocsOptions): NormalisedAllDocs {
+export function normaliseAllDocsOptions(input: AllDocsOptions): AllDocsOptions {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw createError(Errors.BAD_REQUEST, 'options must be an object');
   }
@@ -22,27 +19,7 @@ export function normaliseAllDocsOptions(input: AllDocsOptions): NormalisedAllDoc
   if (opts.start_key) opts.startkey = opts.start_key;
   if (opts.end_key) opts.endkey = opts.end_key;
   for (const name of ['startkey', 'endkey', 'key'] as const) checkKey(opts, name);
-  if (!('keys' in opts)) return { opts };
-  if (!Array.isArray(opts.keys)) throw new TypeError('options.keys must be an array');
-  const incompatible = (['startkey', 'endkey', 'key'] as const).find((k) => k in opts);
-  if (incompatible) {
-    throw createError(
-      Errors.QUERY_PARSE_ERROR,
-      `Query parameter \`${incompatible}\` is not compatible with multi-get`,
-    );
-  }
-  const keys =
-    'limit' in opts
-      ? opts.keys.slice(opts.skip, (opts.limit ?? 0) + opts.skip)
-      : opts.keys.slice(opts.skip);
-  if (opts.descending) keys.reverse();
-  const paged: AllDocsOptions = { ...opts, keys, skip: 0, descending: false };
-  delete paged.limit;
-  if (keys.length === 0)
-    return {
-      empty: (info) => ({ total_rows: info.doc_count, rows: [] }) as unknown as AllDocsResponse,
-    };
-  return { opts: paged };
+  return opts;
 }
 
 function checkCount(opts: AllDocsOptions, name: 'limit' | 'skip'): void {

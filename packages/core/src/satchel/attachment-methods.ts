@@ -1,6 +1,7 @@
 import { attachmentBytes } from '../attachment-bytes.js';
 import { toBinaryOutput } from '../base64.js';
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import type { AnyDoc, AttachmentData, WriteResponse } from '../types/documents.js';
 import type { DatabaseSurface } from './database-surface.js';
 

@@ -1,47 +1,84 @@
 import type { Adapter } from '../adapter/adapter.js';
 import { clone, isPlainObject } from '../clone.js';
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
+import { occasional } from '../occasional.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { BulkDocsOptions, BulkDocsResultRow } from '../types/options.js';
-import {
-  checkAttachmentNames,
-  checkRevMember,
-  cleanDocs,
-  compareByIdThenRev,
-  isNotSingleDoc,
-} from './document-checks.js';
+import { checkRevMember, isNotSingleDoc } from './document-checks.js';
 
 /** A bulk write request: a list of documents, or PouchDB's `{docs, new_edits}` object. */
 export type BulkWriteRequest = AnyDoc[] | { docs: AnyDoc[]; new_edits?: boolean };
+
+type WriteOptions = BulkDocsOptions & { was_delete?: boolean };
 
 /**
  * What `bulkDocs` does below its plugin-wrappable surface: checks the request, copies the
  * documents and writes them to the adapter. `put` calls it directly where PouchDB's `put`
  * does not pass through `db.bulkDocs` (remote databases, `_local` documents). Request errors
  * are thrown, for the caller (`Satchel.run`) to reject with.
+ *
+ * Documents with attachments (their names checked, their entries cleaned) and replicated
+ * revisions (sorted) need code loaded on first use, as the adapters' handling of those writes
+ * does: the first such write loads it after the documents are copied, so what is written is
+ * what the caller passed at the call.
  */
 export function writeDocs(
   adapter: Adapter,
   req: BulkWriteRequest,
-  options: BulkDocsOptions & { was_delete?: boolean },
+  options: WriteOptions,
 ): Promise<BulkDocsResultRow[]> {
   const request = Array.isArray(req) ? { docs: req } : req;
   if (!request || !Array.isArray(request.docs)) throw createError(Errors.MISSING_BULK_DOCS);
+  let attachments = false;
   for (const doc of request.docs) {
     if (isNotSingleDoc(doc)) throw createError(Errors.NOT_AN_OBJECT);
     checkRevMember(doc);
+    // Even `null` ones: deleted documents lose the member.
+    if ('_attachments' in doc) attachments = true;
   }
-  checkAttachmentNames(request.docs);
   const newEdits =
     'new_edits' in options ? options.new_edits !== false : request.new_edits !== false;
+  const occasionally = attachments || !newEdits;
+  const code = occasionally ? occasional.loaded : undefined;
+  if (attachments) code?.checkAttachmentNames(request.docs);
   const given = request.docs;
-  const shallow = newEdits && adapter.readsWritesAtCall === true;
+  // A top-level copy suffices for an adapter that reads the write at the call, unless the code
+  // loaded on first use is needed first: the adapter then reads it after a wait.
+  const shallow = newEdits && adapter.readsWritesAtCall === true && (!attachments || !!code);
   const docs: AnyDoc[] = new Array(given.length);
   for (let i = 0; i < given.length; i++) {
     docs[i] = shallow ? writeCopy(given[i]!) : (clone(given[i]) as AnyDoc);
   }
-  if (!newEdits) docs.sort(compareByIdThenRev);
-  cleanDocs(docs);
+  if (!occasionally) return write(adapter, docs, true, options);
+  if (code) return prepared(code, docs, newEdits, false, adapter, options);
+  return occasional
+    .load()
+    .then((loaded) => prepared(loaded, docs, newEdits, attachments, adapter, options));
+}
+
+/** Checks (`check`) and cleans attachments, and sorts replicated revisions, then writes. */
+function prepared(
+  code: NonNullable<typeof occasional.loaded>,
+  docs: AnyDoc[],
+  newEdits: boolean,
+  check: boolean,
+  adapter: Adapter,
+  options: WriteOptions,
+): Promise<BulkDocsResultRow[]> {
+  if (check) code.checkAttachmentNames(docs);
+  if (!newEdits) docs.sort(code.compareByIdThenRev);
+  code.cleanDocs(docs);
+  return write(adapter, docs, newEdits, options);
+}
+
+/** Writes the copies; the rows come back each with its document's id. */
+function write(
+  adapter: Adapter,
+  docs: AnyDoc[],
+  newEdits: boolean,
+  options: WriteOptions,
+): Promise<BulkDocsResultRow[]> {
   const ids: unknown[] = new Array(docs.length);
   for (let i = 0; i < docs.length; i++) ids[i] = docs[i]!._id;
   const adapterOpts = options.was_delete

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../clone.js';
+import { clone, isPlainObject } from '../clone.js';
 
 /**
  * The document as it is when `put`/`post` is called. The write happens later (after the
@@ -21,4 +21,19 @@ export function snapshotDoc<T>(doc: T): T {
     copy._attachments = Object.fromEntries(entries);
   }
   return copy as T;
+}
+
+/**
+ * A write's argument (a document, or a `bulkDocs` list or `{docs}`) as it is when the write is
+ * called before the database has opened. Such a call waits for the opening, and the write
+ * path's own copy comes only then: PouchDB copies it whole at the call, so changes the caller
+ * makes meanwhile, nested ones and attachment bytes included, never reach storage. Input the
+ * copy refuses (a cycle) is passed on as it is, for the write to reject as it would once open.
+ */
+export function snapshotBeforeOpen<T>(value: T): T {
+  try {
+    return clone(value);
+  } catch {
+    return value;
+  }
 }

@@ -1,3 +1,5 @@
+import { occasional } from '../occasional.js';
+
 /** A listener of any event. */
 // biome-ignore lint/suspicious/noExplicitAny: listeners receive whatever the event carries.
 export type Listener = (...args: any[]) => void;
@@ -96,8 +98,11 @@ export class EventEmitter {
   private warnIfLeaking(event: string | symbol): void {
     const count = this.listenerCount(event);
     if (this._maxListeners > 0 && count === this._maxListeners + 1) {
-      console.warn(
-        `Possible EventEmitter memory leak detected. ${count} ${String(event)} listeners added. Use emitter.setMaxListeners() to increase limit`,
+      // The warning comes with the code loaded on first use (Node prints its own on a later
+      // tick too); if that cannot load, there is no warning, and nothing else changes.
+      occasional.load().then(
+        (code) => code.warnLeak(event, count),
+        () => undefined,
       );
     }
   }

@@ -1,4 +1,5 @@
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import { isRevString } from '../rev-tree/rev-string.js';
 
 /** `revsDiff` takes `{id: [rev, …]}` with string revisions; anything else is a 400. */

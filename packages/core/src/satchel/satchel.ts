@@ -1,6 +1,7 @@
 import type { Adapter } from '../adapter/adapter.js';
 import { clone } from '../clone.js';
-import { createError, Errors } from '../errors.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
 import { occasional } from '../occasional.js';
 import type {
   AnyDoc,
@@ -25,7 +26,7 @@ import type {
 import { ActiveTasks } from './active-tasks.js';
 import { normaliseAllDocsOptions } from './all-docs-options.js';
 import { type BulkWriteRequest, writeDocs } from './bulk-write.js';
-import { snapshotDoc } from './call-snapshot.js';
+import { snapshotBeforeOpen, snapshotDoc } from './call-snapshot.js';
 import { callable } from './callable.js';
 import { ConstructorEvents } from './constructor-events.js';
 import { OpenDatabases } from './destruction.js';
@@ -346,7 +347,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     callback?: Callback<WriteResponse>,
   ): Promise<WriteResponse> {
     const [options, cb] = optsAndCallback<PutOptions, WriteResponse>(opts, callback);
-    const snapshot = snapshotDoc(doc);
+    const snapshot = this.taskqueue.isReady ? snapshotDoc(doc) : snapshotBeforeOpen(doc);
     return this.run('put', [snapshot, options], runPut, cb);
   }
 
@@ -357,7 +358,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     callback?: Callback<WriteResponse>,
   ): Promise<WriteResponse> {
     const [options, cb] = optsAndCallback<BulkDocsOptions, WriteResponse>(opts, callback);
-    const snapshot = snapshotDoc(doc);
+    const snapshot = this.taskqueue.isReady ? snapshotDoc(doc) : snapshotBeforeOpen(doc);
     return this.run('post', [snapshot, options], runPost, cb);
   }
 
@@ -375,7 +376,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       doc = { _id: docOrId, _rev: optsOrRev };
       [options, cb] = optsAndCallback<RemoveOptions, WriteResponse>(opts, callback);
     } else {
-      doc = docOrId;
+      doc = this.taskqueue.isReady ? docOrId : snapshotBeforeOpen(docOrId);
       [options, cb] = optsAndCallback<RemoveOptions, WriteResponse>(
         optsOrRev,
         opts as Callback<WriteResponse>,
@@ -418,7 +419,8 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       BulkDocsOptions & { was_delete?: boolean },
       BulkDocsResultRow[]
     >(opts, callback);
-    return this.run('bulkDocs', [req, options], runBulkDocs, cb);
+    const request = this.taskqueue.isReady ? req : snapshotBeforeOpen(req);
+    return this.run('bulkDocs', [request, options], runBulkDocs, cb);
   }
 
   /**
@@ -436,22 +438,11 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       typeof args[args.length - 1] === 'function'
         ? (args.pop() as Callback<WriteResponse>)
         : undefined;
-    const [rev, data, type] =
-      args.length >= 3
-        ? (args as [string | null, AttachmentData, string])
-        : [null, ...(args as [AttachmentData, string])];
     return this.run(
       'putAttachment',
-      [docId, name, rev],
+      [docId, name, args.length >= 3 ? args[0] : null],
       async () =>
-        (occasional.loaded ?? (await occasional.load())).putAttachment(
-          this,
-          docId,
-          name,
-          rev,
-          data,
-          type,
-        ),
+        (occasional.loaded ?? (await occasional.load())).putAttachmentCall(this, docId, name, args),
       cb,
     );
   }
@@ -504,10 +495,15 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       'allDocs',
       [options],
       async () => {
-        const normalised = normaliseAllDocsOptions(options);
-        if ('empty' in normalised)
-          return normalised.empty(await this._adapter.info()) as AllDocsResponse<T>;
-        return (await this._adapter.allDocs(normalised.opts)) as AllDocsResponse<T>;
+        let normalised: AllDocsOptions | undefined = normaliseAllDocsOptions(options);
+        if ('keys' in normalised) {
+          normalised = (occasional.loaded ?? (await occasional.load())).pageKeys(normalised);
+          if (!normalised) {
+            const { doc_count } = await this._adapter.info();
+            return { total_rows: doc_count, rows: [] } as unknown as AllDocsResponse<T>;
+          }
+        }
+        return (await this._adapter.allDocs(normalised)) as AllDocsResponse<T>;
       },
       cb,
     );
@@ -537,26 +533,15 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'bulkGet',
       [req],
-      async () => {
-        if (!req || !Array.isArray(req.docs))
-          throw createError(Errors.BAD_REQUEST, 'bulkGet expects {docs: [...]}');
-        if (this._adapter.bulkGet && (this._remote || this.readsDirectly(req))) {
-          return this._adapter.bulkGet(req);
-        }
-        return (occasional.loaded ?? (await occasional.load())).bulkGetViaGet(this, req);
-      },
+      async () =>
+        (occasional.loaded ?? (await occasional.load())).bulkGetCall(
+          this,
+          req,
+          // Whether `get` is still Satchel's own (no plugin replaced it).
+          this.#ownGet && this.get === this.#bound.get('get'),
+        ),
       callback,
     );
-  }
-
-  /**
-   * Whether a local `bulkGet` may read through the adapter in one step (it answers as one
-   * `get` per id would): only while `get` is Satchel's own, since PouchDB's local `bulkGet`
-   * calls `db.get` and plugins that wrap it must see those reads, and only for string ids.
-   */
-  private readsDirectly(req: BulkGetRequest): boolean {
-    if (!this.#ownGet || this.get !== this.#bound.get('get')) return false;
-    return req.docs.every((doc) => typeof doc?.id === 'string');
   }
 
   /** Database facts: name, document count, update sequence, adapter. */
@@ -608,13 +593,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'purge',
       [docId, rev],
-      async () => {
-        const { appendPurge, checkPurgeArgs } = occasional.loaded ?? (await occasional.load());
-        checkPurgeArgs(docId, rev);
-        const res = await this._adapter.purge(docId, rev);
-        await appendPurge(this, docId, rev);
-        return res;
-      },
+      async () => (occasional.loaded ?? (await occasional.load())).purgeCall(this, docId, rev),
       callback,
     );
   }
@@ -648,16 +627,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'destroy',
       [],
-      async () => {
-        // As in PouchDB: a remote database's dependents are the server's business.
-        if (!this._adapter.fetch) {
-          await (occasional.loaded ?? (await occasional.load())).destroyDependents(this);
-        }
-        await this._adapter.destroy();
-        this._destroyed = true;
-        this.emit('destroyed');
-        return { ok: true as const };
-      },
+      async () => (occasional.loaded ?? (await occasional.load())).destroyCall(this),
       cb,
     );
   }

@@ -1,6 +1,7 @@
 import { checkDocId } from '../doc-id.js';
-import { createError, Errors } from '../errors.js';
-import { randomRevId } from '../ids.js';
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
+import { occasional } from '../occasional.js';
 import { isLocalId } from '../rev-tree/local-id.js';
 import type { AnyDoc, WriteResponse } from '../types/documents.js';
 import type { BulkDocsOptions, BulkDocsResultRow } from '../types/options.js';
@@ -33,30 +34,14 @@ export function putDocument(
   const checked = doc as AnyDoc;
   checkDocId(checked._id);
   checkRevMember(checked);
-  if (options.force && checked._rev) return forcePut(db, checked, options);
+  if (options.force && checked._rev) {
+    // Forced edits (new branches) come with the code loaded on first use.
+    return occasional.load().then((code) => code.forcePut(db, checked, options));
+  }
   // PouchDB's `put` writes `_local` documents, and any document of a remote database, straight
   // to the adapter: plugins that wrap `bulkDocs` (transform-pouch) must not see them twice.
   const direct = isLocalId(checked._id) || (db._remote && options.new_edits !== false);
   return writeOne(db, checked, options, direct);
-}
-
-/** `put` with `force`: writes the edit as a new branch, whatever the current winner. */
-async function forcePut(
-  db: DatabaseSurface,
-  doc: AnyDoc,
-  options: PutOptions,
-): Promise<WriteResponse> {
-  const [pos, hash] = (doc._rev as string).split('-') as [string, string];
-  const newHash = randomRevId();
-  const newPos = Number.parseInt(pos, 10) + 1;
-  const forced = {
-    ...doc,
-    _revisions: { start: newPos, ids: [newHash, hash] },
-    _rev: `${newPos}-${newHash}`,
-  };
-  const { force: _force, ...rest } = options;
-  await writeOne(db, forced, { ...rest, new_edits: false });
-  return { ok: true, id: forced._id as string, rev: forced._rev };
 }
 
 /** PouchDB's `post`: a document whose id the write path generates. */
@@ -94,7 +79,7 @@ export function removeDocument(
  * Writes one document through `db.bulkDocs` (or, `direct`, below it) and turns its row into a
  * result or error.
  */
-function writeOne(
+export function writeOne(
   db: DatabaseSurface,
   doc: AnyDoc,
   options: BulkDocsOptions & { was_delete?: boolean },

@@ -1,0 +1,66 @@
+import * as Errors from '../error-templates.js';
+import { createError } from '../errors.js';
+import type { AnyDoc } from '../types/documents.js';
+
+// What `bulkDocs` does only to documents with attachments and to replicated revisions, loaded
+// on first use (occasional-code.ts) as the adapters' handling of those writes is. Internal to
+// core.
+
+/** PouchDB's message for an attachment name starting with `_`, or false. */
+function attachmentNameError(name: string): string | false {
+  return name.charAt(0) === '_'
+    ? `${name} is not a valid attachment name, attachment names cannot start with '_'`
+    : false;
+}
+
+/** Rejects attachment names starting with `_`, and entries that are not objects, in any document of a write. */
+export function checkAttachmentNames(docs: readonly AnyDoc[]): void {
+  for (const doc of docs) {
+    const atts = doc._attachments;
+    if (!atts || typeof atts !== 'object') continue;
+    for (const [name, att] of Object.entries(atts)) {
+      const problem = attachmentNameError(name);
+      if (problem) throw createError(Errors.BAD_REQUEST, problem);
+      if (!att || typeof att !== 'object' || Array.isArray(att)) {
+        throw createError(Errors.BAD_REQUEST, `Attachment ${name} must be an object`);
+      }
+    }
+  }
+}
+
+const KEPT_ATTACHMENT_FIELDS = [
+  'data',
+  'digest',
+  'content_type',
+  'length',
+  'revpos',
+  'stub',
+] as const;
+
+/** Strips attachments from deletions and unknown fields from attachments, as PouchDB does. */
+export function cleanDocs(docs: AnyDoc[]): void {
+  for (const doc of docs) {
+    if (doc._deleted) {
+      delete doc._attachments;
+      continue;
+    }
+    const atts = doc._attachments;
+    if (!atts || typeof atts !== 'object') continue;
+    const cleaned: Record<string, unknown> = {};
+    for (const [name, att] of Object.entries(atts)) {
+      const kept: Record<string, unknown> = {};
+      for (const field of KEPT_ATTACHMENT_FIELDS) {
+        if (att && typeof att === 'object' && field in att)
+          kept[field] = (att as unknown as Record<string, unknown>)[field];
+      }
+      cleaned[name] = kept;
+    }
+    doc._attachments = cleaned as AnyDoc['_attachments'];
+  }
+}
+
+/** Orders replicated revisions of one document oldest first (PouchDB #2935). */
+export function compareByIdThenRev(a: AnyDoc, b: AnyDoc): number {
+  if (a._id === b._id) return (a._revisions?.start ?? 0) - (b._revisions?.start ?? 0);
+  return (a._id ?? '') < (b._id ?? '') ? -1 : 1;
+}

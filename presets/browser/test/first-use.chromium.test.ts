@@ -1,0 +1,237 @@
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type BrowserSession,
+  type Page,
+  type ServedFile,
+  startBrowserSession,
+} from '@satchel/browser-runner';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Core loads the code of occasional calls (`occasional-code.ts`) on first use. Here the preset
+ * is bundled as an app splitting chunks would bundle it (ESM, a chunk per `import()`), and each
+ * test opens a fresh page, where nothing is loaded yet: the call under test is the first to
+ * need that code, which loads in the middle of it. The page's resource list tells whether the
+ * chunk was fetched, so each test also pins that what ran before it did not need it.
+ */
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+/** The split bundle: files to serve, and the chunk holding core's occasional code. */
+async function splitBundle(): Promise<{ files: Record<string, ServedFile>; occasional: string }> {
+  const result = await build({
+    stdin: {
+      contents: `import Satchel from '../src/index.js'; globalThis.Satchel = Satchel;`,
+      resolveDir: here,
+      loader: 'ts',
+    },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    outdir: 'out',
+    write: false,
+    metafile: true,
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['satchel-source', 'browser'],
+    logLevel: 'silent',
+  });
+  const outputs = Object.entries(result.metafile?.outputs ?? {});
+  const entry = outputs.find(([, o]) => o.entryPoint === '<stdin>');
+  const chunk = outputs.find(([, o]) => o.entryPoint?.endsWith('core/src/occasional-code.ts'));
+  if (!entry || !chunk) throw new Error("no entry, or no chunk for core's occasional code");
+  const files: Record<string, ServedFile> = {
+    '/index.html': {
+      body: `<!doctype html><meta charset="utf-8"><script type="module" src="/${basename(entry[0])}"></script>`,
+    },
+  };
+  for (const out of result.outputFiles ?? []) files[`/${basename(out.path)}`] = { body: out.text };
+  return { files, occasional: basename(chunk[0]) };
+}
+
+let session: BrowserSession;
+let occasionalChunk: string;
+beforeAll(async () => {
+  const { files, occasional } = await splitBundle();
+  occasionalChunk = occasional;
+  session = await startBrowserSession({ files });
+});
+afterAll(() => session?.stop());
+
+let n = 0;
+const freshName = () => `first-use-${Date.now()}-${n++}`;
+
+/** A fresh page, its module scripts run (so `Satchel` is there). */
+async function freshPage(): Promise<Page> {
+  const page = await session.open('/index.html');
+  await page.waitForFunction(() => typeof globalThis.Satchel === 'function');
+  return page;
+}
+
+/** Whether the page has fetched core's occasional chunk. */
+const loadedOccasional = (page: Page) =>
+  page.evaluate(
+    (chunk) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(`/${chunk}`)),
+    occasionalChunk,
+  );
+
+/**
+ * Opens `name` in a fresh page and runs `setup` (which must not need the occasional code), then
+ * `call`, the first call that does. Returns what `call` returned.
+ */
+async function firstUse<T>(setup: string, call: string): Promise<T> {
+  const page = await freshPage();
+  const name = freshName();
+  await page.evaluate(
+    new Function(
+      'name',
+      `return (async () => { const db = new Satchel(name); globalThis.scratch = { db }; ${setup} })();`,
+    ) as (name: string) => Promise<void>,
+    name,
+  );
+  expect(await loadedOccasional(page), 'the setup needed no occasional code').toBe(false);
+  const out = await page.evaluate(
+    new Function(
+      'name',
+      `return (async () => { const db = globalThis.scratch.db; ${call} })();`,
+    ) as (name: string) => Promise<T>,
+    name,
+  );
+  expect(await loadedOccasional(page), 'the call loaded the occasional code').toBe(true);
+  await page.close();
+  return out;
+}
+
+describe('calls whose code loads on first use, first in a fresh page (Chromium, split chunks)', () => {
+  it('everyday calls never load it: info, put, post, get, remove, bulkDocs, allDocs', async () => {
+    const page = await freshPage();
+    const out = await page.evaluate(async (name) => {
+      const db = new Satchel(name);
+      const info = await db.info();
+      const a = await db.put({ _id: 'a', n: 1 });
+      await db.post({ n: 2 });
+      await db.bulkDocs([{ _id: 'b' }, { _id: 'c' }]);
+      const got = await db.get('a');
+      await db.put({ ...got, n: 3 });
+      await db.remove('b', (await db.get('b'))._rev);
+      const all = await db.allDocs({ include_docs: true, limit: 5 });
+      return { info: info.doc_count, rev: a.rev.split('-')[0], rows: all.rows.length };
+    }, freshName());
+    expect(out).toEqual({ info: 0, rev: '1', rows: 3 });
+    expect(await loadedOccasional(page)).toBe(false);
+    await page.close();
+  });
+
+  it('a first write with an attachment, beside a plain one, stores what was passed at the call', async () => {
+    const out = await firstUse<unknown>(
+      'await db.info();',
+      `
+      const doc = { _id: 'a', v: 1, _attachments: { 't.txt': { content_type: 'text/plain', data: btoa('hello') } } };
+      const writing = db.bulkDocs([doc]);
+      const plain = db.put({ _id: 'b' });
+      // Changed right after the call: the write copied it at the call, as PouchDB does.
+      doc.v = 2;
+      doc._attachments['t.txt'].data = btoa('other');
+      const [[row], other] = await Promise.all([writing, plain]);
+      const a = await db.get('a', { attachments: true });
+      const bad = await db.put({ _id: 'c', _attachments: { _x: { content_type: 'text/plain', data: '' } } }).catch((e) => e.status);
+      return { ok: row.ok, other: other.ok, v: a.v, data: atob(a._attachments['t.txt'].data), bad };
+    `,
+    );
+    expect(out).toEqual({ ok: true, other: true, v: 1, data: 'hello', bad: 400 });
+  });
+
+  it('a first write carrying an `_attachments` member (null, on a deletion) drops it', async () => {
+    const out = await firstUse<unknown>(
+      "await db.put({ _id: 'x' });",
+      `
+      const first = await db.get('x');
+      const res = await db.bulkDocs([{ ...first, _deleted: true, _attachments: null }]);
+      return { ok: res[0].ok, gone: await db.get('x').catch((e) => e.status) };
+    `,
+    );
+    expect(out).toEqual({ ok: true, gone: 404 });
+  });
+
+  it('a first put with force writes a new branch', async () => {
+    const out = await firstUse<{ gen: string; n: number; revs: number }>(
+      "globalThis.scratch.rev = (await db.put({ _id: 'a', n: 1 })).rev;",
+      `
+      const res = await db.put({ _id: 'a', _rev: globalThis.scratch.rev, n: 2 }, { force: true });
+      const doc = await db.get('a', { revs: true });
+      return { gen: res.rev.split('-')[0], n: doc.n, revs: doc._revisions.ids.length };
+    `,
+    );
+    expect(out).toEqual({ gen: '2', n: 2, revs: 2 });
+  });
+
+  it('a first allDocs by keys: rows in key order, missing ones, paging, an empty list', async () => {
+    const out = await firstUse<unknown>(
+      "await db.bulkDocs([{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }]);",
+      `
+      const [byKeys, paged, empty, bad] = await Promise.all([
+        db.allDocs({ keys: ['c', 'zz', 'a'] }),
+        db.allDocs({ keys: ['a', 'b', 'c'], skip: 1, limit: 1 }),
+        db.allDocs({ keys: [] }),
+        db.allDocs({ keys: ['a'], startkey: 'a' }).catch((e) => e.status),
+      ]);
+      return {
+        keys: byKeys.rows.map((r) => r.id ?? r.error),
+        paged: paged.rows.map((r) => r.id),
+        empty,
+        bad,
+      };
+    `,
+    );
+    expect(out).toEqual({
+      keys: ['c', 'not_found', 'a'],
+      paged: ['b'],
+      empty: { total_rows: 3, rows: [] },
+      bad: 400,
+    });
+  });
+
+  it('a first bulkGet answers each revision asked for', async () => {
+    const out = await firstUse<unknown>(
+      "globalThis.scratch.rev = (await db.put({ _id: 'a', n: 1 })).rev;",
+      `
+      const res = await db.bulkGet({ docs: [{ id: 'a', rev: globalThis.scratch.rev }, { id: 'x' }] });
+      const bad = await db.bulkGet({}).catch((e) => e.status);
+      return { results: res.results.map((r) => [r.id, 'ok' in r.docs[0] ? r.docs[0].ok.n : r.docs[0].error.name]), bad };
+    `,
+    );
+    expect(out).toEqual({
+      results: [
+        ['a', 1],
+        ['x', 'not_found'],
+      ],
+      bad: 400,
+    });
+  });
+
+  it('a first purge removes the revision and logs it', async () => {
+    const out = await firstUse<unknown>(
+      "globalThis.scratch.rev = (await db.put({ _id: 'a' })).rev;",
+      `
+      await db.purge('a', globalThis.scratch.rev);
+      const bad = await db.purge('a', 'nonsense').catch((e) => e.status);
+      const log = await db.get('_local/purges');
+      return { gone: await db.get('a').catch((e) => e.status), logged: log.purges.length, bad };
+    `,
+    );
+    expect(out).toEqual({ gone: 404, logged: 1, bad: 400 });
+  });
+
+  it('a first destroy deletes the database and says so', async () => {
+    const out = await firstUse<unknown>(
+      "await db.put({ _id: 'a' }); globalThis.scratch.events = []; db.on('destroyed', () => globalThis.scratch.events.push('destroyed'));",
+      `
+      const res = await db.destroy();
+      const again = new Satchel(name);
+      return { res, events: globalThis.scratch.events, count: (await again.info()).doc_count };
+    `,
+    );
+    expect(out).toEqual({ res: { ok: true }, events: ['destroyed'], count: 0 });
+  });
+});
