@@ -85,14 +85,16 @@ function checkMod(value: readonly unknown[], flag: Flag): void {
     return;
   }
   const [divisor, remainder] = value;
-  if (divisor === 0) {
+  // Once the divisor is 0, pouchdb-find shows no received value, under a later message too.
+  const showReceived = divisor !== 0;
+  if (!showReceived) {
     flag("Query operator $mod's divisor cannot be 0, cannot divide by zero.", divisor, false);
   }
   if (typeof divisor !== 'number' || !isParsedInteger(divisor)) {
-    flag("Query operator $mod's divisor is not an integer.", divisor);
+    flag("Query operator $mod's divisor is not an integer.", divisor, showReceived);
   }
   if (!isParsedInteger(remainder)) {
-    flag("Query operator $mod's remainder is not an integer.", remainder);
+    flag("Query operator $mod's remainder is not an integer.", remainder, showReceived);
   }
 }
 

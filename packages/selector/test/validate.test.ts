@@ -83,6 +83,12 @@ describe('validateSelector', () => {
         "Query operator $mod's divisor cannot be 0, cannot divide by zero.",
       ],
       [
+        // A zero divisor hides the received value of a later message too (pouchdb-find's flag
+        // is never turned back on).
+        { a: { $mod: [0, false] } },
+        "Query operator $mod's remainder is not an integer.",
+      ],
+      [
         { a: { $mod: [1.5, 1] } },
         "Query operator $mod's divisor is not an integer. Received number: 1.5",
       ],
