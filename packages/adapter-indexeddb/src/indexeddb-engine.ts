@@ -101,6 +101,8 @@ export class IndexedDbEngine implements Engine {
   };
   /** Every read is a structured clone or a JSON parse: callers may keep what they get. */
   readonly freshReads = true;
+  /** Revision bodies are stored as JSON text, the writer's own when given (`apply-batch.ts`). */
+  readonly storesBodyJson = true;
   readonly #name: string;
   readonly #factory: IDBFactory | undefined;
   readonly #maxKnownKeys: number;

@@ -104,6 +104,8 @@ interface Opened {
 export class LevelEngine implements Engine {
   /** Every read parses stored JSON afresh, so callers may keep what they get. */
   readonly freshReads = true;
+  /** A body that comes with its JSON is stored as that text (`commit-ops.ts`). */
+  readonly storesBodyJson = true;
   /** One writer per store (see above); sorted scans are LevelDB's own; data is on disk. */
   readonly supports: EngineSupports = {
     externalWrites: false,

@@ -52,6 +52,8 @@ export class MemoryEngine implements Engine {
   };
   /** Bodies are parsed from stored JSON on every read: the caller may keep and change them. */
   readonly freshBodies = true;
+  /** Bodies are kept as JSON text: the writer's own when it comes with one (`apply-batch.ts`). */
+  readonly storesBodyJson = true;
 
   /**
    * @param data - The database's data; a fresh private store by default. Pass a shared one

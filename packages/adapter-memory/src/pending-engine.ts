@@ -46,6 +46,10 @@ export class PendingEngine implements Engine {
     return this.#engine?.freshBodies;
   }
 
+  get storesBodyJson(): boolean | undefined {
+    return this.#engine?.storesBodyJson;
+  }
+
   /** The real engine; throws if used before `open()` resolved (a LocalAdapter never does). */
   get #loaded(): Engine {
     if (!this.#engine) throw new Error('the engine is used before open() resolved');

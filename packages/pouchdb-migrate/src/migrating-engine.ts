@@ -54,6 +54,10 @@ export class MigratingDirectoryEngine implements Engine {
     return this.inner.freshReads;
   }
 
+  get storesBodyJson(): boolean | undefined {
+    return this.inner.storesBodyJson;
+  }
+
   async open(): Promise<EngineSnapshot> {
     const snapshot = await this.inner.open();
     settled.add(this.directory);

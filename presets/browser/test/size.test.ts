@@ -53,11 +53,12 @@ const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
  * faster single-document writes and top-level copies of writes had added 0.6 KB; then an
  * emitter's listener-limit warning loaded on first use, and core's up-front code kept in one
  * chunk (core's occasional code re-exports its roots), core + indexeddb 22.9 KB, the preset
- * 30.1 KB), so a
+ * 30.1 KB; then the engine flag that lets writes share nested objects only with engines that
+ * keep bodies as text (a correctness fix), core + indexeddb 23.0 KB, the preset 30.3 KB), so a
  * regression fails CI. The preset is within its budget; core + indexeddb is still being
  * worked towards its own. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 22.9 * 1024, preset: 30.2 * 1024 };
+const CEILING = { coreIdb: 23.0 * 1024, preset: 30.3 * 1024 };
 
 describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);

@@ -24,6 +24,35 @@ function newEdits(test: TestFn, ctx: SuiteContext): void {
     expect((await db.info()).doc_count).toBe(4);
   });
 
+  test('changing a written document afterwards, nested members included, changes nothing stored', async () => {
+    const db = ctx.open();
+    await db.info();
+    const nested = () => ({ inner: { n: 1, list: [1] } });
+    const changeAll = (docs: { inner: { n: number; list: number[] } }[]) => {
+      for (const doc of docs) {
+        doc.inner.n = 2;
+        doc.inner.list.push(2);
+      }
+    };
+    const put = { _id: 'put', ...nested() };
+    const bulk = [{ _id: 'bulk', ...nested() }];
+    const post = nested();
+    // Changed right after each call (the write is under way), then again once it has answered.
+    const putting = db.put(put);
+    changeAll([put]);
+    const bulking = db.bulkDocs(bulk);
+    changeAll(bulk);
+    const posting = db.post(post);
+    changeAll([post]);
+    const [, , posted] = await Promise.all([putting, bulking, posting]);
+    changeAll([put, ...bulk, post]);
+    for (const id of ['put', 'bulk', posted.id]) {
+      expect((await db.get(id)).inner, id).toEqual({ n: 1, list: [1] });
+    }
+    const listed = await db.allDocs({ include_docs: true });
+    for (const row of listed.rows) expect(row.doc?.inner, row.id).toEqual({ n: 1, list: [1] });
+  });
+
   test('documents without _id get generated ids', async () => {
     const db = ctx.open();
     const rows = await db.bulkDocs([{ a: 1 }, { a: 2 }]);

@@ -181,6 +181,14 @@ export interface Engine {
    * one on each read, while it hands out stored records). `freshReads` implies it.
    */
   readonly freshBodies?: boolean;
+  /**
+   * True when a `putRevs` entry that comes with `json` is stored from that text alone: the
+   * engine never keeps its `body` object, nor anything reachable from it, once `commit` has
+   * returned. LocalAdapter then lets such bodies share nested objects with the caller's
+   * documents instead of copying them (see the Adapter's `readsWritesAtCall`). Without it,
+   * every body handed to `commit` is the engine's to keep.
+   */
+  readonly storesBodyJson?: boolean;
   /** Opens (creating if needed) and returns the current meta and version. Called once first. */
   open(): Promise<EngineSnapshot>;
   /**

@@ -45,8 +45,16 @@ export class LocalAdapter implements Adapter {
   readonly type: string;
   /** The engine's capability manifest, for suites and tools reading it through the adapter. */
   readonly supports: EngineSupports;
-  /** New edits are parsed, hashed and serialised in `bulkDocs` itself (see `bulk-docs.ts`). */
-  readonly readsWritesAtCall = true;
+  /**
+   * New edits are parsed, hashed and serialised in `bulkDocs` itself (see `bulk-docs.ts`); their
+   * bodies may share nested objects with the caller only if the engine keeps nothing but their
+   * text (`storesBodyJson`). Before the engine has opened, a wrapper may not know yet: false.
+   */
+  get readsWritesAtCall(): boolean {
+    return this.engine.storesBodyJson === true;
+  }
+  // Not a `#` field: further handles on one store are objects inheriting from the adapter.
+  private readonly engine: Engine;
   private state: AdapterState | undefined;
   private readonly opening: Promise<AdapterState>;
   private readonly listeners = new Set<() => void>();
@@ -72,6 +80,7 @@ export class LocalAdapter implements Adapter {
     }
     this.type = full.type;
     this.supports = engine.supports;
+    this.engine = engine;
     const opened = (snapshot: EngineSnapshot, scanned: Engine): AdapterState => {
       const { meta, version } = snapshot;
       // Every member set from the start: the state keeps one shape (code reading it stays
