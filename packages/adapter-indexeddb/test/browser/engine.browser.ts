@@ -150,17 +150,30 @@ describe('IndexedDbEngine', () => {
     await a.destroy();
   });
 
+  /** Resolves at the engine's next report of another engine's commit. */
+  const nextReport = (engine: IndexedDbEngine) =>
+    new Promise<void>((resolve) => {
+      const unwatch = engine.watch(() => {
+        unwatch();
+        resolve();
+      });
+    });
+
   it('cached records follow another engine’s commits, heard or not', async () => {
     const name = freshName();
     const a = new IndexedDbEngine({ name });
     const b = new IndexedDbEngine({ name });
     const va = (await a.open()).version;
     await b.open();
+    // b hears of this first commit too: wait for that message, or it could be taken for the
+    // second commit's below (it may arrive after the watch for the second is set).
+    const heardFirst = nextReport(b);
     const v1 = await a.commit({ putDocs: [docRecord('x', 1)] }, va);
+    await heardFirst;
     // b reads x (and learns every key), so it has both in memory now.
     expect((await b.getDocs(['x', 'new']))[0]?.seq).toBe(1);
     expect(await b.getLocal('_local/l')).toBeUndefined();
-    const heard = new Promise<void>((resolve) => b.watch(resolve));
+    const heard = nextReport(b);
     const local = { id: '_local/l', rev: '0-1', body: { n: 1 } };
     const b2 = await a.commit(
       { putDocs: [docRecord('x', 2), docRecord('new', 3)], putLocals: [local] },
