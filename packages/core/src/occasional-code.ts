@@ -54,6 +54,7 @@ export { forcePut } from './satchel/force-put.js';
 export { warnLeak } from './satchel/leak-warning.js';
 export {
   bulkGetCall,
+  callThrough,
   destroyCall,
   purgeCall,
   putAttachmentCall,

@@ -166,6 +166,26 @@ describe('calls whose code loads on first use, first in a fresh page (Chromium, 
     expect(out).toEqual({ gen: '2', n: 2, revs: 2 });
   });
 
+  it('a first call re-issued through a plugin that replaced put before the database opened', async () => {
+    const out = await firstUse<unknown>(
+      'await db.info();',
+      `
+      const early = new Satchel(name + '-early');
+      const own = early.put;
+      const seen = [];
+      early.put = function (...args) {
+        seen.push(args.length);
+        return own.apply(this, args);
+      };
+      const res = await early.put({ _id: 'a', v: 1 });
+      const doc = await early.get('a');
+      return { ok: res.ok, v: doc.v, calls: seen.length };
+    `,
+    );
+    // Once with the caller's arguments, once re-issued with a callback, as PouchDB does.
+    expect(out).toEqual({ ok: true, v: 1, calls: 2 });
+  });
+
   it('a first allDocs by keys: rows in key order, missing ones, paging, an empty list', async () => {
     const out = await firstUse<unknown>(
       "await db.bulkDocs([{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }]);",
