@@ -148,6 +148,10 @@ describe('bundle size (esbuild, minified, split at import(), gzip -9)', async ()
       'core/src/satchel/write-checks.ts',
       'core/src/satchel/force-put.ts',
       'core/src/satchel/leak-warning.ts',
+      'core/src/local-adapter/read-conflicts.ts',
+      'core/src/rev-tree/leaves.ts',
+      'core/src/rev-tree/clone-tree.ts',
+      'core/src/rev-tree/traverse.ts',
     ];
     const initial = preset.initialInputs ?? [];
     expect(initial.some((path) => path.endsWith('core/src/satchel/satchel.ts'))).toBe(true);
