@@ -2,7 +2,7 @@
  * The code of calls most pages never make, or make long after they opened, from both layers
  * of core: replication (`revsDiff`, `bulkGet`, reads with `open_revs`, `latest`, `revs` or `revs_info`, writes with
  * `new_edits: false` and the general revision-tree merge, which an ordinary edit of the only
- * leaf never needs), the changes feed (pages read it after they opened and wrote), `allDocs` by `keys`, maintenance (`compact`, `purge`, dependent databases), the records of databases brought over from PouchDB, attachments
+ * leaf never needs), reads asking for conflicts, the changes feed (pages read it after they opened and wrote), `allDocs` by `keys`, maintenance (`compact`, `purge`, dependent databases), the records of databases brought over from PouchDB, attachments
  * (reading, inlining, decoding and digesting their bytes), `_local/` documents (replication's
  * checkpoints, plugins' bookkeeping), the sorting of scans for engines that cannot scan in
  * order, `put` with `force`, the checks and cleaning of writes with attachments, `destroy`,
@@ -43,6 +43,7 @@ export { mergeChecked, mergeFirst } from './local-adapter/merge-doc.js';
 export { latestOrMissing, openRevs } from './local-adapter/open-revs.js';
 export { parseReplicated } from './local-adapter/parse-replicated.js';
 export { purge } from './local-adapter/purge.js';
+export { addConflicts } from './local-adapter/read-conflicts.js';
 export { revsDiff } from './local-adapter/revs-diff.js';
 export { settleAttachmentRefs } from './local-adapter/settle-attachment-refs.js';
 export { withSortedScans } from './local-adapter/sorted-scans.js';
@@ -54,6 +55,7 @@ export { forcePut } from './satchel/force-put.js';
 export { warnLeak } from './satchel/leak-warning.js';
 export {
   bulkGetCall,
+  callThrough,
   destroyCall,
   purgeCall,
   putAttachmentCall,

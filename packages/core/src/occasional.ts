@@ -8,3 +8,6 @@ import { onFirstUse } from './on-first-use.js';
  * only through this `import()`: import what up-front code needs from its own file.
  */
 export const occasional = onFirstUse(() => import('./occasional-code.js'));
+
+/** The code loaded on first use, as its callers see it once loaded. */
+export type OccasionalCode = typeof import('./occasional-code.js');

@@ -166,6 +166,69 @@ describe('calls whose code loads on first use, first in a fresh page (Chromium, 
     expect(out).toEqual({ gen: '2', n: 2, revs: 2 });
   });
 
+  it('a first call re-issued through a plugin that replaced put before the database opened', async () => {
+    const out = await firstUse<unknown>(
+      'await db.info();',
+      `
+      const early = new Satchel(name + '-early');
+      const own = early.put;
+      const seen = [];
+      early.put = function (...args) {
+        seen.push(args.length);
+        return own.apply(this, args);
+      };
+      const res = await early.put({ _id: 'a', v: 1 });
+      const doc = await early.get('a');
+      return { ok: res.ok, v: doc.v, calls: seen.length };
+    `,
+    );
+    // Once with the caller's arguments, once re-issued with a callback, as PouchDB does.
+    expect(out).toEqual({ ok: true, v: 1, calls: 2 });
+  });
+
+  it('a first read asking for conflicts, by get and by allDocs, lists them', async () => {
+    const out = await firstUse<unknown>(
+      "globalThis.scratch.rev = (await db.put({ _id: 'a', n: 1 })).rev;",
+      `
+      // Each loads the code in the middle of its call; neither has a conflict to list yet.
+      const [got, listed] = await Promise.all([
+        db.get('a', { conflicts: true, deleted_conflicts: true }),
+        db.allDocs({ include_docs: true, conflicts: true }),
+      ]);
+      await db.bulkDocs([{ _id: 'a', _rev: '1-zzz', n: 2 }, { _id: 'a', _rev: '1-000', _deleted: true }], { new_edits: false });
+      const after = await db.get('a', { conflicts: true, deleted_conflicts: true });
+      const rows = await db.allDocs({ include_docs: true, conflicts: true });
+      return {
+        first: [got.n, '_conflicts' in got, '_conflicts' in listed.rows[0].doc],
+        winner: after._rev,
+        conflicts: after._conflicts,
+        deleted: after._deleted_conflicts,
+        listed: rows.rows[0].doc._conflicts,
+      };
+    `,
+    );
+    expect(out).toMatchObject({
+      first: [1, false, false],
+      winner: '1-zzz',
+      deleted: ['1-000'],
+    });
+    const { conflicts, listed } = out as { conflicts: string[]; listed: string[] };
+    expect(conflicts).toHaveLength(1);
+    expect(listed).toEqual(conflicts);
+  });
+
+  it('a first compact drops the bodies of old revisions', async () => {
+    const out = await firstUse<unknown>(
+      "const first = await db.put({ _id: 'a', n: 1 }); globalThis.scratch.first = first.rev; await db.put({ _id: 'a', _rev: first.rev, n: 2 });",
+      `
+      await db.compact();
+      const old = await db.get('a', { rev: globalThis.scratch.first }).catch((e) => e.status);
+      return { old, n: (await db.get('a')).n };
+    `,
+    );
+    expect(out).toEqual({ old: 404, n: 2 });
+  });
+
   it('a first allDocs by keys: rows in key order, missing ones, paging, an empty list', async () => {
     const out = await firstUse<unknown>(
       "await db.bulkDocs([{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }]);",

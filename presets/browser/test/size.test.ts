@@ -54,11 +54,14 @@ const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
  * emitter's listener-limit warning loaded on first use, and core's up-front code kept in one
  * chunk (core's occasional code re-exports its roots), core + indexeddb 22.9 KB, the preset
  * 30.1 KB; then the engine flag that lets writes share nested objects only with engines that
- * keep bodies as text (a correctness fix), core + indexeddb 23.0 KB, the preset 30.3 KB), so a
- * regression fails CI. The preset is within its budget; core + indexeddb is still being
+ * keep bodies as text (a correctness fix), core + indexeddb 23.0 KB, the preset 30.3 KB; then
+ * reads asking for conflicts, the copy of trees compaction marks, and calls re-issued through a
+ * plugin's replacement before the database opened loaded on first use, and the import of
+ * PouchDB records walking trees with the write path's walk, core + indexeddb 23.0 -> 22.6 KB,
+ * the preset 30.2 -> 29.9 KB), so a regression fails CI. The preset is within its budget; core + indexeddb is still being
  * worked towards its own. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 23.0 * 1024, preset: 30.3 * 1024 };
+const CEILING = { coreIdb: 22.7 * 1024, preset: 30.0 * 1024 };
 
 describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);
@@ -148,6 +151,10 @@ describe('bundle size (esbuild, minified, split at import(), gzip -9)', async ()
       'core/src/satchel/write-checks.ts',
       'core/src/satchel/force-put.ts',
       'core/src/satchel/leak-warning.ts',
+      'core/src/local-adapter/read-conflicts.ts',
+      'core/src/rev-tree/leaves.ts',
+      'core/src/rev-tree/clone-tree.ts',
+      'core/src/rev-tree/traverse.ts',
     ];
     const initial = preset.initialInputs ?? [];
     expect(initial.some((path) => path.endsWith('core/src/satchel/satchel.ts'))).toBe(true);

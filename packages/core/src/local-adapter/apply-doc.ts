@@ -2,7 +2,6 @@ import type { DocRecord, RevBody } from '../engine/engine.js';
 import * as Errors from '../error-templates.js';
 import { createError, type SatchelError } from '../errors.js';
 import { occasional } from '../occasional.js';
-import { cloneTree } from '../rev-tree/clone-tree.js';
 import { compactTree } from '../rev-tree/compaction.js';
 import { extendLeaf, type LeafExtension } from '../rev-tree/extend-leaf.js';
 import { revExists } from '../rev-tree/rev-exists.js';
@@ -195,10 +194,9 @@ function writeRevision(
 
 /**
  * Drops the bodies of non-leaf revisions; `compactTree` marks them missing in the tree itself,
- * so a tree that may be shared (read from the engine) is copied first.
+ * so a caller whose tree may be shared (read from the engine) copies it first.
  */
-export function compactRecord(plan: WritePlan, record: DocRecord, treeIsShared = false): boolean {
-  if (treeIsShared) record.rev_tree = cloneTree(record.rev_tree);
+export function compactRecord(plan: WritePlan, record: DocRecord): boolean {
   const revs = compactTree(record);
   if (revs.length === 0) return false;
   plan.deleteRevs(record.id, revs, record.attachments === true);

@@ -1,4 +1,5 @@
 import type { LocalRecord } from '../engine/engine.js';
+import { cloneTree } from '../rev-tree/clone-tree.js';
 import { compactRecord } from './apply-doc.js';
 import { commitWrite } from './commit-plan.js';
 import type { AdapterState } from './state.js';
@@ -22,8 +23,9 @@ export async function compact(state: AdapterState): Promise<void> {
       const records = await state.engine.getDocs(seqs.map((s) => s.id));
       for (const shared of records) {
         if (!shared) continue;
-        const record = { ...shared };
-        if (compactRecord(plan, record, true)) plan.rewriteRecord(record);
+        // The tree read may be the engine's own: compaction marks revisions in a copy.
+        const record = { ...shared, rev_tree: cloneTree(shared.rev_tree) };
+        if (compactRecord(plan, record)) plan.rewriteRecord(record);
       }
     });
     since = done;

@@ -5,7 +5,7 @@ import { occasional } from '../occasional.js';
 import { isLocalId } from '../rev-tree/local-id.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { GetOptions, OpenRevsResult } from '../types/options.js';
-import { bodiesAreFresh, materialize } from './read-doc.js';
+import { bodiesAreFresh, materialize, needsExtras } from './read-doc.js';
 import type { AdapterState } from './state.js';
 
 /** Reads a document, one of its revisions, or (with `open_revs`) several leaves. */
@@ -78,11 +78,8 @@ export async function readRevision(
   const ref: RevRef = { id: record.id, rev };
   const body = read ? await read(ref) : (await state.engine.getRevs([ref]))[0];
   if (!body) throw withDocId(createError(Errors.MISSING_DOC), record.id);
-  const ancestry =
-    opts.revs || opts.revs_info
-      ? (occasional.loaded ?? (await occasional.load())).addAncestry
-      : undefined;
-  const doc = materialize(record, rev, body, opts, bodiesAreFresh(state.engine), ancestry);
+  const extras = needsExtras(opts) ? (occasional.loaded ?? (await occasional.load())) : undefined;
+  const doc = materialize(record, rev, body, opts, bodiesAreFresh(state.engine), extras);
   if (opts.attachments) {
     const { inlineAttachments } = occasional.loaded ?? (await occasional.load());
     await inlineAttachments(state, [doc], opts);

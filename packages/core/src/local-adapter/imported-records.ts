@@ -1,7 +1,7 @@
 import type { DocRecord, RevBody } from '../engine/engine.js';
 import { isDeleted } from '../rev-tree/is-deleted.js';
-import { traverseRevTree } from '../rev-tree/traverse.js';
 import type { RevTree } from '../rev-tree/types.js';
+import { visitNodes } from '../rev-tree/visit-nodes.js';
 import { winningRev } from '../rev-tree/winning-rev.js';
 import { BODY_FIELDS } from './parse-doc.js';
 
@@ -27,9 +27,10 @@ export interface MigrationStats {
 /** The revisions of `tree` whose bodies a store may hold: every one not marked missing. */
 export function availableRevs(tree: RevTree): string[] {
   const revs: string[] = [];
-  traverseRevTree(tree, (_leaf, pos, hash, _ctx, opts) => {
-    if (opts.status !== 'missing') revs.push(`${pos}-${hash}`);
-    return undefined;
+  // The walk the write path uses (up front anyway): the general one would be loaded for this.
+  visitNodes(tree, (node, pos) => {
+    if (node[1].status !== 'missing') revs.push(`${pos}-${node[0]}`);
+    return false;
   });
   return revs;
 }

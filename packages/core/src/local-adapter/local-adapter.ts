@@ -152,9 +152,10 @@ export class LocalAdapter implements Adapter {
   bulkDocs(docs: AnyDoc[], opts: AdapterBulkDocsOptions): Promise<BulkDocsResultRow[]> {
     const state = this.current();
     if (state) return this.reportWrite(bulkDocs(state, docs, opts));
-    // Documents may share nested objects with the caller (`readsWritesAtCall`): a write that
-    // waits copies them first.
-    const owned = docs.map((doc) => clone(doc));
+    // Documents passed as top-level copies (`readsWritesAtCall` true at the call) still share
+    // nested objects with the caller, so a write that waits copies them first. Otherwise they
+    // are the adapter's already (the flag only turns true, when a pending engine opens).
+    const owned = this.readsWritesAtCall ? docs.map((doc) => clone(doc)) : docs;
     return this.reportWrite(this.use().then((ready) => bulkDocs(ready, owned, opts)));
   }
 

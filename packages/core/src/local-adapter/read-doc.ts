@@ -1,6 +1,5 @@
 import { clone } from '../clone.js';
 import type { DocRecord, Engine, RevBody } from '../engine/engine.js';
-import { collectConflicts, collectDeletedConflicts } from '../rev-tree/conflicts.js';
 import { isDeleted } from '../rev-tree/is-deleted.js';
 import type { AnyDoc } from '../types/documents.js';
 
@@ -13,8 +12,20 @@ export interface ReadShape {
   local_seq?: boolean;
 }
 
-/** Adds `_revisions` and `_revs_info` as `shape` asks (`ancestry.ts`, loaded on first use). */
-export type AncestryAdder = (doc: AnyDoc, record: DocRecord, rev: string, shape: ReadShape) => void;
+/**
+ * What reads that ask for more than the body run, from the code loaded on first use: the
+ * adders of `_conflicts` and `_deleted_conflicts` (`read-conflicts.ts`), of `_revisions` and
+ * `_revs_info` (`ancestry.ts`).
+ */
+export interface ReadExtras {
+  addConflicts(doc: AnyDoc, record: DocRecord, shape: ReadShape): void;
+  addAncestry(doc: AnyDoc, record: DocRecord, rev: string, shape: ReadShape): void;
+}
+
+/** Whether a read of `shape` needs {@link ReadExtras}. */
+export function needsExtras(shape: ReadShape): boolean | undefined {
+  return shape.conflicts || shape.deleted_conflicts || shape.revs || shape.revs_info;
+}
 
 /** Whether the bodies `engine.getRevs` returns are the caller's to change (no copy needed). */
 export function bodiesAreFresh(engine: Engine): boolean {
@@ -31,24 +42,17 @@ export function materialize(
   body: RevBody,
   shape: ReadShape,
   fresh = false,
-  addAncestry?: AncestryAdder,
+  extras?: ReadExtras,
 ): AnyDoc {
   // A body shared with the engine is copied; a freshly parsed one is the caller's already.
   const doc = (fresh ? body : clone(body)) as AnyDoc;
   doc._id = record.id;
   doc._rev = rev;
-  if (shape.conflicts) {
-    const conflicts = collectConflicts(record);
-    if (conflicts.length > 0) doc._conflicts = conflicts;
-  }
-  if (shape.deleted_conflicts) {
-    const deleted = collectDeletedConflicts(record);
-    if (deleted.length > 0) doc._deleted_conflicts = deleted;
-  }
+  // Readers asking for conflicts, `revs` or `revs_info` load the code for them and pass it in.
+  if (shape.conflicts || shape.deleted_conflicts) extras?.addConflicts(doc, record, shape);
   // The record already says whether its winner is deleted: no walk of the tree for it.
   if (rev === record.winningRev ? record.deleted : isDeleted(record, rev)) doc._deleted = true;
-  // Readers asking for `revs` or `revs_info` load the code for them and pass it in.
-  if (addAncestry && (shape.revs || shape.revs_info)) addAncestry(doc, record, rev, shape);
+  if (shape.revs || shape.revs_info) extras?.addAncestry(doc, record, rev, shape);
   if (shape.local_seq) doc._local_seq = record.seq;
   markStubs(doc);
   return doc;

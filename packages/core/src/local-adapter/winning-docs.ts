@@ -21,11 +21,14 @@ export async function winningDocs(
   shape: WinningDocShape,
 ): Promise<(AnyDoc | undefined)[]> {
   const bodies = await state.engine.getRevs(records.map((r) => ({ id: r.id, rev: r.winningRev })));
+  // Listing conflicts comes with the code loaded on first use.
+  const extras = shape.conflicts ? (occasional.loaded ?? (await occasional.load())) : undefined;
+  const read = { conflicts: shape.conflicts };
+  const fresh = bodiesAreFresh(state.engine);
   const docs = records.map((record, i) => {
     const body = bodies[i];
     if (!body) return undefined;
-    const read = { conflicts: shape.conflicts };
-    return materialize(record, record.winningRev, body, read, bodiesAreFresh(state.engine));
+    return materialize(record, record.winningRev, body, read, fresh, extras);
   });
   if (shape.attachments) {
     const { inlineAttachments } = occasional.loaded ?? (await occasional.load());

@@ -69,3 +69,23 @@ export async function destroyCall(db: Satchel): Promise<{ ok: true }> {
   db.emit('destroyed');
   return { ok: true };
 }
+
+/**
+ * Calls `method` with `args` and a Node-style callback, as PouchDB re-issues a call queued
+ * before the database opened through a plugin's replacement of the method. A replacement
+ * that answers with a promise and ignores the callback settles it too.
+ */
+export function callThrough<T>(
+  self: object,
+  method: (...args: unknown[]) => unknown,
+  args: readonly unknown[],
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const out = method.call(self, ...args, (err: unknown, res: T) =>
+      err ? reject(err) : resolve(res),
+    );
+    if (out && typeof (out as PromiseLike<T>).then === 'function') {
+      (out as PromiseLike<T>).then(resolve, reject);
+    }
+  });
+}

@@ -2,7 +2,7 @@ import type { Adapter } from '../adapter/adapter.js';
 import { clone } from '../clone.js';
 import * as Errors from '../error-templates.js';
 import { createError } from '../errors.js';
-import { occasional } from '../occasional.js';
+import { type OccasionalCode, occasional } from '../occasional.js';
 import type {
   AnyDoc,
   AttachmentData,
@@ -69,25 +69,6 @@ const BOUND_METHODS = [
 
 /** Methods whose queued calls go through a plugin's replacement (their `run` args are whole). */
 const REISSUED_METHODS = new Set(['put', 'post', 'get', 'remove', 'bulkDocs']);
-
-/**
- * Calls `method` with `args` and a Node-style callback, as PouchDB re-issues a queued call. A
- * replacement that answers with a promise and ignores the callback settles it too.
- */
-function callThrough<T>(
-  self: object,
-  method: (...args: unknown[]) => unknown,
-  args: readonly unknown[],
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const out = method.call(self, ...args, (err: unknown, res: T) =>
-      err ? reject(err) : resolve(res),
-    );
-    if (out && typeof (out as PromiseLike<T>).then === 'function') {
-      (out as PromiseLike<T>).then(resolve, reject);
-    }
-  });
-}
 
 /**
  * Methods plugins add to every database. A plugin package augments it for typed access:
@@ -320,9 +301,16 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       if (wasReady && !this.taskqueue.failed) return task(this, args);
       return this.ready().then(() => {
         const replaced = wasReady ? undefined : this.replacedMethod(name);
-        return replaced ? callThrough<T>(this, replaced, args) : task(this, args);
+        if (!replaced) return task(this, args);
+        // Re-issuing through a plugin's replacement comes with the code loaded on first use.
+        return this.occasionally((code) => code.callThrough<T>(this, replaced, args));
       });
     }, callback);
+  }
+
+  /** Runs `call` with the code loaded on first use, loading it the first time. */
+  private async occasionally<T>(call: (code: OccasionalCode) => T | Promise<T>): Promise<T> {
+    return call(occasional.loaded ?? (await occasional.load()));
   }
 
   /**
@@ -448,8 +436,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'putAttachment',
       [docId, name, args.length >= 3 ? args[0] : null],
-      async () =>
-        (occasional.loaded ?? (await occasional.load())).putAttachmentCall(this, docId, name, args),
+      () => this.occasionally((code) => code.putAttachmentCall(this, docId, name, args)),
       cb,
     );
   }
@@ -465,13 +452,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'getAttachment',
       [docId, name, options],
-      async () =>
-        (occasional.loaded ?? (await occasional.load())).getAttachment(
-          this,
-          docId,
-          name,
-          options.rev,
-        ),
+      () => this.occasionally((code) => code.getAttachment(this, docId, name, options.rev)),
       cb,
     );
   }
@@ -486,8 +467,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'removeAttachment',
       [docId, name, rev],
-      async () =>
-        (occasional.loaded ?? (await occasional.load())).removeAttachment(this, docId, name, rev),
+      () => this.occasionally((code) => code.removeAttachment(this, docId, name, rev)),
       callback,
     );
   }
@@ -526,11 +506,12 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'revsDiff',
       [req],
-      async () => {
-        // The check comes with replication's code: a page that never replicates never loads it.
-        (occasional.loaded ?? (await occasional.load())).checkRevsDiffRequest(req);
-        return this._adapter.revsDiff(req);
-      },
+      // The check comes with replication's code: a page that never replicates never loads it.
+      () =>
+        this.occasionally((code) => {
+          code.checkRevsDiffRequest(req);
+          return this._adapter.revsDiff(req);
+        }),
       cb,
     );
   }
@@ -557,12 +538,14 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'bulkGet',
       [req],
-      async () =>
-        (occasional.loaded ?? (await occasional.load())).bulkGetCall(
-          this,
-          req,
-          // Whether `get` is still Satchel's own (no plugin replaced it).
-          this.#ownGet && this.get === this.#bound.get('get'),
+      () =>
+        this.occasionally((code) =>
+          code.bulkGetCall(
+            this,
+            req,
+            // Whether `get` is still Satchel's own (no plugin replaced it).
+            this.#ownGet && this.get === this.#bound.get('get'),
+          ),
         ),
       callback,
     );
@@ -617,7 +600,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'purge',
       [docId, rev],
-      async () => (occasional.loaded ?? (await occasional.load())).purgeCall(this, docId, rev),
+      () => this.occasionally((code) => code.purgeCall(this, docId, rev)),
       callback,
     );
   }
@@ -648,12 +631,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     callback?: Callback<{ ok: true }>,
   ): Promise<{ ok: true }> {
     const [, cb] = optsAndCallback<object, { ok: true }>(opts, callback);
-    return this.run(
-      'destroy',
-      [],
-      async () => (occasional.loaded ?? (await occasional.load())).destroyCall(this),
-      cb,
-    );
+    return this.run('destroy', [], () => this.occasionally((code) => code.destroyCall(this)), cb);
   }
 
   /** Records a database that must be destroyed with this one (used by view indexes). */
@@ -664,8 +642,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this.run(
       'registerDependentDatabase',
       [dependentDb],
-      async () =>
-        (occasional.loaded ?? (await occasional.load())).registerDependent(this, dependentDb),
+      () => this.occasionally((code) => code.registerDependent(this, dependentDb)),
       callback,
     );
   }
