@@ -229,6 +229,20 @@ describe('calls whose code loads on first use, first in a fresh page (Chromium, 
     expect(out).toEqual({ old: 404, n: 2 });
   });
 
+  it('a first commit refused by another writer is retried on fresh state', async () => {
+    // `idb` and `indexeddb` handles on one name are two writers of one store, as two tabs are.
+    const out = await firstUse<unknown>(
+      "globalThis.scratch.other = new Satchel(name, { adapter: 'idb' }); await Promise.all([db.info(), globalThis.scratch.other.info()]);",
+      `
+      const other = globalThis.scratch.other;
+      const rows = await Promise.all([db.put({ _id: 'a' }), other.put({ _id: 'b' }), db.put({ _id: 'c' }), other.put({ _id: 'd' })]);
+      const all = await db.allDocs();
+      return { ok: rows.every((r) => r.ok), ids: all.rows.map((r) => r.id), count: (await other.info()).doc_count };
+    `,
+    );
+    expect(out).toEqual({ ok: true, ids: ['a', 'b', 'c', 'd'], count: 4 });
+  });
+
   it('a first allDocs by keys: rows in key order, missing ones, paging, an empty list', async () => {
     const out = await firstUse<unknown>(
       "await db.bulkDocs([{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }]);",
