@@ -26,6 +26,7 @@ export { hashWithBuffers } from './buffer-rev-hash.js';
 export { allDocsByKeys } from './local-adapter/all-docs-by-keys.js';
 export { addAncestry } from './local-adapter/ancestry.js';
 export { applyRest } from './local-adapter/apply-rest.js';
+export { bodyWithAttachmentRefs } from './local-adapter/attachment-refs-in.js';
 export { verifyStubs, withIncomingAttachments } from './local-adapter/attachments-in.js';
 export { inlineAttachments } from './local-adapter/attachments-out.js';
 export { bulkGetDocuments } from './local-adapter/bulk-get.js';
