@@ -3,7 +3,20 @@
 // (a read before the writes, more stores in scope, a second request, the value's shape,
 // BroadcastChannel posts, durability) is measured apart.
 
+import Satchel from '@satchel/browser';
+
 const STORES = ['docs', 'meta', 'revs', 'seqs'];
+
+/** A Satchel database per shape that uses one (opened on first use), for the whole-API shapes. */
+const satchels = new Map();
+async function satchelOf(name) {
+  if (!satchels.has(name)) {
+    const db = new Satchel(`shapes-satchel-${name}-${Date.now()}`, { adapter: 'indexeddb' });
+    await db.info();
+    satchels.set(name, db);
+  }
+  return satchels.get(name);
+}
 
 function open(name) {
   return new Promise((resolve, reject) => {
@@ -154,10 +167,106 @@ const shapes = {
       recordAndMeta(tx, i);
       get.onsuccess = () => tx.commit();
     }),
+  'get meta + puts at once, auto-commit, 4 stores': (db, i) =>
+    write(db, STORES, (tx) => readState(tx, () => recordAndMeta(tx, i))),
   'no read: put record + put meta + commit(), 4 stores': (db, i) =>
     write(db, STORES, (tx) => {
       recordAndMeta(tx, i);
       tx.commit();
+    }),
+  // Without the version check (unsafe between tabs): what the check costs.
+  'put record + commit(), 1 store (no check: unsafe)': (db, i) =>
+    write(db, ['docs'], (tx) => {
+      putRecord(tx, i);
+      tx.commit();
+    }),
+  'get meta + puts at once, commit() on get, 2 stores': (db, i) =>
+    write(db, ['docs', 'meta'], (tx) => {
+      const get = tx.objectStore('meta').get('state');
+      recordAndMeta(tx, i);
+      get.onsuccess = () => tx.commit();
+    }),
+  // The state elsewhere: in `docs` under a number key (ids are strings), or carried by the
+  // newest record (adapter-leveldb's format 2), found by the seq index: one put fewer.
+  'get state in docs + puts at once, commit() on get, 1 store': (db, i) =>
+    write(db, ['docs'], (tx) => {
+      const get = tx.objectStore('docs').get(0);
+      putRecord(tx, i);
+      putMeta(tx, i, 'docs', 0);
+      get.onsuccess = () => tx.commit();
+    }),
+  'newest seq by index + put record carrying state, commit() on answer, 1 store': (db, i) =>
+    write(db, ['docs'], (tx) => {
+      const newest = tx.objectStore('docs').index('seq').openKeyCursor(null, 'prev');
+      const [id, value] = record(i);
+      value.state = { ...state, version: i };
+      tx.objectStore('docs').put(value, id);
+      newest.onsuccess = () => tx.commit();
+    }),
+  'newest seq by index + put record carrying state, commit() on answer, 4 stores': (db, i) =>
+    write(db, STORES, (tx) => {
+      const newest = tx.objectStore('docs').index('seq').openKeyCursor(null, 'prev');
+      const [id, value] = record(i);
+      value.state = { ...state, version: i };
+      tx.objectStore('docs').put(value, id);
+      newest.onsuccess = () => tx.commit();
+    }),
+  // Satchel's whole write, for the JavaScript it adds to its commit's shape (above).
+  'satchel: post()': async () => (await satchelOf('post')).post({ yo: 'dawg' }),
+  'satchel: put() of a new id': async (_db, i) =>
+    (await satchelOf('put')).put({ _id: `x${i}`, yo: 'dawg' }),
+  'satchel: get() + put() (update)': async (_db, i) => {
+    const db = await satchelOf('update');
+    const id = `u${i % 200}`;
+    const doc = await db.get(id).catch(() => ({ _id: id, n: 0 }));
+    doc.n += 1;
+    return db.put(doc);
+  },
+  // The floor's update as idb-floor.mjs does it (its value not indexed here).
+  'floor: update (read tx, then get + put)': async (db, i) => {
+    const id = `u${i % 200}`;
+    const rtx = db.transaction(['docs'], 'readonly');
+    const read = rtx.objectStore('docs').get(id);
+    await done(rtx);
+    const doc = read.result?.d ?? { _id: id, n: 0 };
+    await write(db, ['docs'], (tx) => {
+      const check = tx.objectStore('docs').get(id);
+      check.onsuccess = () => tx.objectStore('docs').put({ s: i, d: { ...doc, n: doc.n + 1 } }, id);
+    });
+  },
+  // One transaction of 100 new docs (the shape's records are made in the timed part).
+  'bulk floor: add 100 objects, 1 store': (db, i) =>
+    write(db, ['docs'], (tx) => {
+      for (let k = 0; k < 100; k++) addObject(tx, i * 100 + k);
+    }),
+  'bulk shape: get meta + 100 records + meta, commit() on get': (db, i) =>
+    write(db, STORES, (tx) => {
+      const get = tx.objectStore('meta').get('state');
+      for (let k = 0; k < 100; k++) putRecord(tx, i * 100 + k);
+      putMeta(tx, i);
+      get.onsuccess = () => tx.commit();
+    }),
+  'bulk satchel: bulkDocs of 100 new docs': async () =>
+    (await satchelOf('bulk')).bulkDocs(
+      Array.from({ length: 100 }, () => ({ much: 'docs', very: 'bulk' })),
+    ),
+  // Satchel's update (its get answered from memory): the former winner's body goes to `revs`.
+  'update shape: get meta + put meta, record, old body to revs, commit() on get': (db, i) =>
+    write(db, STORES, (tx) => {
+      const get = tx.objectStore('meta').get('state');
+      const [id, value] = record(i);
+      tx.objectStore('docs').put(value, `u${i % 200}`);
+      tx.objectStore('revs').put(value[1], [`u${i % 200}`, id]);
+      putMeta(tx, i);
+      get.onsuccess = () => tx.commit();
+    }),
+  'update shape without the revs put': (db, i) =>
+    write(db, STORES, (tx) => {
+      const get = tx.objectStore('meta').get('state');
+      const [, value] = record(i);
+      tx.objectStore('docs').put(value, `u${i % 200}`);
+      putMeta(tx, i);
+      get.onsuccess = () => tx.commit();
     }),
   'pipelined, 2 stores, + BroadcastChannel post': async (db, i) => {
     await write(db, ['docs', 'meta'], (tx) => readState(tx, () => recordAndMeta(tx, i)));
@@ -245,4 +354,54 @@ globalThis.txShapes = async (n, reps, filters = []) => {
   }
   const ms = Object.fromEntries(names.map((s) => [s, median(samples[s])]));
   return { ...ms, [`stale CAS check: ${await casRefusesStale()}`]: 0 };
+};
+
+/**
+ * Main-thread time of each IndexedDB call of Satchel's single-document commit (synchronous
+ * part only: cloning the value and sending the message to the browser process), medians over
+ * `n` commits, µs: what a write costs the page apart from waiting for IndexedDB.
+ */
+globalThis.txCallCosts = async (n) => {
+  const db = await open(`shapes-calls-${Date.now()}`);
+  const parts = { transaction: [], 'get meta': [], 'put meta': [], 'put record': [], commit: [] };
+  const timed = (name, call) => {
+    const start = performance.now();
+    const out = call();
+    parts[name].push((performance.now() - start) * 1000);
+    return out;
+  };
+  for (let i = 1; i <= n; i++) {
+    const tx = timed('transaction', () =>
+      db.transaction(STORES, 'readwrite', { durability: 'relaxed' }),
+    );
+    const get = timed('get meta', () => tx.objectStore('meta').get('state'));
+    timed('put meta', () => putMeta(tx, i));
+    const [id, value] = record(i);
+    timed('put record', () => tx.objectStore('docs').put(value, id));
+    get.onsuccess = () => timed('commit', () => tx.commit());
+    await done(tx);
+  }
+  db.close();
+  indexedDB.deleteDatabase(db.name);
+  return Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, median(v)]));
+};
+
+/** Main-thread µs of `db.transaction(stores)` for 1, 2 and 4 stores in scope, medians. */
+globalThis.txScopeCosts = async (n) => {
+  const db = await open(`shapes-scope-${Date.now()}`);
+  const scopes = { 1: ['docs'], 2: ['docs', 'meta'], 4: STORES };
+  const samples = Object.fromEntries(Object.keys(scopes).map((k) => [k, []]));
+  // Interleaved: one transaction of each scope in turn, so load drift weighs on all alike.
+  for (let i = 0; i < n; i++) {
+    for (const [k, stores] of Object.entries(scopes)) {
+      const start = performance.now();
+      const tx = db.transaction(stores, 'readwrite', { durability: 'relaxed' });
+      samples[k].push((performance.now() - start) * 1000);
+      putMeta(tx, i, 'docs', 0);
+      await done(tx);
+    }
+  }
+  db.close();
+  indexedDB.deleteDatabase(db.name);
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [`${k} store(s)`, median(v)]));
 };
