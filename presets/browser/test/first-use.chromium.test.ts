@@ -229,6 +229,52 @@ describe('calls whose code loads on first use, first in a fresh page (Chromium, 
     expect(out).toEqual({ old: 404, n: 2 });
   });
 
+  it('a first commit refused by another writer is retried on fresh state', async () => {
+    // `idb` and `indexeddb` handles on one name are two writers of one store, as two tabs are.
+    const out = await firstUse<unknown>(
+      "globalThis.scratch.other = new Satchel(name, { adapter: 'idb' }); await Promise.all([db.info(), globalThis.scratch.other.info()]);",
+      `
+      const other = globalThis.scratch.other;
+      const rows = await Promise.all([db.put({ _id: 'a' }), other.put({ _id: 'b' }), db.put({ _id: 'c' }), other.put({ _id: 'd' })]);
+      // Each writer hears of the other's commits a moment later (a broadcast), as tabs do.
+      const seen = async (handle) => {
+        for (let i = 0; i < 200; i++) {
+          const all = await handle.allDocs();
+          if (all.rows.length === 4) return all.rows.map((r) => r.id);
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        return (await handle.allDocs()).rows.map((r) => r.id);
+      };
+      return { ok: rows.every((r) => r.ok), ids: await seen(db), other: await seen(other) };
+    `,
+    );
+    expect(out).toEqual({ ok: true, ids: ['a', 'b', 'c', 'd'], other: ['a', 'b', 'c', 'd'] });
+  });
+
+  it('a first write of a _local document, among plain ones, and a first edit that conflicts', async () => {
+    const out = await firstUse<unknown>(
+      "globalThis.scratch.rev = (await db.put({ _id: 'a', n: 1 })).rev; await db.put({ _id: 'a', _rev: globalThis.scratch.rev, n: 2 });",
+      `
+      const rows = await db.bulkDocs([{ _id: 'b' }, { _id: '_local/x', v: 1 }, { _id: 'c' }]);
+      const local = await db.get('_local/x');
+      // An edit of a revision that is no longer the leaf: the general merge says conflict.
+      const stale = await db.put({ _id: 'a', _rev: globalThis.scratch.rev, n: 3 }).catch((e) => e.status);
+      const all = await db.allDocs();
+      return { rows: rows.map((r) => [r.id, r.ok]), local: [local._rev, local.v], stale, ids: all.rows.map((r) => r.id) };
+    `,
+    );
+    expect(out).toEqual({
+      rows: [
+        ['b', true],
+        ['_local/x', true],
+        ['c', true],
+      ],
+      local: ['0-1', 1],
+      stale: 409,
+      ids: ['a', 'b', 'c'],
+    });
+  });
+
   it('a first allDocs by keys: rows in key order, missing ones, paging, an empty list', async () => {
     const out = await firstUse<unknown>(
       "await db.bulkDocs([{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }]);",

@@ -28,8 +28,9 @@ export interface WriteSettings {
 export type DocOutcome = { ok: true; id: string; rev: string } | SatchelError;
 
 /**
- * What {@link applyDoc} returns, having changed nothing, when the document needs the general
- * merge (`merge-doc.ts`) and that is not loaded yet: the caller loads it and applies again.
+ * What {@link applyDoc} returns, having changed nothing, when the document needs code loaded
+ * on first use (the general merge, `merge-doc.ts`; attachments) and that is not loaded yet:
+ * the caller loads it and applies again.
  */
 export const NEEDS_MERGE: unique symbol = Symbol('needs merge');
 
@@ -42,6 +43,8 @@ export function applyDoc(
   parsed: ParsedDoc,
   settings: WriteSettings,
 ): DocOutcome | typeof NEEDS_MERGE {
+  // Writes with attachments load that code before they get here; this keeps it so.
+  if (parsed.body._attachments && !occasional.loaded) return NEEDS_MERGE;
   const existing = plan.records.get(parsed.id);
   return existing ? updateDoc(plan, existing, parsed, settings) : insertDoc(plan, parsed, settings);
 }
@@ -92,29 +95,12 @@ function firstRevision(path: RevTreePath): LeafExtension | undefined {
 }
 
 /**
- * The body stored for the new revision: inline attachment data becomes a reference to bytes
- * stored once per digest (`{content_type, digest, length, revpos}`); stubs keep what they say.
+ * The body stored for the new revision: with attachments, their references
+ * (`attachment-refs-in.ts`, loaded on first use: {@link applyDoc} checked it is there).
  */
 function storedBody(plan: WritePlan, record: DocRecord, parsed: ParsedDoc): RevBody {
-  const atts = parsed.body._attachments as Record<string, Record<string, unknown>> | undefined;
-  if (!atts || parsed.deleted) return parsed.body;
-  const ref = `${record.id}@${parsed.rev}`;
-  const revpos = Number.parseInt(parsed.rev, 10);
-  const stored: Record<string, Record<string, unknown>> = {};
-  for (const [name, att] of Object.entries(atts)) {
-    const incoming = parsed.incoming?.get(name);
-    if (incoming) {
-      const { data: _data, stub: _stub, ...rest } = att;
-      stored[name] = { ...rest, digest: incoming.digest, length: incoming.length, revpos };
-      plan.attachmentRefs.add(incoming.digest, ref, incoming.bytes);
-    } else {
-      const { data: _data, stub: _stub, ...rest } = att;
-      stored[name] = rest;
-      plan.attachmentRefs.add(String(att.digest), ref);
-    }
-  }
-  record.attachments = true;
-  return { ...parsed.body, _attachments: stored };
+  if (!parsed.body._attachments || parsed.deleted) return parsed.body;
+  return occasional.loaded!.bodyWithAttachmentRefs(plan, record, parsed);
 }
 
 function updateDoc(

@@ -101,7 +101,7 @@ async function writeWithAttachments(
 /**
  * Applies one call's documents to the plan in PouchDB's order; records are loaded already.
  * Synchronous unless a document needs code loaded on first use or is a `_local` one (then the
- * rest is applied by {@link applyRest}).
+ * rest is applied by `applyRest`, in `apply-rest.ts`).
  */
 export function applyItems(
   state: AdapterState,
@@ -115,36 +115,15 @@ export function applyItems(
     const index = order ? order[k]! : k;
     const item = parsed[index]!;
     const row = 'parsed' in item ? applyDoc(plan, item.parsed, settings) : NEEDS_MERGE;
-    // Nothing was applied for an item that needs more: the rest starts over from it.
-    if (row === NEEDS_MERGE) return applyRest(state, plan, parsed, settings, rows, order, k);
-    rows[index] = row as BulkDocsResultRow;
-  }
-  return rows;
-}
-
-/** {@link applyItems} from the `from`th document on, waiting where a document needs it. */
-async function applyRest(
-  state: AdapterState,
-  plan: WritePlan,
-  parsed: readonly Parsed[],
-  settings: WriteSettings,
-  rows: BulkDocsResultRow[],
-  order: readonly number[] | undefined,
-  from: number,
-): Promise<BulkDocsResultRow[]> {
-  for (let k = from; k < parsed.length; k++) {
-    const index = order ? order[k]! : k;
-    const item = parsed[index]!;
-    if (!('parsed' in item)) {
-      rows[index] = await applyLocal(state, plan, item.local);
-      continue;
-    }
-    let row = applyDoc(plan, item.parsed, settings);
+    // Nothing was applied for an item that needs more (a `_local` document, a merge): the
+    // rest starts over from it, in code loaded on first use.
     if (row === NEEDS_MERGE) {
-      await occasional.load();
-      row = applyDoc(plan, item.parsed, settings);
+      const code = occasional.loaded;
+      if (code) return code.applyRest(state, plan, parsed, settings, rows, order, k);
+      return occasional
+        .load()
+        .then((c) => c.applyRest(state, plan, parsed, settings, rows, order, k));
     }
-    // Loaded now, `applyDoc` cannot ask again.
     rows[index] = row as BulkDocsResultRow;
   }
   return rows;
@@ -243,20 +222,4 @@ export function recordsRead(
   records: readonly (DocRecord | undefined)[],
 ): void {
   for (let i = 0; i < ids.length; i++) plan.loadedRecord(ids[i]!, records[i]);
-}
-
-async function applyLocal(
-  state: AdapterState,
-  plan: WritePlan,
-  doc: AnyDoc,
-): Promise<BulkDocsResultRow> {
-  try {
-    // Loaded under the write lock, so local docs keep their place among writes.
-    const code = occasional.loaded ?? (await occasional.load());
-    return doc._deleted
-      ? await code.removeLocalInPlan(state, plan, doc)
-      : await code.putLocalInPlan(state, plan, doc);
-  } catch (err) {
-    return err as BulkDocsResultRow;
-  }
 }

@@ -1,9 +1,6 @@
 import { isEngineConflict } from '../engine/engine-conflict.js';
-import * as Errors from '../error-templates.js';
-import { createError } from '../errors.js';
 import { occasional } from '../occasional.js';
-import { reloadState } from './reload.js';
-import type { AdapterState, ConflictRetrySettings } from './state.js';
+import type { AdapterState } from './state.js';
 import { WritePlan } from './write-plan.js';
 
 /**
@@ -30,7 +27,6 @@ export async function commitLocked<T, A = undefined>(
   build: (plan: WritePlan, arg: A, state: AdapterState) => T | Promise<T>,
   arg?: A,
 ): Promise<{ result: T; plan: WritePlan }> {
-  const retry = state.settings.conflictRetry;
   const started = Date.now();
   for (let refusals = 0; ; refusals++) {
     const plan = new WritePlan(state.meta);
@@ -49,33 +45,14 @@ export async function commitLocked<T, A = undefined>(
       return { result, plan };
     } catch (err) {
       if (!isEngineConflict(err)) throw err;
-      const pause = backoff(retry, refusals);
-      if (Date.now() - started + pause > retry.timeout) throw gaveUp(refusals + 1, started);
-      if (pause > 0) await sleep(pause);
-      await reloadState(state);
+      // Another writer moved the store (another tab): the pause and reload before the next
+      // attempt come with the code loaded on first use, which a page writing alone never needs.
+      const code = occasional.loaded ?? (await occasional.load());
+      await code.afterRefusal(state, refusals, started);
     }
   }
 }
 
 function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
-}
-
-/** No pause before the first retry (the reload alone usually settles it), then full jitter. */
-function backoff(retry: ConflictRetrySettings, refusals: number): number {
-  if (refusals === 0) return 0;
-  const ceiling = Math.min(retry.maxDelay, retry.baseDelay * 2 ** (refusals - 1));
-  return Math.random() * ceiling;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function gaveUp(refusals: number, started: number): Error {
-  return createError(
-    Errors.REV_CONFLICT,
-    `the database kept being changed by another writer: this write was refused ${refusals} ` +
-      `times in ${Date.now() - started} ms and was not applied`,
-  );
 }

@@ -405,3 +405,18 @@ globalThis.txScopeCosts = async (n) => {
   indexedDB.deleteDatabase(db.name);
   return Object.fromEntries(Object.entries(samples).map(([k, v]) => [`${k} store(s)`, median(v)]));
 };
+
+/**
+ * ms from `navigator.locks.request` of a free lock to its callback, median: what a writer lease
+ * (holding a Web Lock so that commits need no state read) would pay each time it is taken.
+ */
+globalThis.lockCost = async (n) => {
+  const samples = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    await navigator.locks.request('tx-shapes-probe', async () => {
+      samples.push(performance.now() - start);
+    });
+  }
+  return { 'navigator.locks.request of a free lock, ms': median(samples) };
+};

@@ -3,7 +3,8 @@
 // interleaved repetitions: what each thing above the floor's one `add` costs. The `satchel:`
 // shapes are Satchel's whole writes, to compare with the shape of their commit (the gap is
 // JavaScript). `INTERLEAVED=1`: shapes alternate write by write. `--calls`: main-thread µs of
-// each IndexedDB call of a commit (and of `transaction()` by scope size) instead.
+// each IndexedDB call of a commit (and of `transaction()` by scope size), and the time to take
+// a free Web Lock, instead.
 import { startBenchPage } from './bench-page.mjs';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -20,6 +21,7 @@ try {
     for (let run = 0; run < 3; run++) {
       console.log(await page.evaluate((n) => globalThis.txCallCosts(n), n * reps));
       console.log(await page.evaluate((n) => globalThis.txScopeCosts(n), n * reps));
+      console.log(await page.evaluate((n) => globalThis.lockCost(n), n * reps));
     }
     process.exit(0);
   }
