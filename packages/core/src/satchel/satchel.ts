@@ -130,8 +130,6 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
   readonly #ownGet: boolean;
   /** The `bulkDocs` the instance's bound one calls (Satchel's own, unless a plugin's). */
   readonly #bulkDocsTarget: Satchel<Content>['bulkDocs'];
-  /** The instance's bound `bulkDocs` (see `#bound`). */
-  readonly #bulkDocsBound: unknown;
 
   constructor(name?: string | SatchelOptions, opts?: SatchelOptions) {
     super();
@@ -185,7 +183,6 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
         configurable: true,
       });
     }
-    this.#bulkDocsBound = this.#bound.get('bulkDocs');
     if (this._adapter.fetch) {
       // Only remote databases have `fetch`, as in PouchDB: plugins test for it.
       Object.defineProperty(this, 'fetch', {
@@ -527,7 +524,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     req: { docs: AnyDoc[] },
     opts: BulkDocsOptions & { was_delete?: boolean },
   ): Promise<BulkDocsResultRow[]> {
-    if (this.bulkDocs === this.#bulkDocsBound) {
+    if (this.bulkDocs === this.#bound.get('bulkDocs')) {
       return this.#bulkDocsTarget.call(this, req, opts);
     }
     return this.bulkDocs(req, opts);
