@@ -161,6 +161,8 @@ describe('bundle size (esbuild, minified, split at import(), gzip -9)', async ()
       'core/src/local-adapter/refused-commit.ts',
       'core/src/local-adapter/apply-rest.ts',
       'core/src/local-adapter/attachment-refs-in.ts',
+      'core/src/local-adapter/attachment-ref-changes.ts',
+      'core/src/local-adapter/resurrection.ts',
     ];
     const initial = preset.initialInputs ?? [];
     expect(initial.some((path) => path.endsWith('core/src/satchel/satchel.ts'))).toBe(true);
