@@ -133,7 +133,10 @@ export class WritePlan {
       } else {
         this.#batch.deleteRevs ??= [];
         this.#batch.deleteRevs.push({ id, rev });
-        if (hasAttachments) (this.unrefRevs ??= []).push({ id, rev });
+        if (hasAttachments) {
+          this.unrefRevs ??= [];
+          this.unrefRevs.push({ id, rev });
+        }
       }
     }
   }
