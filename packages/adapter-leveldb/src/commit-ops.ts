@@ -254,13 +254,19 @@ function winnerBody(
 /** Any of the engine's sublevels. */
 type Sublevel = JsonStore | BlobStore | MetaStore;
 
-function put(sublevel: Sublevel, key: Key, value: string | Uint8Array): BatchOp {
+/**
+ * A put into `sublevel`, for the parent's `batch`. Every write of the engine is made of these
+ * (and {@link del}), so abstract-level's copies of them take one hidden class: a batch of
+ * another shape would leave its code optimized for a class that dies with the batch.
+ */
+export function put(sublevel: Sublevel, key: Key, value: string | Uint8Array): BatchOp {
   const op = { type: 'put', sublevel, key, value } as BatchOp;
   if (typeof key !== 'string') op.keyEncoding = 'view';
   return op;
 }
 
-function del(sublevel: Sublevel, key: Key): BatchOp {
+/** A deletion from `sublevel` (see {@link put}). */
+export function del(sublevel: Sublevel, key: Key): BatchOp {
   const op = { type: 'del', sublevel, key } as BatchOp;
   if (typeof key !== 'string') op.keyEncoding = 'view';
   return op;

@@ -22,6 +22,7 @@ import {
   docChanges,
   entriesToRead,
   parseSeqValue,
+  put,
   type RevBodyRead,
   seqValueCount,
   storedInOrder,
@@ -36,6 +37,7 @@ import {
   type LevelStores,
   openStores,
 } from './level-stores.js';
+import { BATCH_OP_SHAPES } from './op-shapes.js';
 import { readMany, readManyNow, readOne, readSync, supportsGetSync } from './read-keys.js';
 import { RecentDocs } from './recent-docs.js';
 import {
@@ -102,6 +104,8 @@ interface Opened {
  * ```
  */
 export class LevelEngine implements Engine {
+  /** Held so they live as long as the engine's code (see op-shapes.ts). */
+  private static readonly batchOpShapes = BATCH_OP_SHAPES;
   /** Every read parses stored JSON afresh, so callers may keep what they get. */
   readonly freshReads = true;
   /** A body that comes with its JSON is stored as that text (`commit-ops.ts`). */
@@ -446,10 +450,13 @@ export class LevelEngine implements Engine {
       last && { seq: parseSeqKey(last[0] as string), docCount: seqValueCount(last[1]) },
     );
     if (upgrade) {
-      await stores.meta.batch([
-        { type: 'put', key: MetaKeys.counts, value: countsValue(counts) },
-        { type: 'put', key: MetaKeys.format, value: String(FORMAT_VERSION) },
-      ]);
+      await this.use().db.batch<Key, string | Uint8Array>(
+        [
+          put(stores.meta, MetaKeys.counts, countsValue(counts)),
+          put(stores.meta, MetaKeys.format, String(FORMAT_VERSION)),
+        ],
+        {},
+      );
     }
     this.uuid = uuid;
     this.counts = counts;
@@ -460,11 +467,16 @@ export class LevelEngine implements Engine {
   private async createStore(): Promise<EngineMeta> {
     const meta: EngineMeta = { updateSeq: 0, docCount: 0, uuid: uuid() };
     const counts: Counts = { updateSeq: 0, docCount: 0, topSeq: 0 };
-    await this.use().stores.meta.batch([
-      { type: 'put', key: MetaKeys.format, value: String(FORMAT_VERSION) },
-      { type: 'put', key: MetaKeys.uuid, value: meta.uuid },
-      { type: 'put', key: MetaKeys.counts, value: countsValue(counts) },
-    ]);
+    const { db, stores } = this.use();
+    // Written as commits are (see `put`), on the parent with the same options.
+    await db.batch<Key, string | Uint8Array>(
+      [
+        put(stores.meta, MetaKeys.format, String(FORMAT_VERSION)),
+        put(stores.meta, MetaKeys.uuid, meta.uuid),
+        put(stores.meta, MetaKeys.counts, countsValue(counts)),
+      ],
+      {},
+    );
     this.uuid = meta.uuid;
     this.counts = counts;
     return meta;

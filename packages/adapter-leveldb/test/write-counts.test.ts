@@ -7,6 +7,7 @@ import { Satchel } from '@satchel/core';
 import { ClassicLevel } from 'classic-level';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LeveldbAdapterPlugin } from '../src/index.js';
+import { BATCH_OP_SHAPES } from '../src/op-shapes.js';
 
 Satchel.plugin(LeveldbAdapterPlugin);
 
@@ -29,6 +30,8 @@ interface NativeOp {
 interface NativeCalls {
   calls: Record<string, number>;
   batches: { type: string; key: string; bytes: number }[][];
+  /** The operation objects themselves, as abstract-level hands them on (its copies). */
+  ops: object[][];
 }
 
 const text = (v: string | Uint8Array) => (typeof v === 'string' ? v : new TextDecoder().decode(v));
@@ -41,7 +44,7 @@ const bytes = (v: string | Uint8Array | undefined) =>
  */
 function countingLevel(path: string): { db: ClassicLevel; seen: NativeCalls } {
   const db = new ClassicLevel(path);
-  const seen: NativeCalls = { calls: {}, batches: [] };
+  const seen: NativeCalls = { calls: {}, batches: [], ops: [] };
   const methods = db as unknown as Record<string, (...args: unknown[]) => unknown>;
   for (const name of ['_getSync', '_get', '_getMany', '_has', '_hasMany', '_put', '_del']) {
     const original = methods[name]!.bind(db);
@@ -58,6 +61,7 @@ function countingLevel(path: string): { db: ClassicLevel; seen: NativeCalls } {
   const batch = methods._batch!.bind(db);
   methods._batch = (ops, options) => {
     seen.calls._batch = (seen.calls._batch ?? 0) + 1;
+    seen.ops.push(ops as object[]);
     seen.batches.push(
       (ops as NativeOp[]).map((op) => ({
         type: op.type,
@@ -72,8 +76,11 @@ function countingLevel(path: string): { db: ClassicLevel; seen: NativeCalls } {
 
 let opened = 0;
 
-/** A Satchel database on a counting classic-level store, ready, with its counts reset. */
-async function open() {
+/**
+ * A Satchel database on a counting classic-level store, ready, with its counts reset (unless
+ * `fromCreation`: they then include the new store's own writes).
+ */
+async function open({ fromCreation = false } = {}) {
   let seen: NativeCalls | undefined;
   const db = new Satchel(`counts-${++opened}`, {
     adapter: 'leveldb',
@@ -88,8 +95,9 @@ async function open() {
   const reset = () => {
     native.calls = {};
     native.batches = [];
+    native.ops = [];
   };
-  reset();
+  if (!fromCreation) reset();
   return { db, native, reset };
 }
 
@@ -287,6 +295,39 @@ describe('native calls per single-document write (LevelDB)', () => {
   });
 });
 
+describe('single-document writes go through bulkDocs as the database has it', () => {
+  it("put, post and remove call a bulkDocs replaced on the instance, and a plugin's", async () => {
+    const { db } = await open();
+    const seen: string[] = [];
+    const own = db.bulkDocs;
+    db.bulkDocs = ((...args: Parameters<typeof own>) => {
+      seen.push('instance');
+      return own(...args);
+    }) as typeof own;
+    const { rev } = await db.put({ _id: 'a' });
+    await db.post({ n: 1 });
+    await db.remove('a', rev);
+    expect(seen).toEqual(['instance', 'instance', 'instance']);
+    await db.close();
+
+    class Wrapped extends Satchel {}
+    const shared = Wrapped.prototype.bulkDocs;
+    Wrapped.prototype.bulkDocs = function (this: Satchel, ...args: Parameters<typeof shared>) {
+      seen.push('plugin');
+      return shared.apply(this, args);
+    } as typeof shared;
+    const wrapped = new Wrapped(`counts-${++opened}`, {
+      adapter: 'leveldb',
+      level: (name: string) => new ClassicLevel(join(dir, name)),
+    });
+    seen.length = 0;
+    await wrapped.post({ n: 1 });
+    await wrapped.put({ _id: 'b' });
+    expect(seen).toEqual(['plugin', 'plugin']);
+    await wrapped.close();
+  });
+});
+
 describe('object shapes that survive from one database to the next', () => {
   // V8 optimizes code for the hidden classes it has seen: objects every database builds must
   // share theirs, or each new database (a test, a bench repetition, an app opening one per
@@ -306,6 +347,20 @@ describe('object shapes that survive from one database to the next', () => {
     // The first handle on a store is the adapter itself, never used as a prototype.
     expect(sameShape(first.db._adapter, second.db._adapter)).toBe(true);
     await Promise.all([first.db.close(), second.db.close()]);
+  });
+
+  it("abstract-level's copies of every batch operation share the classes op-shapes.ts keeps alive", async () => {
+    // A new store's meta entries (written at open), a post, an update (puts and a deletion).
+    const { db, native } = await open({ fromCreation: true });
+    const { id, rev } = await db.post({ n: 1 });
+    await db.put({ _id: id, _rev: rev, n: 2 });
+    const ops = native.ops.flat() as { type: string }[];
+    expect(native.ops).toHaveLength(3);
+    expect(ops.filter((op) => op.type === 'del')).toHaveLength(1);
+    const [putShape, delShape] = BATCH_OP_SHAPES;
+    for (const op of ops)
+      expect(sameShape(op, op.type === 'put' ? putShape! : delShape!)).toBe(true);
+    await db.close();
   });
 
   it('a second handle on the same store keeps the store open until both are closed', async () => {

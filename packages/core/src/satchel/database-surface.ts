@@ -3,6 +3,12 @@ import type { AnyDoc, WriteResponse } from '../types/documents.js';
 import type { BulkDocsOptions, BulkDocsResultRow, GetOptions } from '../types/options.js';
 
 /**
+ * The key of {@link DatabaseSurface}'s `bulkDocs` as `db.bulkDocs(…)` runs it, for the
+ * single-document writes: a symbol, so it adds no name to a database's surface.
+ */
+export const WRITE_BULK: unique symbol = Symbol('satchel.writeBulk');
+
+/**
  * What the helpers behind the public methods use of a database: its own (possibly wrapped)
  * methods and its adapter. A structural type, so those helpers never import the Satchel class
  * (no file cycle) and plugins that wrap `get`/`put`/`bulkDocs` are called through.
@@ -17,5 +23,10 @@ export interface DatabaseSurface {
   bulkDocs(
     req: { docs: AnyDoc[] },
     opts?: BulkDocsOptions & { was_delete?: boolean },
+  ): Promise<BulkDocsResultRow[]>;
+  /** What `db.bulkDocs(req, opts)` does, without calling through a per-database function. */
+  [WRITE_BULK](
+    req: { docs: AnyDoc[] },
+    opts: BulkDocsOptions & { was_delete?: boolean },
   ): Promise<BulkDocsResultRow[]>;
 }

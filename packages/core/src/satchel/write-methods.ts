@@ -6,7 +6,7 @@ import { isLocalId } from '../rev-tree/local-id.js';
 import type { AnyDoc, WriteResponse } from '../types/documents.js';
 import type { BulkDocsOptions, BulkDocsResultRow } from '../types/options.js';
 import { writeDocs } from './bulk-write.js';
-import type { DatabaseSurface } from './database-surface.js';
+import { type DatabaseSurface, WRITE_BULK } from './database-surface.js';
 import { checkRevMember, isNotSingleDoc } from './document-checks.js';
 
 /** Options of `put`. */
@@ -86,7 +86,9 @@ export function writeOne(
   direct = false,
 ): Promise<WriteResponse> {
   const request = { docs: [doc] };
-  const writing = direct ? writeDocs(db._adapter, request, options) : db.bulkDocs(request, options);
+  const writing = direct
+    ? writeDocs(db._adapter, request, options)
+    : db[WRITE_BULK](request, options);
   return firstRow(writing, doc);
 }
 
