@@ -2,7 +2,7 @@
  * The code of calls most pages never make, or make long after they opened, from both layers
  * of core: replication (`revsDiff`, `bulkGet`, reads with `open_revs`, `latest`, `revs` or `revs_info`, writes with
  * `new_edits: false` and the general revision-tree merge, which an ordinary edit of the only
- * leaf never needs), reads asking for conflicts, the retry of a commit another writer's refused, the changes feed (pages read it after they opened and wrote), `allDocs` by `keys`, maintenance (`compact`, `purge`, dependent databases), the records of databases brought over from PouchDB, attachments
+ * leaf never needs), reads asking for conflicts, the retry of a commit another writer refused, new documents written over deleted ones, the changes feed (pages read it after they opened and wrote), `allDocs` by `keys`, maintenance (`compact`, `purge`, dependent databases), the records of databases brought over from PouchDB, attachments
  * (reading, inlining, decoding and digesting their bytes), `_local/` documents (replication's
  * checkpoints, plugins' bookkeeping), the sorting of scans for engines that cannot scan in
  * order, `put` with `force`, the checks and cleaning of writes with attachments, `destroy`,
@@ -26,6 +26,7 @@ export { hashWithBuffers } from './buffer-rev-hash.js';
 export { allDocsByKeys } from './local-adapter/all-docs-by-keys.js';
 export { addAncestry } from './local-adapter/ancestry.js';
 export { applyRest } from './local-adapter/apply-rest.js';
+export { AttachmentRefChanges } from './local-adapter/attachment-ref-changes.js';
 export { bodyWithAttachmentRefs } from './local-adapter/attachment-refs-in.js';
 export { verifyStubs, withIncomingAttachments } from './local-adapter/attachments-in.js';
 export { inlineAttachments } from './local-adapter/attachments-out.js';
@@ -47,6 +48,7 @@ export { parseReplicated } from './local-adapter/parse-replicated.js';
 export { purge } from './local-adapter/purge.js';
 export { addConflicts } from './local-adapter/read-conflicts.js';
 export { afterRefusal } from './local-adapter/refused-commit.js';
+export { resurrected } from './local-adapter/resurrection.js';
 export { revsDiff } from './local-adapter/revs-diff.js';
 export { settleAttachmentRefs } from './local-adapter/settle-attachment-refs.js';
 export { withSortedScans } from './local-adapter/sorted-scans.js';

@@ -275,6 +275,55 @@ describe('calls whose code loads on first use, first in a fresh page (Chromium, 
     });
   });
 
+  it('a first edit dropping the last revision that held an attachment, in a later page, releases it', async () => {
+    const name = freshName();
+    const before = await freshPage();
+    await before.evaluate(async (name) => {
+      const db = new Satchel(name);
+      await db.put({
+        _id: 'a',
+        _attachments: { 't.txt': { content_type: 'text/plain', data: btoa('hi') } },
+      });
+      await db.close();
+    }, name);
+    await before.close();
+    // A later page: its edit stems the revision with the attachment (revs_limit 1), and only
+    // then needs the code that settles attachment references.
+    const page = await freshPage();
+    const rev = await page.evaluate(async (name) => {
+      const db = new Satchel(name, { revs_limit: 1 });
+      globalThis.scratch = { db };
+      return (await db.get('a'))._rev;
+    }, name);
+    expect(await loadedOccasional(page)).toBe(false);
+    const ok = await page.evaluate(
+      async (rev) => (await globalThis.scratch.db.put({ _id: 'a', _rev: rev, n: 2 })).ok,
+      rev,
+    );
+    expect(await loadedOccasional(page), 'the edit loaded the occasional code').toBe(true);
+    const out = await page.evaluate(async (rev) => {
+      const db = globalThis.scratch.db;
+      const doc = await db.get('a', { revs: true });
+      const old = await db.get('a', { rev }).catch((e) => e.status);
+      return { n: doc.n, atts: '_attachments' in doc, revs: doc._revisions.ids.length, old };
+    }, rev);
+    expect({ ok, ...out }).toEqual({ ok: true, n: 2, atts: false, revs: 1, old: 404 });
+    await page.close();
+  });
+
+  it('a first document written over a deleted one continues its history', async () => {
+    const out = await firstUse<unknown>(
+      "const { rev } = await db.put({ _id: 'a', n: 1 }); await db.remove('a', rev);",
+      `
+      const res = await db.put({ _id: 'a', n: 2 });
+      const doc = await db.get('a');
+      return { gen: res.rev.split('-')[0], rev: doc._rev === res.rev, n: doc.n };
+    `,
+    );
+    // 1 (put), 2 (remove), then 3: as PouchDB does.
+    expect(out).toEqual({ gen: '3', rev: true, n: 2 });
+  });
+
   it('a first allDocs by keys: rows in key order, missing ones, paging, an empty list', async () => {
     const out = await firstUse<unknown>(
       "await db.bulkDocs([{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }]);",

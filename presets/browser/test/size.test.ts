@@ -60,11 +60,12 @@ const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
  * PouchDB records walking trees with the write path's walk, core + indexeddb 23.0 -> 22.6 KB,
  * the preset 30.2 -> 29.9 KB; then the retry of a commit another writer refused, the rest of a
  * write after a `_local` document or a merge, and the stored bodies of revisions with
- * attachments loaded on first use, core + indexeddb 22.2 KB, the preset 29.5 KB), so a
- * regression fails CI. The preset is within its budget; core + indexeddb is still being
+ * attachments loaded on first use, core + indexeddb 22.2 KB, the preset 29.5 KB; then attachment
+ * reference bookkeeping and documents written over deleted ones loaded on first use, core +
+ * indexeddb 22.1 KB, the preset 29.4 KB), so a regression fails CI. The preset is within its budget; core + indexeddb is still being
  * worked towards its own. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 22.3 * 1024, preset: 29.6 * 1024 };
+const CEILING = { coreIdb: 22.2 * 1024, preset: 29.5 * 1024 };
 
 describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);
@@ -161,6 +162,8 @@ describe('bundle size (esbuild, minified, split at import(), gzip -9)', async ()
       'core/src/local-adapter/refused-commit.ts',
       'core/src/local-adapter/apply-rest.ts',
       'core/src/local-adapter/attachment-refs-in.ts',
+      'core/src/local-adapter/attachment-ref-changes.ts',
+      'core/src/local-adapter/resurrection.ts',
     ];
     const initial = preset.initialInputs ?? [];
     expect(initial.some((path) => path.endsWith('core/src/satchel/satchel.ts'))).toBe(true);

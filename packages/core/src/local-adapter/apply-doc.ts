@@ -6,8 +6,7 @@ import { compactTree } from '../rev-tree/compaction.js';
 import { extendLeaf, type LeafExtension } from '../rev-tree/extend-leaf.js';
 import { revExists } from '../rev-tree/rev-exists.js';
 import type { RevTreePath } from '../rev-tree/types.js';
-import type { AnyDoc } from '../types/documents.js';
-import { NEEDS_BUFFER_HASHING, type ParsedDoc, parseNewEdit } from './parse-doc.js';
+import type { ParsedDoc } from './parse-doc.js';
 import type { WritePlan } from './write-plan.js';
 
 /** Settings of the database that shape every write. */
@@ -113,17 +112,11 @@ function updateDoc(
     return { ok: true, id: parsed.id, rev: parsed.rev };
   }
   if (prev.deleted && !parsed.deleted && settings.newEdits && parsed.rev.startsWith('1-')) {
-    // Recreating a deleted document continues its history from the deleted winner; PouchDB
-    // hashes this one deterministically whatever the database's setting.
-    let resurrected: ParsedDoc;
-    try {
-      resurrected = parseNewEdit(resurrectionDoc(parsed, prev.winningRev), true);
-    } catch (err) {
-      // Its Buffer attachments need code loaded on first use: nothing is changed yet.
-      if (err === NEEDS_BUFFER_HASHING) return NEEDS_MERGE;
-      throw err;
-    }
-    parsed = { ...resurrected, incoming: parsed.incoming };
+    // Recreating a deleted document continues its history from the deleted winner, with code
+    // loaded on first use (`resurrection.ts`): nothing is changed yet if it is not there.
+    const code = occasional.loaded;
+    if (!code) return NEEDS_MERGE;
+    parsed = code.resurrected(parsed, prev.winningRev);
   }
   // Most edits extend the only leaf of an unbranched history: that needs no general merge.
   let merged = extendLeaf(prev.rev_tree, parsed.path, settings.revsLimit, settings.ownedRecords);
@@ -146,20 +139,6 @@ function updateDoc(
   writeRevision(plan, record, prev.seq, parsed, merged.stemmedRevs, settings);
   if (prev.deleted !== record.deleted) plan.meta.docCount += record.deleted ? -1 : 1;
   return { ok: true, id: parsed.id, rev: parsed.rev };
-}
-
-/**
- * The document PouchDB re-hashes when a deleted document is written again without `_rev`. Its
- * content is that of the body's text when there is one (nested objects of `parsed.body` may be
- * the caller's, changed since the call), unless a `toJSON` made that text.
- */
-function resurrectionDoc(parsed: ParsedDoc, parentRev: string): AnyDoc {
-  const { body, bodyJson } = parsed;
-  const content =
-    bodyJson === undefined || Object.hasOwn(body, 'toJSON')
-      ? body
-      : (JSON.parse(bodyJson) as AnyDoc);
-  return { ...content, _rev: parentRev, _id: parsed.id };
 }
 
 function writeRevision(

@@ -1,13 +1,12 @@
-import type { RevRef } from '../engine/engine.js';
-
-/** The attachment reference changes one write plan collects before they are settled. */
+/**
+ * The attachment reference changes one write plan collects before they are settled. Part of
+ * the code loaded on first use (see `WritePlan.attachmentRefs`).
+ */
 export class AttachmentRefChanges {
   readonly #added = new Map<string, Set<string>>();
   readonly #removed = new Map<string, Set<string>>();
   /** New bytes by digest, written only if the digest is not stored yet. */
   readonly bytes = new Map<string, Uint8Array>();
-  /** Revisions whose bodies go and whose references must be read and dropped. */
-  readonly unrefRevs: RevRef[] = [];
 
   add(digest: string, ref: string, bytes?: Uint8Array): void {
     this.#removed.get(digest)?.delete(ref);

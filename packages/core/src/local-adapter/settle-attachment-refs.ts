@@ -9,9 +9,10 @@ import type { WritePlan } from './write-plan.js';
  */
 export async function settleAttachmentRefs(state: AdapterState, plan: WritePlan): Promise<void> {
   const refs = plan.attachmentRefs;
-  if (refs.unrefRevs.length > 0) {
-    const bodies = await state.engine.getRevs(refs.unrefRevs);
-    refs.unrefRevs.forEach((ref, i) => {
+  const unrefRevs = plan.unrefRevs;
+  if (unrefRevs) {
+    const bodies = await state.engine.getRevs(unrefRevs);
+    unrefRevs.forEach((ref, i) => {
       for (const digest of digestsOf(bodies[i])) refs.remove(digest, `${ref.id}@${ref.rev}`);
     });
   }

@@ -7,7 +7,8 @@ import type {
   RevRef,
   SeqEntry,
 } from '../engine/engine.js';
-import { AttachmentRefChanges } from './attachment-ref-changes.js';
+import { occasional } from '../occasional.js';
+import type { AttachmentRefChanges } from './attachment-ref-changes.js';
 import { digestsOf } from './attachment-refs.js';
 
 /**
@@ -33,6 +34,12 @@ export class WritePlan {
   /** A document was written twice (or written, then purged): seq entries need filtering. */
   #rewritten = false;
   #refs: AttachmentRefChanges | undefined;
+  /**
+   * Revisions of documents with attachments whose bodies go: their references are read and
+   * dropped when the plan is settled (plain data, so that a write that only drops them, such
+   * as an edit stemming an old revision, needs no code loaded on first use until then).
+   */
+  unrefRevs: RevRef[] | undefined = undefined;
   meta: EngineMeta;
   /** Whether a document (not only local docs) changed; live feeds are notified then. */
   changed = false;
@@ -43,13 +50,15 @@ export class WritePlan {
 
   /** Attachment references added and released by this plan, settled before commit. */
   get attachmentRefs(): AttachmentRefChanges {
-    this.#refs ??= new AttachmentRefChanges();
+    // Only code loaded on first use changes references (a write with attachments loads it
+    // before it applies, and drops only what it added): that code makes the change set.
+    this.#refs ??= new occasional.loaded!.AttachmentRefChanges();
     return this.#refs;
   }
 
   /** Whether any attachment reference changed (without creating the change set). */
   hasAttachmentRefs(): boolean {
-    return this.#refs !== undefined;
+    return this.#refs !== undefined || this.unrefRevs !== undefined;
   }
 
   /**
@@ -124,7 +133,10 @@ export class WritePlan {
       } else {
         this.#batch.deleteRevs ??= [];
         this.#batch.deleteRevs.push({ id, rev });
-        if (hasAttachments) this.attachmentRefs.unrefRevs.push({ id, rev });
+        if (hasAttachments) {
+          this.unrefRevs ??= [];
+          this.unrefRevs.push({ id, rev });
+        }
       }
     }
   }
