@@ -1,12 +1,13 @@
 import { type EngineBatch, type RevBody, type RevRef, stringify } from '@satchel/core/engine';
 import type { MemoryData } from './memory-data.js';
+import { storedText } from './stored-text.js';
 
 /**
  * Applies a whole batch to `data` synchronously, so no read can observe half of it: that is
  * what makes a memory commit atomic. Deletions go first, so a batch that deletes and puts the
  * same key leaves it put (LocalAdapter never sends both, but the order is the obvious one).
  * The batch's records are stored as they are (they are the engine's from now on); revision
- * bodies are stored as JSON text.
+ * bodies are stored as JSON text (large ones as its UTF-8 bytes, see `stored-text`).
  */
 export function applyBatch(data: MemoryData, batch: EngineBatch): void {
   if (batch.deleteDocs) data.docs.delete(batch.deleteDocs);
@@ -43,7 +44,7 @@ function putRevs(
       bodies = new Map();
       data.revs.set(id, bodies);
     }
-    bodies.set(rev, json ?? stringify(body));
+    bodies.set(rev, storedText(json ?? stringify(body)));
   }
 }
 

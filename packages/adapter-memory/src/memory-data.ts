@@ -1,6 +1,7 @@
 import type { AttachmentRecord, EngineMeta, LocalRecord } from '@satchel/core/engine';
 import { DocIndex } from './doc-index.js';
 import { SeqIndex } from './seq-index.js';
+import type { StoredText } from './stored-text.js';
 
 /**
  * Everything one in-memory database holds. It outlives the engines opened on it, so closing a
@@ -10,11 +11,12 @@ export class MemoryData {
   /** Document records by id, ordered for range scans. */
   readonly docs = new DocIndex();
   /**
-   * Revision bodies as JSON text, per document id then per rev. Text, as PouchDB's memory
-   * store keeps them: a stored body is one string for the garbage collector to mark instead of
-   * an object per member, and each read parses a copy that is the reader's own.
+   * Revision bodies as JSON text, per document id then per rev (a large one as its UTF-8
+   * bytes, see `stored-text`). Text, as PouchDB's memory store keeps them: a stored body is one
+   * string for the garbage collector to mark instead of an object per member, and each read
+   * parses a copy that is the reader's own.
    */
-  readonly revs = new Map<string, Map<string, string>>();
+  readonly revs = new Map<string, Map<string, StoredText>>();
   /** The by-sequence index. */
   readonly seqs = new SeqIndex();
   /** `_local/` documents by id. */

@@ -18,6 +18,7 @@ import {
 } from '@satchel/core/engine';
 import { applyBatch } from './apply-batch.js';
 import { MemoryData } from './memory-data.js';
+import { textOf } from './stored-text.js';
 
 /**
  * The Engine kept in JavaScript memory. Reads answer from Maps and sorted arrays: records
@@ -81,8 +82,8 @@ export class MemoryEngine implements Engine {
 
   async getRevs(refs: readonly RevRef[]): Promise<(RevBody | undefined)[]> {
     return refs.map((ref) => {
-      const json = this.data.revs.get(ref.id)?.get(ref.rev);
-      return json === undefined ? undefined : (JSON.parse(json) as RevBody);
+      const stored = this.data.revs.get(ref.id)?.get(ref.rev);
+      return stored === undefined ? undefined : (JSON.parse(textOf(stored)) as RevBody);
     });
   }
 

@@ -506,3 +506,32 @@ describe('shared stores by name', () => {
     expect(stores.names()).toEqual(['foo']);
   });
 });
+
+describe('revision bodies kept as bytes', () => {
+  it('keeps a large body as UTF-8 bytes, a small one as text, and reads both back exactly', async () => {
+    const data = new MemoryData();
+    const engine = await opened(data);
+    // Non-ASCII, an astral character, an escaped lone surrogate and a byte order mark: the
+    // text must come back unit for unit.
+    const large = { text: `\ufeffé€😀\ud800 ${'x'.repeat(5000)}`, n: 1 };
+    const small = { text: 'é😀\udfff', n: 2 };
+    await commitNow(engine, {
+      putRevs: [
+        { id: 'a', rev: '1-a', body: large, json: JSON.stringify(large) },
+        { id: 'b', rev: '1-b', body: small },
+      ],
+    });
+    expect(data.revs.get('a')?.get('1-a')).toBeInstanceOf(Uint8Array);
+    expect(typeof data.revs.get('b')?.get('1-b')).toBe('string');
+    const [a, b] = await engine.getRevs([
+      { id: 'a', rev: '1-a' },
+      { id: 'b', rev: '1-b' },
+    ]);
+    expect(a).toEqual(large);
+    expect(b).toEqual(small);
+    // Each read parses its own copy.
+    const [again] = await engine.getRevs([{ id: 'a', rev: '1-a' }]);
+    expect(again).toEqual(large);
+    expect(again).not.toBe(a);
+  });
+});
