@@ -164,6 +164,10 @@ describe('bundle size (esbuild, minified, split at import(), gzip -9)', async ()
       'core/src/local-adapter/attachment-refs-in.ts',
       'core/src/local-adapter/attachment-ref-changes.ts',
       'core/src/local-adapter/resurrection.ts',
+      'core/src/local-adapter/compact.ts',
+      'core/src/rev-tree/compaction.ts',
+      'core/src/rev-tree/winning-rev.ts',
+      'core/src/rev-tree/rev-exists.ts',
     ];
     const initial = preset.initialInputs ?? [];
     expect(initial.some((path) => path.endsWith('core/src/satchel/satchel.ts'))).toBe(true);
