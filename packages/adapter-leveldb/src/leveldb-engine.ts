@@ -105,7 +105,7 @@ interface Opened {
  */
 export class LevelEngine implements Engine {
   /** Held so they live as long as the engine's code (see op-shapes.ts). */
-  private static readonly batchOpShapes = BATCH_OP_SHAPES;
+  protected static readonly batchOpShapes = BATCH_OP_SHAPES;
   /** Every read parses stored JSON afresh, so callers may keep what they get. */
   readonly freshReads = true;
   /** A body that comes with its JSON is stored as that text (`commit-ops.ts`). */
@@ -125,6 +125,14 @@ export class LevelEngine implements Engine {
   /** The counts stored now (see `planCounts`). */
   private counts: Counts = { updateSeq: 0, docCount: 0, topSeq: 0 };
   private readonly recent = new RecentDocs();
+  /**
+   * The last iterator a scan used, closed. Held so that its hidden classes outlive the scan:
+   * abstract-level's iterators are class instances whose shape lives only while one does, and
+   * a full garbage collection between two reads would otherwise collect it, drop the optimized
+   * code of every function that read one, and have the next scans run it unoptimized until
+   * it is compiled again (see op-shapes.ts for the same with writes).
+   */
+  protected lastIterator: object | undefined;
 
   /**
    * @param source - the database to store into (it may hold other data: the engine only
@@ -203,9 +211,9 @@ export class LevelEngine implements Engine {
 
   async scanDocs(range: IdRange): Promise<DocRecord[]> {
     const epoch = this.recent.now();
-    const entries = await this.use()
-      .stores.docs.iterator(wholeReads(idKeyRange(range)))
-      .all();
+    const iterator = this.use().stores.docs.iterator(wholeReads(idKeyRange(range)));
+    this.lastIterator = iterator;
+    const entries = await iterator.all();
     // Keys come back as text, or as bytes when a bound was given as bytes; an id no text
     // decoding gives back (a lone surrogate) is in the value itself.
     const records = entries.map(([key, value]) =>
@@ -219,7 +227,9 @@ export class LevelEngine implements Engine {
   async scanSeqs(range: SeqRange): Promise<SeqEntry[]> {
     const keyRange = seqKeyRange(range);
     if (!keyRange) return [];
-    const entries = await this.use().stores.seqs.iterator(wholeReads(keyRange)).all();
+    const iterator = this.use().stores.seqs.iterator(wholeReads(keyRange));
+    this.lastIterator = iterator;
+    const entries = await iterator.all();
     // Seq keys are always text (digits).
     return entries.map(([key, value]) => ({
       seq: parseSeqKey(key as string),

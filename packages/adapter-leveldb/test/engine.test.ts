@@ -181,6 +181,21 @@ describe('LevelDatabase', () => {
 });
 
 describe.each(backends)('LevelEngine on %s', (_label, create) => {
+  it('keeps the iterator of its last scan, closed, so its class outlives the scan', async () => {
+    const engine = await opened(create());
+    const held = () =>
+      (engine as unknown as { lastIterator?: { next(): Promise<unknown> } }).lastIterator;
+    const closed = { code: 'LEVEL_ITERATOR_NOT_OPEN' };
+    await commitNow(engine, { putDocs: [record('a')] });
+    await engine.scanDocs({});
+    const docsScan = held();
+    await expect(docsScan!.next()).rejects.toMatchObject(closed);
+    await engine.scanSeqs({});
+    expect(held()).not.toBe(docsScan);
+    await expect(held()!.next()).rejects.toMatchObject(closed);
+    await engine.close();
+  });
+
   it('creates meta on a fresh store and finds it again after reopening', async () => {
     const db = create();
     const engine = await opened(db);
