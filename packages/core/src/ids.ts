@@ -5,8 +5,6 @@
  * @packageDocumentation
  */
 
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-
 /**
  * A version-4 UUID made from `getRandomValues`, for browsers that hide `randomUUID` outside
  * secure contexts (plain-http pages).
@@ -15,14 +13,8 @@ function uuidFromRandomBytes(): string {
   const b = globalThis.crypto.getRandomValues(new Uint8Array(16));
   b[6] = (b[6]! & 0x0f) | 0x40; // version 4
   b[8] = (b[8]! & 0x3f) | 0x80; // RFC 4122 variant
-  const h = Array.from(b, (byte) => HEX[byte]!);
-  return [
-    h.slice(0, 4).join(''),
-    h.slice(4, 6).join(''),
-    h.slice(6, 8).join(''),
-    h.slice(8, 10).join(''),
-    h.slice(10, 16).join(''),
-  ].join('-');
+  const h = Array.from(b, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The code of calls most pages never make, or make long after they opened, from both layers
  * of core: replication (`revsDiff`, `bulkGet`, reads with `open_revs`, `latest`, `revs` or `revs_info`, writes with
  * `new_edits: false` and the general revision-tree merge, which an ordinary edit of the only
- * leaf never needs), reads asking for conflicts, the retry of a commit another writer refused, new documents written over deleted ones, the changes feed (pages read it after they opened and wrote), `allDocs` by `keys`, maintenance (`compact`, `purge`, dependent databases), the records of databases brought over from PouchDB, attachments
+ * leaf never needs), reads asking for conflicts, the retry of a commit another writer refused, new documents written over deleted ones, the changes feed (pages read it after they opened and wrote), `allDocs` by `keys`, maintenance (`compact` and auto-compaction, `purge`, dependent databases), the records of databases brought over from PouchDB, attachments
  * (reading, inlining, decoding and digesting their bytes), `_local/` documents (replication's
  * checkpoints, plugins' bookkeeping), the sorting of scans for engines that cannot scan in
  * order, `put` with `force`, the checks and cleaning of writes with attachments, `destroy`,
@@ -32,7 +32,7 @@ export { verifyStubs, withIncomingAttachments } from './local-adapter/attachment
 export { inlineAttachments } from './local-adapter/attachments-out.js';
 export { bulkGetDocuments } from './local-adapter/bulk-get.js';
 export { changes } from './local-adapter/changes.js';
-export { compact } from './local-adapter/compact.js';
+export { compact, compactRecord } from './local-adapter/compact.js';
 export { getAttachment as readAttachment } from './local-adapter/get-attachment.js';
 export {
   availableRevs,
@@ -53,6 +53,7 @@ export { revsDiff } from './local-adapter/revs-diff.js';
 export { settleAttachmentRefs } from './local-adapter/settle-attachment-refs.js';
 export { withSortedScans } from './local-adapter/sorted-scans.js';
 export { writeGroup } from './local-adapter/write-group.js';
+export { revExists } from './rev-tree/rev-exists.js';
 export { pageKeys } from './satchel/all-docs-keys.js';
 export { getAttachment, removeAttachment } from './satchel/attachment-methods.js';
 export { registerDependent } from './satchel/dependents.js';

@@ -324,6 +324,26 @@ describe('calls whose code loads on first use, first in a fresh page (Chromium, 
     expect(out).toEqual({ gen: '3', rev: true, n: 2 });
   });
 
+  it('a first write to a database with auto-compaction drops the old body', async () => {
+    const page = await freshPage();
+    await page.evaluate(async (name) => {
+      const db = new Satchel(name, { auto_compaction: true });
+      globalThis.scratch = { db };
+      await db.info();
+    }, freshName());
+    expect(await loadedOccasional(page)).toBe(false);
+    const out = await page.evaluate(async () => {
+      const db = globalThis.scratch.db;
+      const first = await db.put({ _id: 'a', n: 1 });
+      const second = await db.put({ _id: 'a', _rev: first.rev, n: 2 });
+      const old = await db.get('a', { rev: first.rev }).catch((e) => e.status);
+      return { ok: second.ok, n: (await db.get('a')).n, old };
+    });
+    expect(await loadedOccasional(page)).toBe(true);
+    expect(out).toEqual({ ok: true, n: 2, old: 404 });
+    await page.close();
+  });
+
   it('a first allDocs by keys: rows in key order, missing ones, paging, an empty list', async () => {
     const out = await firstUse<unknown>(
       "await db.bulkDocs([{ _id: 'a' }, { _id: 'b' }, { _id: 'c' }]);",

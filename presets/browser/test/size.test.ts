@@ -62,10 +62,12 @@ const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
  * write after a `_local` document or a merge, and the stored bodies of revisions with
  * attachments loaded on first use, core + indexeddb 22.2 KB, the preset 29.5 KB; then attachment
  * reference bookkeeping and documents written over deleted ones loaded on first use, core +
- * indexeddb 22.1 KB, the preset 29.4 KB), so a regression fails CI. The preset is within its budget; core + indexeddb is still being
+ * indexeddb 22.1 KB, the preset 29.4 KB; then auto-compaction, the check that a replicated
+ * revision is stored and the finding of a winner loaded on first use, core + indexeddb 21.9 KB,
+ * the preset 29.2 KB), so a regression fails CI. The preset is within its budget; core + indexeddb is still being
  * worked towards its own. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 22.2 * 1024, preset: 29.5 * 1024 };
+const CEILING = { coreIdb: 22.0 * 1024, preset: 29.3 * 1024 };
 
 describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);
@@ -164,6 +166,10 @@ describe('bundle size (esbuild, minified, split at import(), gzip -9)', async ()
       'core/src/local-adapter/attachment-refs-in.ts',
       'core/src/local-adapter/attachment-ref-changes.ts',
       'core/src/local-adapter/resurrection.ts',
+      'core/src/local-adapter/compact.ts',
+      'core/src/rev-tree/compaction.ts',
+      'core/src/rev-tree/winning-rev.ts',
+      'core/src/rev-tree/rev-exists.ts',
     ];
     const initial = preset.initialInputs ?? [];
     expect(initial.some((path) => path.endsWith('core/src/satchel/satchel.ts'))).toBe(true);

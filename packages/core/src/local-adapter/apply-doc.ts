@@ -2,9 +2,7 @@ import type { DocRecord, RevBody } from '../engine/engine.js';
 import * as Errors from '../error-templates.js';
 import { createError, type SatchelError } from '../errors.js';
 import { occasional } from '../occasional.js';
-import { compactTree } from '../rev-tree/compaction.js';
 import { extendLeaf, type LeafExtension } from '../rev-tree/extend-leaf.js';
-import { revExists } from '../rev-tree/rev-exists.js';
 import type { RevTreePath } from '../rev-tree/types.js';
 import type { ParsedDoc } from './parse-doc.js';
 import type { WritePlan } from './write-plan.js';
@@ -42,8 +40,10 @@ export function applyDoc(
   parsed: ParsedDoc,
   settings: WriteSettings,
 ): DocOutcome | typeof NEEDS_MERGE {
-  // Writes with attachments load that code before they get here; this keeps it so.
-  if (parsed.body._attachments && !occasional.loaded) return NEEDS_MERGE;
+  // Writes with attachments, replicated ones and those of databases with auto-compaction use
+  // code loaded on first use: they load it before they get here, and this keeps it so.
+  const needsCode = parsed.body._attachments || settings.autoCompaction || !settings.newEdits;
+  if (needsCode && !occasional.loaded) return NEEDS_MERGE;
   const existing = plan.records.get(parsed.id);
   return existing ? updateDoc(plan, existing, parsed, settings) : insertDoc(plan, parsed, settings);
 }
@@ -108,7 +108,7 @@ function updateDoc(
   parsed: ParsedDoc,
   settings: WriteSettings,
 ): DocOutcome | typeof NEEDS_MERGE {
-  if (!settings.newEdits && revExists(prev.rev_tree, parsed.rev)) {
+  if (!settings.newEdits && occasional.loaded!.revExists(prev.rev_tree, parsed.rev)) {
     return { ok: true, id: parsed.id, rev: parsed.rev };
   }
   if (prev.deleted && !parsed.deleted && settings.newEdits && parsed.rev.startsWith('1-')) {
@@ -153,17 +153,6 @@ function writeRevision(
   const json = body === parsed.body ? parsed.bodyJson : undefined;
   plan.putRev({ id: record.id, rev: parsed.rev }, body, json);
   if (stemmedRevs.length > 0) plan.deleteRevs(record.id, stemmedRevs, record.attachments === true);
-  if (settings.autoCompaction) compactRecord(plan, record);
+  if (settings.autoCompaction) occasional.loaded!.compactRecord(plan, record);
   plan.putRecord(record, previousSeq);
-}
-
-/**
- * Drops the bodies of non-leaf revisions; `compactTree` marks them missing in the tree itself,
- * so a caller whose tree may be shared (read from the engine) copies it first.
- */
-export function compactRecord(plan: WritePlan, record: DocRecord): boolean {
-  const revs = compactTree(record);
-  if (revs.length === 0) return false;
-  plan.deleteRevs(record.id, revs, record.attachments === true);
-  return true;
 }

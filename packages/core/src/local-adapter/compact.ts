@@ -1,8 +1,9 @@
-import type { LocalRecord } from '../engine/engine.js';
+import type { DocRecord, LocalRecord } from '../engine/engine.js';
 import { cloneTree } from '../rev-tree/clone-tree.js';
-import { compactRecord } from './apply-doc.js';
+import { compactTree } from '../rev-tree/compaction.js';
 import { commitWrite } from './commit-plan.js';
 import type { AdapterState } from './state.js';
+import type { WritePlan } from './write-plan.js';
 
 /** Documents compacted per commit, so a huge database never builds one giant batch. */
 const CHUNK = 200;
@@ -47,4 +48,16 @@ async function saveCheckpoint(
       body: { _id: CHECKPOINT_ID, last_seq: lastSeq, _rev: rev },
     });
   });
+}
+
+/**
+ * Drops the bodies of non-leaf revisions (`compact`, and every write with auto-compaction);
+ * `compactTree` marks them missing in the tree itself, so a caller whose tree may be shared
+ * (read from the engine) copies it first.
+ */
+export function compactRecord(plan: WritePlan, record: DocRecord): boolean {
+  const revs = compactTree(record);
+  if (revs.length === 0) return false;
+  plan.deleteRevs(record.id, revs, record.attachments === true);
+  return true;
 }

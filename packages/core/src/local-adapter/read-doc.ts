@@ -1,6 +1,6 @@
 import { clone } from '../clone.js';
 import type { DocRecord, Engine, RevBody } from '../engine/engine.js';
-import { isDeleted } from '../rev-tree/is-deleted.js';
+import { isRevDeleted } from '../rev-tree/rev-deleted.js';
 import type { AnyDoc } from '../types/documents.js';
 
 /** What a read asks to see besides the document body. */
@@ -51,7 +51,9 @@ export function materialize(
   // Readers asking for conflicts, `revs` or `revs_info` load the code for them and pass it in.
   if (shape.conflicts || shape.deleted_conflicts) extras?.addConflicts(doc, record, shape);
   // The record already says whether its winner is deleted: no walk of the tree for it.
-  if (rev === record.winningRev ? record.deleted : isDeleted(record, rev)) doc._deleted = true;
+  if (rev === record.winningRev ? record.deleted : isRevDeleted(record.rev_tree, rev)) {
+    doc._deleted = true;
+  }
   if (shape.revs || shape.revs_info) extras?.addAncestry(doc, record, rev, shape);
   if (shape.local_seq) doc._local_seq = record.seq;
   markStubs(doc);

@@ -1,5 +1,5 @@
+import { isRevDeleted } from './rev-deleted.js';
 import type { RevTreeMetadata } from './types.js';
-import { visitNodes } from './visit-nodes.js';
 import { winningRev } from './winning-rev.js';
 
 /**
@@ -10,13 +10,5 @@ import { winningRev } from './winning-rev.js';
  * for an unknown hash, this answers `false` (both are falsy).
  */
 export function isDeleted(metadata: RevTreeMetadata, rev?: string): boolean {
-  const target = rev || winningRev(metadata);
-  const hash = target.slice(target.indexOf('-') + 1);
-  let deleted = false;
-  visitNodes(metadata.rev_tree, (node) => {
-    if (node[0] !== hash) return false;
-    deleted = Boolean(node[1].deleted);
-    return true;
-  });
-  return deleted;
+  return isRevDeleted(metadata.rev_tree, rev || winningRev(metadata));
 }

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applyDoc, type WriteSettings } from '../../src/local-adapter/apply-doc.js';
 import { parseNewEdit } from '../../src/local-adapter/parse-doc.js';
 import { parseReplicated } from '../../src/local-adapter/parse-replicated.js';
 import { WritePlan } from '../../src/local-adapter/write-plan.js';
+import { occasional } from '../../src/occasional.js';
 import { isDeleted, merge, winningRev } from '../../src/rev-tree/index.js';
 
 const settings = (newEdits: boolean): WriteSettings => ({
@@ -22,6 +23,9 @@ const hash = fc.stringMatching(/^[0-9a-f]{1,32}$/);
  * for its winner: the record must be what the general route gives.
  */
 describe('applyDoc on a new document', () => {
+  // Replicated writes use code loaded on first use: bulkDocs loads it before it applies them.
+  beforeAll(() => occasional.load());
+
   it('records the tree, winner and deletion the general merge gives (fast-check)', () => {
     fc.assert(
       fc.property(
