@@ -5,14 +5,15 @@
 
 /** The part of Node's crypto module used here. */
 export interface NodeCrypto {
-  createHash(algorithm: 'md5'): {
-    update(
-      data: string | Uint8Array,
-      encoding?: 'latin1',
-    ): { digest(encoding: 'hex' | 'base64'): string };
-  };
+  createHash(algorithm: 'md5'): NodeHash;
   /** One-shot digest of UTF-8 text (Node 20.12+); cheaper than createHash for short input. */
   hash?(algorithm: 'md5', data: string, outputEncoding: 'hex'): string;
+}
+
+/** A hash being fed (Node's `Hash`): `update` returns it. */
+export interface NodeHash {
+  update(data: string | Uint8Array, encoding?: 'latin1'): NodeHash;
+  digest(encoding: 'hex' | 'base64'): string;
 }
 
 /**

@@ -5,6 +5,7 @@ import SparkMD5 from 'spark-md5';
 import { describe, expect, it, vi } from 'vitest';
 import { binaryMd5, Md5Stream } from '../src/binary-md5.js';
 import { stringMd5 } from '../src/md5.js';
+import { stringMd5Joined } from '../src/md5-joined.js';
 
 /** PouchDB 9's own md5 helpers (pouchdb-md5, Node build). */
 const pouchMd5 = (() => {
@@ -65,6 +66,23 @@ describe('stringMd5', () => {
         expect(stringMd5(s)).toBe(SparkMD5.hash(s));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('stringMd5Joined', () => {
+  it('is the stringMd5 of the joined string, for short and long heads (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: anyUnit, maxLength: 100 }),
+        fc.string({ unit: anyUnit, maxLength: 100 }),
+        fc.nat(6000),
+        (head, tail, pad) => {
+          const long = head + 'x'.repeat(pad);
+          expect(stringMd5Joined(long, tail)).toBe(pouchMd5.stringMd5(long + tail));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

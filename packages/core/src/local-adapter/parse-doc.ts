@@ -6,6 +6,7 @@ import { createError } from '../errors.js';
 import { randomRevId } from '../ids.js';
 import { stringify } from '../json-stringify.js';
 import { stringMd5 } from '../md5.js';
+import { stringMd5Joined } from '../md5-joined.js';
 import { occasional } from '../occasional.js';
 import { hashRevisionWith } from '../rev-hash-with.js';
 import type { RevNodeOpts, RevTreePath } from '../rev-tree/types.js';
@@ -325,7 +326,8 @@ function parseGenerated(
   let hash: string;
   if (deterministic) {
     const member = `"_id":${JSON.stringify(id)}}`;
-    hash = stringMd5(json === '{}' ? `{${member}` : `${json.slice(0, -1)},${member}`);
+    hash =
+      json === '{}' ? stringMd5(`{${member}`) : stringMd5Joined(json.slice(0, -1), `,${member}`);
   } else {
     hash = randomRevId();
   }
