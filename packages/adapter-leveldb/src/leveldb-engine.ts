@@ -106,14 +106,6 @@ interface Opened {
 export class LevelEngine implements Engine {
   /** Held so they live as long as the engine's code (see op-shapes.ts). */
   protected static readonly batchOpShapes = BATCH_OP_SHAPES;
-  /**
-   * The engine closed last, with its (closed) database and sublevels: class instances whose
-   * hidden classes live only while one does. Kept so that closing a database and opening
-   * another does not leave, after a full collection in between, the next one's code compiled
-   * for classes that died (each write then runs unoptimized until compiled again). One slot:
-   * it holds no data (a closed engine's cache is empty, a closed database holds no handle).
-   */
-  protected static lastClosed: { engine: LevelEngine; opened: Opened } | undefined;
   /** Every read parses stored JSON afresh, so callers may keep what they get. */
   readonly freshReads = true;
   /** A body that comes with its JSON is stored as that text (`commit-ops.ts`). */
@@ -291,7 +283,6 @@ export class LevelEngine implements Engine {
     this.recent.clear();
     if (this.options.owned) await opened.db.close();
     else await Promise.all(allStores(opened.stores).map((s) => s.close()));
-    LevelEngine.lastClosed = { engine: this, opened };
   }
 
   /** Clears every key the engine wrote, then closes. */

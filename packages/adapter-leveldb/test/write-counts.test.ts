@@ -3,11 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { LocalAdapter, Satchel } from '@satchel/core';
+import { Satchel } from '@satchel/core';
 import { ClassicLevel } from 'classic-level';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LeveldbAdapterPlugin } from '../src/index.js';
-import { LevelEngine } from '../src/leveldb-engine.js';
 import { BATCH_OP_SHAPES } from '../src/op-shapes.js';
 
 Satchel.plugin(LeveldbAdapterPlugin);
@@ -362,20 +361,6 @@ describe('object shapes that survive from one database to the next', () => {
     for (const op of ops)
       expect(sameShape(op, op.type === 'put' ? putShape! : delShape!)).toBe(true);
     await db.close();
-  });
-
-  it('the adapter and the engine closed last are kept, with no document and no listener', async () => {
-    const { db } = await open();
-    await db.post({ n: 1 });
-    db.on('change', () => undefined);
-    await db.close();
-    const adapter = (LocalAdapter as unknown as { lastClosed?: unknown }).lastClosed;
-    expect(adapter).toBe(db._adapter);
-    const engine = (
-      LevelEngine as unknown as { lastClosed?: { opened: { db: { status: string } } } }
-    ).lastClosed;
-    expect(engine?.opened.db.status).toBe('closed');
-    expect((adapter as { listeners: Set<unknown> }).listeners.size).toBe(0);
   });
 
   it('a second handle on the same store keeps the store open until both are closed', async () => {

@@ -42,13 +42,6 @@ import { type AdapterState, type LocalAdapterSettings, localAdapterDefaults } fr
  * reloads, `info()` reflects them, and `onChange` listeners (live changes feeds) hear of them.
  */
 export class LocalAdapter implements Adapter {
-  /**
-   * The adapter closed last (listeners dropped, engine closed). Kept because the hidden classes
-   * of its state (the lock, the state record) live only while one does: after closing one
-   * database and a full collection, the next one's writes would otherwise run unoptimized until
-   * compiled again. One slot, holding no documents.
-   */
-  protected static lastClosed: LocalAdapter | undefined;
   readonly type: string;
   /** The engine's capability manifest, for suites and tools reading it through the adapter. */
   readonly supports: EngineSupports;
@@ -234,7 +227,6 @@ export class LocalAdapter implements Adapter {
     const state = this.current() ?? (await this.use());
     this.shutDown();
     await state.lock.write(() => state.engine.close());
-    LocalAdapter.lastClosed = this;
   }
 
   destroy(): Promise<void> {
@@ -242,7 +234,6 @@ export class LocalAdapter implements Adapter {
       const state = this.current() ?? (await this.use());
       this.shutDown();
       await state.lock.write(() => state.engine.destroy());
-      LocalAdapter.lastClosed = this;
     })();
     return this.#destroying;
   }
