@@ -18,6 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const here = fileURLToPath(new URL('.', import.meta.url));
 
+/** A database as the pages make it (`globalThis.scratch` holds them as `unknown`). */
+type PageDb = InstanceType<typeof Satchel>;
+
 /** The split bundle: files to serve, and the chunk holding core's occasional code. */
 async function splitBundle(): Promise<{ files: Record<string, ServedFile>; occasional: string }> {
   const result = await build({
@@ -297,15 +300,16 @@ describe('calls whose code loads on first use, first in a fresh page (Chromium, 
     }, name);
     expect(await loadedOccasional(page)).toBe(false);
     const ok = await page.evaluate(
-      async (rev) => (await globalThis.scratch.db.put({ _id: 'a', _rev: rev, n: 2 })).ok,
+      async (rev) =>
+        (await (globalThis.scratch.db as PageDb).put({ _id: 'a', _rev: rev, n: 2 })).ok,
       rev,
     );
     expect(await loadedOccasional(page), 'the edit loaded the occasional code').toBe(true);
     const out = await page.evaluate(async (rev) => {
-      const db = globalThis.scratch.db;
-      const doc = await db.get('a', { revs: true });
-      const old = await db.get('a', { rev }).catch((e) => e.status);
-      return { n: doc.n, atts: '_attachments' in doc, revs: doc._revisions.ids.length, old };
+      const db = globalThis.scratch.db as PageDb;
+      const doc = await db.get<{ n: number }>('a', { revs: true });
+      const old = await db.get('a', { rev }).catch((e: { status?: number }) => e.status);
+      return { n: doc.n, atts: '_attachments' in doc, revs: doc._revisions?.ids.length, old };
     }, rev);
     expect({ ok, ...out }).toEqual({ ok: true, n: 2, atts: false, revs: 1, old: 404 });
     await page.close();
@@ -333,11 +337,11 @@ describe('calls whose code loads on first use, first in a fresh page (Chromium, 
     }, freshName());
     expect(await loadedOccasional(page)).toBe(false);
     const out = await page.evaluate(async () => {
-      const db = globalThis.scratch.db;
+      const db = globalThis.scratch.db as PageDb;
       const first = await db.put({ _id: 'a', n: 1 });
       const second = await db.put({ _id: 'a', _rev: first.rev, n: 2 });
-      const old = await db.get('a', { rev: first.rev }).catch((e) => e.status);
-      return { ok: second.ok, n: (await db.get('a')).n, old };
+      const old = await db.get('a', { rev: first.rev }).catch((e: { status?: number }) => e.status);
+      return { ok: second.ok, n: (await db.get<{ n: number }>('a')).n, old };
     });
     expect(await loadedOccasional(page)).toBe(true);
     expect(out).toEqual({ ok: true, n: 2, old: 404 });
