@@ -1,12 +1,13 @@
 // Command line: `run.mjs [--quick] [--reps N] [--only T] [filter…]`. A filter keeps the
 // workload it names, or those whose name contains it (`attachments` runs both attachment rows).
-const USAGE = `usage: pnpm --filter @satchel/bench run bench [--quick] [--reps N] [--store S] [--only T] [--list] [filter...]
+const USAGE = `usage: pnpm --filter @satchel/bench run bench [--quick] [--reps N] [--store S] [--only T] [--isolate] [--list] [filter...]
   --quick    smaller sizes and 1 repetition (about a minute; numbers are rough)
   --store S  run only on store S (leveldb or memory; repeatable); default both
   --reps N   repetitions per workload (median reported; default 7, quick 1)
   --only T   run only target T (satchel, pouchdb or floor; repeatable): for profiling one
   --out F    write the JSON report to bench-results/F (default latest.json)
   --gc K     collection before each timing: full (default), minor, or none (see the README)
+  --isolate  each target (and store) in a Node process of its own, still interleaved (see the README)
   --list     print the workload names and exit
   filter     run only the workload named, or those whose name contains it (repeatable)`;
 
@@ -16,6 +17,7 @@ export const GC_KINDS = ['full', 'minor', 'none'];
 export function parseArgs(argv) {
   const args = {
     quick: false,
+    isolate: false,
     reps: undefined,
     list: false,
     gc: 'full',
@@ -27,6 +29,7 @@ export function parseArgs(argv) {
     const arg = argv[i];
     if (arg === '--') continue; // pnpm may pass the separator through
     if (arg === '--quick') args.quick = true;
+    else if (arg === '--isolate') args.isolate = true;
     else if (arg === '--list') args.list = true;
     else if (arg === '--only' || arg.startsWith('--only=')) {
       args.only.push(arg.includes('=') ? arg.slice(7) : argv[++i]);

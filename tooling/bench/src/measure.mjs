@@ -15,7 +15,7 @@ export function median(values) {
  * timing includes the code's warm-up again (see the README); `minor` collects the young
  * generation only; `none` skips it.
  */
-function collect(kind) {
+export function collect(kind) {
   if (!globalThis.gc || kind === 'none') return;
   if (kind === 'minor') globalThis.gc({ type: 'minor' });
   else globalThis.gc();
@@ -25,7 +25,7 @@ function collect(kind) {
 const siblings = new Map();
 
 /** Closes a target's database and the siblings its setup opened. */
-async function closeDb(target, db) {
+export async function closeDb(target, db) {
   try {
     for (const sibling of siblings.get(db) ?? []) await target.close(sibling);
   } finally {
@@ -38,7 +38,7 @@ async function closeDb(target, db) {
  * Opens a target's database in a new directory and runs the untimed seeding and setup. A setup
  * gets `openSibling()`: another database of the same target, closed when this one is.
  */
-async function prepareDb(workload, target, dir, sizes, input) {
+export async function prepareDb(workload, target, dir, sizes, input) {
   await rm(dir, { recursive: true, force: true });
   const db = await target.open(dir);
   if (workload.seedDocs) await target.seed(db, workload.seedDocs(sizes));
@@ -122,7 +122,7 @@ export async function measure(
  * Every target must have done the same amount of work, or its time means nothing; returns that
  * amount.
  */
-function checkCounts(workload, counts) {
+export function checkCounts(workload, counts) {
   const distinct = new Set(counts.values());
   if (distinct.size !== 1) {
     throw new Error(

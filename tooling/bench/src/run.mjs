@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from './args.mjs';
+import { measureIsolated, TargetProcesses } from './isolated.mjs';
 import { measure } from './measure.mjs';
 import { FULL, QUICK } from './sizes.mjs';
 import { formatTable, row, storeSummary } from './table.mjs';
@@ -51,27 +52,29 @@ process.once('SIGINT', async () => {
 
 const rows = [];
 const started = Date.now();
+const processes = new TargetProcesses();
+const measured = (w, store) =>
+  args.isolate
+    ? measureIsolated(w, running(store), sizes, root, processes, { gc: args.gc })
+    : measure(w, running(store), sizes, root, { gc: args.gc });
 try {
   console.log(
     `satchel vs pouchdb@9 vs the raw store (classic-level / memory-level) on ${stores.join(' and ')}: ` +
       `${sizes.reps} rep(s), median ms${args.quick ? ' [quick]' : ''}` +
+      `${args.isolate ? ' [a process per target]' : ''}` +
       `${args.gc === 'full' ? '' : ` [gc: ${args.gc}]`}\n`,
   );
   for (const w of selected) {
     for (const store of stores) {
       const t0 = Date.now();
-      const result = row(
-        w.name,
-        store,
-        w.label(sizes),
-        await measure(w, running(store), sizes, root, { gc: args.gc }),
-      );
+      const result = row(w.name, store, w.label(sizes), await measured(w, store));
       rows.push(result);
       const took = ((Date.now() - t0) / 1000).toFixed(1).padStart(5);
       console.log(`  ${w.name.padEnd(30)} ${store.padEnd(8)}${took} s  ${result.description}`);
     }
   }
 } finally {
+  await processes.stopAll();
   await rm(root, { recursive: true, force: true });
 }
 
@@ -96,6 +99,7 @@ const report = {
   cpu: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,
   quick: args.quick,
   gc: args.gc,
+  isolation: args.isolate ? 'a process per target and store' : 'one process',
   filters: args.filters,
   stores,
   targets: targetNames.filter((n) => args.only.length === 0 || args.only.includes(n)),
