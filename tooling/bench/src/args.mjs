@@ -1,12 +1,13 @@
 // Command line: `run.mjs [--quick] [--reps N] [--only T] [filter…]`. A filter keeps the
 // workload it names, or those whose name contains it (`attachments` runs both attachment rows).
-const USAGE = `usage: pnpm --filter @satchel/bench run bench [--quick] [--reps N] [--store S] [--only T] [--isolate] [--list] [filter...]
+const USAGE = `usage: pnpm --filter @satchel/bench run bench [--quick] [--reps N] [--store S] [--only T] [--warmup N] [--isolate] [--list] [filter...]
   --quick    smaller sizes and 1 repetition (about a minute; numbers are rough)
   --store S  run only on store S (leveldb or memory; repeatable); default both
   --reps N   repetitions per workload (median reported; default 7, quick 1)
   --only T   run only target T (satchel, pouchdb or floor; repeatable): for profiling one
   --out F    write the JSON report to bench-results/F (default latest.json)
   --gc K     collection before each timing: full (default), minor, or none (see the README)
+  --warmup N untimed repetitions of each workload before the timed ones (default 0)
   --isolate  each target (and store) in a Node process of its own, still interleaved (see the README)
   --list     print the workload names and exit
   filter     run only the workload named, or those whose name contains it (repeatable)`;
@@ -18,6 +19,7 @@ export function parseArgs(argv) {
   const args = {
     quick: false,
     isolate: false,
+    warmup: 0,
     reps: undefined,
     list: false,
     gc: 'full',
@@ -30,7 +32,11 @@ export function parseArgs(argv) {
     if (arg === '--') continue; // pnpm may pass the separator through
     if (arg === '--quick') args.quick = true;
     else if (arg === '--isolate') args.isolate = true;
-    else if (arg === '--list') args.list = true;
+    else if (arg === '--warmup' || arg.startsWith('--warmup=')) {
+      const value = arg.includes('=') ? arg.slice(9) : argv[++i];
+      args.warmup = Number.parseInt(value, 10);
+      if (!(args.warmup >= 0)) fail(`--warmup needs a whole number, got ${value}`);
+    } else if (arg === '--list') args.list = true;
     else if (arg === '--only' || arg.startsWith('--only=')) {
       args.only.push(arg.includes('=') ? arg.slice(7) : argv[++i]);
     } else if (arg === '--out' || arg.startsWith('--out=')) {

@@ -86,7 +86,14 @@ export class TargetProcesses {
  * collections, and the same result. The input is prepared once here and sent to every target,
  * so all of them work on the same data.
  */
-export async function measureIsolated(workload, targets, sizes, root, processes, { gc = 'full' }) {
+export async function measureIsolated(
+  workload,
+  targets,
+  sizes,
+  root,
+  processes,
+  { gc = 'full', warmup = 0 },
+) {
   const input = await workload.prepare(sizes);
   const handles = await Promise.all(targets.map((t) => processes.of(t)));
   const samples = Object.fromEntries(targets.map((t) => [t.name, []]));
@@ -106,12 +113,13 @@ export async function measureIsolated(workload, targets, sizes, root, processes,
         fresh: workload.fresh,
       });
     }
-    for (let rep = 0; rep < sizes.reps; rep++) {
+    // Negative repetitions are the untimed warm-up ones.
+    for (let rep = -warmup; rep < sizes.reps; rep++) {
       const counts = new Map();
       for (let i = 0; i < handles.length; i++) {
-        const h = handles[(i + rep) % handles.length];
-        const { ms, count: n } = await h.call('rep', { rep });
-        samples[h.target.name].push(ms);
+        const h = handles[(i + rep + warmup) % handles.length];
+        const { ms, count: n } = await h.call('rep', { rep: rep + warmup });
+        if (rep >= 0) samples[h.target.name].push(ms);
         counts.set(h.target.name, n);
       }
       count = checkCounts(workload, counts);

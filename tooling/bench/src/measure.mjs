@@ -63,7 +63,7 @@ export async function measure(
   targets,
   sizes,
   root,
-  { gc = 'full', probe, reuse = false } = {},
+  { gc = 'full', probe, reuse = false, warmup = 0 } = {},
 ) {
   // `reuse`: one database per target for every repetition, even for a writing workload (its
   // code then stays warm from one repetition to the next, as in a long-lived app).
@@ -81,8 +81,9 @@ export async function measure(
     if (!fresh) {
       for (const t of targets) dbs.set(t, await prepareDb(workload, t, dirOf(t, 0), sizes, input));
     }
-    for (let rep = 0; rep < sizes.reps; rep++) {
-      const order = targets.map((_, i) => targets[(i + rep) % targets.length]);
+    // Negative repetitions are the untimed warm-up ones.
+    for (let rep = -warmup; rep < sizes.reps; rep++) {
+      const order = targets.map((_, i) => targets[(i + rep + warmup) % targets.length]);
       const counts = new Map();
       for (const target of order) {
         if (fresh) {
@@ -92,8 +93,10 @@ export async function measure(
         const mark = probe?.start();
         const start = performance.now();
         counts.set(target.name, await workload[target.kind](dbs.get(target), input, sizes));
-        samples[target.name].push(performance.now() - start);
-        if (probe) probed[target.name].push(probe.stop(mark));
+        const ms = performance.now() - start;
+        const stopped = probe?.stop(mark);
+        if (rep >= 0) samples[target.name].push(ms);
+        if (probe && rep >= 0) probed[target.name].push(stopped);
         if (fresh) {
           await closeDb(target, dbs.get(target));
           dbs.delete(target);

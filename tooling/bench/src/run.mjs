@@ -53,15 +53,17 @@ process.once('SIGINT', async () => {
 const rows = [];
 const started = Date.now();
 const processes = new TargetProcesses();
+const opts = { gc: args.gc, warmup: args.warmup };
 const measured = (w, store) =>
   args.isolate
-    ? measureIsolated(w, running(store), sizes, root, processes, { gc: args.gc })
-    : measure(w, running(store), sizes, root, { gc: args.gc });
+    ? measureIsolated(w, running(store), sizes, root, processes, opts)
+    : measure(w, running(store), sizes, root, opts);
 try {
   console.log(
     `satchel vs pouchdb@9 vs the raw store (classic-level / memory-level) on ${stores.join(' and ')}: ` +
       `${sizes.reps} rep(s), median ms${args.quick ? ' [quick]' : ''}` +
       `${args.isolate ? ' [a process per target]' : ''}` +
+      `${args.warmup ? ` [${args.warmup} untimed first]` : ''}` +
       `${args.gc === 'full' ? '' : ` [gc: ${args.gc}]`}\n`,
   );
   for (const w of selected) {
@@ -100,6 +102,7 @@ const report = {
   quick: args.quick,
   gc: args.gc,
   isolation: args.isolate ? 'a process per target and store' : 'one process',
+  warmup: args.warmup,
   filters: args.filters,
   stores,
   targets: targetNames.filter((n) => args.only.length === 0 || args.only.includes(n)),
