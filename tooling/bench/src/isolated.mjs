@@ -9,7 +9,7 @@
 import { fork } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkCounts, median } from './measure.mjs';
+import { checkCounts, rotation, summaries } from './measure.mjs';
 
 const script = new URL('./target-process.mjs', import.meta.url);
 
@@ -34,6 +34,7 @@ class TargetProcess {
     this.nextId = 0;
     this.pending = new Map();
     child.on('message', ({ id, ok, value, error }) => {
+      if (id === undefined) return; // the ready message, awaited in `start`
       const call = this.pending.get(id);
       this.pending.delete(id);
       if (ok) call?.resolve(value);
@@ -116,8 +117,7 @@ export async function measureIsolated(
     // Negative repetitions are the untimed warm-up ones.
     for (let rep = -warmup; rep < sizes.reps; rep++) {
       const counts = new Map();
-      for (let i = 0; i < handles.length; i++) {
-        const h = handles[(i + rep + warmup) % handles.length];
+      for (const h of rotation(handles, rep + warmup)) {
         const { ms, count: n } = await h.call('rep', { rep: rep + warmup });
         if (rep >= 0) samples[h.target.name].push(ms);
         counts.set(h.target.name, n);
@@ -129,7 +129,5 @@ export async function measureIsolated(
     await workload.release?.(input);
     await rm(join(root, workload.name), { recursive: true, force: true, maxRetries: 5 });
   }
-  return Object.fromEntries(
-    Object.entries(samples).map(([name, ms]) => [name, { median: median(ms), samples: ms, count }]),
-  );
+  return summaries(samples, count);
 }

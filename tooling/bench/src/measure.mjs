@@ -83,9 +83,8 @@ export async function measure(
     }
     // Negative repetitions are the untimed warm-up ones.
     for (let rep = -warmup; rep < sizes.reps; rep++) {
-      const order = targets.map((_, i) => targets[(i + rep + warmup) % targets.length]);
       const counts = new Map();
-      for (const target of order) {
+      for (const target of rotation(targets, rep + warmup)) {
         if (fresh) {
           dbs.set(target, await prepareDb(workload, target, dirOf(target, rep), sizes, input));
         }
@@ -113,10 +112,20 @@ export async function measure(
     // pouchdb leaves its view/index databases open after close: retry while they let go.
     await rm(join(root, workload.name), { recursive: true, force: true, maxRetries: 5 });
   }
+  return summaries(samples, count, probe ? probed : undefined);
+}
+
+/** `list` in repetition `rep`'s order: rotated by `rep`, so no target always goes first. */
+export function rotation(list, rep) {
+  return list.map((_, i) => list[(i + rep) % list.length]);
+}
+
+/** Each target's median, samples and result count (and its probe reports, if any). */
+export function summaries(samples, count, probed) {
   return Object.fromEntries(
     Object.entries(samples).map(([name, ms]) => [
       name,
-      { median: median(ms), samples: ms, count, ...(probe ? { probed: probed[name] } : {}) },
+      { median: median(ms), samples: ms, count, ...(probed ? { probed: probed[name] } : {}) },
     ]),
   );
 }
