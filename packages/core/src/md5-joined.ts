@@ -1,8 +1,7 @@
 // Internal to core (not exported by the package): the hash of a generated document's
 // revision, which PouchDB computes over the document's JSON with its `_id` appended.
 
-import { stringMd5 } from './md5.js';
-import { nodeCrypto } from './md5-support.js';
+import { createStringMd5, stringMd5 } from './md5.js';
 
 /** Below this length the two parts of {@link stringMd5Joined} are simply joined. */
 const JOIN_BELOW = 4096;
@@ -13,7 +12,9 @@ const JOIN_BELOW = 4096;
  * copy as large as the document that is garbage at once.
  */
 export function stringMd5Joined(head: string, tail: string): string {
-  if (!nodeCrypto || head.length < JOIN_BELOW) return stringMd5(head + tail);
-  // latin1 keeps the low byte of each code unit: PouchDB's 'binary', as in `stringMd5`.
-  return nodeCrypto.createHash('md5').update(head, 'latin1').update(tail, 'latin1').digest('hex');
+  if (head.length < JOIN_BELOW) return stringMd5(head + tail);
+  const md5 = createStringMd5();
+  md5.update(head);
+  md5.update(tail);
+  return md5.hex();
 }

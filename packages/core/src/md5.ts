@@ -15,6 +15,13 @@ import { binaryStringBytes, nodeCrypto } from './md5-support.js';
 const NodeBuffer = (globalThis as { Buffer?: { byteLength(s: string, e: 'utf8'): number } }).Buffer;
 
 /**
+ * Longer strings are hashed a slice at a time: a hash fed a string first encodes all of it
+ * into one new buffer, which for a document holding a large base64 attachment is a transient
+ * copy as large as that text. A slice of a flat string shares its characters.
+ */
+const SLICE_CHARS = 1 << 20;
+
+/**
  * MD5 of a string as lowercase hex, identical to PouchDB 9's `stringMd5` on Node, which hashes
  * `createHash('md5').update(string, 'binary')`: every UTF-16 code unit contributes ONE byte,
  * its low 8 bits (so `'é'` is byte 0xE9 and `'€'` (U+20AC) is byte 0xAC).
@@ -27,13 +34,17 @@ const NodeBuffer = (globalThis as { Buffer?: { byteLength(s: string, e: 'utf8'):
  * @returns 32 lowercase hex digits.
  */
 export function stringMd5(s: string): string {
-  // For ASCII text UTF-8 and latin1 give the same bytes, so the one-shot digest applies.
-  if (nodeCrypto?.hash && NodeBuffer?.byteLength(s, 'utf8') === s.length) {
+  // For short ASCII text UTF-8 and latin1 give the same bytes, so the one-shot digest applies.
+  if (
+    s.length < SLICE_CHARS &&
+    nodeCrypto?.hash &&
+    NodeBuffer?.byteLength(s, 'utf8') === s.length
+  ) {
     return nodeCrypto.hash('md5', s, 'hex');
   }
-  // latin1 keeps the low byte of each code unit: exactly PouchDB's 'binary' encoding.
-  if (nodeCrypto) return nodeCrypto.createHash('md5').update(s, 'latin1').digest('hex');
-  return toHex(new Md5Bytes().update(binaryStringBytes(s, 0, s.length)).digest());
+  const md5 = createStringMd5();
+  md5.update(s);
+  return md5.hex();
 }
 
 /**
@@ -53,15 +64,23 @@ export function createStringMd5(): StringMd5 {
       digest(encoding: 'hex'): string;
     };
     return {
-      update: (part) =>
-        typeof part === 'string' ? hash.update(part, 'latin1') : hash.update(part),
+      update: (part) => {
+        if (typeof part !== 'string') return hash.update(part);
+        // latin1 keeps the low byte of each code unit: exactly PouchDB's 'binary' encoding.
+        for (let at = 0; at < part.length; at += SLICE_CHARS) {
+          hash.update(part.slice(at, at + SLICE_CHARS), 'latin1');
+        }
+      },
       hex: () => hash.digest('hex'),
     };
   }
   const md5 = new Md5Bytes();
   return {
     update: (part) => {
-      md5.update(typeof part === 'string' ? binaryStringBytes(part, 0, part.length) : part);
+      if (typeof part !== 'string') return md5.update(part);
+      for (let at = 0; at < part.length; at += SLICE_CHARS) {
+        md5.update(binaryStringBytes(part, at, Math.min(SLICE_CHARS, part.length - at)));
+      }
     },
     hex: () => toHex(md5.digest()),
   };

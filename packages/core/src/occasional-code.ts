@@ -22,7 +22,7 @@
  * up front). With them, all of core's up-front code is one chunk.
  */
 
-export { hashWithBuffers } from './buffer-rev-hash.js';
+export { hashWithLargeData } from './large-data-rev-hash.js';
 export { allDocsByKeys } from './local-adapter/all-docs-by-keys.js';
 export { addAncestry } from './local-adapter/ancestry.js';
 export { applyRest } from './local-adapter/apply-rest.js';

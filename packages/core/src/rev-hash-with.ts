@@ -4,27 +4,34 @@ import { stringMd5 } from './md5.js';
 import { isNodeBuffer } from './node-buffer.js';
 
 // How a revision hash is computed (see rev-hash.ts), with the rare hashing of documents whose
-// attachments hold large Node Buffers given by the caller: writes get it from the code loaded
-// on first use, so that what every page loads does without it (see parse-doc.ts).
+// attachments hold large data (Node Buffers, or long base64 text) given by the caller: writes
+// get it from the code loaded on first use, so that what every page loads does without it
+// (see parse-doc.ts).
 
-/** Hashes a document whose attachments hold large Node Buffers (see `hashWithBuffers`). */
-export type BufferHasher = (doc: Record<string, unknown>, large: [string, Uint8Array][]) => string;
+/** An attachment whose data is hashed without building its JSON text: `[name, data]`. */
+export type LargeAttachmentData = [string, Uint8Array | string];
+
+/** Hashes a document whose attachments hold large data (see `hashWithLargeData`). */
+export type LargeDataHasher = (
+  doc: Record<string, unknown>,
+  large: LargeAttachmentData[],
+) => string;
 
 /**
- * `hashRevision` (rev-hash.ts) with the hashing of large Buffer attachments given.
- * @returns as `hashRevision` (with `json` for random revisions too), or `undefined` when the document has large Buffer attachments
- *   and no `buffers` was given.
+ * `hashRevision` (rev-hash.ts) with the hashing of large attachment data given.
+ * @returns as `hashRevision` (with `json` for random revisions too), or `undefined` when the
+ *   document has large attachment data and no `hashLarge` was given.
  */
 export function hashRevisionWith(
   doc: object,
   deterministic: boolean,
-  buffers: BufferHasher | undefined,
+  hashLarge: LargeDataHasher | undefined,
 ): { hash: string; json?: string } | undefined {
   const copy = withoutRevTree(doc);
-  const large = largeBufferAttachments(copy);
+  const large = largeAttachmentData(copy);
   if (large.length > 0) {
     if (!deterministic) return { hash: randomRevId() };
-    return buffers && { hash: buffers(copy, large) };
+    return hashLarge && { hash: hashLarge(copy, large) };
   }
   // Made for random revisions too: a writer stores the body's text, cut from this one.
   const json = stringify(copy);
@@ -53,14 +60,24 @@ function withoutRevTree(doc: object): Record<string, unknown> {
  */
 const STREAM_BUFFER_BYTES = 1024;
 
-/** Attachments whose data is a large Node Buffer: `[name, buffer]`. */
-function largeBufferAttachments(doc: Record<string, unknown>): [string, Uint8Array][] {
+/**
+ * Strings at least this long are hashed where they are: the document's JSON would hold a copy
+ * of each, as large as the attachment's base64 text, alive while the write decodes it.
+ */
+const STREAM_TEXT_CHARS = 1 << 20;
+
+/** Attachments whose data is a large Node Buffer or a long string. */
+function largeAttachmentData(doc: Record<string, unknown>): LargeAttachmentData[] {
   const atts = doc._attachments;
   if (!atts || typeof atts !== 'object') return [];
-  const found: [string, Uint8Array][] = [];
+  const found: LargeAttachmentData[] = [];
   for (const [name, att] of Object.entries(atts as Record<string, unknown>)) {
     const data = (att as { data?: unknown } | null)?.data;
-    if (isNodeBuffer(data) && data.length >= STREAM_BUFFER_BYTES) found.push([name, data]);
+    if (typeof data === 'string') {
+      if (data.length >= STREAM_TEXT_CHARS) found.push([name, data]);
+    } else if (isNodeBuffer(data) && data.length >= STREAM_BUFFER_BYTES) {
+      found.push([name, data]);
+    }
   }
   return found;
 }

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-import { hashWithBuffers } from './buffer-rev-hash.js';
+import { hashWithLargeData } from './large-data-rev-hash.js';
 import { hashRevisionWith } from './rev-hash-with.js';
 
 /**
@@ -67,5 +67,5 @@ export function newRevId(doc: object, deterministic: boolean): string {
  */
 export function hashRevision(doc: object, deterministic: boolean): { hash: string; json?: string } {
   // With the Buffer hashing given, there is always a result.
-  return hashRevisionWith(doc, deterministic, hashWithBuffers)!;
+  return hashRevisionWith(doc, deterministic, hashWithLargeData)!;
 }

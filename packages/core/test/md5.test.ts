@@ -70,6 +70,27 @@ describe('stringMd5', () => {
   });
 });
 
+describe('stringMd5 of text longer than one hashing slice (1 MiB)', () => {
+  // Base64-like text with a non-ASCII unit and a lone surrogate either side of a slice edge.
+  const long = `${'QUJD'.repeat(262_143)}é\ud800${'x'.repeat(300_001)}€`;
+
+  it('gives the digest of the whole text, on Node and without node:crypto', async () => {
+    const expected = pouchMd5.stringMd5(long);
+    expect(stringMd5(long)).toBe(expected);
+    expect(stringMd5Joined(long, ',"_id":"a"}')).toBe(pouchMd5.stringMd5(`${long},"_id":"a"}`));
+    const real = process.getBuiltinModule;
+    vi.resetModules();
+    (process as { getBuiltinModule?: unknown }).getBuiltinModule = undefined;
+    try {
+      const fallback = await import('../src/md5.js');
+      expect(fallback.stringMd5(long)).toBe(expected);
+    } finally {
+      process.getBuiltinModule = real;
+      vi.resetModules();
+    }
+  });
+});
+
 describe('stringMd5Joined', () => {
   it('is the stringMd5 of the joined string, for short and long heads (fast-check)', () => {
     fc.assert(

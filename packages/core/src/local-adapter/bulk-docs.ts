@@ -9,7 +9,7 @@ import type { BulkDocsResultRow } from '../types/options.js';
 import { applyDoc, NEEDS_MERGE, type WriteSettings } from './apply-doc.js';
 import { commitWrite } from './commit-plan.js';
 import { groupedWrite } from './group-commit.js';
-import { NEEDS_BUFFER_HASHING, type ParsedDoc, parseNewEdit } from './parse-doc.js';
+import { NEEDS_LARGE_DATA_HASHING, type ParsedDoc, parseNewEdit } from './parse-doc.js';
 import type { AdapterState } from './state.js';
 import type { WritePlan } from './write-plan.js';
 
@@ -42,9 +42,9 @@ export function bulkDocs(
   try {
     return writeParsed(state, input, opts);
   } catch (err) {
-    // Large Node Buffer attachments are hashed by code loaded on first use. Nothing was written;
+    // Large attachment data is hashed by code loaded on first use. Nothing was written;
     // ids generated meanwhile stay, and the second attempt (which looks them up) finds nothing.
-    if (err === NEEDS_BUFFER_HASHING)
+    if (err === NEEDS_LARGE_DATA_HASHING)
       return occasional.load().then(() => bulkDocs(state, input, opts));
     return Promise.reject(err);
   }

@@ -248,11 +248,11 @@ export function availableStatus(deleted: boolean): RevNodeOpts {
 }
 
 /**
- * Thrown by {@link parseNewEdit} for a document whose attachments hold large Node Buffers
- * before the code that hashes those (loaded on first use) is there: the caller loads it and
+ * Thrown by {@link parseNewEdit} for a document whose attachments hold large data (Node
+ * Buffers, long strings) before the code that hashes those (loaded on first use) is there: the caller loads it and
  * parses again. Nothing was changed.
  */
-export const NEEDS_BUFFER_HASHING: unique symbol = Symbol('needs buffer hashing');
+export const NEEDS_LARGE_DATA_HASHING: unique symbol = Symbol('needs large data hashing');
 
 /**
  * Parses a user document for a normal edit (`new_edits: true`). The document must have its
@@ -263,7 +263,7 @@ export const NEEDS_BUFFER_HASHING: unique symbol = Symbol('needs buffer hashing'
  * Adapter's `readsWritesAtCall`). So the body of a document without attachments leaves here
  * as JSON text (`bodyJson`), made now, and nothing nested is kept or changed.
  * @param copied - `doc` is a `clone` already (see {@link namesProto}).
- * @throws {@link NEEDS_BUFFER_HASHING} (see there).
+ * @throws {@link NEEDS_LARGE_DATA_HASHING} (see there).
  */
 export function parseNewEdit(
   doc: AnyDoc,
@@ -275,8 +275,8 @@ export function parseNewEdit(
     if (isPlainContent(doc)) return parseGenerated(doc, deterministic, generatedId, copied);
     doc._id = generatedId;
   }
-  const hashed = hashRevisionWith(doc, deterministic, occasional.loaded?.hashWithBuffers);
-  if (!hashed) throw NEEDS_BUFFER_HASHING;
+  const hashed = hashRevisionWith(doc, deterministic, occasional.loaded?.hashWithLargeData);
+  if (!hashed) throw NEEDS_LARGE_DATA_HASHING;
   const { hash, json } = hashed;
   if (!copied && namesProto(json)) return parseNewEdit(clone(doc), deterministic, undefined, true);
   const deleted = Boolean(doc._deleted);

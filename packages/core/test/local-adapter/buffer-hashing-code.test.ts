@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { applyDoc, NEEDS_MERGE, type WriteSettings } from '../../src/local-adapter/apply-doc.js';
-import { NEEDS_BUFFER_HASHING, parseNewEdit } from '../../src/local-adapter/parse-doc.js';
+import { NEEDS_LARGE_DATA_HASHING, parseNewEdit } from '../../src/local-adapter/parse-doc.js';
 import { WritePlan } from '../../src/local-adapter/write-plan.js';
 import { occasional } from '../../src/occasional.js';
 import { newRevId } from '../../src/rev-hash.js';
@@ -25,15 +25,15 @@ const withBuffer = (id: string, extra: object = {}): AnyDoc => ({
 
 /**
  * Hashing a document whose attachments hold large Node Buffers is code loaded on first use
- * (buffer-rev-hash.ts): before it is there, parsing such a document throws
- * NEEDS_BUFFER_HASHING and changes nothing; the write loads the code and parses again. Each
+ * (large-data-rev-hash.ts): before it is there, parsing such a document throws
+ * NEEDS_LARGE_DATA_HASHING and changes nothing; the write loads the code and parses again. Each
  * test file runs in a fresh module graph, so the first test below sees the code not loaded.
  */
 describe('Buffer attachments hashed by code loaded on first use', () => {
   it('asks for the code first, then gives the revision newRevId gives', async () => {
     expect(occasional.loaded).toBeUndefined();
     const doc = withBuffer('a');
-    expect(thrownBy(() => parseNewEdit(doc, true))).toBe(NEEDS_BUFFER_HASHING);
+    expect(thrownBy(() => parseNewEdit(doc, true))).toBe(NEEDS_LARGE_DATA_HASHING);
     // Everyday documents, and random revisions, never need it.
     const plain = { _id: 'b', n: 1 };
     expect(parseNewEdit(plain, true).rev).toBe(`1-${newRevId(plain, true)}`);
