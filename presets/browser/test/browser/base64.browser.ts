@@ -40,6 +40,13 @@ const accepts = (text: string): boolean => {
   }
 };
 
+/** Byte-wise equality (the shim's deep `toEqual` is far too slow on megabytes). */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function randomBytes(n: number): Uint8Array {
   const bytes = new Uint8Array(n);
   for (let at = 0; at < n; at += 65536) crypto.getRandomValues(bytes.subarray(at, at + 65536));
@@ -92,12 +99,17 @@ describe('base64 in the browser', () => {
   });
 
   it('round-trips bytes of every length mod 3, natively and without', () => {
-    for (const n of [0, 1, 2, 3, 1000, 100_001, 3 * 1024 * 1024 + 1]) {
+    for (const n of [0, 1, 2, 3, 1000, 100_001, 1024 * 1024 + 1]) {
       const bytes = randomBytes(n);
       const text = encodeBase64(bytes);
       expect(withoutNative(() => encodeBase64(bytes))).toBe(text);
-      expect(decodeBase64Strict(text)).toEqual(bytes);
-      expect(withoutNative(() => decodeBase64Strict(text))).toEqual(bytes);
+      expect(sameBytes(decodeBase64Strict(text), bytes)).toBe(true);
+      expect(
+        sameBytes(
+          withoutNative(() => decodeBase64Strict(text)),
+          bytes,
+        ),
+      ).toBe(true);
     }
   });
 
@@ -110,7 +122,7 @@ describe('base64 in the browser', () => {
       const doc = await db.get('a', { attachments: true });
       expect((doc._attachments!.f as { data: string }).data).toBe(data);
       const blob = (await db.getAttachment('a', 'f')) as Blob;
-      expect(new Uint8Array(await blob.arrayBuffer())).toEqual(bytes);
+      expect(sameBytes(new Uint8Array(await blob.arrayBuffer()), bytes)).toBe(true);
       await expect(
         db.put({ _id: 'b', _attachments: { f: { content_type: 'x/y', data: `${data} ` } } }),
       ).rejects.toMatchObject({
