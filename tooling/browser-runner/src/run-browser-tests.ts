@@ -31,9 +31,16 @@ declare global {
 
 function entrySource(files: string[]): string {
   const imports = files.map((file) => `import ${JSON.stringify(file)};`).join('\n');
+  // Tests start in a task of their own after the page's load event: a synchronous stretch of
+  // a test (or several) would otherwise hold that event back, and the runner's navigation
+  // waits for it.
   return `import { runRegisteredTests } from ${JSON.stringify(SHIM)};
 ${imports}
-runRegisteredTests((r) => window.__satchelProgress?.(r)).then((all) => window.__satchelDone(all));
+const start = () =>
+  setTimeout(() =>
+    runRegisteredTests((r) => window.__satchelProgress?.(r)).then((all) => window.__satchelDone(all)));
+if (document.readyState === 'complete') start();
+else window.addEventListener('load', start, { once: true });
 `;
 }
 
