@@ -34,7 +34,7 @@ export function decodeBase64Strict(text: string): Uint8Array {
     } catch {
       throw new Error(NOT_BASE64);
     }
-    if (Math.ceil(bytes.length / 3) * 4 !== text.length) throw new Error(NOT_BASE64);
+    if (base64Length(bytes.length) !== text.length) throw new Error(NOT_BASE64);
     return bytes;
   }
   let binary: string;
@@ -49,6 +49,11 @@ export function decodeBase64Strict(text: string): Uint8Array {
   return bytes;
 }
 
+/** The length of the padded base64 text of `byteCount` bytes. */
+function base64Length(byteCount: number): number {
+  return Math.ceil(byteCount / 3) * 4;
+}
+
 /** Bytes re-encoded per comparison in {@link encodesAs}, and the text they give (1 MiB). */
 const CHECK_BYTES = 3 * 0x40000;
 const CHECK_CHARS = 4 * 0x40000;
@@ -59,7 +64,7 @@ const CHECK_CHARS = 4 * 0x40000;
  * a time, since encoding a large attachment whole would hold a second copy of its text.
  */
 function encodesAs(bytes: Buffer, text: string): boolean {
-  if (Math.ceil(bytes.length / 3) * 4 !== text.length) return false;
+  if (base64Length(bytes.length) !== text.length) return false;
   for (let at = 0, from = 0; at < bytes.length; at += CHECK_BYTES, from += CHECK_CHARS) {
     if (bytes.toString('base64', at, at + CHECK_BYTES) !== text.slice(from, from + CHECK_CHARS)) {
       return false;

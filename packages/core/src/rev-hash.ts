@@ -66,6 +66,6 @@ export function newRevId(doc: object, deterministic: boolean): string {
  *   without `_rev_tree`, when it was built.
  */
 export function hashRevision(doc: object, deterministic: boolean): { hash: string; json?: string } {
-  // With the Buffer hashing given, there is always a result.
+  // With the hashing of large attachment data given, there is always a result.
   return hashRevisionWith(doc, deterministic, hashWithLargeData)!;
 }

@@ -249,8 +249,8 @@ export function availableStatus(deleted: boolean): RevNodeOpts {
 
 /**
  * Thrown by {@link parseNewEdit} for a document whose attachments hold large data (Node
- * Buffers, long strings) before the code that hashes those (loaded on first use) is there: the caller loads it and
- * parses again. Nothing was changed.
+ * Buffers, long strings) before the code that hashes those (loaded on first use) is there:
+ * the caller loads it and parses again. Nothing was changed.
  */
 export const NEEDS_LARGE_DATA_HASHING: unique symbol = Symbol('needs large data hashing');
 
