@@ -34,6 +34,12 @@ describe('Buffer attachments hashed by code loaded on first use', () => {
     expect(occasional.loaded).toBeUndefined();
     const doc = withBuffer('a');
     expect(thrownBy(() => parseNewEdit(doc, true))).toBe(NEEDS_LARGE_DATA_HASHING);
+    // Base64 text of 1 MiB or more too: its JSON is never built whole to hash it.
+    const data = randomBytes(786_432).toString('base64');
+    const text = { _id: 't', _attachments: { 'f.bin': { content_type: 'x/y', data } } };
+    expect(thrownBy(() => parseNewEdit(text, true))).toBe(NEEDS_LARGE_DATA_HASHING);
+    const shorter = { _id: 's', _attachments: { 'f.bin': { content_type: 'x/y', data: 'aGk=' } } };
+    expect(parseNewEdit(shorter, true).rev).toBe(`1-${newRevId(shorter, true)}`);
     // Everyday documents, and random revisions, never need it.
     const plain = { _id: 'b', n: 1 };
     expect(parseNewEdit(plain, true).rev).toBe(`1-${newRevId(plain, true)}`);
@@ -60,6 +66,7 @@ describe('Buffer attachments hashed by code loaded on first use', () => {
     expect(occasional.loaded).toBeUndefined();
     await occasional.load();
     expect(parseNewEdit(doc, true).rev).toBe(`1-${newRevId(doc, true)}`);
+    expect(parseNewEdit(text, true).rev).toBe(`1-${newRevId(text, true)}`);
     expect(applyDoc(plan, randomRev, settings)).toMatchObject({ ok: true, id: 'r' });
   });
 });
