@@ -118,9 +118,10 @@ function writeBatch(
     if (!inlined.has(key)) store(STORES.revs).put(bodies.get(key), [id, rev]);
   }
   seqs.finish();
-  for (const local of batch.putLocals ?? []) {
-    store(STORES.locals).put(local);
-    applied.locals.put.push([local.id, local]);
+  for (const { id, rev, body } of batch.putLocals ?? []) {
+    const stored = { id, rev, json: stringify(body) };
+    store(STORES.locals).put(stored);
+    applied.locals.put.push([id, stored]);
   }
   for (const { digest, refs, data } of batch.putAttachments ?? []) {
     store(STORES.attachments).put({ digest, refs });

@@ -1,4 +1,5 @@
-import type { DocRecord, LocalRecord, SeqEntry } from '@satchel/core';
+import type { DocRecord, SeqEntry } from '@satchel/core';
+import type { StoredLocal } from './idb-schema.js';
 import type { KeyRange } from './key-ranges.js';
 import { lowerIndex, type OrderedKey, SortedKeys } from './sorted-keys.js';
 
@@ -28,7 +29,7 @@ export interface StoreDelta<V, K extends OrderedKey = string> {
 /** What one commit changed, as the cache follows it. */
 export interface CacheChange {
   docs: StoreDelta<StoredDoc>;
-  locals: StoreDelta<LocalRecord>;
+  locals: StoreDelta<StoredLocal>;
   /** By-sequence entries; absent in a message that does not say (the cache then drops them). */
   seqs?: StoreDelta<SeqEntry, number>;
   /** Revision bodies written (with their JSON, from this engine) or deleted, by `bodyKey`. */
@@ -158,7 +159,7 @@ export class DocCache {
   /** The store version everything cached describes; `undefined`: nothing is cached. */
   #version: string | undefined;
   readonly docs = new StoreCache<StoredDoc>();
-  readonly locals = new StoreCache<LocalRecord>();
+  readonly locals = new StoreCache<StoredLocal>();
   readonly seqs = new StoreCache<SeqEntry, number>();
   readonly #bodies = new Map<string, string>();
 

@@ -1,4 +1,4 @@
-import { createError, type EngineMeta } from '@satchel/core';
+import { createError, type EngineMeta, type LocalRecord } from '@satchel/core';
 import { IDB_ERROR } from './idb-errors.js';
 
 /**
@@ -15,7 +15,7 @@ import { IDB_ERROR } from './idb-errors.js';
  *   `changes` since N is one `getAll` over `(N, ∞)` here and one over the index.
  * - `attachments`: `{digest, refs}` by digest; `attachmentData`: the bytes by digest, apart so
  *   reference bookkeeping never loads them.
- * - `locals`: `_local/` documents by id.
+ * - `locals`: `_local/` documents by id ({@link StoredLocal}).
  * - `meta`: one record, {@link StoredState}: the meta and the version counter.
  */
 export const STORES = {
@@ -44,9 +44,18 @@ export const SEQ_INDEX = 'seq';
  * The layout of the records in the stores (how a document record, a body, a seq entry is
  * stored), apart from {@link SCHEMA_VERSION} (which stores and indexes exist). Databases made
  * before it was recorded have the layout of format 1. Format 2: a record holds its winning
- * revision's body, which is then not in `revs` (format 1 kept a copy in both).
+ * revision's body, which is then not in `revs` (format 1 kept a copy in both). Format 3: a
+ * `_local/` document's body is stored as JSON text, see {@link StoredLocal}.
  */
-export const FORMAT = 2;
+export const FORMAT = 3;
+
+/**
+ * A `_local/` document as stored in `locals`: since format 3 its body as JSON text (`json`), as
+ * revision bodies are, because structured cloning gives up on a body nested a few thousand
+ * levels deep (Chromium: "Maximum call stack size exceeded"), which JSON text never is. Records
+ * of earlier formats hold the body itself (`body`) and are read as they are.
+ */
+export type StoredLocal = { id: string; rev: string; json: string } | LocalRecord;
 
 /**
  * What `meta` holds: LocalAdapter's meta, a counter every commit advances, the {@link FORMAT}

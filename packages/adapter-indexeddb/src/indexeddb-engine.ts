@@ -35,6 +35,7 @@ import {
   SCHEMA_VERSION,
   STATE_KEY,
   STORES,
+  type StoredLocal,
   type StoredState,
 } from './idb-schema.js';
 import { idKeyRange, seqKeyRange } from './key-ranges.js';
@@ -309,13 +310,15 @@ export class IndexedDbEngine implements Engine {
       const tx = await this.#read([STORES.locals, STORES.meta]);
       const token = tx.objectStore(STORES.meta).get(STATE_KEY);
       const allKeys = this.#allKeys(tx, STORES.locals, this.#cache.locals);
-      const read = getMany<LocalRecord>(tx, STORES.locals, [id]);
+      const read = getMany<StoredLocal>(tx, STORES.locals, [id]);
       const [found] = await this.#guard(read, 'getLocal');
       this.#remember(this.#cache.locals, token, [[id, found]], allKeys);
       local = found;
     }
+    if (!local) return undefined;
     // Callers may keep and change what they get (`freshReads`); the cache keeps its own.
-    return local ? structuredClone(local) : undefined;
+    if ('json' in local) return { id: local.id, rev: local.rev, body: JSON.parse(local.json) };
+    return structuredClone(local);
   }
 
   /** Caches what a read transaction found, if the version it saw is the one cached. */

@@ -2,9 +2,11 @@ import { fileURLToPath } from 'node:url';
 import {
   type BrowserSession,
   bundleForBrowser,
+  type Page,
   type StaticServerOptions,
   startBrowserSession,
 } from '@satchel/browser-runner';
+import { afterAll, beforeAll } from 'vitest';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -31,4 +33,22 @@ export async function startPresetSession(
       ...options.files,
     },
   });
+}
+
+/**
+ * For a test file that needs one page on the preset: starts the session before its tests and
+ * stops it after them. The page is read through the returned function once the tests run.
+ */
+export function presetPage(): () => Page {
+  let session: BrowserSession | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    session = await startPresetSession();
+    page = await session.open('/index.html');
+  });
+  afterAll(() => session?.stop());
+  return () => {
+    if (!page) throw new Error('the preset page is not open yet');
+    return page;
+  };
 }

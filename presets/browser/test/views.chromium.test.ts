@@ -1,14 +1,7 @@
-import type { BrowserSession, Page } from '@satchel/browser-runner';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPresetSession } from './preset-session.js';
+import { describe, expect, it } from 'vitest';
+import { presetPage } from './preset-session.js';
 
-let session: BrowserSession;
-let page: Page;
-beforeAll(async () => {
-  session = await startPresetSession();
-  page = await session.open('/index.html');
-});
-afterAll(() => session?.stop());
+const pageOf = presetPage();
 
 /** The preset's query surface, as these tests use it. */
 interface ViewDb {
@@ -20,7 +13,7 @@ interface ViewDb {
 
 describe('a persistent view in IndexedDB (Chromium)', () => {
   it('is built with one record per row, its key lists in a key segment', async () => {
-    const out = await page.evaluate(async () => {
+    const out = await pageOf().evaluate(async () => {
       // Every `put` on the index database's stores, counted by store.
       const puts: Record<string, number> = {};
       const put = IDBObjectStore.prototype.put;

@@ -113,6 +113,21 @@ describe.each(stores)('documents written on %s', (_name, open) => {
     await db.destroy();
   });
 
+  it('a _local document keeps what JSON keeps, as in pouchdb@9', async () => {
+    const db = await open();
+    const oracle = await pouch();
+    const read: unknown[] = [];
+    for (const target of [db, oracle] as const) {
+      const doc = { _id: '_local/j', f: () => 1, u: undefined, n: Number.NaN, d: new Date(0) };
+      await (target as Db).put(doc as never);
+      read.push(await (target as Db).get('_local/j'));
+    }
+    expect(read[0]).toEqual({ _id: '_local/j', _rev: '0-1', n: null, d: new Date(0).toJSON() });
+    expect(read[0]).toStrictEqual(read[1]);
+    await db.destroy();
+    await oracle.destroy();
+  });
+
   it('reads each nested member once per write, and never writes to nested objects', async () => {
     const db = await open();
     let reads = 0;

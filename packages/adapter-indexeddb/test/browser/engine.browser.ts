@@ -302,7 +302,7 @@ describe('IndexedDbEngine', () => {
     const newer = new IndexedDbEngine({ name });
     const err = await newer.open().catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 500, name: 'indexed_db_went_bad' });
-    expect((err as { reason: string }).reason).toMatch(/format 99, from a newer Satchel.*up to 2/);
+    expect((err as { reason: string }).reason).toMatch(/format 99, from a newer Satchel.*up to 3/);
     await newer.destroy();
   });
 
@@ -325,7 +325,8 @@ describe('IndexedDbEngine', () => {
     const name = freshName();
     const engine = new IndexedDbEngine({ name });
     const { version } = await engine.open();
-    const local = { id: '_local/f', rev: '0-1', body: { f: () => 1 } as never };
+    // Local bodies are stored as JSON text: a BigInt has none.
+    const local = { id: '_local/f', rev: '0-1', body: { n: 1n } as never };
     const failed = await engine
       .commit({ putDocs: [docRecord('x', 1)], putLocals: [local] }, version)
       .catch((e: unknown) => e);
@@ -336,6 +337,46 @@ describe('IndexedDbEngine', () => {
     await other.close();
     // The state is as before: the same engine's next commit on `version` goes through.
     expect(await engine.commit({ putDocs: [docRecord('y', 1)] }, version)).not.toEqual(version);
+    await engine.destroy();
+  });
+
+  it('stores a _local document nested 10,000 levels deep, and reads local records of format 2', async () => {
+    const name = freshName();
+    const engine = new IndexedDbEngine({ name });
+    const { version } = await engine.open();
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 10_000; i++) deep = { d: deep };
+    const local = { id: '_local/deep', rev: '0-1', body: { v: deep } };
+    await engine.commit({ putLocals: [local] }, version);
+    // Format 2 kept the body object itself (structured cloning refuses it past a few thousand
+    // levels): such a record, written before this engine opened, still reads.
+    const old = { id: '_local/old', rev: '0-3', body: { kept: [1, { x: null }] } };
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tx = db.transaction('locals', 'readwrite');
+    tx.objectStore('locals').put(old);
+    await new Promise((resolve) => {
+      tx.oncomplete = resolve;
+    });
+    db.close();
+    const cold = new IndexedDbEngine({ name });
+    await cold.open();
+    const read = await cold.getLocal('_local/deep');
+    expect(read?.rev).toBe('0-1');
+    let depth = 0;
+    let node = read?.body.v as { d?: unknown } | undefined;
+    for (; node?.d; depth++) node = node.d as { d?: unknown };
+    expect([depth, node]).toEqual([10_000, { leaf: true }]);
+    expect(await cold.getLocal('_local/old')).toEqual(old);
+    // Each read is the caller's own copy.
+    const first = await cold.getLocal('_local/old');
+    (first?.body.kept as unknown[] | undefined)?.push(2);
+    expect(first?.body.kept).toEqual([1, { x: null }, 2]);
+    expect(await cold.getLocal('_local/old')).toEqual(old);
+    await cold.close();
     await engine.destroy();
   });
 

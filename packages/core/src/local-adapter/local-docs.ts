@@ -2,6 +2,7 @@ import { clone } from '../clone.js';
 import type { LocalRecord } from '../engine/engine.js';
 import * as Errors from '../error-templates.js';
 import { createError } from '../errors.js';
+import { stringify } from '../json-stringify.js';
 import type { AnyDoc, WriteResponse } from '../types/documents.js';
 import type { AdapterState } from './state.js';
 import type { WritePlan } from './write-plan.js';
@@ -32,7 +33,9 @@ export async function putLocalInPlan(
   if ((!existing && oldRev) || (existing && existing.rev !== oldRev)) {
     throw createError(Errors.REV_CONFLICT);
   }
-  const body: AnyDoc = { ...doc };
+  // What PouchDB stores of a local doc is its JSON (its LevelDB adapters encode it so), and
+  // every engine keeps what JSON keeps: no functions or `undefined`, `NaN` as null.
+  const body = JSON.parse(stringify(doc)) as AnyDoc;
   delete body._revisions;
   body._rev = oldRev ? `0-${Number.parseInt(oldRev.split('-')[1] ?? '0', 10) + 1}` : '0-1';
   plan.putLocal({ id, rev: body._rev, body });
