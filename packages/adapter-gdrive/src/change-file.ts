@@ -37,8 +37,10 @@ export interface ChangeSet {
 /** Encodes a batch as a change file's text. */
 export function encodeChange(batch: EngineBatch, commit: string): string {
   const lines: string[] = [];
+  // Records may nest deeper than the native serialiser's stack (a 10,000-level local doc, a
+  // long revision path), which `stringify` takes over.
   const add = (value: unknown): void => {
-    lines.push(JSON.stringify(value));
+    lines.push(stringify(value));
   };
   for (const id of batch.deleteDocs ?? []) add({ t: 'xd', id });
   for (const ref of batch.deleteRevs ?? []) add({ t: 'xr', id: ref.id, rev: ref.rev });

@@ -13,6 +13,7 @@ import {
   type RevRef,
   type SeqEntry,
   type SeqRange,
+  stringify,
   uuid,
 } from '@satchel/core';
 import { sleep } from './backoff.js';
@@ -415,7 +416,7 @@ export class GDriveEngine implements Engine {
       set,
       file,
       (ref, body, bytes) =>
-        this.cache.set(revKey(ref.id, ref.rev), body, bytes ?? JSON.stringify(body).length),
+        this.cache.set(revKey(ref.id, ref.rev), body, bytes ?? stringify(body).length),
       (digest, bytes) => this.cache.set(`@${digest}`, bytes, bytes.length),
     );
   }

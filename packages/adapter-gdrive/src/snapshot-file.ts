@@ -103,13 +103,13 @@ export function encodeIndex(
     const hasSeq = state.seqs.length > 0 && seqOf.get(r.id) === r.seq;
     if (hasSeq) implied.add(r.seq);
     else line.ns = 1;
-    lines.push(JSON.stringify(line));
+    lines.push(stringify(line));
   }
   for (const entry of state.seqs) {
     if (!implied.has(entry.seq))
       lines.push(JSON.stringify({ t: 's', seq: entry.seq, id: entry.id }));
   }
-  for (const r of state.locals) lines.push(JSON.stringify({ t: 'l', r }));
+  for (const r of state.locals) lines.push(stringify({ t: 'l', r }));
   for (const r of state.attachments) {
     const line: Record<string, unknown> = { t: 'a', r };
     const chunk = attachmentChunks.get(r.digest);

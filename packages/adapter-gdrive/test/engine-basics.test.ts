@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GDriveEngine } from '../src/index.js';
 import { type DriveServer, startDriveServer } from './drive-server.js';
-import { device, openDb } from './helpers.js';
+import { device, openDb, Satchel } from './helpers.js';
 
 let server: DriveServer;
 beforeAll(async () => {
@@ -50,6 +50,43 @@ describe('a database on Drive', () => {
     expect(await b.get('x')).toMatchObject({ v: 'a' });
     await a.close();
     await b.close();
+  });
+
+  it('a 10,000-level document and local doc and a 20,000-revision path: in the log and in a snapshot', async () => {
+    let nested: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 10_000; i++) nested = { c: nested };
+    const depth = (value: unknown): number => {
+      let n = 0;
+      let node = value as { c?: unknown; leaf?: boolean } | undefined;
+      for (; node?.c; n++) node = node.c as typeof node;
+      return node?.leaf === true ? n : -1;
+    };
+    const ids = Array.from({ length: 20_000 }, (_, i) =>
+      (20_000 - i).toString(16).padStart(32, '0'),
+    );
+    const db = new Satchel('deep', {
+      adapter: 'gdrive',
+      ...device(server.url),
+      revs_limit: 100_000,
+    });
+    await db.put({ _id: 'deep', v: nested });
+    await db.put({ _id: '_local/deep', v: nested });
+    const long = { _id: 'long', _rev: `20000-${ids[0]}`, _revisions: { start: 20_000, ids } };
+    await db.bulkDocs([long], { new_edits: false });
+    // Another device reads the change files; a third reads the snapshot the second writes.
+    const readBack = async (other: Satchel) => [
+      depth((await other.get<{ v: unknown }>('deep')).v),
+      depth((await other.get<{ v: unknown }>('_local/deep')).v),
+      (await other.get('long', { revs: true }))._revisions?.ids.length,
+    ];
+    const logReader = openDb('deep', server.url);
+    expect(await readBack(logReader)).toEqual([10_000, 10_000, 20_000]);
+    const engine = new GDriveEngine('deep', device(server.url));
+    await engine.open();
+    expect(await engine.snapshot()).toBe(true);
+    const snapshotReader = openDb('deep', server.url);
+    expect(await readBack(snapshotReader)).toEqual([10_000, 10_000, 20_000]);
+    await Promise.all([db.close(), logReader.close(), snapshotReader.close(), engine.close()]);
   });
 
   it('a snapshot folds the log; a fresh device reads the snapshot and the log after it', async () => {

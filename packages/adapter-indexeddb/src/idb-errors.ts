@@ -24,6 +24,7 @@ export function idbError(cause: unknown, during: string): SatchelError {
       : what === 'InvalidStateError' || what === 'SecurityError'
         ? ' (IndexedDB is unavailable here, e.g. in a private window)'
         : '';
-  const err = createError(IDB_ERROR, `${what} during ${during}: ${message ?? ''}${hint}`);
+  const detail = message ? `: ${message}` : '';
+  const err = createError(IDB_ERROR, `${what} during ${during}${detail}${hint}`);
   return err;
 }

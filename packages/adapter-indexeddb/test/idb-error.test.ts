@@ -15,4 +15,10 @@ describe("the engine's IndexedDB errors", () => {
     expect({ ...err }).toEqual({ ...expected });
     expect(err.status).toBe(500);
   });
+  it('leave out an empty browser message (Chromium gives none for a full quota)', () => {
+    const err = idbError({ name: 'QuotaExceededError', message: '' }, 'commit');
+    expect(err.reason).toBe(
+      'QuotaExceededError during commit (storage quota exceeded; nothing of this write was stored)',
+    );
+  });
 });
