@@ -1,4 +1,4 @@
-import { createError, Errors } from '@satchel/core';
+import { createError, Errors, stringify } from '@satchel/core';
 import type { CookieJar } from './cookie-jar.js';
 import { badBodyError, networkError, responseError, thrownHttpError } from './http-error.js';
 import { type RequestGuard, readText, requestGuard } from './request-guard.js';
@@ -166,10 +166,13 @@ export class HttpClient {
   }
 }
 
-/** A request body as JSON; one that cannot be (too deep, cyclic, BigInt) is a 400. */
+/**
+ * A request body as JSON, however deeply nested (a document the local database took must be
+ * able to reach the server); one that has none (cyclic, BigInt) is a 400.
+ */
 function serializeBody(body: unknown): string {
   try {
-    return JSON.stringify(body);
+    return stringify(body);
   } catch (cause) {
     const detail = cause instanceof Error ? cause.message : String(cause);
     throw createError(Errors.BAD_REQUEST, `The request body cannot be sent as JSON: ${detail}`);

@@ -188,14 +188,44 @@ describe('http adapter: opaque sequences (CouchDB 2/3)', () => {
 });
 
 describe('http adapter: hostile input', () => {
-  it('a selector too deep to serialise is a clear 400, not a crash', async () => {
-    let selector: Record<string, unknown> = { n: 1 };
-    for (let i = 0; i < 200_000; i++) selector = { $and: [selector] };
+  it('a selector with no JSON form (a cycle, a BigInt) is a clear 400, not a crash', async () => {
+    const cyclic: Record<string, unknown> = { n: 1 };
+    cyclic.self = { $and: [cyclic] };
     const adapter = new HttpAdapter({ name: 'http://127.0.0.1:9/db', skip_setup: true });
+    for (const selector of [cyclic, { n: 1n }]) {
+      await expect(adapter.changes({ selector })).rejects.toMatchObject({
+        status: 400,
+        name: 'bad_request',
+        reason: expect.stringContaining('cannot be sent as JSON'),
+      });
+    }
+  });
+
+  it('a body nested deeper than JSON.stringify recurses is sent whole', async () => {
+    let selector: Record<string, unknown> = { n: 1 };
+    for (let i = 0; i < 50_000; i++) selector = { $and: [selector] };
+    let sent = '';
+    const couch = createServer((req, res) => {
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => {
+        sent += chunk;
+      });
+      req.on('end', () => {
+        res.writeHead(400, { 'Content-Type': 'application/json' });
+        res.end('{"error":"bad_request","reason":"too deep for this server"}');
+      });
+    });
+    await new Promise<void>((resolve) => couch.listen(0, '127.0.0.1', resolve));
+    const { port } = couch.address() as AddressInfo;
+    const adapter = new HttpAdapter({ name: `http://127.0.0.1:${port}/db`, skip_setup: true });
+    // The server's own refusal comes back, so the body got there.
     await expect(adapter.changes({ selector })).rejects.toMatchObject({
       status: 400,
-      name: 'bad_request',
-      reason: expect.stringContaining('cannot be sent as JSON'),
+      reason: 'too deep for this server',
     });
+    couch.closeAllConnections();
+    await new Promise((resolve) => couch.close(resolve));
+    expect(sent.startsWith(`{"selector":${'{"$and":['.repeat(100)}`)).toBe(true);
+    expect(sent.length).toBeGreaterThan(50_000 * 9);
   });
 });

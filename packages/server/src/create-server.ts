@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer as createHttpServer, type RequestListener } from 'node:http';
 import { resolve } from 'node:path';
+import { stringify } from '@satchel/core';
 import SatchelNode from '@satchel/node';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type AuthMethod, authenticate } from './auth/authenticate.js';
@@ -135,6 +136,8 @@ function configure(app: FastifyInstance, ctx: ServerContext): void {
   // Bodies stay bytes: each route reads JSON, form data or a raw attachment as it needs.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  // Documents nested past the native serialiser's stack are answered too (it still runs first).
+  app.setReplySerializer((payload) => stringify(payload));
   app.decorateRequest('userCtx', null as unknown as UserCtx);
   app.decorateRequest('authMethod', undefined);
   app.addHook('onRequest', async (req, reply) => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { stringify } from '@satchel/core';
 import { badRequest } from './couch-error.js';
 
 /** A multipart body ready to send. */
@@ -67,7 +68,7 @@ export function toMultipartRelated(doc: Doc): MultipartBody {
   }
   const first = {
     headers: ['Content-Type: application/json'],
-    body: Buffer.from(JSON.stringify(json)),
+    body: Buffer.from(stringify(json)),
   };
   return {
     type: `multipart/related; boundary="${boundary}"`,
@@ -95,7 +96,7 @@ export function openRevsMultipart(rows: { ok?: Doc; missing?: string }[]): Multi
     if (!hasData)
       return {
         headers: ['Content-Type: application/json'],
-        body: Buffer.from(JSON.stringify(row.ok)),
+        body: Buffer.from(stringify(row.ok)),
       };
     const nested = toMultipartRelated(row.ok);
     return { headers: [`Content-Type: ${nested.type}`], body: nested.body };

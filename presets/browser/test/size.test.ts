@@ -68,11 +68,13 @@ const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
  * indexeddb 22.0 KB, the preset 29.3 KB, its ceiling raised 0.1 KB above that since the names
  * of its lazily loaded chunks, which its entry holds, gzip a few bytes differently whenever
  * their content changes); then `_local/` bodies stored as JSON text in IndexedDB (a 10,000-level
- * one failed), +37 bytes, core + indexeddb 22,547 bytes, its ceiling 22.1 KB), so a regression
- * fails CI. The preset is within its budget; core + indexeddb is still being
+ * one failed), +37 bytes, core + indexeddb 22,547 bytes, its ceiling 22.1 KB; then the http
+ * adapter's bodies serialised with core's stack-safe `stringify`, which split a chunk the
+ * preset loads up front in two (+0.15 KB, two files' gzip and imports instead of one), the
+ * preset 30,163 bytes, its ceiling 29.6 KB), so a regression fails CI. The preset is within its budget; core + indexeddb is still being
  * worked towards its own. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 22.1 * 1024, preset: 29.4 * 1024 };
+const CEILING = { coreIdb: 22.1 * 1024, preset: 29.6 * 1024 };
 
 describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { stringify } from '@satchel/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { changesOptions } from '../changes-options.js';
 import type { ServerContext } from '../context.js';
@@ -24,14 +25,14 @@ interface StreamFormat {
 
 const CONTINUOUS: StreamFormat = {
   type: 'application/json',
-  change: (c) => `${JSON.stringify(c)}\n`,
+  change: (c) => `${stringify(c)}\n`,
   heartbeat: '\n',
   end: (lastSeq) => `${JSON.stringify({ last_seq: lastSeq, pending: 0 })}\n`,
 };
 
 const EVENTSOURCE: StreamFormat = {
   type: 'text/event-stream',
-  change: (c) => `data: ${JSON.stringify(c)}\nid: ${c.seq}\n\n`,
+  change: (c) => `data: ${stringify(c)}\nid: ${c.seq}\n\n`,
   heartbeat: 'event: heartbeat\ndata: \n\n',
   end: (lastSeq) => `event: heartbeat\ndata: \n\nid: ${lastSeq}\n\n`,
 };
@@ -142,8 +143,7 @@ async function longpoll(
     onHeartbeat: () => res.write('\n'),
     onEnd: (lastSeq) => {
       if (flush) clearImmediate(flush);
-      if (!res.writableEnded && !res.destroyed)
-        res.end(JSON.stringify({ results, last_seq: lastSeq }));
+      if (!res.writableEnded && !res.destroyed) res.end(stringify({ results, last_seq: lastSeq }));
     },
   });
 }
