@@ -31,6 +31,19 @@ export class Validators {
     if (ids.some((id) => typeof id === 'string' && id.startsWith('_design/'))) this.invalidate(db);
   }
 
+  /**
+   * Runs `write` of documents `ids` to `db`, then (once it has settled) {@link noteWrites}.
+   * Not before: the write's own check, or any other between, would cache the functions it
+   * replaces, and a new `validate_doc_update` would go unenforced.
+   */
+  async writing<T>(db: string, ids: unknown[], write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      this.noteWrites(db, ids);
+    }
+  }
+
   private validators(target: RequestDb): Promise<Validator[]> {
     let found = this.cache.get(target.name);
     if (!found) {

@@ -78,4 +78,26 @@ describe('validate_doc_update', () => {
     expect((await call(`${db}/untyped`, { method: 'PUT', json: {} })).status).toBe(201);
     expect((await call(`${db}/nope`, { method: 'PUT', json: { no: true } })).status).toBe(403);
   });
+  it('a validate function that arrives through _bulk_docs or replication applies at once', async () => {
+    const rule = 'function (doc) { if (doc.bad) throw({ forbidden: "bad" }); }';
+    // _bulk_docs: how replication writes design documents.
+    const bulk = `${srv.url}/vdu-bulk`;
+    await call(bulk, { method: 'PUT' });
+    const written = await call(`${bulk}/_bulk_docs`, {
+      method: 'POST',
+      json: { docs: [{ _id: '_design/v', validate_doc_update: rule }] },
+    });
+    expect(written.body).toMatchObject([{ ok: true, id: '_design/v' }]);
+    expect(await call(`${bulk}/x`, { method: 'PUT', json: { bad: true } })).toMatchObject({
+      status: 403,
+      body: { error: 'forbidden', reason: 'bad' },
+    });
+    // Pushed by pouchdb@9, then a write that the pushed function refuses.
+    const local = new PouchDB('vdu-push', { adapter: 'memory' });
+    await local.put({ _id: '_design/v', validate_doc_update: rule });
+    const pushed = `${srv.url}/vdu-pushed`;
+    await local.replicate.to(pushed);
+    expect((await call(`${pushed}/y`, { method: 'PUT', json: { bad: true } })).status).toBe(403);
+    await local.destroy();
+  });
 });

@@ -63,16 +63,9 @@ export function bulkRoutes(app: FastifyInstance, ctx: ServerContext): void {
         checkDocWrite(req, target, (doc as { _id?: unknown })._id);
     }
     const newEdits = body.new_edits !== false;
-    ctx.validators.noteWrites(
-      target.name,
-      docs.map((doc) => (doc as { _id?: unknown } | null)?._id),
-    );
-    const rows = await writeValidated(
-      req,
-      ctx,
-      target,
-      docs as Record<string, unknown>[],
-      newEdits,
+    const ids = docs.map((doc) => (doc as { _id?: unknown } | null)?._id);
+    const rows = await ctx.validators.writing(target.name, ids, () =>
+      writeValidated(req, ctx, target, docs as Record<string, unknown>[], newEdits),
     );
     // With new_edits=false CouchDB lists only the documents it could not store.
     const listed = newEdits ? rows : rows.filter((row) => row.error !== undefined);

@@ -55,8 +55,9 @@ export function dbRoutes(app: FastifyInstance, ctx: ServerContext): void {
     checkDocWrite(req, target, doc._id);
     const q = parseQuery(req.query as RawQuery);
     await ctx.validators.checkOne(req, target, doc);
-    ctx.validators.noteWrites(target.name, [doc._id]);
-    const result = doc._id === undefined ? await target.db.post(doc) : await target.db.put(doc);
+    const result = await ctx.validators.writing(target.name, [doc._id], () =>
+      doc._id === undefined ? target.db.post(doc) : target.db.put(doc),
+    );
     return reply.code(q.batch === 'ok' ? 202 : 201).send(couchWriteResult(result));
   });
 

@@ -66,13 +66,13 @@ async function putDoc(req: FastifyRequest, ctx: ServerContext, reply: FastifyRep
   const rev = revOf(req, q);
   if (rev && doc._rev === undefined) doc._rev = rev;
   await ctx.validators.checkOne(req, target, doc);
-  ctx.validators.noteWrites(target.name, [id]);
+  const write = <T>(run: () => Promise<T>) => ctx.validators.writing(target.name, [id], run);
   if (q.new_edits === false) {
-    const [row] = await target.db.bulkDocs([doc], { new_edits: false });
+    const [row] = await write(() => target.db.bulkDocs([doc], { new_edits: false }));
     if (row && (row.error !== undefined || (row.status ?? 0) >= 400)) throw row;
     return reply.code(201).send({ ok: true, id, rev: doc._rev });
   }
-  const result = await target.db.put(doc);
+  const result = await write(() => target.db.put(doc));
   reply.header('ETag', `"${result.rev}"`);
   return reply.code(q.batch === 'ok' ? 202 : 201).send(couchWriteResult(result));
 }
@@ -85,8 +85,10 @@ async function deleteDoc(req: FastifyRequest, ctx: ServerContext, id: string) {
     throw new CouchError(409, 'conflict', 'Document update conflict.');
   }
   await ctx.validators.checkOne(req, target, { _id: id, _rev: rev, _deleted: true });
-  ctx.validators.noteWrites(target.name, [id]);
-  return couchWriteResult(await target.db.remove(id, rev as string));
+  const removed = ctx.validators.writing(target.name, [id], () =>
+    target.db.remove(id, rev as string),
+  );
+  return couchWriteResult(await removed);
 }
 
 /** `COPY`: the `Destination` header names the new id, with `?rev=` to overwrite a revision. */
@@ -109,8 +111,7 @@ async function copyDoc(req: FastifyRequest, ctx: ServerContext, reply: FastifyRe
   delete copy._rev;
   if (destRev) copy._rev = destRev;
   await ctx.validators.checkOne(req, target, copy);
-  ctx.validators.noteWrites(target.name, [newId]);
-  const result = await target.db.put(copy);
+  const result = await ctx.validators.writing(target.name, [newId], () => target.db.put(copy));
   return reply.code(201).send(couchWriteResult(result));
 }
 
