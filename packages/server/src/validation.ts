@@ -1,3 +1,4 @@
+import { stringify } from '@satchel/core';
 import type { FastifyRequest } from 'fastify';
 import { CouchError } from './couch-error.js';
 import type { RequestDb } from './request-db.js';
@@ -93,12 +94,8 @@ export class Validators {
     const secObj = JSON.stringify(target.record.security ?? {});
     return docs.map((doc) => {
       if (!validated(doc._id)) return undefined;
-      const args = [
-        JSON.stringify(doc),
-        JSON.stringify(old.get(doc._id as string) ?? null),
-        userCtx,
-        secObj,
-      ];
+      // Documents may nest past the native serialiser's stack (`stringify` takes over there).
+      const args = [stringify(doc), stringify(old.get(doc._id as string) ?? null), userCtx, secObj];
       for (const validate of validators) {
         const refusal = validate(...args);
         if (!refusal) continue;

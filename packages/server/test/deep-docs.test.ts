@@ -61,4 +61,16 @@ describe('documents nested 10,000 levels deep over http', () => {
     expect(depth((await back.get<Doc>('up')).v)).toBe(DEPTH);
     await Promise.all([local.destroy(), back.destroy(), new Satchel(remote).destroy()]);
   });
+  it('reach validate_doc_update: a valid one is written, a refused one is a 403', async () => {
+    const name = `${srv.url}/deep-${++counter}`;
+    const db = new Satchel(name);
+    await db.put({
+      _id: '_design/rules',
+      validate_doc_update: 'function (doc) { if (doc.bad) throw({ forbidden: "bad" }); }',
+    });
+    expect((await db.put({ _id: 'good', v: nested() })).ok).toBe(true);
+    const refused = await db.put({ _id: 'bad', bad: true, v: nested() }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 403, name: 'forbidden', reason: 'bad' });
+    await db.destroy();
+  });
 });
