@@ -27,6 +27,7 @@ import {
 import { getDocRecords } from './get-docs.js';
 import { idKey } from './id-key.js';
 import { idbError } from './idb-errors.js';
+import { idbFactory } from './idb-factory.js';
 import { getMany, issueGets, requestResult, transactionDone } from './idb-request.js';
 import {
   checkFormat,
@@ -511,9 +512,7 @@ export class IndexedDbEngine implements Engine {
   }
 
   #idb(): IDBFactory {
-    const factory = this.#factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
-    if (!factory) throw idbError({ name: 'InvalidStateError', message: 'no indexedDB' }, 'open');
-    return factory;
+    return idbFactory(this.#factory);
   }
 
   /** The open connection, opening (or reopening after a `versionchange`) when needed. */

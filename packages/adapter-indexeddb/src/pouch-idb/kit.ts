@@ -6,11 +6,12 @@ import type {
   storedBody,
   uuid,
 } from '@satchel/core';
+import type { idbFactory } from '../idb-factory.js';
 import type { indexedDbName } from '../idb-name.js';
 import type { requestResult, transactionDone } from '../idb-request.js';
 import type { createStores, SCHEMA_VERSION, STATE_KEY, STORES } from '../idb-schema.js';
 import type { IndexedDbEngine } from '../indexeddb-engine.js';
-import type { databaseExists, idbFactory } from './pouch-original.js';
+import type { databaseExists } from './pouch-original.js';
 
 /**
  * What the lazily loaded import code uses of core and of the engine, handed over by the code

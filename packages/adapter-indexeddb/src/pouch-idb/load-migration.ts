@@ -1,9 +1,10 @@
 import { createError, createStringMd5, loadMigrationHelpers, uuid } from '@satchel/core';
+import { idbFactory } from '../idb-factory.js';
 import { indexedDbName } from '../idb-name.js';
 import { requestResult, transactionDone } from '../idb-request.js';
 import { createStores, SCHEMA_VERSION, STATE_KEY, STORES } from '../idb-schema.js';
 import { IndexedDbEngine } from '../indexeddb-engine.js';
-import { databaseExists, idbFactory } from './pouch-original.js';
+import { databaseExists } from './pouch-original.js';
 
 /**
  * Loads the code that brings pouchdb-browser databases over. The import code itself is

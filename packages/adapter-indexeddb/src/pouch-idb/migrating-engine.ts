@@ -1,8 +1,10 @@
+import { idbError } from '../idb-errors.js';
+import { idbFactory } from '../idb-factory.js';
 import { indexedDbName } from '../idb-name.js';
 import { requestResult } from '../idb-request.js';
 import { IndexedDbEngine } from '../indexeddb-engine.js';
 import { loadMigration } from './load-migration.js';
-import { databaseExists, idbFactory } from './pouch-original.js';
+import { databaseExists } from './pouch-original.js';
 
 /** The database option `pouchdbMigration`: `new PouchDB('db', { pouchdbMigration: { removeOriginal: true } })`. */
 export interface PouchIdbMigrationOption {
@@ -31,7 +33,7 @@ export class MigratingIndexedDbEngine extends IndexedDbEngine {
   override async open(): ReturnType<IndexedDbEngine['open']> {
     if (!settled.has(this.databaseName) || this.option.removeOriginal) {
       const factory = idbFactory(this.factory);
-      if (await databaseExists(factory, this.databaseName)) {
+      if (await this.#originalExists(factory)) {
         // The import code is loaded only now: most apps never had a PouchDB database.
         const { migrateStore } = await loadMigration();
         await migrateStore(this.databaseName, { ...this.option, factory });
@@ -42,13 +44,28 @@ export class MigratingIndexedDbEngine extends IndexedDbEngine {
   }
 
   /**
+   * Whether PouchDB left a database of this name. A browser refusing IndexedDB (a sandboxed
+   * frame, a policy, a private mode) refuses this first look: it is PouchDB's open error then.
+   */
+  async #originalExists(factory: IDBFactory): Promise<boolean> {
+    try {
+      return await databaseExists(factory, this.databaseName);
+    } catch (err) {
+      throw idbError(err, 'open');
+    }
+  }
+
+  /**
    * Deletes the database, and PouchDB's original if it was kept: otherwise a database of this
    * name created later would bring the old PouchDB data back.
    */
   override async destroy(): Promise<void> {
     await super.destroy();
     settled.delete(this.databaseName);
-    const factory = this.factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
-    if (factory) await requestResult(factory.deleteDatabase(this.databaseName));
+    try {
+      await requestResult(idbFactory(this.factory).deleteDatabase(this.databaseName));
+    } catch (err) {
+      throw idbError(err, 'destroy');
+    }
   }
 }

@@ -7,13 +7,6 @@ import { requestResult } from '../idb-request.js';
  * do not download it.
  */
 
-/** The IndexedDB factory of `factory` (the global `indexedDB` when not given). */
-export function idbFactory(factory: IDBFactory | undefined): IDBFactory {
-  const found = factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
-  if (!found) throw new Error('IndexedDB is not available here');
-  return found;
-}
-
 /**
  * Whether IndexedDB database `database` exists, never creating it: `databases()` where the
  * browser has it, else an open whose upgrade (a database that did not exist) is aborted.
