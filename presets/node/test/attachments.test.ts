@@ -596,6 +596,67 @@ describe('attachments: errors as pouchdb@9', () => {
   });
 });
 
+// pouchdb@9 crashes on these (an uncaught TypeError from its MD5 of `undefined`, or `'data' in`
+// a string), or stores them as given; we refuse them with PouchDB's errors, so that no
+// attachment without bytes or digest is ever stored.
+describe('attachments: malformed attachment members are refused', () => {
+  const refusal = async (run: () => Promise<unknown>) => {
+    try {
+      return { value: await run() };
+    } catch (err) {
+      return { error: normaliseError(err) };
+    }
+  };
+
+  it('an entry with neither data nor stub is badarg, by put and by new_edits: false', async () => {
+    const db = satchelMemory();
+    const bare = { _id: 'd', _attachments: { a: { content_type: 'text/plain' } } };
+    const badarg = {
+      error: { status: 500, name: 'badarg', reason: 'Attachment a has neither data nor stub' },
+    };
+    expect(await refusal(() => db.put(bare))).toMatchObject(badarg);
+    const replicated = { ...bare, _rev: '1-abc' };
+    expect(await refusal(() => db.bulkDocs([replicated], { new_edits: false }))).toMatchObject(
+      badarg,
+    );
+    // Neither write left anything: not the document, not a stub without a digest.
+    await expect(db.get('d')).rejects.toMatchObject({ status: 404 });
+    // A later stub naming `undefined` finds no bytes stored under it.
+    const stub = { _id: 's', _attachments: { a: { stub: true } } };
+    expect(await refusal(() => db.put(stub))).toMatchObject({
+      error: { status: 412, name: 'missing_stub' },
+    });
+    // A deletion drops its attachments before any of this matters.
+    const kept = await db.put({ _id: 'x' });
+    const deleted = { _id: 'x', _rev: kept.rev, _deleted: true, _attachments: { a: {} } };
+    expect(await db.put(deleted)).toMatchObject({ ok: true });
+  });
+
+  it('an _attachments that is not an object (or null) is doc_validation, the whole write refused', async () => {
+    const db = satchelMemory();
+    for (const value of ['x', 5, true, [{ content_type: 'text/plain', data: 'aGk=' }]]) {
+      const out = await refusal(() =>
+        db.bulkDocs([{ _id: 'ok' }, { _id: 'd', _attachments: value }]),
+      );
+      expect(out, JSON.stringify(value)).toMatchObject({
+        error: {
+          status: 500,
+          name: 'doc_validation',
+          message: 'Bad special document member: _attachments',
+        },
+      });
+    }
+    expect((await db.allDocs()).rows).toEqual([]);
+    // As pouchdb@9: `null` is kept, and a deletion drops the member whatever it is.
+    expect(await db.put({ _id: 'n', _attachments: null })).toMatchObject({ ok: true });
+    expect((await db.get('n'))._attachments).toBeNull();
+    const n = await db.get('n');
+    expect(
+      await db.put({ _id: 'n', _rev: n._rev, _deleted: true, _attachments: 'x' }),
+    ).toMatchObject({ ok: true });
+  });
+});
+
 describe('attachments: every binary input form', () => {
   const hello = new TextEncoder().encode('hello');
   const forms: [string, () => unknown][] = [

@@ -13,16 +13,31 @@ function attachmentNameError(name: string): string | false {
     : false;
 }
 
-/** Rejects attachment names starting with `_`, and entries that are not objects, in any document of a write. */
+/**
+ * Rejects, in any document of a write: attachment names starting with `_`, entries that are
+ * not objects, entries with neither `data` nor `stub` (nothing to store: PouchDB crashes on
+ * them, we would store an attachment without bytes or digest), and, on a document that is not
+ * a deletion, an `_attachments` that is neither an object nor `null` (CouchDB's
+ * `doc_validation`; deletions drop the member anyway).
+ */
 export function checkAttachmentNames(docs: readonly AnyDoc[]): void {
   for (const doc of docs) {
-    const atts = doc._attachments;
-    if (!atts || typeof atts !== 'object') continue;
+    const atts: unknown = doc._attachments;
+    if (atts === null || atts === undefined) continue;
+    if (typeof atts !== 'object' || Array.isArray(atts)) {
+      if (doc._deleted) continue;
+      const err = createError(Errors.DOC_VALIDATION, '_attachments must be an object');
+      err.message = `${Errors.DOC_VALIDATION.message}: _attachments`;
+      throw err;
+    }
     for (const [name, att] of Object.entries(atts)) {
       const problem = attachmentNameError(name);
       if (problem) throw createError(Errors.BAD_REQUEST, problem);
       if (!att || typeof att !== 'object' || Array.isArray(att)) {
         throw createError(Errors.BAD_REQUEST, `Attachment ${name} must be an object`);
+      }
+      if (!(att as { stub?: unknown }).stub && !('data' in att) && !doc._deleted) {
+        throw createError(Errors.BAD_ARG, `Attachment ${name} has neither data nor stub`);
       }
     }
   }
