@@ -3,6 +3,7 @@ import {
   type BrowserSession,
   bundleForBrowser,
   type Page,
+  type ServedFile,
   type StaticServerOptions,
   startBrowserSession,
 } from '@satchel/browser-runner';
@@ -21,17 +22,18 @@ const bundle = bundleForBrowser({
 const html = `<!doctype html><meta charset="utf-8"><title>satchel</title>
 <script src="/satchel.js"></script>`;
 
+/** The files of a page on the preset: `/index.html` loading `/satchel.js`. */
+export async function presetFiles(): Promise<Record<string, ServedFile>> {
+  return { '/index.html': { body: html }, '/satchel.js': { body: await bundle } };
+}
+
 /** Chromium and a static server whose `/index.html` loads the preset. */
 export async function startPresetSession(
   options: StaticServerOptions = {},
 ): Promise<BrowserSession> {
   return startBrowserSession({
     ...options,
-    files: {
-      '/index.html': { body: html },
-      '/satchel.js': { body: await bundle },
-      ...options.files,
-    },
+    files: { ...(await presetFiles()), ...options.files },
   });
 }
 

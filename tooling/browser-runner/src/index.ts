@@ -7,6 +7,7 @@ export type { Page } from 'playwright-core';
 export { type BrowserSession, startBrowserSession } from './browser-session.js';
 export { type BundleOptions, bundleForBrowser } from './bundle.js';
 export { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from './chromium.js';
+export { type ChromiumProcess, startChromiumProcess } from './chromium-process.js';
 export type { BrowserTestResult } from './page/test-registry.js';
 export { type BrowserTestRun, runBrowserTests } from './run-browser-tests.js';
 export {
