@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer as createHttpServer, type RequestListener } from 'node:http';
 import { resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { stringify } from '@satchel/core';
 import SatchelNode from '@satchel/node';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -11,7 +12,7 @@ import { SessionCookies } from './auth/session-cookie.js';
 import type { UserCtx } from './auth/user-context.js';
 import type { ServerContext } from './context.js';
 import { applyCors } from './cors.js';
-import { CouchError, sendCouchError } from './couch-error.js';
+import { badRequest, CouchError, sendCouchError } from './couch-error.js';
 import { Databases } from './databases.js';
 import { resolveOptions, type ServerOptions } from './options.js';
 import { Replications } from './replications.js';
@@ -96,6 +97,11 @@ export function createServer(opts: ServerOptions = {}): SatchelServer {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 64 * 1024 },
     forceCloseConnections: true,
     logger: options.logger,
+    // Errors raised before routing (a URL whose percent-encoding is not UTF-8) and requests
+    // Node's parser refuses get CouchDB's error shape too, not the framework's.
+    frameworkErrors: (err, _req, reply) =>
+      sendCouchError(reply, badRequest(`Invalid request URL: ${err.message}`)),
+    clientErrorHandler: refuseMalformedRequest,
     serverFactory: (h) => {
       handler = h;
       return createHttpServer(h);
@@ -128,6 +134,22 @@ export function createServer(opts: ServerOptions = {}): SatchelServer {
       await databases.close();
     },
   };
+}
+
+/**
+ * Answers a request Node's HTTP parser refused (a malformed request line, header or chunk) with
+ * CouchDB's error shape, then closes the connection; a connection that broke gets nothing.
+ */
+function refuseMalformedRequest(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify({ error: 'bad_request', reason: 'Malformed HTTP request' });
+  socket.end(
+    'HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
 
 /** Body parsing, hooks, error shapes and routes. */
