@@ -6,6 +6,7 @@ import {
   type EngineSnapshot,
   type EngineSupports,
   type EngineVersion,
+  type ExternalChange,
   engineConflict,
   type IdRange,
   type LocalRecord,
@@ -110,7 +111,7 @@ export class IndexedDbEngine implements Engine {
   readonly #maxKnownKeys: number;
   readonly #channel: TabChannel;
   readonly #cache = new DocCache();
-  readonly #watchers = new Set<() => void>();
+  readonly #watchers = new Set<(event?: ExternalChange) => void>();
   /**
    * Another engine's commit was heard while nobody watched: between `open()` (which starts
    * listening) and LocalAdapter's `watch()`, a message can arrive about a commit that `open()`
@@ -134,12 +135,16 @@ export class IndexedDbEngine implements Engine {
 
   /** Follows other engines' commits in the cache, then tells the watchers (once). */
   readonly #heard = (messages: readonly TabMessage[]): void => {
+    let destroyed = false;
     for (const message of messages) {
-      if (message === 'destroyed') this.#cache.reset();
-      else this.#cache.advance(message.from, message.to, message.change);
+      if (message === 'destroyed') {
+        this.#cache.reset();
+        destroyed = true;
+      } else this.#cache.advance(message.from, message.to, message.change);
     }
     if (this.#watchers.size === 0) this.#unreported = true;
-    for (const watcher of [...this.#watchers]) watcher();
+    const event = destroyed ? 'destroyed' : undefined;
+    for (const watcher of [...this.#watchers]) watcher(event);
   };
 
   async open(): Promise<EngineSnapshot> {
@@ -477,7 +482,7 @@ export class IndexedDbEngine implements Engine {
     return next;
   }
 
-  watch(onExternalChange: () => void): Unwatch {
+  watch(onExternalChange: (event?: ExternalChange) => void): Unwatch {
     this.#watchers.add(onExternalChange);
     if (this.#unreported) {
       this.#unreported = false;

@@ -79,6 +79,51 @@ describe('two tabs on one IndexedDB database (Chromium)', () => {
   });
 });
 
+describe('destroy() in another tab (Chromium)', () => {
+  it('is surfaced as PouchDB surfaces it to other handles: destroyed, live feeds end', async () => {
+    const [one, two] = await twoTabs();
+    const name = freshName();
+    await one.evaluate(async (name) => {
+      const db = new Satchel(name);
+      await db.bulkDocs([{ _id: 'a' }, { _id: 'b' }]);
+      const events: string[] = [];
+      globalThis.scratch = { db, events };
+      db.on('destroyed', () => events.push('destroyed'));
+      db.changes({ live: true, since: 'now' })
+        .on('change', (change: { id: string }) => events.push(`change ${change.id}`))
+        .on('complete', (info: { status?: string }) => events.push(`complete ${info.status}`));
+    }, name);
+    await two.evaluate(async (name) => {
+      await new Satchel(name).destroy();
+    }, name);
+    await one.waitForFunction(() => (globalThis.scratch.events as string[]).length >= 2, null, {
+      timeout: 10_000,
+    });
+    const seen = await one.evaluate(async (name) => {
+      const events = [...(globalThis.scratch.events as string[])];
+      // Merely being open in this tab does not bring the database back.
+      const listed = (await indexedDB.databases()).some((d) => d.name?.includes(name));
+      // The handle stays usable: its next call works on a new, empty database.
+      const db = globalThis.scratch.db as InstanceType<typeof Satchel>;
+      const before = await db.info();
+      await db.put({ _id: 'again' });
+      return { events, listed, before: [before.doc_count, before.update_seq] };
+    }, name);
+    expect(seen).toEqual({
+      events: ['destroyed', 'complete cancelled'],
+      listed: false,
+      before: [0, 0],
+    });
+    const fromTwo = await two.evaluate(async (name) => {
+      const all = await new Satchel(name).allDocs();
+      return all.rows.map((row) => row.id);
+    }, name);
+    expect(fromTwo).toEqual(['again']);
+    await one.close();
+    await two.close();
+  });
+});
+
 describe('reload persistence (Chromium)', () => {
   it('docs, attachments and seqs read back identical after a reload', async () => {
     const page = await session.open('/index.html');

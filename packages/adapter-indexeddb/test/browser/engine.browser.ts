@@ -91,7 +91,7 @@ describe('IndexedDbEngine', () => {
     const va = (await a.open()).version;
     await b.open();
     let heardByA = 0;
-    const heardByB = new Promise<void>((resolve) => b.watch(resolve));
+    const heardByB = new Promise<void>((resolve) => b.watch(() => resolve()));
     a.watch(() => heardByA++);
     await a.commit({ putLocals: [{ id: '_local/x', rev: '0-1', body: {} }] }, va);
     await heardByB;
@@ -99,6 +99,34 @@ describe('IndexedDbEngine', () => {
     expect(heardByA).toBe(0);
     await b.close();
     await a.destroy();
+  });
+
+  it('watch tells a commit (no argument) from a destroy elsewhere (`destroyed`)', async () => {
+    const name = freshName();
+    const a = new IndexedDbEngine({ name });
+    const b = new IndexedDbEngine({ name });
+    const va = (await a.open()).version;
+    await b.open();
+    const heard: (string | undefined)[] = [];
+    let told: () => void = () => {};
+    b.watch((event) => {
+      heard.push(event);
+      told();
+    });
+    const next = () => new Promise<void>((resolve) => (told = resolve));
+    let waiting = next();
+    await a.commit({ putDocs: [docRecord('x', 1)] }, va);
+    await waiting;
+    waiting = next();
+    await a.destroy();
+    await waiting;
+    expect(heard).toEqual([undefined, 'destroyed']);
+    // b's connection closed for the deletion; the database is not there until b is used.
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    expect(names).not.toContain(name);
+    const fresh = await b.reload();
+    expect(fresh.meta).toMatchObject({ updateSeq: 0, docCount: 0 });
+    await b.destroy();
   });
 
   it('a versionchange from elsewhere closes this connection instead of blocking, then reopens', async () => {
@@ -133,7 +161,7 @@ describe('IndexedDbEngine', () => {
     // once c has heard a's commit, b has too, with nobody watching it.
     const c = new IndexedDbEngine({ name });
     await c.open();
-    const heardByC = new Promise<void>((resolve) => c.watch(resolve));
+    const heardByC = new Promise<void>((resolve) => c.watch(() => resolve()));
     await a.commit({ putDocs: [docRecord('x', 1)] }, va);
     await heardByC;
     let told = false;
@@ -208,7 +236,7 @@ describe('IndexedDbEngine', () => {
       },
       va,
     );
-    const heard = new Promise<void>((resolve) => b.watch(resolve));
+    const heard = new Promise<void>((resolve) => b.watch(() => resolve()));
     // Another engine's commit replaces 'b' at seq 7 and drops 'e' and its seq.
     await a.commit(
       {

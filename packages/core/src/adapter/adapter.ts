@@ -110,6 +110,13 @@ export interface Adapter {
   /** Calls `listener` after every committed write; returns the unsubscribe function. */
   onChange?(listener: () => void): () => void;
   /**
+   * Optional: calls `listener` when another writer (another tab, another process) destroyed
+   * the database under this handle; a later call works on a new, empty one. Satchel emits
+   * `destroyed` on its handles, which ends their live changes feeds, as PouchDB does for the
+   * other handles of a database destroyed in the same page. Returns the unsubscribe function.
+   */
+  onDestroyed?(listener: () => void): () => void;
+  /**
    * True when `changes` runs string filters (`filter`, `view`, `selector`, `query_params`) on
    * the server and can wait for changes (`feed: 'longpoll'`), as a remote CouchDB does. Live
    * feeds then long-poll instead of listening with `onChange`.

@@ -137,6 +137,9 @@ export interface EngineSnapshot {
   version: EngineVersion;
 }
 
+/** What a `watch` listener may be told besides "another writer committed" (no argument). */
+export type ExternalChange = 'destroyed';
+
 /**
  * Unsubscribes a `watch` listener. After it returns the engine calls the listener no more.
  */
@@ -229,9 +232,12 @@ export interface Engine {
    * synchronously inside `watch`) whenever another writer may have committed to the store.
    * Spurious calls are harmless: LocalAdapter reloads and compares versions. Engines with
    * `supports.externalWrites` should offer it, or their live feeds miss outside writes until
-   * the next own commit. Returns the function that stops the calls.
+   * the next own commit. An engine that can tell that another writer destroyed the store (not
+   * merely committed) passes `'destroyed'`: LocalAdapter then tells the database's handles, and
+   * re-reads the store only when next used, so that it is not created again by merely being
+   * watched. Returns the function that stops the calls.
    */
-  watch?(onExternalChange: () => void): Unwatch;
+  watch?(onExternalChange: (event?: ExternalChange) => void): Unwatch;
   /** Releases resources; the engine is not used again unless reopened. */
   close(): Promise<void>;
   /** Removes all data of this database permanently. */

@@ -58,7 +58,10 @@ export class LocalAdapter implements Adapter {
   private state: AdapterState | undefined;
   private readonly opening: Promise<AdapterState>;
   private readonly listeners = new Set<() => void>();
+  private readonly destroyedListeners = new Set<() => void>();
   private closed = false;
+  /** Another writer destroyed the store: the next call re-reads it (see `use`). */
+  private stale = false;
   private unwatch: Unwatch | undefined;
   /** An outside write was reported and not yet reloaded. */
   private outsideWrite = false;
@@ -96,7 +99,9 @@ export class LocalAdapter implements Adapter {
         writeGroup: undefined,
       };
       if (engine.watch && !this.closed) {
-        this.unwatch = engine.watch(() => this.outsideWriteReported());
+        this.unwatch = engine.watch((event) =>
+          event === 'destroyed' ? this.destroyedElsewhere() : this.outsideWriteReported(),
+        );
       }
       return this.state;
     };
@@ -121,12 +126,16 @@ export class LocalAdapter implements Adapter {
    * (every method alike, so calls made together keep their order).
    */
   private current(): AdapterState | undefined {
-    return this.closed || this.refreshing ? undefined : this.state;
+    return this.closed || this.refreshing || this.stale ? undefined : this.state;
   }
 
   /** The state once open and current; rejects once closed. */
   private async use(): Promise<AdapterState> {
     if (this.closed) throw createError(Errors.NOT_OPEN);
+    if (this.stale) {
+      this.stale = false;
+      this.outsideWriteReported();
+    }
     if (this.refreshing) await this.refreshing;
     return this.state ?? this.opening;
   }
@@ -183,6 +192,11 @@ export class LocalAdapter implements Adapter {
     return () => this.listeners.delete(listener);
   }
 
+  onDestroyed(listener: () => void): () => void {
+    this.destroyedListeners.add(listener);
+    return () => this.destroyedListeners.delete(listener);
+  }
+
   async revsDiff(req: RevsDiffRequest): Promise<RevsDiffResponse> {
     const state = this.current() ?? (await this.use());
     return (occasional.loaded ?? (await occasional.load())).revsDiff(state, req);
@@ -224,6 +238,8 @@ export class LocalAdapter implements Adapter {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Closing needs no fresh read of a store destroyed elsewhere (which would create it again).
+    this.stale = false;
     const state = this.current() ?? (await this.use());
     this.shutDown();
     await state.lock.write(() => state.engine.close());
@@ -231,6 +247,7 @@ export class LocalAdapter implements Adapter {
 
   destroy(): Promise<void> {
     this.#destroying ??= (async () => {
+      this.stale = false;
       const state = this.current() ?? (await this.use());
       this.shutDown();
       await state.lock.write(() => state.engine.destroy());
@@ -241,12 +258,23 @@ export class LocalAdapter implements Adapter {
   private shutDown(): void {
     this.closed = true;
     this.listeners.clear();
+    this.destroyedListeners.clear();
     this.unwatch?.();
     this.unwatch = undefined;
   }
 
   private notify(): void {
     for (const listener of [...this.listeners]) listener();
+  }
+
+  /**
+   * The engine says another writer destroyed the store. The handles are told at once; the
+   * store is re-read only when next used, so watching it does not create it again.
+   */
+  private destroyedElsewhere(): void {
+    if (this.closed) return;
+    this.stale = true;
+    for (const listener of [...this.destroyedListeners]) listener();
   }
 
   /**

@@ -203,6 +203,12 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     this._adapter.ready().then(
       () => {
         if (!this._closed) ctor._open.add(this);
+        // Destroyed by another tab or process: as for the other handles of a database
+        // destroyed in this page (the event ends live feeds; the handle stays usable).
+        const unwatch = this._adapter.onDestroyed?.(() => {
+          if (!this._closed && !this._destroyed) this.emit('destroyed', true);
+        });
+        if (unwatch) this.once('closed', unwatch);
         this.once('destroyed', (fromConstructor?: boolean) => {
           ctor._open.remove(this);
           if (!fromConstructor) ctor._open.destroyed(this.name, this);
