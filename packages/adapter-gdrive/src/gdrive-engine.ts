@@ -6,6 +6,7 @@ import {
   type EngineSnapshot,
   type EngineSupports,
   type EngineVersion,
+  type ExternalChange,
   engineConflict,
   type IdRange,
   type LocalRecord,
@@ -92,7 +93,9 @@ export class GDriveEngine implements Engine {
   private readonly cache: ByteLru<Cached>;
   private readonly serial = new Mutex();
   private snapshotting: Promise<boolean> | undefined;
-  private readonly watchers = new Set<() => void>();
+  private readonly watchers = new Set<(event?: ExternalChange) => void>();
+  /** `_meta.json` was found gone (another device destroyed the database) and watchers told. */
+  private vanished = false;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
   private polling = false;
   private closed = false;
@@ -126,6 +129,15 @@ export class GDriveEngine implements Engine {
   }
 
   async open(): Promise<EngineSnapshot> {
+    await this.attach();
+    // Even a pointer this device just wrote is read back (ETag first, then content): another
+    // device may already have committed over it.
+    await this.serial.run(() => this.catchUp(undefined));
+    return { meta: this.need().state.meta, version: this.etag };
+  }
+
+  /** Finds (or creates) the database's folder and `_meta.json` by name. */
+  private async attach(): Promise<void> {
     const { drive, settings, name } = this;
     const folder = this.options.folderId
       ? { file: { id: this.options.folderId }, created: false }
@@ -151,18 +163,44 @@ export class GDriveEngine implements Engine {
       { folders: false, parentIsNew: folder.created },
     );
     this.metaId = metaFile.file.id;
-    // Even a pointer this device just wrote is read back (ETag first, then content): another
-    // device may already have committed over it.
-    await this.serial.run(() => this.catchUp(undefined));
-    return { meta: this.need().state.meta, version: this.etag };
   }
 
+  /**
+   * Brings the state up to the pointer. When `_meta.json` is gone (another device destroyed
+   * the database), the name is opened again, as a new database, and watchers are told.
+   */
   async reload(): Promise<EngineSnapshot> {
     return this.serial.run(async () => {
       const read = this.prefetched;
       this.prefetched = undefined;
-      await this.catchUp(read);
+      try {
+        await this.catchUp(read);
+      } catch (err) {
+        if (!(await this.destroyedElsewhere(err))) throw err;
+        await this.reopen();
+      }
       return { meta: this.need().state.meta, version: this.etag };
+    });
+  }
+
+  /** Forgets the destroyed database and opens its name afresh (inside `serial`). */
+  private async reopen(): Promise<void> {
+    this.root = undefined;
+    this.state = undefined;
+    this.etag = '';
+    this.behind = false;
+    this.sameData.clear();
+    this.cache.clear();
+    await this.attach();
+    await this.catchUp(undefined);
+    if (!this.vanished) this.tellWatchers('destroyed');
+    this.vanished = false;
+  }
+
+  /** Tells the watchers, never synchronously inside the caller (the Engine contract). */
+  private tellWatchers(event?: ExternalChange): void {
+    queueMicrotask(() => {
+      for (const watcher of [...this.watchers]) watcher(event);
     });
   }
 
@@ -299,7 +337,7 @@ export class GDriveEngine implements Engine {
    * pointer's ETag every `pollIntervalMs` while at least one watcher is registered.
    * @returns a function that stops watching.
    */
-  watch(onExternalChange: () => void): () => void {
+  watch(onExternalChange: (event?: ExternalChange) => void): () => void {
     this.watchers.add(onExternalChange);
     if (!this.pollTimer && this.settings.pollIntervalMs > 0) {
       this.pollTimer = setInterval(() => void this.poll(), this.settings.pollIntervalMs);
@@ -313,14 +351,20 @@ export class GDriveEngine implements Engine {
 
   /** Checks for other devices' writes now; `true` (and watchers told) when there are some. */
   async poll(): Promise<boolean> {
-    if (this.polling || this.closed || !this.metaId) return false;
+    if (this.polling || this.closed || !this.metaId || this.vanished) return false;
     this.polling = true;
     try {
       const etag = await this.drive.etag(this.metaId);
       if (etag === this.etag) return false;
       for (const watcher of [...this.watchers]) watcher();
       return true;
-    } catch {
+    } catch (err) {
+      // Gone: told once; the next reload opens the name afresh (see `reopen`).
+      if (isGone(err)) {
+        this.vanished = true;
+        for (const watcher of [...this.watchers]) watcher('destroyed');
+        return true;
+      }
       // A failed poll is retried on the next tick; reads and writes report their own errors.
       return false;
     } finally {
@@ -345,6 +389,30 @@ export class GDriveEngine implements Engine {
     await mapLimit(files, PARALLEL_DOWNLOADS, (file) => this.drive.remove(file.id));
     await this.drive.remove(this.folderId);
     this.cache.clear();
+  }
+
+  /**
+   * A commit answered 404 wrote into a database another device destroyed: an engine conflict,
+   * so that LocalAdapter reloads (opening the name afresh) and redoes the write there.
+   */
+  private async goneIsConflict(err: unknown): Promise<never> {
+    if (!(await this.destroyedElsewhere(err))) throw err;
+    this.behind = true;
+    throw engineConflict('The Drive database was destroyed on another device');
+  }
+
+  /**
+   * Whether `err` (a 404) means the database is gone: `_meta.json` itself no longer exists. A
+   * missing change file is not that; nor is anything in a folder the caller named by id.
+   */
+  private async destroyedElsewhere(err: unknown): Promise<boolean> {
+    if (!isGone(err) || this.options.folderId) return false;
+    try {
+      await this.drive.etag(this.metaId);
+      return false;
+    } catch (probe) {
+      return isGone(probe);
+    }
   }
 
   private need(): { root: DriveMeta; state: DriveState } {
@@ -427,11 +495,13 @@ export class GDriveEngine implements Engine {
     const commit = uuid();
     const generation = root.generation + 1;
     const started = Date.now();
-    const file = await this.drive.createFile(
-      `changes-${generation}-${commit}.ndjson`,
-      this.folderId,
-      encodeChange(batch, commit),
-    );
+    const file = await this.drive
+      .createFile(
+        `changes-${generation}-${commit}.ndjson`,
+        this.folderId,
+        encodeChange(batch, commit),
+      )
+      .catch((err: unknown) => this.goneIsConflict(err));
     if (Date.now() - started > this.settings.gracePeriodMs / 2) {
       // So slow that a sweep elsewhere could already count the file an orphan: do not use it.
       this.discard(file.id);
@@ -452,7 +522,7 @@ export class GDriveEngine implements Engine {
     } catch (err) {
       // No answer: the swap may or may not have landed. The next commit reloads first.
       this.behind = true;
-      throw err;
+      return this.goneIsConflict(err);
     }
     if (etag === undefined) {
       const latest = await this.readPointer();
@@ -644,4 +714,9 @@ function batchSet(batch: EngineBatch, commit: string): ChangeSet {
   };
   if (batch.meta) set.meta = batch.meta;
   return set;
+}
+
+/** Whether Drive answered that the file (the database's pointer or folder) does not exist. */
+function isGone(err: unknown): boolean {
+  return err instanceof DriveError && err.status === 404;
 }
