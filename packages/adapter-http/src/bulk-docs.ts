@@ -4,6 +4,7 @@ import {
   type BulkDocsResultRow,
   generateErrorFromResponse,
 } from '@satchel/core';
+import { bulkDocsProblem, checkAnswer } from './answer-shapes.js';
 import { encodeAttachments } from './attachment-data.js';
 import { docPath } from './doc-path.js';
 import type { HttpClient } from './http-client.js';
@@ -53,7 +54,9 @@ export async function bulkDocs(
   }
   await encodeAttachments(docs);
   const body = opts.new_edits ? { docs } : { docs, new_edits: false };
-  const rows = await client.json<RawRow[]>({ method: 'POST', path: '/_bulk_docs', body });
+  const req = { method: 'POST', path: '/_bulk_docs', body } as const;
+  const rows = await client.json<RawRow[]>(req);
+  checkAnswer(client, req, bulkDocsProblem(rows));
   return rows.map(toResultRow);
 }
 

@@ -1,4 +1,5 @@
 import type { AnyDoc, BulkGetRequest, BulkGetResponse, OpenRevsResult } from '@satchel/core';
+import { bulkGetProblem, checkAnswer } from './answer-shapes.js';
 import { decodeAttachments } from './attachment-data.js';
 import { getDoc } from './get.js';
 import type { HttpClient } from './http-client.js';
@@ -38,6 +39,7 @@ export async function bulkGet(client: HttpClient, req: BulkGetRequest): Promise<
     if (!UNSUPPORTED.has((err as { status?: number }).status ?? 0)) throw err;
     res = await bulkGetFallback(client, req);
   }
+  checkAnswer(client, { path: '/_bulk_get' }, bulkGetProblem(res));
   if (req.attachments && req.binary) decodeAttachments(docsOf(res));
   return res;
 }

@@ -1,7 +1,7 @@
 import type { AdapterChangesOptions, AnyDoc, ChangesResponse } from '@satchel/core';
+import { changesProblem, checkAnswer } from './answer-shapes.js';
 import { decodeAttachments } from './attachment-data.js';
 import type { HttpClient, HttpRequest } from './http-client.js';
-import { badBodyError } from './http-error.js';
 import { queryString } from './query-string.js';
 
 /** How much longer than the heartbeat (or timeout) a long-poll may stay silent (PouchDB's). */
@@ -82,9 +82,7 @@ export async function readChanges(
   const idle = idleTimeout(opts);
   if (idle !== undefined) req.idleTimeout = idle;
   const res = await client.json<ChangesResponse>(req);
-  if (!Array.isArray(res?.results)) {
-    throw badBodyError(client.urlOf(req), new Error('the answer has no `results` list'));
-  }
+  checkAnswer(client, req, changesProblem(res));
   if (opts.attachments && opts.binary) {
     decodeAttachments(
       res.results.flatMap((row) => (row.doc ? [row.doc as unknown as AnyDoc] : [])),

@@ -22,6 +22,7 @@ import type {
 } from '@satchel/core';
 import { createError, Errors } from '@satchel/core';
 import { allDocs } from './all-docs.js';
+import { checkAnswer, revsDiffProblem } from './answer-shapes.js';
 import { putAttachment, removeAttachment } from './attachment-writes.js';
 import { bulkDocs } from './bulk-docs.js';
 import { bulkGet } from './bulk-get.js';
@@ -123,7 +124,10 @@ export class HttpAdapter implements Adapter {
 
   async revsDiff(req: RevsDiffRequest): Promise<RevsDiffResponse> {
     await this.setup();
-    return this.client.json<RevsDiffResponse>({ method: 'POST', path: '/_revs_diff', body: req });
+    const request = { method: 'POST', path: '/_revs_diff', body: req } as const;
+    const diff = await this.client.json<RevsDiffResponse>(request);
+    checkAnswer(this.client, request, revsDiffProblem(diff));
+    return diff;
   }
 
   async bulkGet(req: BulkGetRequest): Promise<BulkGetResponse> {

@@ -117,6 +117,74 @@ describe('http adapter: faults through a proxy in front of the real server', () 
     expect(String(err.reason)).toContain('not valid JSON');
   });
 
+  it('a _changes answer whose rows lack an id or a changes list is a clear error, not a TypeError', async () => {
+    const rows = [
+      { seq: 1, id: 'a' },
+      { seq: 1, id: 5, changes: [{ rev: '1-a' }] },
+      { seq: 1, id: 'a', changes: [{ rev: 7 }] },
+      null,
+    ];
+    for (const row of rows) {
+      proxy.inject({ match: '_changes', body: JSON.stringify({ results: [row], last_seq: 1 }) });
+      const err = await failure(new S(url).changes() as unknown as Promise<unknown>);
+      expect(err, JSON.stringify(row)).toMatchObject({ status: 500, name: 'unknown_error' });
+      expect(String(err.reason)).toContain('results[0] is not a change row');
+      proxy.clear();
+    }
+  });
+
+  it('a _bulk_get answer without docs lists is a clear error, not a TypeError', async () => {
+    for (const results of [[{ id: 'a', docs: 'x' }], [{ id: 'a', docs: [null] }], 'x']) {
+      proxy.inject({ match: '_bulk_get', body: JSON.stringify({ results }) });
+      const err = await failure(new S(url).bulkGet({ docs: [{ id: 'a' }] }));
+      expect(err, JSON.stringify(results)).toMatchObject({ status: 500, name: 'unknown_error' });
+      expect(String(err.reason)).toMatch(
+        /_bulk_get is not valid JSON: (results\[0\] has no|the answer has no)/,
+      );
+      proxy.clear();
+    }
+  });
+
+  it('_revs_diff and _bulk_docs answers of the wrong shape are clear errors, not TypeErrors', async () => {
+    const cases: [string, unknown, () => Promise<unknown>, RegExp][] = [
+      ['_revs_diff', 'x', () => new S(url).revsDiff({ a: ['1-a'] }), /not an object of documents/],
+      [
+        '_revs_diff',
+        { a: { missing: 5 } },
+        () => new S(url).revsDiff({ a: ['1-a'] }),
+        /"a" is not/,
+      ],
+      [
+        '_revs_diff',
+        { a: { missing: [7] } },
+        () => new S(url).revsDiff({ a: ['1-a'] }),
+        /"a" is not/,
+      ],
+      [
+        '_bulk_docs',
+        { ok: true },
+        () => new S(url).bulkDocs([{ _id: 'n' }]),
+        /not a list of results/,
+      ],
+      [
+        '_bulk_docs',
+        [5],
+        () => new S(url).bulkDocs([{ _id: 'n' }]),
+        /results\[0\] is not an object/,
+      ],
+    ];
+    for (const [match, body, call, reason] of cases) {
+      proxy.inject({ match, body: JSON.stringify(body) });
+      const err = await failure(call());
+      expect(err, `${match} ${JSON.stringify(body)}`).toMatchObject({
+        status: 500,
+        name: 'unknown_error',
+      });
+      expect(String(err.reason)).toMatch(reason);
+      proxy.clear();
+    }
+  });
+
   it('a 500 is reported with its status; the next request succeeds', async () => {
     proxy.inject({ match: '_bulk_docs', status: 500 });
     const db = new S(url);

@@ -23,11 +23,30 @@ function isRefusal(err: unknown): boolean {
 
 async function readCheckpoint(db: ReplicationDb, id: string): Promise<CheckpointDoc | undefined> {
   try {
-    return (await db.get(id)) as CheckpointDoc;
+    return usable((await db.get(id)) as CheckpointDoc);
   } catch (err) {
     if (status(err) === 404) return undefined;
     throw err;
   }
+}
+
+const isSeq = (seq: unknown): seq is number | string =>
+  typeof seq === 'number' || typeof seq === 'string';
+
+/**
+ * A checkpoint as the comparison may read it: a `last_seq` that is no sequence, and history
+ * entries that are no `{session_id, last_seq}`, are dropped (another replicator, or a damaged
+ * or hostile server, may have written anything under this id). The document keeps its `_rev`,
+ * so the next write replaces it; a session it cannot prove shared starts over from 0.
+ */
+function usable(doc: CheckpointDoc): CheckpointDoc {
+  const history = Array.isArray(doc.history)
+    ? doc.history.filter((entry) => typeof entry?.session_id === 'string' && isSeq(entry.last_seq))
+    : [];
+  const checked: CheckpointDoc = { ...doc, history };
+  if (!isSeq(doc.last_seq)) delete checked.last_seq;
+  if (typeof doc.session_id !== 'string') delete checked.session_id;
+  return checked;
 }
 
 /**

@@ -1,5 +1,7 @@
+import type { AnyDoc } from '@satchel/core';
 import { describe, expect, it } from 'vitest';
-import { compareReplicationLogs, defaultBackOff } from '../src/index.js';
+import { compareReplicationLogs, defaultBackOff, replicationId } from '../src/index.js';
+import { S, uniqueName } from './helpers.js';
 
 const h = (session_id: string, last_seq: number) => ({ session_id, last_seq });
 
@@ -43,5 +45,37 @@ describe('default back-off (PouchDB’s)', () => {
       expect(capped).toBeGreaterThanOrEqual(300_000);
       expect(capped).toBeLessThan(600_000);
     }
+  });
+});
+
+describe('checkpoint documents someone else damaged', () => {
+  it('are read as no shared session: the replication starts over and rewrites them whole', async () => {
+    const source = new S(uniqueName('damaged-src'));
+    const target = new S(uniqueName('damaged-dst'));
+    await source.bulkDocs([{ _id: 'a' }, { _id: 'b' }]);
+    await S.replicate(source, target);
+    const id = await replicationId(source, target, {});
+    // Another replicator, or a hostile server, wrote anything under this id on both sides.
+    for (const db of [source, target]) {
+      const old = await db.get(id);
+      await db.put({ _id: id, _rev: old._rev, session_id: 7, last_seq: { x: 1 }, history: 'x' });
+    }
+    await source.put({ _id: 'c' });
+    const result = await S.replicate(source, target);
+    // Started over from 0: the two documents the target holds are found there, not fetched.
+    expect(result).toMatchObject({
+      ok: true,
+      docs_read: 1,
+      docs_written: 1,
+      doc_write_failures: 0,
+    });
+    expect((await target.allDocs()).rows.map((row) => row.id)).toEqual(['a', 'b', 'c']);
+    for (const db of [source, target]) {
+      const doc = (await db.get(id)) as AnyDoc & { history: unknown[]; last_seq: unknown };
+      expect(doc).toMatchObject({ last_seq: 3, version: 1, replicator: 'pouchdb' });
+      expect(doc.history).toEqual([{ last_seq: 3, session_id: doc.session_id }]);
+    }
+    await source.destroy();
+    await target.destroy();
   });
 });
