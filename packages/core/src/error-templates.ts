@@ -122,6 +122,12 @@ export const MISSING_STUB: ErrorTemplate = /* @__PURE__ */ template(
   'missing_stub',
   "A pre-existing attachment stub wasn't found",
 );
+/** CouchDB's answer to a document over its size limit; here, one whose JSON no string can hold. */
+export const DOC_TOO_LARGE: ErrorTemplate = /* @__PURE__ */ template(
+  413,
+  'document_too_large',
+  'Document is too large',
+);
 export const INVALID_URL: ErrorTemplate = /* @__PURE__ */ template(
   413,
   'invalid_url',

@@ -7,6 +7,9 @@
  * @packageDocumentation
  */
 
+import * as Errors from './error-templates.js';
+import { createError } from './errors.js';
+
 /** An object being written: its keys, the next one to visit, and whether one was written. */
 interface ObjectFrame {
   readonly container: Record<string, unknown>;
@@ -47,7 +50,15 @@ export function stringify(value: unknown): string {
     // A RangeError here means "too deep for the native recursion" (or an output too long to be
     // a string, which the iterative pass reports again on its own).
     if (!(err instanceof RangeError)) throw err;
-    return stringifyIteratively(value) as string;
+    try {
+      return stringifyIteratively(value) as string;
+    } catch (again) {
+      // Longer than the longest string the engine can make (about 512 MB in V8).
+      if (again instanceof RangeError) {
+        throw createError(Errors.DOC_TOO_LARGE);
+      }
+      throw again;
+    }
   }
 }
 

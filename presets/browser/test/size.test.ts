@@ -74,10 +74,12 @@ const BUDGET = { coreIdb: 16 * 1024, preset: 32 * 1024 };
  * preset 30,163 bytes, its ceiling 29.6 KB; then PouchDB's open error where the browser refuses
 IndexedDB (+15 bytes), and a destroy in another tab surfaced as the `destroyed` event, the store
 not re-read until used (+142 bytes), core + indexeddb 22,723 bytes, its ceiling 22.2 KB, the
-preset 30,316 bytes, its ceiling 29.7 KB), so a regression fails CI. The preset is within its budget; core + indexeddb is still being
+preset 30,316 bytes, its ceiling 29.7 KB; then PouchDB-style `document_too_large` for a document
+whose JSON no string can hold (+61 bytes), core + indexeddb 22,784 bytes, its ceiling 22.3 KB),
+so a regression fails CI. The preset is within its budget; core + indexeddb is still being
  * worked towards its own. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 22.2 * 1024, preset: 29.7 * 1024 };
+const CEILING = { coreIdb: 22.3 * 1024, preset: 29.7 * 1024 };
 
 describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);

@@ -209,3 +209,24 @@ describe('prototype safety', () => {
     await expectConsistent(db);
   });
 });
+
+describe('a document whose JSON is longer than a string can be', () => {
+  it('is 413 document_too_large (put, bulkDocs, a _local put), and nothing of it is written', async () => {
+    const db = open(SatchelCtor, `too-long-${++counter}`);
+    await db.put({ _id: 'kept' });
+    // Two members sharing one 270 M-character string: each fits, the JSON of both (about
+    // 540 M characters) is past V8's longest string (2^29 - 24).
+    const half = 'x'.repeat(270_000_000);
+    const huge = { a: half, b: half };
+    const refusal = { status: 413, name: 'document_too_large' };
+    await expect(db.put({ _id: 'huge', ...huge })).rejects.toMatchObject(refusal);
+    await expect(db.bulkDocs([{ _id: 'ok' }, { _id: 'huge', ...huge }])).rejects.toMatchObject(
+      refusal,
+    );
+    // A `_local` write used to resolve as if written, its error hidden in a row without `error`.
+    await expect(db.put({ _id: '_local/huge', ...huge })).rejects.toMatchObject(refusal);
+    await expect(db.get('_local/huge')).rejects.toMatchObject({ status: 404 });
+    expect((await db.allDocs()).rows.map((row) => row.id)).toEqual(['kept']);
+    expect(await db.info()).toMatchObject({ doc_count: 1, update_seq: 1 });
+  });
+});

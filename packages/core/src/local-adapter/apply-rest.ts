@@ -1,3 +1,5 @@
+import * as Errors from '../error-templates.js';
+import { createError, isSatchelError } from '../errors.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { BulkDocsResultRow } from '../types/options.js';
 import { applyDoc, type WriteSettings } from './apply-doc.js';
@@ -44,6 +46,9 @@ async function applyLocal(
       ? await removeLocalInPlan(state, plan, doc)
       : await putLocalInPlan(state, plan, doc);
   } catch (err) {
-    return err as BulkDocsResultRow;
+    // A row is an error when it says so (`error: true`); anything else thrown must say so too.
+    return (
+      isSatchelError(err) ? err : createError(Errors.UNKNOWN_ERROR, String(err))
+    ) as BulkDocsResultRow;
   }
 }
