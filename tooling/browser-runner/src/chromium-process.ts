@@ -51,7 +51,7 @@ export async function startChromiumProcess(userDataDir: string): Promise<Chromiu
 function devtoolsEndpoint(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => fail(new Error(`Chromium did not start: ${seen}`)), 30_000);
+    const timer = setTimeout(() => fail(new Error(`Chromium did not start: ${seen}`)), 60_000);
     const fail = (err: Error) => {
       clearTimeout(timer);
       reject(err);
