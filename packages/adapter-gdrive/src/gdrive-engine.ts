@@ -193,12 +193,15 @@ export class GDriveEngine implements Engine {
     this.cache.clear();
     await this.attach();
     await this.catchUp(undefined);
-    if (!this.vanished) this.tellWatchers('destroyed');
+    if (!this.vanished) this.tell('destroyed');
     this.vanished = false;
   }
 
-  /** Tells the watchers, never synchronously inside the caller (the Engine contract). */
-  private tellWatchers(event?: ExternalChange): void {
+  /**
+   * Tells the watchers another device committed (no `event`) or destroyed the database; after
+   * the caller's step (a reload holds the engine's lock), never inside it.
+   */
+  private tell(event?: ExternalChange): void {
     queueMicrotask(() => {
       for (const watcher of [...this.watchers]) watcher(event);
     });
@@ -356,13 +359,13 @@ export class GDriveEngine implements Engine {
     try {
       const etag = await this.drive.etag(this.metaId);
       if (etag === this.etag) return false;
-      for (const watcher of [...this.watchers]) watcher();
+      this.tell();
       return true;
     } catch (err) {
       // Gone: told once; the next reload opens the name afresh (see `reopen`).
       if (isGone(err)) {
         this.vanished = true;
-        for (const watcher of [...this.watchers]) watcher('destroyed');
+        this.tell('destroyed');
         return true;
       }
       // A failed poll is retried on the next tick; reads and writes report their own errors.
@@ -397,7 +400,6 @@ export class GDriveEngine implements Engine {
    */
   private async goneIsConflict(err: unknown): Promise<never> {
     if (!(await this.destroyedElsewhere(err))) throw err;
-    this.behind = true;
     throw engineConflict('The Drive database was destroyed on another device');
   }
 

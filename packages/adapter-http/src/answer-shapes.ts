@@ -43,9 +43,7 @@ export function changesProblem(res: ChangesResponse | undefined): string | undef
 /** What makes a `_bulk_get` answer unusable (see `changesProblem`), or `undefined`. */
 export function bulkGetProblem(res: BulkGetResponse | undefined): string | undefined {
   if (!Array.isArray(res?.results)) return 'the answer has no `results` list';
-  const bad = res.results.findIndex(
-    (r) => !Array.isArray(r?.docs) || !r.docs.every((d) => typeof d === 'object' && d !== null),
-  );
+  const bad = res.results.findIndex((r) => !Array.isArray(r?.docs) || !r.docs.every(isObject));
   return bad < 0 ? undefined : `results[${bad}] has no \`docs\` list of objects`;
 }
 

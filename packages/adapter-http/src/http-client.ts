@@ -1,4 +1,4 @@
-import { createError, Errors, stringify } from '@satchel/core';
+import { createError, Errors, isSatchelError, stringify } from '@satchel/core';
 import type { CookieJar } from './cookie-jar.js';
 import { badBodyError, networkError, responseError, thrownHttpError } from './http-error.js';
 import { type RequestGuard, readText, requestGuard } from './request-guard.js';
@@ -174,6 +174,8 @@ function serializeBody(body: unknown): string {
   try {
     return stringify(body);
   } catch (cause) {
+    // Already PouchDB's answer (a document longer than a string can be: document_too_large).
+    if (isSatchelError(cause)) throw cause;
     const detail = cause instanceof Error ? cause.message : String(cause);
     throw createError(Errors.BAD_REQUEST, `The request body cannot be sent as JSON: ${detail}`);
   }

@@ -12,7 +12,7 @@ import { SessionCookies } from './auth/session-cookie.js';
 import type { UserCtx } from './auth/user-context.js';
 import type { ServerContext } from './context.js';
 import { applyCors } from './cors.js';
-import { badRequest, CouchError, sendCouchError } from './couch-error.js';
+import { badRequest, CouchError, sendCouchError, toCouchBody } from './couch-error.js';
 import { Databases } from './databases.js';
 import { resolveOptions, type ServerOptions } from './options.js';
 import { Replications } from './replications.js';
@@ -145,7 +145,7 @@ function refuseMalformedRequest(err: Error & { code?: string }, socket: Duplex):
     socket.destroy();
     return;
   }
-  const body = JSON.stringify({ error: 'bad_request', reason: 'Malformed HTTP request' });
+  const body = JSON.stringify(toCouchBody(badRequest('Malformed HTTP request')).body);
   socket.end(
     'HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nConnection: close\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
