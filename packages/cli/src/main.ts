@@ -55,12 +55,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   };
   switch (command) {
     case 'serve': {
-      const adapter = values.adapter === 'memory' ? 'memory' : 'leveldb';
       const stop = await serveCommand({
-        port: Number(values.port),
+        port: portArg(values.port),
         host: values.host,
         dataDir,
-        adapter,
+        adapter: adapterArg(values.adapter),
         ...(values.config ? { config: values.config } : {}),
         out: io.stdout,
       });
@@ -125,8 +124,28 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       );
       return 0;
     }
-    default:
-      io[values.help || !command ? 'stdout' : 'stderr'].write(`${USAGE}\n`);
-      return values.help || !command ? 0 : 2;
+    default: {
+      const asked = values.help || !command;
+      const unknown = asked ? '' : `satchel: unknown command "${command}"\n\n`;
+      io[asked ? 'stdout' : 'stderr'].write(`${unknown}${USAGE}\n`);
+      return asked ? 0 : 2;
+    }
   }
+}
+
+/** `--port`: a whole number a server can listen on (0 picks a free port). */
+function portArg(value: string): number {
+  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(port <= 65535)) {
+    throw new Error(`--port must be a whole number from 0 to 65535, not "${value}"`);
+  }
+  return port;
+}
+
+/** `--adapter`: one of the stores `serve` can keep databases in. */
+function adapterArg(value: string): 'leveldb' | 'memory' {
+  if (value !== 'leveldb' && value !== 'memory') {
+    throw new Error(`--adapter must be "leveldb" or "memory", not "${value}"`);
+  }
+  return value;
 }

@@ -166,7 +166,20 @@ describe('satchel CLI', () => {
     const queried = JSON.parse((await run(['query', 'small', 'd/byT', '{"key":"hi"}'])).out);
     expect(queried.rows).toEqual([{ id: 'x', key: 'hi', value: null }]);
     expect(JSON.parse((await run(['compact', 'small'])).out)).toMatchObject({ ok: true });
-    expect((await run(['bogus'])).code).toBe(2);
+    const bogus = await run(['bogus']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.err).toMatch(/^satchel: unknown command "bogus"\n/);
     await expect(run(['put', 'small', '{not json'])).rejects.toThrow(/must be a JSON object/);
+  });
+
+  it('serve refuses a port or adapter it cannot use instead of starting on another', async () => {
+    for (const port of ['abc', '99999', '-1', '80.5', '']) {
+      await expect(run(['serve', `--port=${port}`])).rejects.toThrow(
+        `--port must be a whole number from 0 to 65535, not "${port}"`,
+      );
+    }
+    await expect(run(['serve', '--adapter', 'sqlite', '--port', '0'])).rejects.toThrow(
+      '--adapter must be "leveldb" or "memory", not "sqlite"',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { checkServerOptions } from './options-check.js';
 import type { DbConstructor } from './server-db.js';
 
 /** CORS settings (CouchDB's `[cors]` section). */
@@ -68,8 +69,9 @@ export const DEFAULTS = {
   sandboxTimeoutMs: 1000,
 } as const;
 
-/** Applies the defaults to `opts`. */
+/** Applies the defaults to `opts`, after checking their shape (a `TypeError` if it is wrong). */
 export function resolveOptions(opts: ServerOptions, randomSecret: string): ResolvedOptions {
+  checkServerOptions(opts, 'createServer options');
   return {
     dataDir: opts.dataDir ?? DEFAULTS.dataDir,
     adapter: opts.adapter ?? DEFAULTS.adapter,
