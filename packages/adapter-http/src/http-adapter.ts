@@ -20,7 +20,7 @@ import type {
   RevsDiffResponse,
   WriteResponse,
 } from '@satchel/core';
-import { createError, Errors } from '@satchel/core';
+import { createError, Errors, isSatchelError } from '@satchel/core';
 import { allDocs } from './all-docs.js';
 import { checkAnswer, revsDiffProblem } from './answer-shapes.js';
 import { putAttachment, removeAttachment } from './attachment-writes.js';
@@ -48,7 +48,7 @@ export class HttpAdapter implements Adapter {
   private readonly client: HttpClient;
   private readonly skipSetup: boolean;
   private setupPromise: Promise<void> | undefined;
-  /** Why the URL cannot be used: reported by `ready()`, never thrown by the constructor. */
+  /** Why the URL or options cannot be used: reported by `ready()`, never thrown by the constructor. */
   private readonly urlError: Error | undefined;
 
   /** @param opts - the adapter options; `name` is the database URL. */
@@ -59,11 +59,11 @@ export class HttpAdapter implements Adapter {
     let client: HttpClient | undefined;
     try {
       client = clientFor(opts);
-    } catch {
-      this.urlError = createError(Errors.INVALID_URL);
+    } catch (err) {
+      this.urlError = isSatchelError(err) ? err : createError(Errors.INVALID_URL);
     }
     // A stand-in that `setup()` never lets any request reach.
-    this.client = client ?? clientFor({ ...opts, name: 'http://invalid.invalid/' });
+    this.client = client ?? clientFor({ name: 'http://invalid.invalid/' });
   }
 
   /**

@@ -26,10 +26,29 @@ export function responseError(status: number, body: unknown): SatchelError {
  * @param url - the URL that was requested.
  */
 export function networkError(cause: unknown, url: string): SatchelError {
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  const err = createError(Errors.UNKNOWN_ERROR, `Failed to fetch ${url}: ${detail}`);
+  const err = createError(Errors.UNKNOWN_ERROR, `Failed to fetch ${url}: ${failureText(cause)}`);
   Object.defineProperty(err, 'cause', { value: cause, writable: true, configurable: true });
   return err;
+}
+
+/**
+ * What went wrong, in words. Node's `fetch` says only "fetch failed" and keeps the reason
+ * (`connect ECONNREFUSED 127.0.0.1:5984`, `getaddrinfo ENOTFOUND`) in its `cause`, or, when
+ * every address of a name refused, in an `AggregateError` with no message: both are named.
+ */
+function failureText(failure: unknown): string {
+  if (!(failure instanceof Error)) return String(failure);
+  const inner = failure.cause;
+  if (!(inner instanceof Error)) return failure.message;
+  const code = (inner as { code?: unknown }).code;
+  const because =
+    inner.message ||
+    (inner instanceof AggregateError && inner.errors[0] instanceof Error
+      ? inner.errors[0].message
+      : typeof code === 'string'
+        ? code
+        : '');
+  return because ? `${failure.message} (${because})` : failure.message;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AdapterOptions } from '@satchel/core';
+import { type AdapterOptions, createError, Errors } from '@satchel/core';
 import { sharedCookieJar } from './cookie-jar.js';
 import { type BasicAuth, parseDbUrl } from './db-url.js';
 import { type FetchFunction, HttpClient } from './http-client.js';
@@ -24,6 +24,7 @@ export interface HttpAdapterOptions extends AdapterOptions {
  * @param opts - the adapter options (`name` is the database URL).
  */
 export function clientFor(opts: HttpAdapterOptions): HttpClient {
+  checkOptions(opts);
   const location = parseDbUrl(opts.name, opts.auth, opts.prefix);
   const headers: Record<string, string> = { ...opts.headers };
   if (location.authorization) headers.Authorization = location.authorization;
@@ -34,4 +35,31 @@ export function clientFor(opts: HttpAdapterOptions): HttpClient {
     timeout: opts.timeout,
     cookies: custom ? undefined : sharedCookieJar,
   });
+}
+
+/** The option that is not what the adapter needs, as a sentence, or `undefined`. */
+function misfit(opts: HttpAdapterOptions): string | undefined {
+  const { auth, headers, fetch: custom, timeout } = opts as Record<string, unknown>;
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (custom !== undefined && typeof custom !== 'function') return 'fetch must be a function';
+  if (headers !== undefined && !isObject(headers)) return 'headers must be an object';
+  if (auth !== undefined) {
+    const { username, password } = (isObject(auth) ? auth : {}) as Record<string, unknown>;
+    if (typeof username !== 'string' || typeof password !== 'string') {
+      return 'auth must be {username, password}, both strings';
+    }
+  }
+  if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0)) {
+    return 'timeout must be a number of milliseconds above 0';
+  }
+  return undefined;
+}
+
+/**
+ * Refuses options the client would misuse: a `fetch` that is not a function would fail every
+ * request with a `TypeError`, and `auth` without a password would send "undefined" as one.
+ */
+function checkOptions(opts: HttpAdapterOptions): void {
+  const problem = misfit(opts);
+  if (problem) throw createError(Errors.BAD_ARG, `The http adapter's ${problem}`);
 }

@@ -68,6 +68,25 @@ describe('http adapter: errors', () => {
     expect(err.cause).toBeInstanceOf(Error);
   });
 
+  it('options the client would misuse are badarg on every call, naming the option', async () => {
+    const url = dbUrl(server);
+    const cases: [Record<string, unknown>, string][] = [
+      [{ fetch: 5 }, 'fetch must be a function'],
+      [{ headers: 'x' }, 'headers must be an object'],
+      [{ auth: 5 }, 'auth must be {username, password}, both strings'],
+      [{ auth: { username: 'alice' } }, 'auth must be {username, password}, both strings'],
+      [{ timeout: -1 }, 'timeout must be a number of milliseconds above 0'],
+    ];
+    for (const [opts, problem] of cases) {
+      const db = new S(url, opts);
+      for (const call of [() => db.info(), () => db.get('a'), () => db.put({ _id: 'a' })]) {
+        const err = await failure(call());
+        expect(shape(err), JSON.stringify(opts)).toMatchObject({ status: 500, name: 'badarg' });
+        expect((err as { reason: string }).reason).toBe(`The http adapter's ${problem}`);
+      }
+    }
+  });
+
   it('keeps a refusal that a custom fetch throws (status, name, message), as PouchDB', async () => {
     for (const name of ['unauthorized', 'Unauthorized']) {
       const thrown = { status: 401, name, message: 'You are not authorized to access this db.' };

@@ -50,6 +50,19 @@ describe('http adapter: faults', () => {
     await expect(adapter.info()).rejects.toMatchObject({ status: 500, name: 'unknown_error' });
   });
 
+  it('a refused connection names why in its reason, not only "fetch failed"', async () => {
+    // A port nothing listens on: take a free one and close it again.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const adapter = new HttpAdapter({ name: `http://127.0.0.1:${port}/db`, skip_setup: true });
+    const err = (await adapter.info().catch((e: unknown) => e)) as Error & { reason: string };
+    expect(err).toMatchObject({ status: 500, name: 'unknown_error' });
+    expect(err.reason).toMatch(`Failed to fetch http://127.0.0.1:${port}/db`);
+    expect(err.reason).toMatch(/ECONNREFUSED/);
+  });
+
   it('maps a 500 with its reason', async () => {
     const adapter = new HttpAdapter({ name: `${base}/fail`, skip_setup: true });
     await expect(adapter.info()).rejects.toMatchObject({
