@@ -1,6 +1,6 @@
 import { type AdapterFactory, type AdapterOptions, createLocalAdapterFactory } from '@satchel/core';
 import { GDriveEngine } from './gdrive-engine.js';
-import type { GDriveOptions } from './gdrive-options.js';
+import { checkDriveOptions, type GDriveOptions } from './gdrive-options.js';
 import { mergeDuplicates } from './merge-duplicates.js';
 
 /** Ids for token functions: each is one signed-in app, so it keys the shared adapters. */
@@ -24,6 +24,7 @@ function driveOptionsOf(opts: AdapterOptions): GDriveOptions {
       'The gdrive adapter needs a `getAccessToken` option: a function returning an OAuth token',
     );
   }
+  checkDriveOptions(opts);
   return { ...(opts as Partial<GDriveOptions>), getAccessToken } as GDriveOptions;
 }
 

@@ -75,3 +75,58 @@ export function settingsOf(options: GDriveOptions): GDriveSettings {
   }
   return settings;
 }
+
+/** A rule an option's value must keep, with the words that say it. */
+type Rule = [test: (value: unknown) => boolean, must: string];
+
+const atLeast =
+  (min: number, whole = false): Rule[0] =>
+  (v) =>
+    typeof v === 'number' && v >= min && (whole ? Number.isInteger(v) : Number.isFinite(v));
+const word: Rule = [(v) => typeof v === 'string' && v !== '', 'a non-empty string'];
+const callable: Rule = [(v) => typeof v === 'function', 'a function'];
+
+/**
+ * What each option must be. A value read wrongly does harm rather than fail: `pollIntervalMs:
+ * 'x'` would poll Drive every millisecond into its rate limit, a negative `gracePeriodMs`
+ * would delete files other devices are still reading.
+ */
+const RULES: Record<string, Rule> = {
+  pollIntervalMs: [atLeast(0), 'a number of ms, 0 or more (0: no polling)'],
+  cacheBytes: [atLeast(0), 'a number of bytes, 0 or more'],
+  snapshotAfter: [atLeast(1, true), 'a whole number, 1 or more'],
+  chunkBytes: [atLeast(1, true), 'a whole number of bytes, 1 or more'],
+  gracePeriodMs: [atLeast(0), 'a number of ms, 0 or more'],
+  requestTimeoutMs: [atLeast(1), 'a number of ms above 0'],
+  pageSize: [(v) => atLeast(1, true)(v) && (v as number) <= 1000, 'a whole number from 1 to 1000'],
+  parent: word,
+  folderId: word,
+  baseUrl: word,
+  fetch: callable,
+  onEngine: callable,
+};
+
+const BACKOFF_RULES: Record<string, Rule> = {
+  maxAttempts: [atLeast(1, true), 'a whole number, 1 or more'],
+  baseDelayMs: [atLeast(0), 'a number of ms, 0 or more'],
+  maxDelayMs: [atLeast(0), 'a number of ms, 0 or more'],
+};
+
+/** Throws a `TypeError` naming the first option given (not `undefined`) that breaks its rule. */
+export function checkDriveOptions(options: Record<string, unknown>): void {
+  const breach = (rules: Record<string, Rule>, values: Record<string, unknown>, at: string) => {
+    for (const [key, [test, must]] of Object.entries(rules)) {
+      const value = values[key];
+      if (value !== undefined && !test(value)) {
+        throw new TypeError(`The gdrive adapter's \`${at}${key}\` must be ${must}`);
+      }
+    }
+  };
+  breach(RULES, options, '');
+  const { backoff } = options;
+  if (backoff === undefined) return;
+  if (typeof backoff !== 'object' || backoff === null) {
+    throw new TypeError("The gdrive adapter's `backoff` must be an object");
+  }
+  breach(BACKOFF_RULES, backoff as Record<string, unknown>, 'backoff.');
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { GDriveOptions } from '../src/gdrive-options.js';
+import { openDb } from './helpers.js';
+
+/** Options no request should ever be sent with: a `fetch` that counts what reaches it. */
+function counting() {
+  const sent: string[] = [];
+  const fetch = ((url: string) => {
+    sent.push(String(url));
+    return Promise.reject(new Error('no request expected'));
+  }) as unknown as typeof globalThis.fetch;
+  return { sent, fetch };
+}
+
+describe('gdrive options read wrongly are refused before anything reaches Drive', () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'polling as text',
+      { pollIntervalMs: 'x' },
+      '`pollIntervalMs` must be a number of ms, 0 or more',
+    ],
+    ['a negative poll', { pollIntervalMs: -5 }, '`pollIntervalMs` must be'],
+    ['a negative grace period', { gracePeriodMs: -1 }, '`gracePeriodMs` must be'],
+    ['a grace period of NaN', { gracePeriodMs: Number.NaN }, '`gracePeriodMs` must be'],
+    ['snapshots after 0 files', { snapshotAfter: 0 }, '`snapshotAfter` must be a whole number'],
+    ['chunks of 1.5 bytes', { chunkBytes: 1.5 }, '`chunkBytes` must be a whole number'],
+    ['a cache of -1 bytes', { cacheBytes: -1 }, '`cacheBytes` must be'],
+    [
+      'a timeout of 0',
+      { requestTimeoutMs: 0 },
+      '`requestTimeoutMs` must be a number of ms above 0',
+    ],
+    ['pages of 5000', { pageSize: 5000 }, '`pageSize` must be a whole number from 1 to 1000'],
+    ['an empty parent', { parent: '' }, '`parent` must be a non-empty string'],
+    ['a folder id as a number', { folderId: 7 }, '`folderId` must be a non-empty string'],
+    ['onEngine not a function', { onEngine: {} }, '`onEngine` must be a function'],
+    ['backoff as a number', { backoff: 3 }, '`backoff` must be an object'],
+    ['no attempts at all', { backoff: { maxAttempts: 0 } }, '`backoff.maxAttempts` must be'],
+  ])('%s', (_, bad, message) => {
+    // As a missing `getAccessToken`: the constructor throws, so no handle exists to misbehave.
+    const { sent, fetch } = counting();
+    const open = () =>
+      openDb(`options-${Math.random()}`, 'http://127.0.0.1:9', {
+        fetch,
+        ...(bad as Partial<GDriveOptions>),
+      });
+    expect(open).toThrow(TypeError);
+    expect(open).toThrow(`The gdrive adapter's ${message}`);
+    expect(sent).toEqual([]);
+  });
+
+  it('the defaults and the values the tests use are accepted', () => {
+    const { fetch } = counting();
+    const fine = { pollIntervalMs: 0, gracePeriodMs: 0, chunkBytes: 1024, snapshotAfter: 3 };
+    expect(() =>
+      openDb(`options-${Math.random()}`, 'http://127.0.0.1:9', { fetch, ...fine }),
+    ).not.toThrow();
+  });
+});
