@@ -41,6 +41,17 @@ describe('malformed requests', () => {
     }
   });
 
+  it('_all_docs keys that are JSON but not a list are 400 bad_request, not a 500', async () => {
+    for (const keys of ['5', '"a"', '{}', 'null']) {
+      const res = await fetch(`${t.url}/db/_all_docs?keys=${encodeURIComponent(keys)}`);
+      expect(res.status, keys).toBe(400);
+      expect(await res.json(), keys).toEqual({
+        error: 'bad_request',
+        reason: '`keys` member must be an array.',
+      });
+    }
+  });
+
   it('bytes the HTTP parser refuses get a 400 bad_request body, then the connection closes', async () => {
     const answers = await Promise.all([
       rawExchange('GET /db HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'),

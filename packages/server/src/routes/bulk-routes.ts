@@ -17,6 +17,9 @@ function allDocsOptions(
     if (!Array.isArray(body.keys)) throw badRequest('`keys` body member must be an array.');
     opts.keys = body.keys;
   }
+  if (opts.keys !== undefined && !Array.isArray(opts.keys)) {
+    throw badRequest('`keys` member must be an array.');
+  }
   return opts;
 }
 
