@@ -1,23 +1,54 @@
 import { collate } from '@satchel/core';
 import { builtInSum } from './builtin-sum.js';
+import { builtInError } from './query-errors.js';
 import type { ReduceFunction } from './types.js';
 
+/** What `_stats` reports for one series of numbers. */
+interface Stats {
+  sum: number;
+  min: number;
+  max: number;
+  count: number;
+  sumsqr: number;
+}
+
 /**
- * `_stats` exactly as PouchDB computes it (arrays give `NaN` min/max, as there). Min and max
- * fold pairwise, with the same coercions as `Math.min(...values)` but no argument-count limit
+ * `_stats` of numbers. A value that is not a number is PouchDB's `_sum` error, as there (its
+ * `_stats` adds up with `sum` first). Min and max fold pairwise, with no argument-count limit
  * (PouchDB's `Math.min.apply` overflows the stack on a few hundred thousand rows).
  */
-function stats(values: unknown[]): Record<string, unknown> {
+function numberStats(values: readonly unknown[], name: string): Stats {
+  let sum = 0;
   let sumsqr = 0;
-  for (const num of values) sumsqr += (num as number) * (num as number);
-  const nums = values as number[];
-  return {
-    sum: builtInSum(values),
-    min: nums.reduce((min, num) => Math.min(min, num), Number.POSITIVE_INFINITY),
-    max: nums.reduce((max, num) => Math.max(max, num), Number.NEGATIVE_INFINITY),
-    count: values.length,
-    sumsqr,
-  };
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const num of values) {
+    if (typeof num !== 'number') throw builtInError(name);
+    sum += num;
+    sumsqr += num * num;
+    min = Math.min(min, num);
+    max = Math.max(max, num);
+  }
+  return { sum, min, max, count: values.length, sumsqr };
+}
+
+const MIXED = 'numbers or number arrays, not a mix of both';
+
+/**
+ * `_stats` as CouchDB computes it: of numbers, one stats object; of arrays of numbers, one per
+ * position, every value then being an array of the same length (PouchDB follows since #9108;
+ * pouchdb@9 answered `NaN` for arrays). A mix of both, or arrays of two lengths, is an error.
+ */
+function stats(values: readonly unknown[]): Stats | Stats[] {
+  if (!values.some(Array.isArray)) return numberStats(values, '_sum');
+  const width = Array.isArray(values[0]) ? values[0].length : -1;
+  const columns: unknown[][] = Array.from({ length: Math.max(width, 0) }, () => []);
+  for (const value of values) {
+    if (!Array.isArray(value)) throw builtInError('_stats', MIXED);
+    if (value.length !== width) throw builtInError('_stats', 'number arrays of one length');
+    for (let i = 0; i < width; i++) columns[i]?.push(value[i]);
+  }
+  return columns.map((column) => numberStats(column, '_stats'));
 }
 
 /**

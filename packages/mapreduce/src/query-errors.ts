@@ -17,13 +17,14 @@ export function viewNotFound(message: string): SatchelError {
 }
 
 /**
- * PouchDB's `invalid_value` (500) raised by a built-in reduce given non-numbers.
+ * PouchDB's `invalid_value` (500) raised by a built-in reduce given values it cannot add up.
  * @param name - the built-in, e.g. `_sum`.
+ * @param wanted - what the values must be.
  */
-export function builtInError(name: string): SatchelError {
+export function builtInError(name: string, wanted = 'numbers or number arrays'): SatchelError {
   return new SatchelError(
     500,
     'invalid_value',
-    `builtin ${name} function requires map values to be numbers or number arrays`,
+    `builtin ${name} function requires map values to be ${wanted}`,
   );
 }

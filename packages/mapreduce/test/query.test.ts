@@ -166,6 +166,59 @@ describe('reduce queries', () => {
     ).rejects.toMatchObject(err);
   });
 
+  it('computes _stats of number arrays position by position, as CouchDB', async () => {
+    const byPosition = { map: 'function (d) { emit(d.type, [d.n, d.n * 10]); }', reduce: '_stats' };
+    expect((await db.query(byPosition)).rows).toEqual([
+      {
+        key: null,
+        value: [
+          { sum: 15, min: 1, max: 5, count: 5, sumsqr: 55 },
+          { sum: 150, min: 10, max: 50, count: 5, sumsqr: 5500 },
+        ],
+      },
+    ]);
+    // Grouped, each group has its own list.
+    const grouped = await db.query(byPosition, { group: true });
+    expect(grouped.rows.map((row) => [row.key, row.value])).toEqual([
+      [
+        'x',
+        [
+          { sum: 9, min: 1, max: 5, count: 3, sumsqr: 35 },
+          { sum: 90, min: 10, max: 50, count: 3, sumsqr: 3500 },
+        ],
+      ],
+      [
+        'y',
+        [
+          { sum: 2, min: 2, max: 2, count: 1, sumsqr: 4 },
+          { sum: 20, min: 20, max: 20, count: 1, sumsqr: 400 },
+        ],
+      ],
+      [
+        'z',
+        [
+          { sum: 4, min: 4, max: 4, count: 1, sumsqr: 16 },
+          { sum: 40, min: 40, max: 40, count: 1, sumsqr: 1600 },
+        ],
+      ],
+    ]);
+  });
+
+  it('refuses _stats over numbers mixed with arrays, arrays of two lengths, or non-numbers in one', async () => {
+    const refusal = (emitted: string, wanted: string) =>
+      expect(
+        db.query({ map: `function (d) { emit(d._id, ${emitted}); }`, reduce: '_stats' }),
+      ).rejects.toMatchObject({
+        status: 500,
+        name: 'invalid_value',
+        message: `builtin _stats function requires map values to be ${wanted}`,
+      });
+    await refusal('d.n === 3 ? 3 : [d.n]', 'numbers or number arrays, not a mix of both');
+    await refusal('d.n === 1 ? 1 : [d.n]', 'numbers or number arrays, not a mix of both');
+    await refusal('d.n === 3 ? [3, 3] : [d.n]', 'number arrays of one length');
+    await refusal('[d.n, d.type]', 'numbers or number arrays');
+  });
+
   it('sums number arrays element-wise', async () => {
     const res = await db.query({ map: 'function (d) { emit(null, [d.n, 1]); }', reduce: '_sum' });
     expect(res.rows).toEqual([{ key: null, value: [15, 5] }]);

@@ -79,7 +79,11 @@ export const DESIGN_DOC = {
     sumv: { map: 'function (doc) { emit(doc.k, doc.v); }', reduce: '_sum' },
     count: { map: 'function (doc) { emit([doc.n % 3, doc.k], doc.v); }', reduce: '_count' },
     stats: { map: 'function (doc) { emit(doc.n % 4, doc.n); }', reduce: '_stats' },
-    statsv: { map: 'function (doc) { emit(doc.k, doc.v); }', reduce: '_stats' },
+    // Arrays are kept out: `_stats` of number arrays follows CouchDB, not pouchdb@9 (query.test.ts).
+    statsv: {
+      map: 'function (doc) { emit(doc.k, Array.isArray(doc.v) ? null : doc.v); }',
+      reduce: '_stats',
+    },
     custom: {
       map: 'function (doc) { emit([doc.n % 2, doc.k], doc.n); }',
       reduce: 'function (keys, values, rereduce) { return [keys.length, sum(values), rereduce]; }',
