@@ -111,6 +111,16 @@ describe('CouchDB API', () => {
     expect(es.text).toMatch(/^data: \{.*"id":"a".*\}\nid: \d+\n\n/);
     const ended = await call(`${db}/_changes?feed=continuous&since=now&timeout=100`);
     expect(ended.body).toMatchObject({ last_seq: expect.anything() });
+    // `live` is CouchDB's other name for `continuous`; an unknown feed is a 400, not a list.
+    const live = await readStream(`${db}/_changes?feed=live&limit=1`, (t) => t.includes('\n'));
+    expect(JSON.parse(live.text.split('\n')[0] ?? '{}')).toMatchObject({ id: 'a' });
+    expect(await call(`${db}/_changes?feed=weird`)).toMatchObject({
+      status: 400,
+      body: {
+        error: 'bad_request',
+        reason: 'Supported `feed` types: normal, continuous, live, longpoll, eventsource',
+      },
+    });
   });
 
   it('longpoll waits for the next change, or times out with last_seq', async () => {

@@ -3,6 +3,7 @@ import { stringify } from '@satchel/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { changesOptions } from '../changes-options.js';
 import type { ServerContext } from '../context.js';
+import { badRequest } from '../couch-error.js';
 import { optionalJsonObject } from '../json-body.js';
 import { parseQuery, type RawQuery } from '../query-options.js';
 import { requestDb } from '../request-db.js';
@@ -148,6 +149,9 @@ async function longpoll(
   });
 }
 
+/** The feeds CouchDB serves; any other `feed` is a 400. */
+const FEEDS = new Set(['normal', 'continuous', 'live', 'longpoll', 'eventsource']);
+
 async function changes(
   req: FastifyRequest,
   reply: FastifyReply,
@@ -156,11 +160,16 @@ async function changes(
 ) {
   const { db } = await requestDb(req, ctx);
   const q = parseQuery(req.query as RawQuery);
+  if (q.feed !== undefined && !FEEDS.has(q.feed as string)) {
+    throw badRequest('Supported `feed` types: normal, continuous, live, longpoll, eventsource');
+  }
   const opts = await changesOptions(req, q, body, db, ctx.options.sandboxTimeoutMs);
   switch (q.feed) {
     case 'longpoll':
       return longpoll(reply, db, opts, q);
+    // CouchDB takes `live` as another name for `continuous`.
     case 'continuous':
+    case 'live':
       return streamFeed(reply, db, opts, q, CONTINUOUS);
     case 'eventsource':
       return streamFeed(reply, db, opts, q, EVENTSOURCE);
