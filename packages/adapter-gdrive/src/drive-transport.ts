@@ -30,7 +30,11 @@ export interface DriveTransportOptions {
   pageSize?: number;
 }
 
-const FOLDER_MIME = 'application/vnd.google-apps.folder';
+/** How long a request may go unanswered before it is abandoned and retried, by default. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+/** The MIME type Drive gives folders. */
+export const FOLDER_MIME = 'application/vnd.google-apps.folder';
 
 /** Drive refuses multipart uploads above 5 MB (larger files need a resumable upload). */
 export const MAX_MULTIPART_BYTES = 5 * 1024 * 1024;
@@ -69,7 +73,7 @@ export class DriveTransport {
     this.baseUrl = (options.baseUrl ?? 'https://www.googleapis.com').replace(/\/+$/, '');
     this.fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.backoff = { ...backoffDefaults, ...options.backoff };
-    this.timeoutMs = options.requestTimeoutMs ?? 60_000;
+    this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   }
 
   /**

@@ -21,6 +21,7 @@ import { sleep } from './backoff.js';
 import { type BodyFile, decodeBodyFile } from './body-file.js';
 import { ByteLru } from './byte-lru.js';
 import { type ChangeSet, decodeChange, encodeChange } from './change-file.js';
+import { changeFileName, isDatabaseFile, META_NAME } from './database-files.js';
 import { DriveError } from './drive-error.js';
 import {
   type DriveMeta,
@@ -31,10 +32,10 @@ import {
   referencedFiles,
 } from './drive-meta.js';
 import { DriveState, revKey } from './drive-state.js';
-import { DriveTransport } from './drive-transport.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, DriveTransport } from './drive-transport.js';
 import { type GDriveOptions, type GDriveSettings, settingsOf } from './gdrive-options.js';
 import { Mutex } from './mutex.js';
-import { findOrCreate, META_NAME } from './open-folder.js';
+import { findOrCreate } from './open-folder.js';
 import { mapLimit } from './parallel.js';
 import { decodeIndex, freeze } from './snapshot-file.js';
 import { writeSnapshot } from './snapshot-writer.js';
@@ -320,7 +321,8 @@ export class GDriveEngine implements Engine {
 
   /**
    * Deletes files nothing references whose grace period is over: change files of failed or
-   * crashed commits, and abandoned snapshots. Returns how many were deleted.
+   * crashed commits, and abandoned snapshots. Files the database does not write are never
+   * touched. Returns how many were deleted.
    */
   async sweep(): Promise<number> {
     const { root } = this.need();
@@ -329,7 +331,8 @@ export class GDriveEngine implements Engine {
     const cutoff = Date.now() - this.settings.gracePeriodMs;
     const files = await this.drive.list(this.folderId);
     const orphans = files.filter(
-      (file) => !referenced.has(file.id) && Date.parse(file.createdTime) < cutoff,
+      (file) =>
+        isDatabaseFile(file) && !referenced.has(file.id) && Date.parse(file.createdTime) < cutoff,
     );
     await mapLimit(orphans, PARALLEL_DOWNLOADS, (file) => this.drive.remove(file.id));
     return orphans.length;
@@ -382,15 +385,19 @@ export class GDriveEngine implements Engine {
     this.cache.clear();
   }
 
-  /** Deletes the database's folder and every file in it. */
+  /**
+   * Deletes the database's files, then its folder unless something else is in it: a folder
+   * opened by `folderId` may hold the user's own files, which are not the database's to delete.
+   */
   async destroy(): Promise<void> {
     this.closed = true;
     this.stopPolling();
     await this.snapshotting?.catch(() => undefined);
     if (!this.folderId) return;
     const files = await this.drive.list(this.folderId);
-    await mapLimit(files, PARALLEL_DOWNLOADS, (file) => this.drive.remove(file.id));
-    await this.drive.remove(this.folderId);
+    const mine = files.filter(isDatabaseFile);
+    await mapLimit(mine, PARALLEL_DOWNLOADS, (file) => this.drive.remove(file.id));
+    if (mine.length === files.length) await this.drive.remove(this.folderId);
     this.cache.clear();
   }
 
@@ -493,16 +500,13 @@ export class GDriveEngine implements Engine {
 
   private async commitNow(batch: EngineBatch): Promise<EngineVersion> {
     const { root, state } = this.need();
+    this.checkGraceAllowsWrites();
     if (this.behind) throw engineConflict('The Drive database may have changed; reload first');
     const commit = uuid();
     const generation = root.generation + 1;
     const started = Date.now();
     const file = await this.drive
-      .createFile(
-        `changes-${generation}-${commit}.ndjson`,
-        this.folderId,
-        encodeChange(batch, commit),
-      )
+      .createFile(changeFileName(generation, commit), this.folderId, encodeChange(batch, commit))
       .catch((err: unknown) => this.goneIsConflict(err));
     if (Date.now() - started > this.settings.gracePeriodMs / 2) {
       // So slow that a sweep elsewhere could already count the file an orphan: do not use it.
@@ -623,6 +627,24 @@ export class GDriveEngine implements Engine {
     // Orphans of failed or crashed commits go too, once past the grace period.
     await this.sweep().catch(() => 0);
     return true;
+  }
+
+  /**
+   * A commit whose upload takes longer than half the grace period is redone, since another
+   * device's sweep could count its file an orphan. With a grace period shorter than two request
+   * timeouts, uploads could keep taking that long and the write would only end in a misleading
+   * 409 after 30 s: it is refused at once instead. (A short one suits an engine that only
+   * sweeps.)
+   */
+  private checkGraceAllowsWrites(): void {
+    const grace = this.settings.gracePeriodMs;
+    const timeout = this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    if (grace >= 2 * timeout) return;
+    throw new TypeError(
+      `The gdrive adapter cannot write with a \`gracePeriodMs\` of ${grace} ms: it must be at ` +
+        `least twice \`requestTimeoutMs\` (${timeout} ms) so that a commit's change file is not ` +
+        'swept while it is being written',
+    );
   }
 
   /** Points bodies and attachments at their copies in the new snapshot. */

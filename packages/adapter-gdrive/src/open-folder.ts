@@ -1,8 +1,5 @@
 import type { DriveFile, DriveTransport } from './drive-transport.js';
 
-/** The root pointer's file name inside a database folder. */
-export const META_NAME = '_meta.json';
-
 /** The oldest of `files` by `createdTime`, then by id: the one every device agrees on. */
 export function oldest<T extends DriveFile>(files: readonly T[]): T | undefined {
   let best: T | undefined;

@@ -1,5 +1,6 @@
 import { uuid } from '@satchel/core';
 import type { BodyFile } from './body-file.js';
+import { snapshotDataName, snapshotIndexName, snapshotPrefix } from './database-files.js';
 import type { SnapshotPointer } from './drive-meta.js';
 import { revKey, splitRevKey } from './drive-state.js';
 import type { DriveTransport } from './drive-transport.js';
@@ -41,7 +42,7 @@ export async function writeSnapshot(
   state: FrozenState,
 ): Promise<WrittenSnapshot> {
   const tag = uuid().slice(0, 8);
-  const prefix = `snapshot-${state.generation}-${tag}`;
+  const prefix = snapshotPrefix(state.generation, tag);
   const files: string[] = [];
   const chunks: string[] = [];
   const builder = new ChunkBuilder();
@@ -49,7 +50,7 @@ export async function writeSnapshot(
   const attachmentChunks = new Map<string, number>();
   const flush = async (): Promise<void> => {
     if (builder.empty) return;
-    const name = `${prefix}-data-${chunks.length}.ndjson`;
+    const name = snapshotDataName(prefix, chunks.length);
     const file = await context.drive.createFile(name, context.folderId, builder.take());
     chunks.push(file.id);
     files.push(file.id);
@@ -81,7 +82,7 @@ export async function writeSnapshot(
     await flush();
     const indexText = encodeIndex(state, revChunks, attachmentChunks);
     const index = await context.drive.createFile(
-      `${prefix}-index.ndjson`,
+      snapshotIndexName(prefix),
       context.folderId,
       indexText,
     );

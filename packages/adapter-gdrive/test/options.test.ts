@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GDriveOptions } from '../src/gdrive-options.js';
+import { startDriveServer } from './drive-server.js';
 import { openDb } from './helpers.js';
 
 /** Options no request should ever be sent with: a `fetch` that counts what reaches it. */
@@ -47,6 +48,27 @@ describe('gdrive options read wrongly are refused before anything reaches Drive'
     expect(open).toThrow(TypeError);
     expect(open).toThrow(`The gdrive adapter's ${message}`);
     expect(sent).toEqual([]);
+  });
+
+  it("a grace period too short to keep a commit's file from being swept refuses writes at once", async () => {
+    const server = await startDriveServer();
+    try {
+      const db = openDb('short-grace', server.url, { gracePeriodMs: 1_000 });
+      const started = Date.now();
+      const err = (await db.put({ _id: 'a' }).catch((e: unknown) => e)) as Error;
+      expect(err).toBeInstanceOf(TypeError);
+      expect(err.message).toBe(
+        'The gdrive adapter cannot write with a `gracePeriodMs` of 1000 ms: it must be at least ' +
+          "twice `requestTimeoutMs` (10000 ms) so that a commit's change file is not swept while " +
+          'it is being written',
+      );
+      // Not after the 30 s of retries a refused commit gets: nothing was uploaded.
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect((await db.info()).doc_count).toBe(0);
+      await db.close();
+    } finally {
+      await server.stop();
+    }
   });
 
   it('the defaults and the values the tests use are accepted', () => {
