@@ -299,14 +299,19 @@ export class GDriveEngine implements Engine {
   }
 
   /**
-   * Other folders named like this database in `parent`: copies another device created at the
-   * same moment and did not see were taken over (Drive's listing can lag). Their writes are
-   * merged into this one by the adapter, then they are deleted.
+   * Other folders named like this database in `parent` that hold a database: copies another
+   * device created at the same moment and did not see were taken over (Drive's listing can
+   * lag). Their writes are merged into this one by the adapter, then they are deleted. A folder
+   * without `_meta.json` was never a database (a user's folder of the same name): left alone.
    */
   async duplicates(): Promise<string[]> {
     if (this.options.folderId) return [];
     const folders = await this.drive.list(this.settings.parent, { name: this.name, folders: true });
-    return folders.filter((folder) => folder.id !== this.folderId).map((folder) => folder.id);
+    const others = folders.filter((folder) => folder.id !== this.folderId);
+    const holding = await mapLimit(others, PARALLEL_DOWNLOADS, async (folder) =>
+      (await this.drive.list(folder.id, { name: META_NAME })).length > 0 ? [folder.id] : [],
+    );
+    return holding.flat();
   }
 
   /** Whether another writer committed since this engine last read the pointer. */

@@ -65,4 +65,17 @@ describe('a database in a folder that holds other files', () => {
     await db.destroy();
     expect(await drive.list('root', { name: 'own-folder', folders: true })).toEqual([]);
   });
+
+  it("a user's folder named like the database is not taken for a duplicate copy", async () => {
+    const db = openDb('same-name', server.url);
+    await db.put({ _id: 'a' });
+    const user = await usersFolder('same-name');
+    // What another device opening the name would fold in and then delete: not the user's folder.
+    const engine = new GDriveEngine('same-name', device(server.url));
+    await engine.open();
+    expect(await engine.duplicates()).toEqual([]);
+    await engine.close();
+    expect(await user.names()).toEqual(user.kept);
+    await db.close();
+  });
 });
