@@ -30,8 +30,10 @@ export function snapshotIndexName(prefix: string): string {
   return `${prefix}-index.ndjson`;
 }
 
-const CHANGE_FILE = /^changes-\d+-[\w-]+\.ndjson$/;
-const SNAPSHOT_FILE = /^snapshot-\d+-\w+-(index|data-\d+)\.ndjson$/;
+/** What the names hold: a generation, then a commit's UUID or a snapshot's 8-digit hex tag. */
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const CHANGE_FILE = new RegExp(`^changes-\\d+-${UUID}\\.ndjson$`);
+const SNAPSHOT_FILE = /^snapshot-\d+-[0-9a-f]{8}-(index|data-\d+)\.ndjson$/;
 
 /** Whether `file` is one Satchel writes into a database folder (by its name; never a folder). */
 export function isDatabaseFile(file: DriveFile): boolean {

@@ -30,9 +30,6 @@ export interface DriveTransportOptions {
   pageSize?: number;
 }
 
-/** How long a request may go unanswered before it is abandoned and retried, by default. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-
 /** The MIME type Drive gives folders. */
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
 
@@ -73,7 +70,7 @@ export class DriveTransport {
     this.baseUrl = (options.baseUrl ?? 'https://www.googleapis.com').replace(/\/+$/, '');
     this.fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.backoff = { ...backoffDefaults, ...options.backoff };
-    this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.timeoutMs = options.requestTimeoutMs ?? 60_000;
   }
 
   /**

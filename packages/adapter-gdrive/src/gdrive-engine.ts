@@ -32,7 +32,7 @@ import {
   referencedFiles,
 } from './drive-meta.js';
 import { DriveState, revKey } from './drive-state.js';
-import { DEFAULT_REQUEST_TIMEOUT_MS, DriveTransport } from './drive-transport.js';
+import { DriveTransport } from './drive-transport.js';
 import { type GDriveOptions, type GDriveSettings, settingsOf } from './gdrive-options.js';
 import { Mutex } from './mutex.js';
 import { findOrCreate } from './open-folder.js';
@@ -103,6 +103,8 @@ export class GDriveEngine implements Engine {
   /** Commits this engine made back to back, and when the last one ended. */
   private burst = 0;
   private lastCommitEnd = 0;
+  /** Commits in a row whose change file took more than half the grace period to upload. */
+  private slowUploads = 0;
   /** A running average of one swap's round trip, in ms. */
   private swapMs = 100;
 
@@ -302,7 +304,8 @@ export class GDriveEngine implements Engine {
    * Other folders named like this database in `parent` that hold a database: copies another
    * device created at the same moment and did not see were taken over (Drive's listing can
    * lag). Their writes are merged into this one by the adapter, then they are deleted. A folder
-   * without `_meta.json` was never a database (a user's folder of the same name): left alone.
+   * without `_meta.json` is left alone: a user's folder of the same name, or a copy so new its
+   * pointer is not written yet, which the next open finds.
    */
   async duplicates(): Promise<string[]> {
     if (this.options.folderId) return [];
@@ -505,7 +508,6 @@ export class GDriveEngine implements Engine {
 
   private async commitNow(batch: EngineBatch): Promise<EngineVersion> {
     const { root, state } = this.need();
-    this.checkGraceAllowsWrites();
     if (this.behind) throw engineConflict('The Drive database may have changed; reload first');
     const commit = uuid();
     const generation = root.generation + 1;
@@ -513,11 +515,13 @@ export class GDriveEngine implements Engine {
     const file = await this.drive
       .createFile(changeFileName(generation, commit), this.folderId, encodeChange(batch, commit))
       .catch((err: unknown) => this.goneIsConflict(err));
-    if (Date.now() - started > this.settings.gracePeriodMs / 2) {
+    const took = Date.now() - started;
+    if (took > this.settings.gracePeriodMs / 2) {
       // So slow that a sweep elsewhere could already count the file an orphan: do not use it.
       this.discard(file.id);
-      throw engineConflict('The change file upload took too long; retrying');
+      throw this.slowUpload(took);
     }
+    this.slowUploads = 0;
     const next: DriveMeta = {
       ...root,
       generation,
@@ -635,20 +639,21 @@ export class GDriveEngine implements Engine {
   }
 
   /**
-   * A commit whose upload takes longer than half the grace period is redone, since another
-   * device's sweep could count its file an orphan. With a grace period shorter than two request
-   * timeouts, uploads could keep taking that long and the write would only end in a misleading
-   * 409 after 30 s: it is refused at once instead. (A short one suits an engine that only
-   * sweeps.)
+   * The error for a change file uploaded too slowly to be used: the first time an engine
+   * conflict, so the write is redone; the second time in a row a clear error. With a grace
+   * period shorter than uploads take (say `gracePeriodMs: 0`), every redo would be as slow,
+   * and the write would end only when the retries time out, as a misleading 409.
    */
-  private checkGraceAllowsWrites(): void {
-    const grace = this.settings.gracePeriodMs;
-    const timeout = this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    if (grace >= 2 * timeout) return;
-    throw new TypeError(
-      `The gdrive adapter cannot write with a \`gracePeriodMs\` of ${grace} ms: it must be at ` +
-        `least twice \`requestTimeoutMs\` (${timeout} ms) so that a commit's change file is not ` +
-        'swept while it is being written',
+  private slowUpload(took: number): Error {
+    this.slowUploads++;
+    if (this.slowUploads < 2)
+      return engineConflict('The change file upload took too long; retrying');
+    this.slowUploads = 0;
+    return new DriveError(
+      `A change file upload took ${took} ms, more than half the \`gracePeriodMs\` of ` +
+        `${this.settings.gracePeriodMs} ms, twice in a row: the write was not applied. A grace ` +
+        'period must be longer than any upload can take (the default is 1 hour)',
+      408,
     );
   }
 

@@ -66,12 +66,12 @@ export const gdriveDefaults: GDriveSettings = {
   gracePeriodMs: 60 * 60 * 1000,
 };
 
-/** Applies the defaults to `options`. */
+/** Applies the defaults to `options` (`null` counts as not given). */
 export function settingsOf(options: GDriveOptions): GDriveSettings {
   const settings = { ...gdriveDefaults };
   for (const key of Object.keys(gdriveDefaults) as (keyof GDriveSettings)[]) {
     const value = options[key];
-    if (value !== undefined) (settings as Record<string, unknown>)[key] = value;
+    if (value != null) (settings as Record<string, unknown>)[key] = value;
   }
   return settings;
 }
@@ -79,10 +79,18 @@ export function settingsOf(options: GDriveOptions): GDriveSettings {
 /** A rule an option's value must keep, with the words that say it. */
 type Rule = [test: (value: unknown) => boolean, must: string];
 
+/** The longest delay a timer can wait; Node and browsers fire longer ones at once. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
 const atLeast =
   (min: number, whole = false): Rule[0] =>
   (v) =>
     typeof v === 'number' && v >= min && (whole ? Number.isInteger(v) : Number.isFinite(v));
+/** A delay timers can wait: `min` ms or more, up to the longest timer. */
+const delay = (min: number, words: string): Rule => [
+  (v) => atLeast(min)(v) && (v as number) <= LONGEST_TIMER_MS,
+  `${words}, at most ${LONGEST_TIMER_MS}`,
+];
 const word: Rule = [(v) => typeof v === 'string' && v !== '', 'a non-empty string'];
 const callable: Rule = [(v) => typeof v === 'function', 'a function'];
 
@@ -92,12 +100,12 @@ const callable: Rule = [(v) => typeof v === 'function', 'a function'];
  * would delete files other devices are still reading.
  */
 const RULES: Record<string, Rule> = {
-  pollIntervalMs: [atLeast(0), 'a number of ms, 0 or more (0: no polling)'],
+  pollIntervalMs: delay(0, 'a number of ms, 0 or more (0: no polling)'),
   cacheBytes: [atLeast(0), 'a number of bytes, 0 or more'],
   snapshotAfter: [atLeast(1, true), 'a whole number, 1 or more'],
   chunkBytes: [atLeast(1, true), 'a whole number of bytes, 1 or more'],
   gracePeriodMs: [atLeast(0), 'a number of ms, 0 or more'],
-  requestTimeoutMs: [atLeast(1), 'a number of ms above 0'],
+  requestTimeoutMs: delay(1, 'a number of ms, 1 or more'),
   pageSize: [(v) => atLeast(1, true)(v) && (v as number) <= 1000, 'a whole number from 1 to 1000'],
   parent: word,
   folderId: word,
@@ -108,24 +116,27 @@ const RULES: Record<string, Rule> = {
 
 const BACKOFF_RULES: Record<string, Rule> = {
   maxAttempts: [atLeast(1, true), 'a whole number, 1 or more'],
-  baseDelayMs: [atLeast(0), 'a number of ms, 0 or more'],
-  maxDelayMs: [atLeast(0), 'a number of ms, 0 or more'],
+  baseDelayMs: delay(0, 'a number of ms, 0 or more'),
+  maxDelayMs: delay(0, 'a number of ms, 0 or more'),
 };
 
-/** Throws a `TypeError` naming the first option given (not `undefined`) that breaks its rule. */
+/**
+ * Throws a `TypeError` naming the first option given that breaks its rule (`undefined` and
+ * `null` count as not given: the default applies).
+ */
 export function checkDriveOptions(options: Record<string, unknown>): void {
   const breach = (rules: Record<string, Rule>, values: Record<string, unknown>, at: string) => {
     for (const [key, [test, must]] of Object.entries(rules)) {
       const value = values[key];
-      if (value !== undefined && !test(value)) {
+      if (value != null && !test(value)) {
         throw new TypeError(`The gdrive adapter's \`${at}${key}\` must be ${must}`);
       }
     }
   };
   breach(RULES, options, '');
   const { backoff } = options;
-  if (backoff === undefined) return;
-  if (typeof backoff !== 'object' || backoff === null) {
+  if (backoff == null) return;
+  if (typeof backoff !== 'object') {
     throw new TypeError("The gdrive adapter's `backoff` must be an object");
   }
   breach(BACKOFF_RULES, backoff as Record<string, unknown>, 'backoff.');

@@ -15,7 +15,7 @@ async function usersFolder(name: string) {
   const drive = new DriveTransport(device(server.url));
   const folder = await drive.createFolder(name, 'root');
   const notes = await drive.createFile('notes.txt', folder.id, 'mine', 'text/plain');
-  const lookalike = await drive.createFile('changes-report.ndjson', folder.id, '{}\n');
+  const lookalike = await drive.createFile('changes-2024-notes.ndjson', folder.id, '{}\n');
   const sub = await drive.createFolder('photos', folder.id);
   const names = async () => (await drive.list(folder.id)).map((file) => file.name).sort();
   return { drive, folder, kept: [notes.name, lookalike.name, sub.name].sort(), names };
@@ -43,11 +43,14 @@ describe('a database in a folder that holds other files', () => {
     );
     await engine.open();
     // An orphan of a crashed commit: the database's own, so the sweep takes it.
-    await user.drive.createFile('changes-99-crashed.ndjson', user.folder.id, '');
+    const orphan = 'changes-99-0b6f3c2e-8d41-4c1a-9e7f-2a5b6c7d8e9f.ndjson';
+    await user.drive.createFile(orphan, user.folder.id, '');
+    // A grace period of 0 still needs the file's creation time to be in the past.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     await engine.sweep();
     const afterSweep = await user.names();
     expect(afterSweep).toEqual(expect.arrayContaining(user.kept));
-    expect(afterSweep).not.toContain('changes-99-crashed.ndjson');
+    expect(afterSweep).not.toContain(orphan);
     expect(afterSweep).toContain('_meta.json');
     expect((await db.allDocs()).rows.map((row) => row.id)).toEqual(['a', 'b', 'c']);
     await engine.close();

@@ -26,11 +26,9 @@ describe('gdrive options read wrongly are refused before anything reaches Drive'
     ['snapshots after 0 files', { snapshotAfter: 0 }, '`snapshotAfter` must be a whole number'],
     ['chunks of 1.5 bytes', { chunkBytes: 1.5 }, '`chunkBytes` must be a whole number'],
     ['a cache of -1 bytes', { cacheBytes: -1 }, '`cacheBytes` must be'],
-    [
-      'a timeout of 0',
-      { requestTimeoutMs: 0 },
-      '`requestTimeoutMs` must be a number of ms above 0',
-    ],
+    ['a timeout of 0', { requestTimeoutMs: 0 }, '`requestTimeoutMs` must be a number of ms, 1'],
+    ['a poll no timer can wait', { pollIntervalMs: 1e10 }, '`pollIntervalMs` must be a number'],
+    ['a timeout no timer can wait', { requestTimeoutMs: Infinity }, '`requestTimeoutMs` must be'],
     ['pages of 5000', { pageSize: 5000 }, '`pageSize` must be a whole number from 1 to 1000'],
     ['an empty parent', { parent: '' }, '`parent` must be a non-empty string'],
     ['a folder id as a number', { folderId: 7 }, '`folderId` must be a non-empty string'],
@@ -50,20 +48,20 @@ describe('gdrive options read wrongly are refused before anything reaches Drive'
     expect(sent).toEqual([]);
   });
 
-  it("a grace period too short to keep a commit's file from being swept refuses writes at once", async () => {
+  it('a grace period shorter than an upload takes fails the write after one redo, clearly', async () => {
     const server = await startDriveServer();
     try {
-      const db = openDb('short-grace', server.url, { gracePeriodMs: 1_000 });
+      const db = openDb('short-grace', server.url, { gracePeriodMs: 0 });
       const started = Date.now();
-      const err = (await db.put({ _id: 'a' }).catch((e: unknown) => e)) as Error;
-      expect(err).toBeInstanceOf(TypeError);
-      expect(err.message).toBe(
-        'The gdrive adapter cannot write with a `gracePeriodMs` of 1000 ms: it must be at least ' +
-          "twice `requestTimeoutMs` (10000 ms) so that a commit's change file is not swept while " +
-          'it is being written',
+      const err = (await db.put({ _id: 'a' }).catch((e: unknown) => e)) as Error & {
+        status: number;
+      };
+      expect(err).toMatchObject({ name: 'DriveError', status: 408 });
+      expect(err.message).toMatch(
+        /^A change file upload took \d+ ms, more than half the `gracePeriodMs` of 0 ms, twice in a row: the write was not applied/,
       );
-      // Not after the 30 s of retries a refused commit gets: nothing was uploaded.
-      expect(Date.now() - started).toBeLessThan(5_000);
+      // Not after minutes of redone commits, and nothing was written.
+      expect(Date.now() - started).toBeLessThan(10_000);
       expect((await db.info()).doc_count).toBe(0);
       await db.close();
     } finally {
@@ -74,8 +72,12 @@ describe('gdrive options read wrongly are refused before anything reaches Drive'
   it('the defaults and the values the tests use are accepted', () => {
     const { fetch } = counting();
     const fine = { pollIntervalMs: 0, gracePeriodMs: 0, chunkBytes: 1024, snapshotAfter: 3 };
-    expect(() =>
-      openDb(`options-${Math.random()}`, 'http://127.0.0.1:9', { fetch, ...fine }),
-    ).not.toThrow();
+    // `null` is "not given", as for PouchDB's options: the default applies.
+    const unset = { parent: null, folderId: null, backoff: null, onEngine: null, cacheBytes: null };
+    for (const given of [fine, unset] as Partial<GDriveOptions>[]) {
+      const open = () =>
+        openDb(`options-${Math.random()}`, 'http://127.0.0.1:9', { fetch, ...given });
+      expect(open).not.toThrow();
+    }
   });
 });

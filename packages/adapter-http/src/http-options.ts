@@ -32,24 +32,35 @@ export function clientFor(opts: HttpAdapterOptions): HttpClient {
   return new HttpClient(location.url, {
     headers,
     fetch: custom ?? ((url, init) => fetch(url, init)),
-    timeout: opts.timeout,
+    timeout: timerMs(opts.timeout),
     cookies: custom ? undefined : sharedCookieJar,
   });
 }
 
-/** The option that is not what the adapter needs, as a sentence, or `undefined`. */
+/** The longest delay a timer can wait; Node and browsers fire longer ones at once. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/** A `timeout` as the client's timers take it: one too long for a timer (`Infinity`) is none. */
+function timerMs(timeout: number | null | undefined): number | undefined {
+  return timeout == null || timeout > LONGEST_TIMER_MS ? undefined : timeout;
+}
+
+/**
+ * The option that is not what the adapter needs, as a sentence, or `undefined`. `null` counts
+ * as not given, as PouchDB reads these options (`opts.auth || …`).
+ */
 function misfit(opts: HttpAdapterOptions): string | undefined {
   const { auth, headers, fetch: custom, timeout } = opts as Record<string, unknown>;
   const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (custom !== undefined && typeof custom !== 'function') return 'fetch must be a function';
-  if (headers !== undefined && !isObject(headers)) return 'headers must be an object';
-  if (auth !== undefined) {
+  if (custom != null && typeof custom !== 'function') return 'fetch must be a function';
+  if (headers != null && !isObject(headers)) return 'headers must be an object';
+  if (auth != null) {
     const { username, password } = (isObject(auth) ? auth : {}) as Record<string, unknown>;
     if (typeof username !== 'string' || typeof password !== 'string') {
       return 'auth must be {username, password}, both strings';
     }
   }
-  if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0)) {
+  if (timeout != null && !(typeof timeout === 'number' && timeout > 0)) {
     return 'timeout must be a number of milliseconds above 0';
   }
   return undefined;

@@ -87,6 +87,17 @@ describe('http adapter: errors', () => {
     }
   });
 
+  it('null options count as not given, and a timeout too long for a timer as none', async () => {
+    const url = dbUrl(server);
+    const unset = { auth: null, headers: null, fetch: null, timeout: null };
+    await expect(new S(url, unset).info()).resolves.toMatchObject({ db_name: expect.any(String) });
+    // A timer given Infinity (or 2^31 ms or more) fires at once: every request would time out.
+    for (const timeout of [Number.POSITIVE_INFINITY, 2 ** 31]) {
+      const db = new S(url, { timeout });
+      await expect(db.put({ _id: `t${timeout}` })).resolves.toMatchObject({ ok: true });
+    }
+  });
+
   it('keeps a refusal that a custom fetch throws (status, name, message), as PouchDB', async () => {
     for (const name of ['unauthorized', 'Unauthorized']) {
       const thrown = { status: 401, name, message: 'You are not authorized to access this db.' };
