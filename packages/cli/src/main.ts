@@ -40,15 +40,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     options: {
       port: { type: 'string', default: '5984' },
       host: { type: 'string', default: '127.0.0.1' },
-      data: { type: 'string', default: process.env.SATCHEL_DATA ?? './data' },
-      adapter: { type: 'string', default: 'leveldb' },
+      // No defaults here: `serve` takes these from its config file when the flags are absent.
+      data: { type: 'string' },
+      adapter: { type: 'string' },
       config: { type: 'string' },
       live: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const [command, a, b, c] = positionals;
-  const dataDir = values.data;
+  const dataGiven = values.data ?? process.env.SATCHEL_DATA;
+  const dataDir = dataGiven ?? './data';
   const need = (value: string | undefined, what: string): string => {
     if (!value) throw new Error(`${what} is required\n\n${USAGE}`);
     return value;
@@ -58,8 +60,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       const stop = await serveCommand({
         port: portArg(values.port),
         host: values.host,
-        dataDir,
-        adapter: adapterArg(values.adapter),
+        ...(dataGiven === undefined ? {} : { dataDir: dataGiven }),
+        ...(values.adapter === undefined ? {} : { adapter: adapterArg(values.adapter) }),
         ...(values.config ? { config: values.config } : {}),
         out: io.stdout,
       });

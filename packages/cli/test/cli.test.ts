@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createServer, localDatabases, type SatchelServer } from '@satchel/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/index.js';
+import { main, serveCommand } from '../src/index.js';
 
 let dataDir: string;
 let server: SatchelServer;
@@ -181,5 +181,23 @@ describe('satchel CLI', () => {
     await expect(run(['serve', '--adapter', 'sqlite', '--port', '0'])).rejects.toThrow(
       '--adapter must be "leveldb" or "memory", not "sqlite"',
     );
+  });
+
+  it('serve takes the store from its config file unless a flag says otherwise', async () => {
+    const config = join(dataDir, 'serve-config.json');
+    writeFileSync(config, JSON.stringify({ adapter: 'memory' }));
+    const started = async (extra: { adapter?: 'leveldb'; dataDir?: string }) => {
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (c: Buffer) => chunks.push(c));
+      const stop = await serveCommand({ port: 0, host: '127.0.0.1', config, out, ...extra });
+      await stop();
+      return Buffer.concat(chunks).toString().split('\n')[0];
+    };
+    expect(await started({})).toMatch(
+      /^Satchel server listening on http:\/\/127\.0\.0\.1:\d+ \(in memory\)$/,
+    );
+    const dir = join(dataDir, 'flag-dir');
+    expect(await started({ adapter: 'leveldb', dataDir: dir })).toMatch(`(LevelDB in ${dir})`);
   });
 });

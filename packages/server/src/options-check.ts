@@ -8,7 +8,7 @@ const count = { type: 'integer', minimum: 1 } as const;
  * The JSON shape of {@link ServerOptions} (less `Satchel`, which no JSON can hold). Unknown
  * keys are refused: a misspelt `admins` would otherwise leave the server in admin party.
  */
-const SCHEMA = {
+export const SERVER_OPTIONS_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -51,7 +51,13 @@ const SCHEMA = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: true }).compile(SCHEMA);
+const validate = new Ajv({ allErrors: true }).compile(SERVER_OPTIONS_SCHEMA);
+
+/**
+ * `null` means "the default", as `createServer` reads its options (`??`), except for the users
+ * who lock the server: `admins: null` would quietly mean admin party.
+ */
+const NULL_REFUSED = new Set(['admins', 'users']);
 
 /** One of ajv's complaints in words: where in the options, and what is wrong there. */
 function describe(error: ErrorObject): string {
@@ -71,10 +77,11 @@ function describe(error: ErrorObject): string {
 export function checkServerOptions(options: unknown, where: string): void {
   const record = typeof options === 'object' && options !== null && !Array.isArray(options);
   const { Satchel, ...json } = record ? (options as Record<string, unknown>) : {};
-  if (Satchel !== undefined && typeof Satchel !== 'function') {
+  if (Satchel != null && typeof Satchel !== 'function') {
     throw new TypeError(`${where}: Satchel must be a database constructor`);
   }
-  if (validate(record ? json : options)) return;
+  const given = Object.entries(json).filter(([key, v]) => v !== null || NULL_REFUSED.has(key));
+  if (validate(record ? Object.fromEntries(given) : options)) return;
   const problems = [...new Set((validate.errors ?? []).map(describe))];
   throw new TypeError(`${where}: ${problems.join('; ')}`);
 }

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServer, loadConfig, type ServerOptions } from '../src/index.js';
+import { resolveOptions } from '../src/options.js';
+import { SERVER_OPTIONS_SCHEMA } from '../src/options-check.js';
 import { call, startTestServer } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'satchel-config-test-'));
@@ -86,6 +88,24 @@ describe('loadConfig refuses what it would misread', () => {
 });
 
 describe('createServer checks its options the same way', () => {
+  it('the schema knows every option createServer has, and no other', () => {
+    const options = Object.keys(resolveOptions({}, 'secret')).filter((key) => key !== 'Satchel');
+    expect(Object.keys(SERVER_OPTIONS_SCHEMA.properties).sort()).toEqual(options.sort());
+  });
+
+  it('null is the default for any option but admins and users', () => {
+    const defaults = {
+      secret: null,
+      cors: null,
+      maxBodyBytes: null,
+      Satchel: null,
+      adapter: 'memory',
+    };
+    expect(() => createServer(defaults as unknown as ServerOptions)).not.toThrow();
+    const unlocked = { admins: null } as unknown as ServerOptions;
+    expect(() => createServer(unlocked)).toThrow('createServer options: admins must be object');
+  });
+
   it('refuses options of the wrong shape before opening anything', () => {
     const bad = { admins: ['alice:pw'] } as unknown as ServerOptions;
     expect(() => createServer(bad)).toThrow('createServer options: admins must be object');

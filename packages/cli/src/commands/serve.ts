@@ -4,8 +4,10 @@ import { createServer, loadConfig } from '@satchel/server';
 export interface ServeOptions {
   port: number;
   host: string;
-  dataDir: string;
-  adapter: 'leveldb' | 'memory';
+  /** Where LevelDB databases live; the config file's `dataDir`, else `./data`, when absent. */
+  dataDir?: string;
+  /** The store; the config file's `adapter`, else `leveldb`, when absent. */
+  adapter?: 'leveldb' | 'memory';
   config?: string;
   out?: NodeJS.WritableStream;
 }
@@ -16,13 +18,12 @@ export interface ServeOptions {
  */
 export async function serveCommand(opts: ServeOptions): Promise<() => Promise<void>> {
   const out = opts.out ?? process.stdout;
-  const server = createServer({
-    ...loadConfig(opts.config),
-    dataDir: opts.dataDir,
-    adapter: opts.adapter,
-  });
+  const config = loadConfig(opts.config);
+  const dataDir = opts.dataDir ?? config.dataDir ?? './data';
+  const adapter = opts.adapter ?? config.adapter ?? 'leveldb';
+  const server = createServer({ ...config, dataDir, adapter });
   const url = await server.listen({ port: opts.port, host: opts.host });
-  const where = opts.adapter === 'memory' ? 'in memory' : `LevelDB in ${opts.dataDir}`;
+  const where = adapter === 'memory' ? 'in memory' : `LevelDB in ${dataDir}`;
   out.write(
     [
       `Satchel server listening on ${url} (${where})`,
