@@ -94,7 +94,15 @@ export class LiveFollower {
     if (this.feed !== feed || this.ctx.rep.cancelled) return;
     this.position = change.seq;
     const { filterFunction, raw } = this.ctx.opts;
-    if (!passesFilter(change, filterFunction, raw.query_params)) return;
+    let passes: boolean;
+    try {
+      passes = passesFilter(change, filterFunction, raw.query_params);
+    } catch (err) {
+      // Thrown from inside the feed's event: ended here, or it would be an uncaught exception.
+      this.settle?.reject(err);
+      return;
+    }
+    if (!passes) return;
     this.pending.push(change);
     this.ctx.rep.emit('checkpoint', { pending_batch: change.seq });
     this.ctx.rep.markActive();

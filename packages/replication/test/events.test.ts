@@ -199,6 +199,39 @@ describe('options', () => {
     }
   });
 
+  it('a filter function that throws stops the replication instead of letting the doc through', async () => {
+    const a = memDb();
+    await a.bulkDocs([
+      { _id: 'public', open: true },
+      { _id: 'private', owner: 'alice' },
+    ]);
+    // A guard with a bug: it throws on the documents it exists to keep back.
+    const filter = (doc: AnyDoc) =>
+      (doc as { open?: boolean }).open ?? (doc.tags as string[]).length === 0;
+    const failure = {
+      status: 400,
+      name: 'bad_request',
+      reason: expect.stringMatching(/^Filter function threw: TypeError: /),
+    };
+    const b = memDb();
+    await expect(S.replicate(a, b, { filter })).rejects.toMatchObject(failure);
+    expect(await ids(b)).not.toContain('private');
+    // Live, a change made later arrives as an event of the source's feed: the same error, and
+    // no uncaught exception.
+    const later = memDb();
+    await later.put({ _id: 'public', open: true });
+    const c = memDb();
+    const live = S.replicate(later, c, { live: true, filter });
+    const errors: unknown[] = [];
+    live.on('error', (err) => errors.push(err));
+    await new Promise<void>((resolve) => live.once('paused', () => resolve()));
+    expect(await ids(c)).toEqual(['public']);
+    await later.put({ _id: 'private', owner: 'alice' });
+    await expect(live).rejects.toMatchObject(failure);
+    expect(errors).toHaveLength(1);
+    expect(await ids(c)).toEqual(['public']);
+  });
+
   it('since skips earlier changes; checkpoint false/source/target choose the sides', async () => {
     const a = memDb();
     await seed(a, 10);
