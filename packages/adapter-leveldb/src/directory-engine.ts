@@ -1,9 +1,13 @@
-import { rm } from 'node:fs/promises';
+import { readdir, rm, rmdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import { Handoff } from './handoff.js';
 import type { Level } from './level-stores.js';
 import { LevelEngine } from './leveldb-engine.js';
 import { isLockedError, lockedError } from './locked-error.js';
+
+/** The files LevelDB writes in its directory (the names its `DestroyDB` deletes). */
+const LEVELDB_FILE = /^(CURRENT|LOCK|LOG|LOG\.old|MANIFEST-\d+|\d+\.(log|ldb|sst|dbtmp))$/;
 
 /** Close and destroy order per directory, shared by every engine of this process. */
 const handoff = new Handoff();
@@ -11,33 +15,37 @@ const handoff = new Handoff();
 /**
  * A {@link LevelEngine} over a classic-level (LevelDB) store that it creates in `directory`
  * and owns: it waits for an earlier engine on the same directory to finish closing, reports a
- * directory locked by another process as a clear error, and `destroy()` deletes the directory.
+ * directory locked by another process as a clear error, and `destroy()` deletes the database's
+ * files, then the directory if nothing else is in it.
  */
 export class DirectoryEngine extends LevelEngine {
   private readonly beforeOpen: (() => Promise<void>) | undefined;
+  private readonly ownFiles: readonly string[];
 
   /**
    * @param directory - absolute path of the LevelDB directory; created (with its parents) on
    *   open if missing.
    * @param options - `beforeOpen` runs on every open once earlier engines on the directory
    *   have finished closing or destroying, before LevelDB opens it: the place to read or
-   *   convert what the directory holds without meeting a half-removed one.
+   *   convert what the directory holds without meeting a half-removed one. `ownFiles` names
+   *   files besides LevelDB's that belong to the database (a marker), deleted with it.
    */
   constructor(
     readonly directory: string,
-    options: { beforeOpen?: () => Promise<void> } = {},
+    options: { beforeOpen?: () => Promise<void>; ownFiles?: readonly string[] } = {},
   ) {
     // Created on open, after the handoff: a classic-level database starts opening (taking
     // the LOCK) as soon as it is constructed.
     super(() => new ClassicLevel(directory), { owned: true });
     this.beforeOpen = options.beforeOpen;
+    this.ownFiles = options.ownFiles ?? [];
   }
 
   override close(): Promise<void> {
     return handoff.release(this.directory, super.close());
   }
 
-  /** Closes the store and removes its directory. */
+  /** Closes the store and removes its files, and its directory once empty. */
   override destroy(): Promise<void> {
     return handoff.after(this.directory, () => this.closeAndRemove());
   }
@@ -60,8 +68,19 @@ export class DirectoryEngine extends LevelEngine {
     return level as Level;
   }
 
+  /**
+   * LevelDB's own files and the database's other files only: a name is a path, so a database
+   * may have been opened in a directory holding someone else's files, and deleting the
+   * directory whole would take them along. By name rather than with LevelDB's `DestroyDB`,
+   * which waits for no one: a view cleanup removes an index another handle may hold open.
+   */
   private async closeAndRemove(): Promise<void> {
     await super.close();
-    await rm(this.directory, { recursive: true, force: true });
+    const names = await readdir(this.directory).catch(() => [] as string[]);
+    const mine = names.filter((name) => LEVELDB_FILE.test(name) || this.ownFiles.includes(name));
+    await Promise.all(mine.map((name) => rm(join(this.directory, name), { force: true })));
+    await rmdir(this.directory).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT' && err.code !== 'ENOTEMPTY') throw err;
+    });
   }
 }

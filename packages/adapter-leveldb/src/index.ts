@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export { databaseDirectory } from './database-directory.js';
 export { DirectoryEngine } from './directory-engine.js';
 export { decodeText, encodeText, parseRevKey, parseSeqKey, revKey, seqKey } from './key-codec.js';
 export { isLevelDatabase, type LevelDatabase, type LevelStores } from './level-stores.js';

@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import type { AdapterFactory, AdapterOptions } from '@satchel/core';
+import { databaseDirectory } from './database-directory.js';
 import { DirectoryEngine } from './directory-engine.js';
 import { type AdapterRegistry, createLeveldbAdapter } from './level-adapter-factory.js';
 import { levelPlacement, type Placement } from './level-placement.js';
@@ -11,7 +11,7 @@ export type { LevelOption } from './level-placement.js';
 function placementOf(opts: AdapterOptions): Placement {
   const level = levelPlacement(opts);
   if (level) return level;
-  const directory = resolve(opts.name);
+  const directory = databaseDirectory(opts.name);
   return {
     key: `dir:${directory}`,
     // PouchDB's leveldb adapter reports its backend's constructor name, LevelDOWN.

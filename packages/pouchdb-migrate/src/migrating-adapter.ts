@@ -1,5 +1,4 @@
-import { resolve } from 'node:path';
-import { leveldbAdapter } from '@satchel/adapter-leveldb';
+import { databaseDirectory, leveldbAdapter } from '@satchel/adapter-leveldb';
 import { type AdapterFactory, type AdapterOptions, createLocalAdapterFactory } from '@satchel/core';
 import { MigratingDirectoryEngine } from './migrating-engine.js';
 
@@ -20,10 +19,11 @@ function migrationOption(opts: AdapterOptions): PouchMigrationOption {
 /** Databases in directories, each migrated from PouchDB's format on open when needed. */
 const directories = createLocalAdapterFactory({
   type: 'leveldb',
-  engine: (opts) => new MigratingDirectoryEngine(resolve(opts.name), migrationOption(opts)),
+  engine: (opts) =>
+    new MigratingDirectoryEngine(databaseDirectory(opts.name), migrationOption(opts)),
   // PouchDB's leveldb adapter reports its backend's constructor name, LevelDOWN.
   info: () => ({ backend_adapter: 'LevelDOWN' }),
-  share: (opts) => `dir:${resolve(opts.name)}`,
+  share: (opts) => `dir:${databaseDirectory(opts.name)}`,
   usePrefix: false,
 });
 

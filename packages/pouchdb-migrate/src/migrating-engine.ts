@@ -10,6 +10,7 @@ import type {
   SeqRange,
 } from '@satchel/core';
 import { type MigrateOptions, migratePouchDB } from './migrate-directory.js';
+import { MIGRATED_MARKER } from './migration-paths.js';
 
 /**
  * Directories found to hold Satchel data in this process: they are not inspected again (a
@@ -37,7 +38,10 @@ export class MigratingDirectoryEngine implements Engine {
     // The migration runs inside the inner open, after earlier engines on the directory have
     // closed or destroyed it: concurrent view cleanups destroy and reopen one directory, and
     // an inspection racing a removal found a half-deleted store ("unknown format").
-    this.inner = new DirectoryEngine(directory, { beforeOpen: () => this.migrate() });
+    this.inner = new DirectoryEngine(directory, {
+      beforeOpen: () => this.migrate(),
+      ownFiles: [MIGRATED_MARKER],
+    });
   }
 
   private async migrate(): Promise<void> {

@@ -77,6 +77,15 @@ describe('migratePouchDB', () => {
     await original.close();
   });
 
+  it('destroying a migrated database removes its marker and directory, not the kept original', async () => {
+    const path = await copyOfFixture();
+    const db = new Satchel(path);
+    expect((await db.info()).doc_count).toBeGreaterThan(0);
+    await db.destroy();
+    expect(await exists(path)).toBe(false);
+    expect(await exists(`${path}.pouchdb`)).toBe(true);
+  });
+
   it('leaves Satchel and absent directories alone', async () => {
     expect(await migratePouchDB(join(dir, 'nothing-here'))).toEqual({ migrated: false });
     const path = join(dir, `satchel-${++counter}`);
