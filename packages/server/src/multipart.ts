@@ -155,6 +155,9 @@ export function parseMultipartRelated(body: Buffer, contentType: string): Doc {
   } catch {
     throw badRequest('invalid UTF-8 JSON');
   }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw badRequest('Document must be a JSON object');
+  }
   const byName = new Map<string, Buffer>();
   for (const part of rest) {
     const name = /filename="((?:[^"\\]|\\.)*)"/.exec(
@@ -168,6 +171,13 @@ export function parseMultipartRelated(body: Buffer, contentType: string): Doc {
     const bytes = byName.get(name) ?? rest[next]?.body;
     next += 1;
     if (!bytes) throw badRequest(`attachment ${name} is missing from the multipart body`);
+    // A part shorter or longer than its stub says was cut or mixed up on the way: refused, so
+    // that what is stored is what the sender meant (an encoded part's length is another field).
+    if (typeof att.length === 'number' && !('encoding' in att) && att.length !== bytes.length) {
+      throw badRequest(
+        `attachment ${name} is ${bytes.length} bytes in the multipart body, its stub says ${att.length}`,
+      );
+    }
     delete att.follows;
     delete att.length;
     delete att.stub;

@@ -68,6 +68,44 @@ describe('multipart', () => {
 });
 
 describe('local documents', () => {
+  it('a part whose size differs from its stub, or a JSON part that is not a document, is a 400', async () => {
+    const boundary = 'b0undary';
+    const upload = (json: string, data: string) =>
+      fetch(`${db}/sized?new_edits=false`, {
+        method: 'PUT',
+        headers: { 'Content-Type': `multipart/related; boundary=${boundary}` },
+        body:
+          `--${boundary}\r\ncontent-type: application/json\r\n\r\n${json}\r\n` +
+          `--${boundary}\r\n\r\n${data}\r\n--${boundary}--`,
+      });
+    const doc = (length: number) =>
+      JSON.stringify({
+        _id: 'sized',
+        _rev: '1-a',
+        _revisions: { start: 1, ids: ['a'] },
+        _attachments: { 'f.txt': { content_type: 'text/plain', follows: true, length } },
+      });
+    for (const [length, data] of [
+      [3, 'ab'],
+      [3, 'abcd'],
+    ] as const) {
+      const res = await upload(doc(length), data);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({
+        error: 'bad_request',
+        reason: `attachment f.txt is ${data.length} bytes in the multipart body, its stub says 3`,
+      });
+    }
+    const notADoc = await upload('[1,2]', 'ab');
+    expect(await notADoc.json()).toEqual({
+      error: 'bad_request',
+      reason: 'Document must be a JSON object',
+    });
+    expect((await call(`${db}/sized`)).status).toBe(404);
+    // The size it says: stored.
+    expect((await upload(doc(3), 'abc')).status).toBe(201);
+  });
+
   it('keep no attachments, as in CouchDB', async () => {
     const doc = { _attachments: { 'a.txt': { content_type: 'text/plain', data: 'aGk=' } }, n: 1 };
     expect((await call(`${db}/_local/l`, { method: 'PUT', json: doc })).status).toBe(201);
