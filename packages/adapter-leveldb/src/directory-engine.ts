@@ -2,12 +2,10 @@ import { readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import { Handoff } from './handoff.js';
+import { isLevelDbFile } from './level-files.js';
 import type { Level } from './level-stores.js';
 import { LevelEngine } from './leveldb-engine.js';
 import { isLockedError, lockedError } from './locked-error.js';
-
-/** The files LevelDB writes in its directory (the names its `DestroyDB` deletes). */
-const LEVELDB_FILE = /^(CURRENT|LOCK|LOG|LOG\.old|MANIFEST-\d+|\d+\.(log|ldb|sst|dbtmp))$/;
 
 /** Close and destroy order per directory, shared by every engine of this process. */
 const handoff = new Handoff();
@@ -77,7 +75,7 @@ export class DirectoryEngine extends LevelEngine {
   private async closeAndRemove(): Promise<void> {
     await super.close();
     const names = await readdir(this.directory).catch(() => [] as string[]);
-    const mine = names.filter((name) => LEVELDB_FILE.test(name) || this.ownFiles.includes(name));
+    const mine = names.filter((name) => isLevelDbFile(name) || this.ownFiles.includes(name));
     await Promise.all(mine.map((name) => rm(join(this.directory, name), { force: true })));
     await rmdir(this.directory).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT' && err.code !== 'ENOTEMPTY') throw err;

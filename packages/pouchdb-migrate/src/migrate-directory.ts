@@ -1,6 +1,6 @@
-import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { DirectoryEngine } from '@satchel/adapter-leveldb';
+import { DirectoryEngine, isLevelDbFile } from '@satchel/adapter-leveldb';
 import type { MigrationStats } from '@satchel/core';
 import { inspectDirectory } from './detect.js';
 import { exists, syncDirectory, syncFiles } from './durable-files.js';
@@ -68,12 +68,29 @@ export async function migratePouchDB(
       `a kept original already exists at "${paths.original}"; remove or move it first`,
     );
   }
+  await refuseForeignFiles(dir);
   await rm(paths.work, { recursive: true, force: true });
   const stats = await copyAndVerify(dir, paths.work, options);
   await writeMarker(paths.work, { from: dir, at: new Date().toISOString(), stats });
   await rename(dir, paths.original);
   await finishSwap(dir);
   return afterwards(dir, options, stats);
+}
+
+/**
+ * The migration moves PouchDB's whole directory aside (and may delete it later, on request):
+ * a directory that also holds files that are not LevelDB's would take them along, so it is
+ * refused, naming them, before anything moves.
+ */
+async function refuseForeignFiles(dir: string): Promise<void> {
+  const foreign = (await readdir(dir)).filter((name) => !isLevelDbFile(name));
+  if (foreign.length === 0) return;
+  const listed = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? ', …' : '');
+  throw migrationError(
+    dir,
+    POUCH_FORMAT,
+    `the directory also holds files that are not the database's (${listed}); move them out first`,
+  );
 }
 
 /** Completes a migration whose data is verified but whose renames were cut short. */

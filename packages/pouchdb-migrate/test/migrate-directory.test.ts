@@ -178,6 +178,20 @@ describe('input that cannot be migrated', () => {
     expect(err.message).toContain('older than 5.0');
   });
 
+  it("a directory that also holds files that are not the database's: refused, nothing moved", async () => {
+    const path = await copyOfFixture();
+    await writeFile(join(path, 'notes.txt'), 'mine');
+    const err = await migratePouchDB(path).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 500, name: 'pouchdb_migration' });
+    expect((err as Error).message).toContain(
+      "the directory also holds files that are not the database's (notes.txt); move them out first",
+    );
+    expect(await exists(`${path}.pouchdb`)).toBe(false);
+    expect(await exists(`${path}.migrating`)).toBe(false);
+    expect(await inspectDirectory(path)).toBe('pouchdb');
+    expect(await readFile(join(path, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
   it('a directory LevelDB cannot read', async () => {
     const path = join(dir, `garbage-${++counter}`);
     await mkdir(path);
