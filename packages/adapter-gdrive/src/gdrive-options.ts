@@ -1,3 +1,4 @@
+import { LONGEST_TIMER_MS } from '@satchel/core';
 import type { DriveTransportOptions } from './drive-transport.js';
 
 /** What `onEngine` receives: the engine's controls an app may call itself. */
@@ -78,9 +79,6 @@ export function settingsOf(options: GDriveOptions): GDriveSettings {
 
 /** A rule an option's value must keep, with the words that say it. */
 type Rule = [test: (value: unknown) => boolean, must: string];
-
-/** The longest delay a timer can wait; Node and browsers fire longer ones at once. */
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 const atLeast =
   (min: number, whole = false): Rule[0] =>

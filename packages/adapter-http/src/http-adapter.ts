@@ -49,7 +49,7 @@ export class HttpAdapter implements Adapter {
   private readonly skipSetup: boolean;
   private setupPromise: Promise<void> | undefined;
   /** Why the URL or options cannot be used: reported by `ready()`, never thrown by the constructor. */
-  private readonly urlError: Error | undefined;
+  private readonly unusable: Error | undefined;
 
   /** @param opts - the adapter options; `name` is the database URL. */
   constructor(opts: HttpAdapterOptions) {
@@ -60,7 +60,7 @@ export class HttpAdapter implements Adapter {
     try {
       client = clientFor(opts);
     } catch (err) {
-      this.urlError = isSatchelError(err) ? err : createError(Errors.INVALID_URL);
+      this.unusable = isSatchelError(err) ? err : createError(Errors.INVALID_URL);
     }
     // A stand-in that `setup()` never lets any request reach.
     this.client = client ?? clientFor({ name: 'http://invalid.invalid/' });
@@ -72,12 +72,12 @@ export class HttpAdapter implements Adapter {
    * before logging in works once the session exists.
    */
   async ready(): Promise<void> {
-    if (this.urlError) throw this.urlError;
+    if (this.unusable) throw this.unusable;
   }
 
   /** The create-on-open check, done once; forgotten when it fails so the next call retries. */
   private setup(): Promise<void> {
-    if (this.urlError) return Promise.reject(this.urlError);
+    if (this.unusable) return Promise.reject(this.unusable);
     if (this.skipSetup) return Promise.resolve();
     if (!this.setupPromise) {
       const attempt = setupDatabase(this.client);
@@ -184,7 +184,7 @@ export class HttpAdapter implements Adapter {
   async close(): Promise<void> {}
 
   async destroy(): Promise<void> {
-    if (this.urlError) throw this.urlError;
+    if (this.unusable) throw this.unusable;
     try {
       await this.client.json({ method: 'DELETE', path: '' });
     } catch (err) {

@@ -1,4 +1,4 @@
-import { type AdapterOptions, createError, Errors } from '@satchel/core';
+import { type AdapterOptions, createError, Errors, LONGEST_TIMER_MS } from '@satchel/core';
 import { sharedCookieJar } from './cookie-jar.js';
 import { type BasicAuth, parseDbUrl } from './db-url.js';
 import { type FetchFunction, HttpClient } from './http-client.js';
@@ -36,9 +36,6 @@ export function clientFor(opts: HttpAdapterOptions): HttpClient {
     cookies: custom ? undefined : sharedCookieJar,
   });
 }
-
-/** The longest delay a timer can wait; Node and browsers fire longer ones at once. */
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 /** A `timeout` as the client's timers take it: one too long for a timer (`Infinity`) is none. */
 function timerMs(timeout: number | null | undefined): number | undefined {

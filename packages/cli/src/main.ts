@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { SERVER_ADAPTERS, type ServerAdapter, serverDefaults } from '@satchel/server';
 import { dumpCommand } from './commands/dump.js';
 import { loadCommand } from './commands/load.js';
 import { replicateCommand } from './commands/replicate.js';
@@ -50,7 +51,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   });
   const [command, a, b, c] = positionals;
   const dataGiven = values.data ?? process.env.SATCHEL_DATA;
-  const dataDir = dataGiven ?? './data';
+  const dataDir = dataGiven ?? serverDefaults.dataDir;
   const need = (value: string | undefined, what: string): string => {
     if (!value) throw new Error(`${what} is required\n\n${USAGE}`);
     return value;
@@ -145,9 +146,11 @@ function portArg(value: string): number {
 }
 
 /** `--adapter`: one of the stores `serve` can keep databases in. */
-function adapterArg(value: string): 'leveldb' | 'memory' {
-  if (value !== 'leveldb' && value !== 'memory') {
-    throw new Error(`--adapter must be "leveldb" or "memory", not "${value}"`);
+function adapterArg(value: string): ServerAdapter {
+  const known = SERVER_ADAPTERS as readonly string[];
+  if (!known.includes(value)) {
+    const names = SERVER_ADAPTERS.map((name) => `"${name}"`).join(' or ');
+    throw new Error(`--adapter must be ${names}, not "${value}"`);
   }
-  return value;
+  return value as ServerAdapter;
 }

@@ -15,5 +15,6 @@ export * from './migration-helpers.js';
 export * from './rev-hash.js';
 export * from './rev-tree/index.js';
 export * from './satchel/index.js';
+export * from './timer-limit.js';
 export * from './types/documents.js';
 export * from './types/options.js';

@@ -43,6 +43,7 @@ describe('the public export lists', () => {
       'EngineConflictError',
       'Errors',
       'EventEmitter',
+      'LONGEST_TIMER_MS',
       'LocalAdapter',
       'Md5Stream',
       'Satchel',

@@ -41,12 +41,13 @@ const MIXED = 'numbers or number arrays, not a mix of both';
  */
 function stats(values: readonly unknown[]): Stats | Stats[] {
   if (!values.some(Array.isArray)) return numberStats(values, '_sum');
-  const width = Array.isArray(values[0]) ? values[0].length : -1;
-  const columns: unknown[][] = Array.from({ length: Math.max(width, 0) }, () => []);
+  const [first] = values;
+  if (!Array.isArray(first)) throw builtInError('_stats', MIXED);
+  const columns = first.map((): unknown[] => []);
   for (const value of values) {
     if (!Array.isArray(value)) throw builtInError('_stats', MIXED);
-    if (value.length !== width) throw builtInError('_stats', 'number arrays of one length');
-    for (let i = 0; i < width; i++) columns[i]?.push(value[i]);
+    if (value.length !== first.length) throw builtInError('_stats', 'number arrays of one length');
+    for (const [i, num] of value.entries()) columns[i]?.push(num);
   }
   return columns.map((column) => numberStats(column, '_stats'));
 }

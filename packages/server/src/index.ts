@@ -9,5 +9,12 @@ export { createServer, type SatchelServer } from './create-server.js';
 export type { SecurityObject } from './databases.js';
 export { Databases } from './databases.js';
 export { localDatabases } from './local-databases.js';
-export type { CorsOptions, ServerOptions, UserEntry } from './options.js';
+export {
+  type CorsOptions,
+  DEFAULTS as serverDefaults,
+  SERVER_ADAPTERS,
+  type ServerAdapter,
+  type ServerOptions,
+  type UserEntry,
+} from './options.js';
 export type { DbConstructor, LiveFeed, ReplicationLike, ServerDb } from './server-db.js';

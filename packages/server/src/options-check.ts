@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject } from 'ajv';
+import { SERVER_ADAPTERS } from './options.js';
 
 const text = { type: 'string', minLength: 1 } as const;
 const flag = { type: 'boolean' } as const;
@@ -13,7 +14,7 @@ export const SERVER_OPTIONS_SCHEMA = {
   additionalProperties: false,
   properties: {
     dataDir: text,
-    adapter: { enum: ['leveldb', 'memory'] },
+    adapter: { enum: SERVER_ADAPTERS },
     admins: { type: 'object', propertyNames: text, additionalProperties: text },
     users: {
       type: 'object',

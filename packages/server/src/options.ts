@@ -1,6 +1,12 @@
 import { checkServerOptions } from './options-check.js';
 import type { DbConstructor } from './server-db.js';
 
+/** The stores a server keeps its databases in. */
+export const SERVER_ADAPTERS = ['leveldb', 'memory'] as const;
+
+/** One of {@link SERVER_ADAPTERS}. */
+export type ServerAdapter = (typeof SERVER_ADAPTERS)[number];
+
 /** CORS settings (CouchDB's `[cors]` section). */
 export interface CorsOptions {
   /** Allowed origins, or `'*'` for any. */
@@ -20,7 +26,7 @@ export interface ServerOptions {
   /** Directory of the LevelDB databases (default `./data`). */
   dataDir?: string;
   /** Storage adapter: `leveldb` (default) or `memory`. */
-  adapter?: 'leveldb' | 'memory';
+  adapter?: ServerAdapter;
   /** The database constructor (default `@satchel/node`); any Satchel preset works. */
   Satchel?: DbConstructor;
   /**

@@ -1,4 +1,4 @@
-import { createServer, loadConfig } from '@satchel/server';
+import { createServer, loadConfig, type ServerAdapter, serverDefaults } from '@satchel/server';
 
 /** Options of {@link serveCommand}. */
 export interface ServeOptions {
@@ -7,7 +7,7 @@ export interface ServeOptions {
   /** Where LevelDB databases live; the config file's `dataDir`, else `./data`, when absent. */
   dataDir?: string;
   /** The store; the config file's `adapter`, else `leveldb`, when absent. */
-  adapter?: 'leveldb' | 'memory';
+  adapter?: ServerAdapter;
   config?: string;
   out?: NodeJS.WritableStream;
 }
@@ -19,8 +19,8 @@ export interface ServeOptions {
 export async function serveCommand(opts: ServeOptions): Promise<() => Promise<void>> {
   const out = opts.out ?? process.stdout;
   const config = loadConfig(opts.config);
-  const dataDir = opts.dataDir ?? config.dataDir ?? './data';
-  const adapter = opts.adapter ?? config.adapter ?? 'leveldb';
+  const dataDir = opts.dataDir ?? config.dataDir ?? serverDefaults.dataDir;
+  const adapter = opts.adapter ?? config.adapter ?? serverDefaults.adapter;
   const server = createServer({ ...config, dataDir, adapter });
   const url = await server.listen({ port: opts.port, host: opts.host });
   const where = adapter === 'memory' ? 'in memory' : `LevelDB in ${dataDir}`;
