@@ -1,5 +1,6 @@
 import type { Satchel } from '@satchel/core';
 import { stringMd5 } from '@satchel/core';
+import { designDocId } from './ddoc-id.js';
 import type { StoredView } from './get-indexes.js';
 import { checkSortDirections, massageCreateRequest, massageIndexDef } from './index-definition.js';
 import { inIndexQueue, openIndex } from './index-store.js';
@@ -26,8 +27,9 @@ function storedView(
 /**
  * pouchdb-find 9's local `createIndex`: stores the index as a view of a `language: 'query'`
  * design doc (`_design/idx-<md5>` unless `ddoc` is given; named `idx-<md5>` unless `name`
- * is given, the md5 being that of the normalised request's JSON) and builds it before
- * answering. An index already there gives `result: 'exists'`.
+ * is given, the md5 being that of the normalised request's JSON; a `ddoc` may carry the
+ * `_design/` prefix, as in CouchDB) and builds it before answering. An index already there
+ * gives `result: 'exists'`. A design doc of another language is refused and left as it was.
  * @param db - the database.
  * @param request - the request as the user wrote it.
  */
@@ -43,12 +45,17 @@ export async function createIndex(db: Satchel, request: unknown): Promise<Create
     return md5;
   };
   const viewName = def.name || `idx-${getMd5()}`;
-  const ddocId = `_design/${def.ddoc || `idx-${getMd5()}`}`;
+  const ddocId = designDocId(def.ddoc || `idx-${getMd5()}`);
   const view = storedView(massaged.fields, original, massaged.partial_filter_selector);
   let exists = false;
   let invalidLanguage = false;
   await upsert(db, ddocId, (doc) => {
-    if (doc._rev && doc.language !== 'query') invalidLanguage = true;
+    // pouchdb-find writes the index into it before refusing: the user's views would become
+    // `query` views. Refused untouched instead.
+    if (doc._rev && doc.language !== 'query') {
+      invalidLanguage = true;
+      return false;
+    }
     doc.language = 'query';
     const views = (doc.views ?? {}) as Record<string, unknown>;
     doc.views = views;

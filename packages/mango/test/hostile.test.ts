@@ -106,3 +106,55 @@ describe('hostile input gives clear errors, never a crash', () => {
     await db.destroy();
   });
 });
+
+describe('index management touches only query design docs', () => {
+  it('refuses an index in a JavaScript design doc without changing it (pouchdb-find rewrites it)', async () => {
+    const db = newDb();
+    const app = { _id: '_design/app', views: { v: { map: 'function (d) { emit(d.n); }' } } };
+    const { rev } = await db.put(app);
+    const err = await rejection(db.createIndex({ index: { fields: ['n'] }, ddoc: 'app' }));
+    expect(err.status).toBe(400);
+    expect(err.message).toBe('invalid language for ddoc with id "_design/app" (should be "query")');
+    expect(await db.get('_design/app')).toEqual({ ...app, _rev: rev });
+    expect((await db.getIndexes()).indexes.map((i) => i.name)).toEqual(['_all_docs']);
+    await db.destroy();
+  });
+
+  it('deletes only indexes: never a JavaScript view, a plain document or a missing view', async () => {
+    const db = newDb();
+    const app = { _id: '_design/app', views: { v: { map: 'function (d) { emit(d.n); }' } } };
+    const plain = { _id: 'dd', views: { byn: {} } };
+    await db.bulkDocs([app, plain]);
+    await db.createIndex({ index: { fields: ['n'] }, ddoc: 'dd', name: 'byn' });
+    const before = await db.allDocs({ include_docs: true });
+    for (const index of [
+      { ddoc: '_design/app', name: 'v' },
+      { ddoc: '_design/dd', name: 'nope' },
+      { ddoc: '_design/dd', name: 'toString' },
+      { ddoc: '_design/nope', name: 'byn' },
+    ]) {
+      const err = await rejection(db.deleteIndex(index));
+      expect(err.status, JSON.stringify(index)).toBe(404);
+    }
+    expect(await db.allDocs({ include_docs: true })).toEqual(before);
+    // Without its prefix `dd` names `_design/dd`, as in CouchDB: the plain document stays.
+    expect(await db.deleteIndex({ ddoc: 'dd', name: 'byn' })).toEqual({ ok: true });
+    expect((await db.getIndexes()).indexes.map((i) => i.name)).toEqual(['_all_docs']);
+    expect(await db.get('dd')).toMatchObject(plain);
+    await db.destroy();
+  });
+
+  it('takes a ddoc given with its _design/ prefix as CouchDB does', async () => {
+    const db = newDb();
+    await db.bulkDocs([{ _id: 'a', n: 1 }]);
+    const made = await db.createIndex({ index: { fields: ['n'] }, ddoc: '_design/x', name: 'n' });
+    expect(made).toEqual({ id: '_design/x', name: 'n', result: 'created' });
+    for (const useIndex of ['x', '_design/x', ['x', 'n']]) {
+      const res = await db.find({ selector: { n: 1 }, use_index: useIndex });
+      expect(res.docs.map((d) => d._id)).toEqual(['a']);
+    }
+    await db.deleteIndex({ ddoc: '_design/x', name: 'n' });
+    await expect(db.get('_design/x')).rejects.toMatchObject({ status: 404 });
+    await db.destroy();
+  });
+});

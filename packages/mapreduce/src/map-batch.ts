@@ -1,5 +1,5 @@
-import { SatchelError } from '@satchel/core';
-import { SANDBOX_PRELUDE, vm } from './sandbox-vm.js';
+import { stringify } from '@satchel/core';
+import { sandboxEntry } from './sandbox-entry.js';
 
 /** One document's outcome in a sandboxed batch: what it emitted, or what it threw. */
 export type MappedDoc = { emits: [unknown, unknown][] } | { error: unknown };
@@ -28,18 +28,6 @@ const MAX_CHUNK_CHARS = 1 << 20;
 export const MAP_CHUNK_TIMEOUT_MS = 10_000;
 
 /**
- * The error a query gets when a map function runs past its time (CouchDB's
- * `os_process_error`, 500), so a loop in a design document cannot stall the process for ever.
- */
-function mapTimeoutError(docs: number, timeoutMs: number): SatchelError {
-  return new SatchelError(
-    500,
-    'os_process_error',
-    `map function timed out: ${docs} documents took over ${timeoutMs} ms`,
-  );
-}
-
-/**
  * The size of the next chunk after one of `size` documents took `elapsedMs` as `chars` of
  * JSON: four times larger while that chunk four times over would still take under a tenth
  * of the time a chunk may take and stay under {@link MAX_CHUNK_CHARS}, else the same. A map
@@ -61,11 +49,6 @@ export function nextChunkSize(
   return quick && small ? Math.min(size * 4, MAX_MAP_CHUNK) : size;
 }
 
-/** Whether `err` is the VM's watchdog firing. */
-function isVmTimeout(err: unknown): boolean {
-  return (err as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
-}
-
 /**
  * Compiles a map function's source once in a VM context of its own (Node only) and returns a
  * mapper over many documents: each chunk crosses into the sandbox once, as JSON, and runs
@@ -80,44 +63,26 @@ export function sandboxedMapBatch(
   source: string,
   timeoutMs: number = MAP_CHUNK_TIMEOUT_MS,
 ): MapBatch | undefined {
-  if (!vm) return undefined;
-  const code = `(function () {${SANDBOX_PRELUDE}
-var __fun = (${source.replace(/;\s*$/, '')}
+  const entry = sandboxEntry(`var __fun = (${source.replace(/;\s*$/, '')}
 );
-return function (json) {
-  var docs = JSON.parse(json);
+return function (docs) {
   var out = new Array(docs.length);
   for (var i = 0; i < docs.length; i++) {
     __emits = [];
     try { __fun(docs[i]); out[i] = { emits: __emits }; } catch (e) { out[i] = { error: e }; }
   }
   return out;
-};
-})()`;
-  const context = vm.createContext(Object.create(null)) as { __run?: unknown; __json?: string };
-  try {
-    context.__run = vm.runInContext(code, context);
-  } catch {
-    return undefined;
-  }
-  // Compiled once: each chunk then only runs it (a string would be looked up or compiled anew).
-  const call = new vm.Script('__run(__json)');
+};`);
+  if (!entry) return undefined;
   return (docs) => {
     const out: MappedDoc[] = [];
     let size = MAP_CHUNK;
     for (let start = 0; start < docs.length; ) {
       const chunk = docs.slice(start, start + size);
-      const json = JSON.stringify(chunk);
-      context.__json = json;
+      const json = stringify(chunk);
       const began = performance.now();
-      try {
-        const mapped = call.runInContext(context, { timeout: timeoutMs }) as MappedDoc[];
-        for (const one of mapped) out.push(one);
-      } catch (err) {
-        throw isVmTimeout(err) ? mapTimeoutError(chunk.length, timeoutMs) : err;
-      } finally {
-        context.__json = undefined;
-      }
+      const reason = `map function timed out: ${chunk.length} documents took over ${timeoutMs} ms`;
+      for (const one of entry(json, timeoutMs, reason) as MappedDoc[]) out.push(one);
       start += chunk.length;
       size = nextChunkSize(size, performance.now() - began, json.length, timeoutMs);
     }

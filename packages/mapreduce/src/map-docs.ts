@@ -1,4 +1,4 @@
-import { collate, normalizeKey, toIndexableString } from '@satchel/core';
+import { collate, normalizeKey, parseIndexableString, toIndexableString } from '@satchel/core';
 import type { MapBatch } from './map-batch.js';
 import { mapFunction } from './map-function.js';
 import { viewSandbox } from './sandbox.js';
@@ -17,6 +17,22 @@ function byKeyThenValue(x: Emitted, y: Emitted): number {
   return collate(x.key, y.key) || collate(x.value, y.value);
 }
 
+/**
+ * What `toIndexableString` writes for the rank of a function, symbol or bigint. Only such a
+ * key puts it where a rank belongs; a string holding the word is told apart by parsing.
+ */
+const NO_RANK = 'undefined';
+
+/** Refuses a key JSON has no form for: stored, it could never be read back. */
+function checkIndexable(indexKey: string): void {
+  if (!indexKey.includes(NO_RANK)) return;
+  try {
+    parseIndexableString(indexKey);
+  } catch {
+    throw new TypeError('Cannot index a key that is not JSON (a function, symbol or bigint)');
+  }
+}
+
 /** Gives one document's sorted emits their indexable strings, de-duplicating repeated keys. */
 function indexEmits(id: string, emitted: Emitted[]): ViewEntry[] {
   emitted.sort(byKeyThenValue);
@@ -25,8 +41,28 @@ function indexEmits(id: string, emitted: Emitted[]): ViewEntry[] {
     const previous = emitted[i - 1];
     if (previous !== undefined && collate(row.key, previous.key) === 0) complexKey.push(i);
     const indexKey = toIndexableString(complexKey);
+    checkIndexable(indexKey);
     return new MappedEntry(indexKey, id, storedValue(row.value));
   });
+}
+
+/**
+ * One document's rows; none when what it emitted has no JSON form (a circular structure, a
+ * bigint, a function key, a `toJSON` that throws). That is reported through `onError` like a
+ * map function that throws, as PouchDB skips such a document, so one bad document cannot
+ * fail every query of the view.
+ */
+function documentEntries(
+  id: string,
+  emitted: Emitted[],
+  onError: (err: unknown) => void,
+): ViewEntry[] {
+  try {
+    return indexEmits(id, emitted);
+  } catch (err) {
+    onError(err);
+    return [];
+  }
 }
 
 /** Compares two entries by their indexable strings (the view's order). */
@@ -95,6 +131,24 @@ function collector(): { emitted: Emitted[]; emit: (key: unknown, value: unknown)
   return state;
 }
 
+/**
+ * Normalises a document's emits from the sandbox into `rows`. False (reported, nothing kept)
+ * when a key or value cannot be normalised (a circular structure).
+ */
+function collectEmits(
+  rows: ReturnType<typeof collector>,
+  emits: [unknown, unknown][],
+  onError: (err: unknown) => void,
+): boolean {
+  try {
+    for (const [key, value] of emits) rows.emit(key, value);
+    return true;
+  } catch (err) {
+    onError(err);
+    return false;
+  }
+}
+
 /** Maps through the sandbox a chunk of documents at a time (see `sandboxedMapBatch` in `map-batch.ts`). */
 function batchMapper(batch: MapBatch, onError: (err: unknown) => void): Mapper {
   return (docs) => {
@@ -106,8 +160,10 @@ function batchMapper(batch: MapBatch, onError: (err: unknown) => void): Mapper {
       const result = results[i];
       rows.emitted = [];
       if (result && 'error' in result) onError(result.error);
-      else for (const [key, value] of result?.emits ?? []) rows.emit(key, value);
-      for (const entry of indexEmits(doc._id as string, rows.emitted)) entries.push(entry);
+      else if (!collectEmits(rows, result?.emits ?? [], onError)) return;
+      for (const entry of documentEntries(doc._id as string, rows.emitted, onError)) {
+        entries.push(entry);
+      }
     });
     return entries.sort(byIndexKey);
   };
@@ -129,7 +185,9 @@ function perCallMapper(map: MapFunction | string, onError: (err: unknown) => voi
         onError(err);
       }
       // A loop, not push(...rows): a document may emit more rows than a call takes arguments.
-      for (const entry of indexEmits(doc._id as string, rows.emitted)) entries.push(entry);
+      for (const entry of documentEntries(doc._id as string, rows.emitted, onError)) {
+        entries.push(entry);
+      }
     }
     return entries.sort(byIndexKey);
   };

@@ -1,4 +1,5 @@
 import { type MapBatch, sandboxedMapBatch } from './map-batch.js';
+import { sandboxedReduceBatch } from './reduce-batch.js';
 import type { ViewSandbox } from './sandbox.js';
 import { SANDBOX_PRELUDE, type VmModule, vm } from './sandbox-vm.js';
 import type { Emit } from './types.js';
@@ -73,4 +74,5 @@ function recentMapBatch(source: string): MapBatch | undefined {
 export const nodeSandbox: ViewSandbox | undefined = vm && {
   compile: <F>(source: string, emit: Emit) => sandboxed<F>(source, emit, vm as VmModule),
   mapBatch: (source, shared) => (shared ? recentMapBatch(source) : sandboxedMapBatch(source)),
+  reduceBatch: (source) => sandboxedReduceBatch(source),
 };

@@ -1,4 +1,5 @@
 import type { MapBatch } from './map-batch.js';
+import type { ReduceBatch } from './reduce-batch.js';
 import type { Emit } from './types.js';
 
 /**
@@ -15,6 +16,8 @@ export interface ViewSandbox {
    * for the same source may serve (its VM context, globals included, is then shared).
    */
   mapBatch(source: string, shared?: boolean): MapBatch | undefined;
+  /** A custom reduce over whole chunks of groups, or undefined when `source` does not compile. */
+  reduceBatch?(source: string): ReduceBatch | undefined;
 }
 
 let installed: ViewSandbox | undefined;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MapRow } from '../src/index.js';
 import { newDb, newPouch, outcome, type PouchLike, type Satchel } from './helpers.js';
 
 /** Nested arrays `depth` levels deep. */
@@ -209,5 +210,119 @@ describe('view functions run sandboxed, as pouchdb@9 runs them on Node', () => {
       },
       { group: true },
     );
+  });
+});
+
+/** The document ids of map rows. */
+const ids = (rows: unknown[]): string[] => rows.map((r) => (r as MapRow).id);
+
+describe('an emit JSON cannot hold skips its document, never failing the query', () => {
+  it('skips a document emitting a circular value or key, as pouchdb@9 does', async () => {
+    for (const map of [
+      'function (doc) { var o = {}; o.o = o; emit(doc.n, doc.n === 2 ? o : 1); }',
+      'function (doc) { var o = {}; o.o = o; emit(doc.n === 2 ? o : doc.n); }',
+    ]) {
+      const res = (await same({ map })) as { result: { rows: { id: string }[] } };
+      expect(
+        res.result.rows.map((r) => r.id),
+        map,
+      ).toEqual(['a', 'c']);
+    }
+  });
+
+  it('skips only the document emitting a bigint or a throwing toJSON (pouchdb@9 loses all)', async () => {
+    for (const map of [
+      'function (doc) { emit(doc.n, doc.n === 2 ? BigInt(1) : 1); }',
+      'function (doc) { emit(doc.n, doc.n === 2 ? { toJSON: function () { throw 1; } } : 1); }',
+    ]) {
+      const before = errors.ours;
+      const res = await db.query({ map });
+      expect(ids(res.rows), map).toEqual(['a', 'c']);
+      expect(errors.ours - before).toBe(1);
+      await db.put({ _id: '_design/json', views: { v: { map } } });
+      expect(ids((await db.query('json/v')).rows)).toEqual(['a', 'c']);
+      await db.remove(await db.get('_design/json'));
+    }
+  });
+
+  it('stores a function value as null in a temporary view too, as pouchdb@9 does', async () => {
+    const res = (await same({ map: 'function (doc) { emit(doc.n, function () {}); }' })) as {
+      result: { rows: { value: unknown }[] };
+    };
+    expect(res.result.rows[0]).toHaveProperty('value', null);
+  });
+
+  it('skips a function, symbol or bigint key (pouchdb@9 fails every query of the view)', async () => {
+    for (const storage of ['memory', 'leveldb'] as const) {
+      const store = newDb(storage);
+      let reported = 0;
+      store.on('error', () => {
+        reported += 1;
+      });
+      await store.bulkDocs([
+        { _id: 'a', n: 1, k: 'function' },
+        { _id: 'b', n: 2, k: 'symbol' },
+        { _id: 'c', n: 3, k: 'bigint' },
+        { _id: 'd', n: 4, k: 'undefined' },
+        {
+          _id: '_design/k',
+          views: {
+            k: {
+              map: `function (doc) {
+                var odd = { function: function () {}, symbol: Symbol('s'), bigint: BigInt(1) };
+                emit(doc.k in odd ? [1, { x: odd[doc.k] }] : doc.k, doc.n);
+              }`,
+            },
+          },
+        },
+      ]);
+      const persisted = await store.query('k/k');
+      expect(persisted.rows.map((r) => [r.key, r.value])).toEqual([['undefined', 4]]);
+      const twoArgs = (doc: { k: string }, emit: (k: unknown) => void) => {
+        emit(doc.k === 'symbol' ? Symbol('s') : doc.k);
+      };
+      const temporary = await store.query(twoArgs);
+      expect(temporary.rows.map((r) => r.key)).toEqual(['bigint', 'function', 'undefined']);
+      expect(reported).toBe(4);
+      await store.destroy();
+    }
+  });
+});
+
+describe('a document nested past JSON.stringify recursion', () => {
+  it('does not break the view for the other documents (memory and leveldb)', async () => {
+    for (const storage of ['memory', 'leveldb'] as const) {
+      const store = newDb(storage);
+      let reported = 0;
+      store.on('error', () => {
+        reported += 1;
+      });
+      await store.bulkDocs([
+        { _id: 'flat', n: 1 },
+        { _id: 'nested', n: 2, a: deepArray(100_000) },
+        {
+          _id: '_design/d',
+          views: {
+            byId: { map: 'function (doc) { emit(doc._id, doc.n); }', reduce: '_sum' },
+            custom: {
+              map: 'function (doc) { emit(doc._id, doc.n); }',
+              reduce: 'function (keys, values) { return values.length; }',
+            },
+            deepValue: { map: 'function (doc) { emit(doc._id, doc.a || 0); }' },
+          },
+        },
+      ]);
+      // The nested document reaches the map function (it goes into the sandbox as JSON).
+      expect(ids((await store.query('d/byId', { reduce: false })).rows)).toEqual([
+        'flat',
+        'nested',
+      ]);
+      expect((await store.query('d/byId')).rows).toEqual([{ key: null, value: 3 }]);
+      expect((await store.query('d/custom')).rows).toEqual([{ key: null, value: 2 }]);
+      // A value too deep to store skips its document, reported, rather than failing the view.
+      expect(ids((await store.query('d/deepValue')).rows)).toEqual(['flat']);
+      expect(reported).toBe(1);
+      await store.destroy();
+    }
   });
 });
