@@ -1,4 +1,9 @@
-import type { AdapterChangesOptions, AnyDoc, ChangesResponse } from '@satchel/core';
+import {
+  type AdapterChangesOptions,
+  type AnyDoc,
+  type ChangesResponse,
+  LONGEST_TIMER_MS,
+} from '@satchel/core';
 import { changesProblem, checkAnswer } from './answer-shapes.js';
 import { decodeAttachments } from './attachment-data.js';
 import type { HttpClient, HttpRequest } from './http-client.js';
@@ -51,7 +56,8 @@ function changesBody(opts: AdapterChangesOptions): object | undefined {
 
 /**
  * How long a long-poll may stay silent before the connection counts as dead: the heartbeat
- * (or the timeout when there is none) plus a buffer, as PouchDB computes it.
+ * (or the timeout when there is none) plus a buffer, as PouchDB computes it; none when that is
+ * longer than a timer can wait.
  */
 function idleTimeout(opts: AdapterChangesOptions): number | undefined {
   if (opts.feed !== 'longpoll') return undefined;
@@ -61,7 +67,10 @@ function idleTimeout(opts: AdapterChangesOptions): number | undefined {
       : typeof opts.heartbeat === 'number' && opts.heartbeat > 0
         ? opts.heartbeat
         : opts.timeout;
-  return wait ? wait + CHANGES_TIMEOUT_BUFFER : undefined;
+  if (!wait) return undefined;
+  // Longer than a timer can wait would fire at once and abort every long-poll: no idle timeout.
+  const idle = wait + CHANGES_TIMEOUT_BUFFER;
+  return idle > LONGEST_TIMER_MS ? undefined : idle;
 }
 
 /**

@@ -148,7 +148,7 @@ export class HttpClient {
     }
     guard.touch();
     this.options.cookies?.store(url, res.headers);
-    if (!res.ok) throw responseError(res.status, await readJsonQuietly(res));
+    if (!res.ok) throw responseError(res.status, await readJsonQuietly(res), res.statusText);
     return res;
   }
 

@@ -2,12 +2,21 @@ import { createError, Errors, generateErrorFromResponse, type SatchelError } fro
 
 /**
  * The error for a failed HTTP response, as PouchDB's http adapter makes it: the body mapped by
- * `generateErrorFromResponse` with the response's status.
+ * `generateErrorFromResponse` with the response's status. A body that is no JSON object (a
+ * proxy's HTML error page) gives `unknown_error` whose message names the status, rather than
+ * an empty message.
  * @param status - the HTTP status.
  * @param body - the parsed body, or `undefined` when it was not JSON.
+ * @param statusText - the response's status text (`Bad Gateway`), when known.
  */
-export function responseError(status: number, body: unknown): SatchelError {
-  const fields = typeof body === 'object' && body !== null ? body : { error: 'unknown_error' };
+export function responseError(status: number, body: unknown, statusText = ''): SatchelError {
+  const fields =
+    typeof body === 'object' && body !== null
+      ? body
+      : {
+          error: 'unknown_error',
+          reason: `The server answered ${`${status} ${statusText}`.trim()} without a JSON error body`,
+        };
   const err = generateErrorFromResponse({ ...fields, status });
   // PouchDB's http adapter rejects some calls (getAttachment) with the Response itself, and
   // callers read the server's answer with `err.json()`: the body is kept for them.

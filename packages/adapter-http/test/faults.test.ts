@@ -310,3 +310,86 @@ describe('http adapter: hostile input', () => {
     expect(sent.length).toBeGreaterThan(50_000 * 9);
   });
 });
+
+describe('http adapter: answers a proxy or a buggy server gets wrong', () => {
+  let server: CouchServer;
+  let proxy: FaultProxy;
+  beforeAll(async () => {
+    server = await useCouchServer();
+    proxy = await startFaultProxy({ target: server.url });
+  });
+  afterEach(() => proxy.clear());
+  afterAll(async () => {
+    await proxy.stop();
+    await server.stop();
+  });
+
+  /** A database with `n` docs `d00…` (seqs 1…n), reached directly and through the proxy. */
+  async function dbWith(n: number): Promise<{ direct: InstanceType<typeof S>; viaProxy: string }> {
+    const url = dbUrl(server);
+    const direct = new S(url);
+    const docs = Array.from({ length: n }, (_, i) => ({ _id: `d${String(i).padStart(2, '0')}` }));
+    await direct.bulkDocs(docs);
+    return { direct, viaProxy: url.replace(server.url, proxy.url) };
+  }
+
+  /** `_changes` rows for seqs `from…to` of `dbWith`'s docs, with docs, and no `last_seq`. */
+  function pageWithoutLastSeq(from: number, to: number, revs: Map<string, string>): string {
+    const results = [];
+    for (let seq = from; seq <= to; seq++) {
+      const id = `d${String(seq - 1).padStart(2, '0')}`;
+      const rev = revs.get(id) as string;
+      results.push({ id, seq, changes: [{ rev }], doc: { _id: id, _rev: rev } });
+    }
+    return JSON.stringify({ results });
+  }
+
+  async function revsOf(db: InstanceType<typeof S>): Promise<Map<string, string>> {
+    const all = await db.allDocs();
+    return new Map(all.rows.map((row) => [row.id, row.value.rev]));
+  }
+
+  it('an error status with an HTML page is unknown_error whose message names the status', async () => {
+    const { viaProxy } = await dbWith(1);
+    proxy.inject({ match: '_all_docs', status: 502, body: '<html>Bad Gateway</html>' });
+    const err = (await new S(viaProxy).allDocs().catch((e: unknown) => e)) as Error &
+      Record<string, unknown>;
+    expect(err).toMatchObject({ status: 502, name: 'unknown_error' });
+    expect(err.message).toMatch(/502 Bad Gateway without a JSON error body/);
+  });
+
+  it('a filtered read goes on after the last row when a page has no last_seq (no repeats)', async () => {
+    const { direct, viaProxy } = await dbWith(30);
+    const revs = await revsOf(direct);
+    // The first page of 25 comes from the "server" without last_seq; the rest is real.
+    proxy.inject({ match: /_changes\?since=0&/, body: pageWithoutLastSeq(1, 25, revs) });
+    const res = await new S(viaProxy).changes({ filter: () => true });
+    const ids = res.results.map((r) => r.id);
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
+    expect(res.last_seq).toBe(30);
+  });
+
+  it('a live feed whose long-poll answer has no last_seq resumes after its last change', async () => {
+    const { direct, viaProxy } = await dbWith(3);
+    const revs = await revsOf(direct);
+    proxy.inject({ match: 'feed=longpoll', body: pageWithoutLastSeq(1, 3, revs) });
+    const ids: string[] = [];
+    const feed = new S(viaProxy).changes({ live: true });
+    feed.on('change', (c) => ids.push(c.id));
+    await direct.put({ _id: 'late' });
+    for (let i = 0; i < 200 && !ids.includes('late'); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    feed.cancel();
+    expect(ids).toEqual(['d00', 'd01', 'd02', 'late']);
+    const polls = proxy.requests.filter((r) => r.includes('feed=longpoll'));
+    expect(polls[1]).toContain('since=3');
+  });
+
+  it('limit: Infinity is no limit (not a 400 from the server)', async () => {
+    const { viaProxy } = await dbWith(3);
+    const res = await new S(viaProxy).changes({ limit: Number.POSITIVE_INFINITY });
+    expect(res.results).toHaveLength(3);
+    expect(proxy.requests.some((r) => r.includes('limit=Infinity'))).toBe(false);
+  });
+});

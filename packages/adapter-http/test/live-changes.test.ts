@@ -108,6 +108,23 @@ describe('http adapter: live changes', () => {
     await direct.destroy();
   });
 
+  it('a heartbeat longer than a timer can wait is no idle timeout, not an abort at once', async () => {
+    const { direct, viaProxy } = open();
+    await direct.put({ _id: 'a' });
+    const seen = proxy.requests.length;
+    const feed = viaProxy.changes({ live: true, heartbeat: 1e10 });
+    const got = collect(feed, 2);
+    await longpollStarted(proxy, seen);
+    await direct.put({ _id: 'b' });
+    expect(await got.done).toEqual(['a', 'b']);
+    feed.cancel();
+    // One long-poll answered 'a', the next one 'b': none was aborted and retried.
+    expect(
+      proxy.requests.slice(seen).filter((r) => r.includes('feed=longpoll')).length,
+    ).toBeLessThanOrEqual(3);
+    await direct.destroy();
+  });
+
   it('reconnects after the connection drops and misses nothing', async () => {
     const { direct, viaProxy } = open();
     await direct.info();

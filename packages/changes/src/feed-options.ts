@@ -40,7 +40,8 @@ export interface FeedOptions {
  */
 export function normalizeFeedOptions<T extends object>(opts: ChangesOptions<T>): FeedOptions {
   checkSelectorFilter(opts);
-  if (opts.doc_ids !== undefined && !Array.isArray(opts.doc_ids)) {
+  // `null` is no list given, as in PouchDB (which reads the option by truthiness).
+  if (opts.doc_ids !== undefined && opts.doc_ids !== null && !Array.isArray(opts.doc_ids)) {
     throw createError(Errors.BAD_REQUEST, '`doc_ids` filter parameter is not a list.');
   }
   const live =
@@ -78,11 +79,14 @@ function normalizeSince(since: number | string | undefined): number | string {
   return since || 0;
 }
 
-/** `0` returns one change, as in PouchDB; negative or non-numeric limits mean no limit. */
+/**
+ * `0` returns one change, as in PouchDB; negative, non-numeric and infinite limits mean no
+ * limit (a server refuses `limit=Infinity`).
+ */
 function normalizeLimit(limit: unknown): number | undefined {
   if (limit === 0) return 1;
   const n = Number(limit);
-  return n > 0 ? n : undefined;
+  return n > 0 && Number.isFinite(n) ? n : undefined;
 }
 
 function filterSpec<T extends object>(opts: ChangesOptions<T>): FilterSpec {

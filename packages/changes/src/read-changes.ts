@@ -1,4 +1,4 @@
-import type { AdapterChangesOptions, ChangesResult, Satchel } from '@satchel/core';
+import type { AdapterChangesOptions, ChangesResponse, ChangesResult, Satchel } from '@satchel/core';
 import type { FeedOptions } from './feed-options.js';
 import { filterChange } from './filter-change.js';
 import type { ChangeFilter } from './filter-function.js';
@@ -61,9 +61,31 @@ export async function readChanges(
       if (bounds.limit !== undefined && kept >= bounds.limit)
         return { results, last_seq: change.seq };
     }
-    if (!paged || page.results.length < opts.batchSize) return { results, last_seq: page.last_seq };
-    request.since = page.last_seq;
+    const end = pageEnd(page, request.since);
+    const done = !paged || page.results.length < opts.batchSize;
+    // A page that does not move past where it started would be asked for again and again.
+    if (done || end === request.since) return { results, last_seq: end };
+    request.since = end;
   }
+}
+
+/**
+ * Where a page ends: its `last_seq`, or, from a server that leaves it out (or sends `null`),
+ * the last row's seq, else where the page started. Never `undefined`: the next read (a live
+ * feed's next long-poll, the next page) would start from the beginning and repeat every change.
+ */
+function pageEnd(page: ChangesResponse, since: AdapterChangesOptions['since']): number | string {
+  if (isSeq(page.last_seq)) return page.last_seq;
+  for (let i = page.results.length - 1; i >= 0; i--) {
+    const seq = page.results[i]?.seq;
+    if (isSeq(seq)) return seq;
+  }
+  return since ?? 0;
+}
+
+/** A sequence a feed can continue from (a number, an opaque string, or an old array seq). */
+function isSeq(seq: unknown): seq is number | string {
+  return seq !== undefined && seq !== null;
 }
 
 /** The adapter options of the first page. */

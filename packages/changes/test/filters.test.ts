@@ -175,6 +175,13 @@ describe('filter errors, as PouchDB reports them', () => {
     });
   });
 
+  it('doc_ids: null is no doc_ids, as in pouchdb@9', async () => {
+    const db = newDb();
+    await db.bulkDocs([{ _id: 'a' }, { _id: 'b' }]);
+    const res = await db.changes({ doc_ids: null as unknown as string[] });
+    expect(res.results.map((r) => r.id)).toEqual(['a', 'b']);
+  });
+
   // Decided against CouchDB's 400 on evidence: pouchdb@9 turns a name that is neither `name`
   // nor `ddoc/name` into no filter at all and its feed ends without a change, both locally
   // (complete with `undefined`) and over http (the name is never sent; complete with

@@ -92,7 +92,8 @@ export class LiveFollower {
 
   private onChange(feed: ChangesFeedLike, change: ChangesResult): void {
     if (this.feed !== feed || this.ctx.rep.cancelled) return;
-    this.position = change.seq;
+    // A change without a seq cannot be resumed from: the position (and checkpoint) stays behind.
+    if (change.seq !== undefined && change.seq !== null) this.position = change.seq;
     const { filterFunction, raw } = this.ctx.opts;
     let passes: boolean;
     try {

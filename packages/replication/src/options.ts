@@ -122,13 +122,24 @@ function changesOptions(opts: ReplicateOptions): Record<string, unknown> {
 }
 
 /**
- * Validates `opts` and applies PouchDB 9's defaults. Malformed options throw a
- * `bad_request` error naming the option.
+ * `opts` without its `null` values: PouchDB reads options by truthiness, so `{filter: null}`
+ * or `{since: null}` (a config that leaves a value out) means the option is not given.
  */
-export function normalizeOptions(opts: ReplicateOptions): NormalizedOptions {
-  if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) {
+function withoutNulls(opts: ReplicateOptions): ReplicateOptions {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(opts)) if (value !== null) out[key] = value;
+  return out as ReplicateOptions;
+}
+
+/**
+ * Validates `given` and applies PouchDB 9's defaults. Malformed options throw a
+ * `bad_request` error naming the option; `null` means not given, as in PouchDB.
+ */
+export function normalizeOptions(given: ReplicateOptions): NormalizedOptions {
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
     throw bad('replication options must be an object');
   }
+  const opts = withoutNulls(given);
   checkShapes(opts);
   return {
     live: Boolean(opts.live || opts.continuous),

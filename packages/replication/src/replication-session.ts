@@ -1,4 +1,4 @@
-import type { AnyDoc, ChangesResponse } from '@satchel/core';
+import { type AnyDoc, type ChangesResponse, createError, Errors } from '@satchel/core';
 import { ReplicationTask } from './active-task.js';
 import { type Batch, diffRequest } from './batch.js';
 import { BatchPipeline } from './batch-pipeline.js';
@@ -11,6 +11,24 @@ import { feedEnded, LiveFollower } from './live-follower.js';
 import { replicationId } from './replication-id.js';
 import type { SessionContext } from './session-context.js';
 import type { ReplicationDb, ReplicationResult } from './types.js';
+
+/** A sequence a feed can continue from (a number, an opaque string, or an old array seq). */
+function isSeq(seq: unknown): seq is number | string {
+  return seq !== undefined && seq !== null;
+}
+
+/**
+ * Throws when a page of changes does not move past `since`: its last row has no seq (the next
+ * page would start over from the beginning) or the one it started from. Reading on would fetch
+ * the same page forever; a clear error instead (retried like any other with `retry`).
+ */
+function checkProgress(since: number | string, seq: unknown): void {
+  if (isSeq(seq) && JSON.stringify(seq) !== JSON.stringify(since)) return;
+  throw createError(
+    Errors.UNKNOWN_ERROR,
+    `The source's changes feed does not move past since=${JSON.stringify(since)}: its last change has seq ${JSON.stringify(seq)}`,
+  );
+}
 
 /**
  * One attempt of a replication (a retry starts a new one): CouchDB's protocol. Read the
@@ -80,6 +98,14 @@ export class ReplicationSession {
     }
   }
 
+  /**
+   * The replication ended without waiting for this cancelled attempt (a request that never
+   * settles): its task leaves `activeTasks` now rather than whenever that request ends.
+   */
+  abandon(): void {
+    this.task?.remove();
+  }
+
   private finish(status: 'complete' | 'cancelled'): ReplicationResult {
     this.task?.remove();
     this.result.status = status;
@@ -107,6 +133,8 @@ export class ReplicationSession {
 
   private async createTask(since: number | string): Promise<void> {
     const info = await this.ctx.src.info();
+    // Cancelled meanwhile: an attempt that may be abandoned must not list a task afterwards.
+    this.check();
     const updateSeq = Number.parseInt(String(info.update_seq), 10);
     const total = updateSeq - (Number.parseInt(String(since), 10) || 0);
     const prefix = this.ctx.opts.live ? 'continuous ' : '';
@@ -138,8 +166,10 @@ export class ReplicationSession {
       if (!last) {
         await pipeline.whenDrained();
         this.check();
-        return page.last_seq;
+        // A source that sends no `last_seq` leaves the position where it is, not at nothing.
+        return isSeq(page.last_seq) ? page.last_seq : seq;
       }
+      checkProgress(seq, last.seq);
       const { filterFunction } = this.ctx.opts;
       const query = this.ctx.opts.raw.query_params;
       const kept = page.results.filter((c) => passesFilter(c, filterFunction, query));

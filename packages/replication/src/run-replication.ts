@@ -1,3 +1,4 @@
+import { LONGEST_TIMER_MS } from '@satchel/core';
 import { Cancelled } from './cancelled.js';
 import { isDenial } from './is-denial.js';
 import type { NormalizedOptions } from './options.js';
@@ -18,6 +19,17 @@ function withResult(err: unknown, result: ReplicationResult): unknown {
   return e;
 }
 
+/**
+ * The next retry delay from the caller's `back_off_function`: what is no delay (NaN, negative,
+ * not a number) retries at once, and a delay past what a timer can wait (Infinity) waits the
+ * longest a timer can, rather than overflowing into a 1 ms busy loop.
+ */
+function nextDelay(opts: NormalizedOptions, previous: number): number {
+  const ms = Number(opts.backOff(previous));
+  if (Number.isNaN(ms) || ms < 0) return 0;
+  return Math.min(ms, LONGEST_TIMER_MS);
+}
+
 /** Waits `ms`, or less if the replication is cancelled meanwhile; no timer outlives it. */
 function sleep(rep: Replication, ms: number): Promise<void> {
   // `back_off_function` may cancel the replication itself (PouchDB #5402): no wait then.
@@ -30,6 +42,43 @@ function sleep(rep: Replication, ms: number): Promise<void> {
       stop();
       resolve();
     }
+  });
+}
+
+/**
+ * How long a cancelled attempt may take to stop at its next step before the replication ends
+ * without it: a request to a server that never answers must not hold `cancel()` forever.
+ */
+export const CANCEL_GRACE_MS = 500;
+
+/**
+ * Settles with the attempt's outcome, or once the replication was cancelled and the attempt
+ * did not stop within {@link CANCEL_GRACE_MS} (then with `undefined`). The abandoned attempt
+ * still stops at its next step: every step checks for cancellation, checkpoints included.
+ */
+function attemptOrCancel(
+  rep: Replication,
+  attempt: Promise<ReplicationResult>,
+): Promise<ReplicationResult | undefined> {
+  return new Promise((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = rep.onCancel(() => {
+      timer = setTimeout(() => resolve(undefined), CANCEL_GRACE_MS);
+    });
+    const done = (): void => {
+      stop();
+      clearTimeout(timer);
+    };
+    attempt.then(
+      (result) => {
+        done();
+        resolve(result);
+      },
+      (err: unknown) => {
+        done();
+        reject(err);
+      },
+    );
   });
 }
 
@@ -58,7 +107,10 @@ export async function runReplication(
     const session = new ReplicationSession({ src, target, opts, rep, resumeSeq, sessionId });
     let failure: unknown;
     try {
-      return { ok: true, result: await session.run() };
+      const result = await attemptOrCancel(rep, session.run());
+      if (result) return { ok: true, result };
+      session.abandon();
+      return cancelled(session.result);
     } catch (err) {
       failure = err;
     }
@@ -68,7 +120,12 @@ export async function runReplication(
     if (!opts.retry || isDenial(failure)) return { ok: false, error };
     rep.emit('requestError', error);
     if (rep.state === 'active' || rep.state === 'pending') rep.markPaused(error);
-    rep.backOffDelay = opts.backOff(rep.backOffDelay);
+    try {
+      rep.backOffDelay = nextDelay(opts, rep.backOffDelay);
+    } catch (err) {
+      // The caller's function failed: that ends the replication, reported like any failure.
+      return { ok: false, error: withResult(err, session.result) };
+    }
     await sleep(rep, rep.backOffDelay);
     if (rep.cancelled) return cancelled(session.result);
   }

@@ -305,6 +305,28 @@ describe('options', () => {
     expect(() => S.replicate(a, 42 as unknown as string)).toThrow(/target must be a database/);
   });
 
+  it('null options mean not given, as in pouchdb@9', async () => {
+    const a = memDb();
+    await seed(a, 3);
+    const nulls = [
+      'since',
+      'doc_ids',
+      'filter',
+      'query_params',
+      'style',
+      'checkpoint',
+      'back_off_function',
+      'selector',
+      'batch_size',
+    ];
+    const b = memDb();
+    const opts = Object.fromEntries(nulls.map((k) => [k, null])) as unknown as ReplicateOptions;
+    const res = await S.replicate(a, b, opts);
+    expect(res).toMatchObject({ status: 'complete', docs_written: 3 });
+    const sync = await a.sync(memDb(), opts);
+    expect(sync.push.docs_written).toBe(3);
+  });
+
   it('deeply nested documents replicate or fail with a clear error, never a crash', async () => {
     const a = memDb();
     const b = memDb();
@@ -424,6 +446,69 @@ describe('denied writes and errors', () => {
     await new Promise<void>((resolve) => sync.on('complete', () => resolve()));
     expect(calls).toBeGreaterThan(15);
     expect(mostListeners).toBeLessThanOrEqual(1);
+  });
+
+  /** A source whose `info` always fails: every attempt fails at once. */
+  function unreachable(): Satchel {
+    const b = memDb();
+    b.info = (async () => {
+      throw Object.assign(new Error('down'), { status: 500, name: 'unknown_error' });
+    }) as typeof b.info;
+    return b;
+  }
+
+  it('a back_off_function that throws ends the replication with its error, never a hang', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    const rep = S.replicate(unreachable(), memDb(), {
+      live: true,
+      retry: true,
+      back_off_function: () => {
+        throw new Error('no more retries');
+      },
+    });
+    const errors: unknown[] = [];
+    rep.on('error', (e) => errors.push(e));
+    const err = await rep.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    process.off('unhandledRejection', onUnhandled);
+    expect(err).toMatchObject({ message: 'no more retries', result: { ok: false } });
+    expect(errors).toEqual([err]);
+    expect(unhandled).toEqual([]);
+  });
+
+  it('back_off_function delays past a timer (Infinity) wait, not a 1 ms loop; NaN retries at once', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    let calls = 0;
+    const rep = S.replicate(unreachable(), memDb(), {
+      retry: true,
+      back_off_function: () => {
+        calls++;
+        return Number.POSITIVE_INFINITY;
+      },
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    rep.cancel();
+    expect((await rep).status).toBe('cancelled');
+    expect(calls).toBe(1);
+    let nanCalls = 0;
+    const again = S.replicate(unreachable(), memDb(), {
+      retry: true,
+      back_off_function: () => {
+        if (++nanCalls > 3) again.cancel();
+        return Number.NaN;
+      },
+    });
+    expect((await again).status).toBe('cancelled');
+    await new Promise((r) => setImmediate(r));
+    process.off('warning', onWarning);
+    expect(warnings).not.toContain('TimeoutOverflowWarning');
   });
 
   it('retry after failed writes: back-off restarts once active again, nothing lost', async () => {

@@ -166,3 +166,52 @@ describe('faults between Satchel and the server (fault-injecting proxy)', () => 
     await Promise.all([local.destroy(), direct.destroy()]);
   });
 });
+
+describe('cancel() against a server that never answers', () => {
+  for (const match of ['_bulk_docs', '_revs_diff', '/_local/', 'GET /faulty']) {
+    it(`ends the replication while a ${match} request hangs, and lists no task after`, async () => {
+      const local = memDb();
+      const { viaProxy, direct } = remotePair();
+      await direct.info();
+      await seed(local, 5);
+      proxy.inject({ match, hang: true, times: Number.POSITIVE_INFINITY });
+      const push = local.replicate.to(viaProxy, { live: true, retry: true });
+      const pull = local.replicate.from(viaProxy);
+      await waitFor(() => proxy.requests.some((r) => r.includes(match)));
+      await new Promise((r) => setTimeout(r, 50));
+      push.cancel();
+      pull.cancel();
+      const results = await Promise.race([
+        Promise.all([push, pull]),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('cancel hung')), 5000)),
+      ]);
+      expect((results as { status: string }[]).map((r) => r.status)).toEqual([
+        'cancelled',
+        expect.stringMatching(/cancelled|complete/),
+      ]);
+      expect(S.activeTasks.list()).toEqual([]);
+      proxy.dropConnections();
+      await Promise.all([local.destroy(), direct.destroy()]);
+    });
+  }
+});
+
+describe('a source whose _changes rows have no seq', () => {
+  it('fails with a clear error instead of reading the same page forever', async () => {
+    const { viaProxy, direct } = remotePair();
+    await direct.put({ _id: 'a' });
+    const rev = ((await direct.get('a')) as AnyDoc)._rev;
+    const page = { results: [{ id: 'a', changes: [{ rev }] }], last_seq: 1 };
+    proxy.inject({ match: '_changes', body: JSON.stringify(page), times: 1000 });
+    const local = memDb();
+    const before = proxy.requests.length;
+    const err = await local.replicate.from(viaProxy).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ status: 500, name: 'unknown_error' });
+    expect(String((err as { reason?: string }).reason)).toMatch(/does not move past since=0/);
+    expect(proxy.requests.slice(before).filter((r) => r.includes('_changes'))).toHaveLength(1);
+    await Promise.all([local.destroy(), direct.destroy()]);
+  });
+});
