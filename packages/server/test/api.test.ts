@@ -132,6 +132,18 @@ describe('CouchDB API', () => {
     expect(timedOut.body).toMatchObject({ results: [], last_seq: expect.anything() });
   });
 
+  it('a timeout or heartbeat too long for a timer waits, not answers at once', async () => {
+    // 1e10 ms overflows a Node timer, which then fires after 1 ms: the poll ended empty at
+    // once and clients asked again in a tight loop.
+    const waiting = call(`${db}/_changes?feed=longpoll&since=now&timeout=10000000000`);
+    const beating = call(`${db}/_changes?feed=longpoll&since=now&heartbeat=10000000000`);
+    await new Promise((r) => setTimeout(r, 200));
+    await call(`${db}/poll2`, { method: 'PUT', json: {} });
+    expect((await waiting).body).toMatchObject({ results: [{ id: 'poll2' }] });
+    const beaten = await beating;
+    expect(beaten.body).toMatchObject({ results: [{ id: 'poll2' }] });
+  });
+
   it('COPY, atts_since, _revs_limit, _purge, _compact, _view_cleanup', async () => {
     const copied = await call(`${db}/a`, { method: 'COPY', headers: { Destination: 'a-copy' } });
     expect(copied).toMatchObject({ status: 201, body: { id: 'a-copy' } });

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { stringify } from '@satchel/core';
+import { LONGEST_TIMER_MS, stringify } from '@satchel/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { changesOptions } from '../changes-options.js';
 import type { ServerContext } from '../context.js';
@@ -46,11 +46,17 @@ function openStream(reply: FastifyReply, type: string) {
   return res;
 }
 
+/**
+ * A delay a timer can wait: a longer one would fire at once (Node takes it as 1 ms), ending a
+ * long-poll straight away or writing a heartbeat every millisecond.
+ */
+const timerMs = (ms: number): number => Math.min(ms, LONGEST_TIMER_MS);
+
 /** Milliseconds of `heartbeat` (`true` = CouchDB's 60 s), or undefined. */
 function heartbeatMs(q: Record<string, unknown>): number | undefined {
   if (q.heartbeat === true) return DEFAULT_TIMEOUT;
   return typeof q.heartbeat === 'number' && q.heartbeat > 0
-    ? Math.max(q.heartbeat, 100)
+    ? timerMs(Math.max(q.heartbeat, 100))
     : undefined;
 }
 
@@ -77,7 +83,7 @@ function follow(
   const heartbeat = beat ? setInterval(() => hooks.onHeartbeat(), beat) : undefined;
   const timeout = beat
     ? undefined
-    : setTimeout(() => end(), typeof q.timeout === 'number' ? q.timeout : DEFAULT_TIMEOUT);
+    : setTimeout(() => end(), typeof q.timeout === 'number' ? timerMs(q.timeout) : DEFAULT_TIMEOUT);
   const end = (err?: unknown): void => {
     if (ended) return;
     ended = true;
