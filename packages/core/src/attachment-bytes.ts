@@ -20,6 +20,21 @@ export async function attachmentBytes(data: unknown): Promise<Uint8Array> {
   return bytes;
 }
 
+/**
+ * Whether `data` is attachment data {@link attachmentBytes} could take (by its kind: base64 is
+ * checked when decoded). Lets writes refuse a number or a plain object before an adapter that
+ * is not core's (a PouchDB adapter under the bridge) hashes it and throws where no caller hears.
+ */
+export function isAttachmentData(data: unknown): boolean {
+  return (
+    typeof data === 'string' ||
+    data instanceof ArrayBuffer ||
+    ArrayBuffer.isView(data) ||
+    (typeof Blob !== 'undefined' && data instanceof Blob) ||
+    bufferJsonBytes(data) !== undefined
+  );
+}
+
 /** The bytes of a Node Buffer's JSON form, or undefined when `data` is not exactly that. */
 function bufferJsonBytes(data: unknown): Uint8Array | undefined {
   if (typeof data !== 'object' || data === null) return undefined;

@@ -69,4 +69,4 @@ export {
 export { checkRevsDiffRequest } from './satchel/request-checks.js';
 // For the layout of bundles (see above).
 export { Satchel as UpFrontSatchel } from './satchel/satchel.js';
-export { checkAttachmentNames, cleanDocs, compareByIdThenRev } from './satchel/write-checks.js';
+export { checkAttachmentNames, cleanDocs, sortReplicated } from './satchel/write-checks.js';

@@ -6,18 +6,24 @@ import {
   collectConflicts,
   collectLeaves,
   isDeleted,
+  winningRev,
 } from '@satchel/core';
 import type { PouchHost, PouchInternals, PouchMetadata } from './pouch-adapter.js';
 
 /**
  * The change row PouchDB's layer builds for its adapters (they call it as `opts.processChange`):
  * the winning revision, or every leaf with `style: 'all_docs'`, plus `deleted` and conflicts.
+ * A winner whose body the adapter cannot find (pouchdb-adapter-leveldb-core stores a revision
+ * with a generation past 2^53 under another key than the tree names) comes as `undefined`:
+ * its row names the winner without a body, since a throw here is uncaught inside the adapter's
+ * iterator and ends the process.
  */
 export function processChange(
-  doc: AnyDoc,
+  found: AnyDoc | undefined,
   metadata: PouchMetadata,
   opts: { style?: string; conflicts?: boolean },
 ): ChangesResult & { doc: AnyDoc } {
+  const doc = found ?? { _id: metadata.id, _rev: winningRev(metadata) };
   const changes =
     opts.style === 'all_docs'
       ? collectLeaves(metadata.rev_tree).map((leaf) => ({ rev: leaf.rev }))

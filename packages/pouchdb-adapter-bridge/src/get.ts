@@ -8,6 +8,7 @@ import {
   type GetOptions,
   isDeleted,
   isValidRev,
+  latest,
   type OpenRevsResult,
   type RevTree,
   revisionsFromPath,
@@ -31,9 +32,7 @@ export async function getDocument(
   opts: GetOptions,
 ): Promise<AnyDoc | OpenRevsResult[]> {
   if (opts.open_revs !== undefined) return openRevs(host, id, opts);
-  const result = await viaCallback<PouchGetResult>((cb) =>
-    host._get(id, { ...opts } as Record<string, unknown>, cb),
-  ).catch((err: unknown) => {
+  const result = await readDoc(host, id, opts).catch((err: unknown) => {
     if (err && typeof err === 'object') (err as { docId?: string }).docId = id;
     throw err;
   });
@@ -47,6 +46,26 @@ export async function getDocument(
   if (opts.attachments && doc._attachments) await inlineAttachments(host, result, opts);
   else markStubs(doc);
   return doc;
+}
+
+/**
+ * The adapter's `_get`, with `latest` resolved here: pouchdb-adapter-leveldb-core resolves it
+ * inside a callback, where a revision not in the tree throws uncaught (the process ends, and
+ * the adapter's queue never answers again). An unknown revision is 404 missing, as in core.
+ */
+async function readDoc(host: Reader, id: string, opts: GetOptions): Promise<PouchGetResult> {
+  let options: Record<string, unknown> = { ...opts };
+  if (opts.latest && opts.rev) {
+    const rev_tree = await viaCallback<RevTree>((cb) => host._getRevisionTree(id, cb));
+    let rev: string;
+    try {
+      rev = latest(opts.rev, { id, rev_tree });
+    } catch {
+      throw createError(Errors.MISSING_DOC);
+    }
+    options = { ...options, rev, latest: false };
+  }
+  return viaCallback<PouchGetResult>((cb) => host._get(id, options, cb));
 }
 
 function addAncestry(doc: AnyDoc, { metadata }: PouchGetResult, opts: GetOptions): void {

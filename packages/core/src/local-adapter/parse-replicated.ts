@@ -1,7 +1,8 @@
 import { checkDocId } from '../doc-id.js';
+import { checkGeneration, checkRevisionList, hasRevisionList } from '../replicated-revs.js';
 import { makeRevTreeFromRevisions } from '../rev-tree/from-revisions.js';
 import type { RevTreePath } from '../rev-tree/types.js';
-import type { AnyDoc, Revisions } from '../types/documents.js';
+import type { AnyDoc } from '../types/documents.js';
 import { availableStatus, type ParsedDoc, splitBody } from './parse-doc.js';
 import { parseRev } from './rev-info.js';
 
@@ -11,11 +12,13 @@ export function parseReplicated(doc: AnyDoc): ParsedDoc {
   const status = availableStatus(deleted);
   let path: RevTreePath;
   let rev: string;
-  const revisions = doc._revisions as Revisions | undefined;
-  if (revisions && Array.isArray(revisions.ids) && revisions.ids.length > 0) {
+  const revisions = doc._revisions;
+  if (hasRevisionList(revisions)) {
+    checkRevisionList(revisions);
     path = makeRevTreeFromRevisions(revisions, status)[0]!;
     rev = `${revisions.start}-${revisions.ids[0]}`;
   } else {
+    checkGeneration(doc._rev);
     const parsed = parseRev(doc._rev);
     path = { pos: parsed.pos, ids: [parsed.hash, status, []] };
     rev = `${parsed.pos}-${parsed.hash}`;

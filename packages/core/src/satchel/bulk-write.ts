@@ -57,7 +57,7 @@ export function writeDocs(
     .then((loaded) => prepared(loaded, docs, newEdits, attachments, adapter, options));
 }
 
-/** Checks (`check`) and cleans attachments, and sorts replicated revisions, then writes. */
+/** Checks (`check`) and cleans attachments, and checks and sorts replicated revisions, then writes. */
 function prepared(
   code: NonNullable<typeof occasional.loaded>,
   docs: AnyDoc[],
@@ -67,7 +67,7 @@ function prepared(
   options: WriteOptions,
 ): Promise<BulkDocsResultRow[]> {
   if (check) code.checkAttachmentNames(docs);
-  if (!newEdits) docs.sort(code.compareByIdThenRev);
+  if (!newEdits) code.sortReplicated(docs);
   code.cleanDocs(docs);
   return write(adapter, docs, newEdits, options);
 }

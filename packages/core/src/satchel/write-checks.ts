@@ -1,5 +1,7 @@
+import { isAttachmentData } from '../attachment-bytes.js';
 import * as Errors from '../error-templates.js';
 import { createError } from '../errors.js';
+import { checkGeneration, checkRevisionList, hasRevisionList } from '../replicated-revs.js';
 import type { AnyDoc } from '../types/documents.js';
 
 // What `bulkDocs` does only to documents with attachments and to replicated revisions, loaded
@@ -16,7 +18,8 @@ function attachmentNameError(name: string): string | false {
 /**
  * Rejects, in any document of a write: attachment names starting with `_`, entries that are
  * not objects, entries with neither `data` nor `stub` (nothing to store: PouchDB crashes on
- * them, we would store an attachment without bytes or digest), and, on a document that is not
+ * them, we would store an attachment without bytes or digest) or with `data` of a kind no
+ * attachment holds (a number, a plain object), and, on a document that is not
  * a deletion, an `_attachments` that is neither an object nor `null` (CouchDB's
  * `doc_validation`; deletions drop the member anyway).
  */
@@ -36,10 +39,20 @@ export function checkAttachmentNames(docs: readonly AnyDoc[]): void {
       if (!att || typeof att !== 'object' || Array.isArray(att)) {
         throw createError(Errors.BAD_REQUEST, `Attachment ${name} must be an object`);
       }
-      if (!(att as { stub?: unknown }).stub && !('data' in att) && !doc._deleted) {
-        throw createError(Errors.BAD_ARG, `Attachment ${name} has neither data nor stub`);
-      }
+      if (!(att as { stub?: unknown }).stub && !doc._deleted) checkData(name, att);
     }
+  }
+}
+
+/** Refuses an attachment with no data, or data of a kind no attachment holds. */
+function checkData(name: string, att: object): void {
+  const data = (att as { data?: unknown }).data;
+  // Undefined counts as absent, as in the copy of the write (checked too, on a first write).
+  if (data === undefined) {
+    throw createError(Errors.BAD_ARG, `Attachment ${name} has neither data nor stub`);
+  }
+  if (!isAttachmentData(data)) {
+    throw createError(Errors.BAD_ARG, 'Attachment data must be base64, binary or a Blob');
   }
 }
 
@@ -74,8 +87,23 @@ export function cleanDocs(docs: AnyDoc[]): void {
   }
 }
 
-/** Orders replicated revisions of one document oldest first (PouchDB #2935). */
-export function compareByIdThenRev(a: AnyDoc, b: AnyDoc): number {
+/**
+ * Prepares replicated revisions (`new_edits: false`) for the adapter: refuses those no later
+ * edit could name before any adapter sees them (core's own adapters check them too, a PouchDB
+ * adapter run by the bridge would store them), then orders each document's oldest first
+ * (PouchDB #2935).
+ */
+export function sortReplicated(docs: AnyDoc[]): void {
+  for (const doc of docs) {
+    const revisions: unknown = doc._revisions;
+    if (hasRevisionList(revisions)) checkRevisionList(revisions);
+    else checkGeneration(doc._rev);
+  }
+  docs.sort(compareByIdThenRev);
+}
+
+/** Orders replicated revisions of one document oldest first. */
+function compareByIdThenRev(a: AnyDoc, b: AnyDoc): number {
   if (a._id === b._id) return (a._revisions?.start ?? 0) - (b._revisions?.start ?? 0);
   return (a._id ?? '') < (b._id ?? '') ? -1 : 1;
 }
