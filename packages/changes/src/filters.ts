@@ -25,7 +25,7 @@ export async function resolveFilter(
     case 'function':
       return spec.filter;
     case 'selector':
-      return selectorFilter(spec.selector);
+      return selectorFilter(spec.selector, db.__opts);
     case 'view': {
       const parts = typeof spec.view === 'string' ? parseDesignDocFunctionName(spec.view) : null;
       return (filterCode.loaded ?? (await filterCode.load())).loadViewFilter(db, parts);

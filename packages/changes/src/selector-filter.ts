@@ -1,4 +1,10 @@
-import { createError, Errors } from '@satchel/core';
+import {
+  createError,
+  Errors,
+  selectorTimeLimit,
+  selectorTimeLimitMs,
+  stringify,
+} from '@satchel/core';
 import type { ChangeFilter } from './filter-function.js';
 import type { Selector } from './types.js';
 
@@ -47,11 +53,20 @@ async function loadMatcher(load: () => Promise<SelectorMatcher>): Promise<void> 
 
 /**
  * The `_selector` filter. Without a registered matcher the feed fails up front with a 400
- * `bad_request` (PouchDB's error shape) rather than silently returning every change.
+ * `bad_request` (PouchDB's error shape) rather than silently returning every change. On a
+ * database opened with a `selector_time_limit` (a server's), a selector with a `$regex` is
+ * matched under that limit, one change per call.
+ * @param selector - the feed's selector.
+ * @param dbOptions - the database's options.
  */
-export function selectorFilter(selector: Selector): ChangeFilter | Promise<ChangeFilter> {
+export function selectorFilter(
+  selector: Selector,
+  dbOptions: Readonly<Record<string, unknown>> = {},
+): ChangeFilter | Promise<ChangeFilter> {
   // Only the first feed after a loader was registered waits (for the matcher to load).
-  if (!registered && loader) return loadMatcher(loader).then(() => selectorFilter(selector));
+  if (!registered && loader) {
+    return loadMatcher(loader).then(() => selectorFilter(selector, dbOptions));
+  }
   const matcher = registered;
   if (!matcher) {
     throw createError(
@@ -59,5 +74,8 @@ export function selectorFilter(selector: Selector): ChangeFilter | Promise<Chang
       'selector filtering needs a selector matcher: install @satchel/selector (setSelectorMatcher)',
     );
   }
-  return (doc) => matcher(doc, selector);
+  const ms = selectorTimeLimitMs(dbOptions, stringify(selector));
+  if (!ms) return (doc) => matcher(doc, selector);
+  const limit = selectorTimeLimit(ms);
+  return limit ? (doc) => limit(() => matcher(doc, selector)) : (doc) => matcher(doc, selector);
 }

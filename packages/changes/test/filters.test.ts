@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getSelectorMatcher, setSelectorMatcher, setSelectorMatcherLoader } from '../src/index.js';
-import { changesOnBoth, newDb, newPair, type Pair, writeBoth } from './helpers.js';
+import {
+  changesOnBoth,
+  newDb,
+  newPair,
+  type Pair,
+  Satchel,
+  uniqueName,
+  writeBoth,
+} from './helpers.js';
 
 const DDOC = {
   _id: '_design/app',
@@ -299,5 +307,31 @@ describe('selector filter', () => {
     setSelectorMatcher((doc) => (doc as { n?: number }).n === 1);
     const res = await db.changes({ selector: { n: 1 } });
     expect(res.results.map((r) => r.id)).toEqual(['a']);
+  });
+});
+
+describe('selector filter on a database with a selector_time_limit', () => {
+  afterEach(() => setSelectorMatcher(undefined));
+
+  it('fails a feed whose $regex backtracks past the limit with a 400', async () => {
+    // A matcher that runs the selector's one $regex, standing in for @satchel/selector.
+    setSelectorMatcher((doc, selector) => {
+      const [field, condition] = Object.entries(selector)[0] as [string, { $regex: string }];
+      return new RegExp(condition.$regex).test(String((doc as Record<string, unknown>)[field]));
+    });
+    const db = new Satchel(uniqueName(), { adapter: 'memory', selector_time_limit: 100 });
+    await db.bulkDocs([
+      { _id: 'a', s: 'aaa' },
+      { _id: 'b', s: `${'a'.repeat(40)}!` },
+    ]);
+    const err = await db.changes({ selector: { s: { $regex: '^(a+)+$' } } }).catch((e) => e);
+    expect(err).toMatchObject({
+      status: 400,
+      name: 'bad_request',
+      reason: expect.stringMatching(/\$regex .* took over 100 ms/),
+    });
+    const plain = await db.changes({ selector: { s: { $regex: '^a+$' } } });
+    expect(plain.results.map((c) => c.id)).toEqual(['a']);
+    await db.destroy();
   });
 });

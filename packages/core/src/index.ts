@@ -15,6 +15,7 @@ export * from './migration-helpers.js';
 export * from './rev-hash.js';
 export * from './rev-tree/index.js';
 export * from './satchel/index.js';
+export * from './time-limited.js';
 export * from './timer-limit.js';
 export * from './types/documents.js';
 export * from './types/options.js';

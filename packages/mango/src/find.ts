@@ -1,4 +1,12 @@
-import { collate, type Satchel, writeCounter } from '@satchel/core';
+import {
+  collate,
+  type Satchel,
+  selectorTimeLimit,
+  selectorTimeLimitMs,
+  stringify,
+  type TimeLimitedRunner,
+  writeCounter,
+} from '@satchel/core';
 import { compileRowFilter, filterInMemoryFields, getValue } from '@satchel/selector';
 import { scanAllDocs } from './all-docs-scan.js';
 import { type PreparedRequest, prepareFindRequest } from './find-request.js';
@@ -27,6 +35,8 @@ interface PlannedFind {
   views: Map<string, StoredView>;
   /** The range is empty (start after end): nothing to read. */
   empty: boolean;
+  /** What matching in memory runs through, when it must be time-limited (`selector_time_limit`). */
+  limit?: TimeLimitedRunner | undefined;
 }
 
 /** Refuses a sort the `_all_docs` fallback cannot give (anything but `_id`). */
@@ -106,7 +116,7 @@ function pageable({ request, plan, opts }: PlannedFind): boolean {
  * left to memory.
  */
 function keeper(
-  { request, plan, opts }: PlannedFind,
+  { request, plan, opts, limit }: PlannedFind,
   selector: Record<string, unknown>,
 ): (rows: DocRow[]) => DocRow[] {
   let dropping = opts.inclusive_start === false;
@@ -119,7 +129,9 @@ function keeper(
       dropping = rows.length === 0;
     }
     if (plan.inMemoryFields.length === 0) return rows;
-    return filterInMemoryFields(rows, inMemory, plan.inMemoryFields);
+    const kept = rows;
+    const filter = () => filterInMemoryFields(kept, inMemory, plan.inMemoryFields);
+    return limit ? limit(filter) : filter();
   };
 }
 
@@ -166,7 +178,9 @@ async function runPlan(db: Satchel, planned: PlannedFind): Promise<DocRow[] | un
     }
   }
   const matches = compileRowFilter(selector, Object.keys(selector));
-  if (!rows.every((row) => matches(row.doc))) return undefined;
+  const kept = rows;
+  const allMatch = () => kept.every((row) => matches(row.doc));
+  if (!(planned.limit ? planned.limit(allMatch) : allMatch())) return undefined;
   const skip = request.skip ?? 0;
   return rows.slice(skip, skip + (request.limit ?? rows.length));
 }
@@ -194,6 +208,8 @@ function everyFieldInMemory(planned: PlannedFind): PlannedFind {
  */
 export async function find(db: Satchel, raw: unknown): Promise<FindResponse> {
   const planned = await planFind(db, raw, 'find');
+  const limitMs = selectorTimeLimitMs(db.__opts, stringify(planned.request.selector));
+  if (limitMs) planned.limit = selectorTimeLimit(limitMs);
   if (planned.empty) return { docs: [] };
   const { request, plan } = planned;
   const rows =

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer as createHttpServer, type RequestListener } from 'node:http';
 import { resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { stringify } from '@satchel/core';
+import { SELECTOR_TIME_LIMIT_OPTION, stringify } from '@satchel/core';
 import SatchelNode from '@satchel/node';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type AuthMethod, authenticate } from './auth/authenticate.js';
@@ -78,6 +78,8 @@ export function createServer(opts: ServerOptions = {}): SatchelServer {
     Satchel,
     adapter: options.adapter,
     prefix: storagePrefix(options.adapter, options.dataDir),
+    // A request's `$regex` may backtrack for ever: matching is cut off like design code.
+    dbOptions: { [SELECTOR_TIME_LIMIT_OPTION]: options.sandboxTimeoutMs },
   });
   const ctx: ServerContext = {
     options,

@@ -26,6 +26,8 @@ export interface StorageOptions {
   adapter: string;
   /** Prepended to every storage name (a directory with a trailing `/` for LevelDB). */
   prefix: string;
+  /** Further options every database is opened with. */
+  dbOptions?: Readonly<Record<string, unknown>>;
 }
 
 /** The catalogue's name: starts with `_`, so no user database can take it. */
@@ -48,8 +50,13 @@ export class Databases {
   }
 
   private openStore(name: string, extra: Record<string, unknown> = {}): ServerDb {
-    const { Satchel, adapter, prefix } = this.storage;
-    const options = { adapter, prefix: adapter === 'memory' ? undefined : prefix, ...extra };
+    const { Satchel, adapter, prefix, dbOptions } = this.storage;
+    const options = {
+      ...dbOptions,
+      adapter,
+      prefix: adapter === 'memory' ? undefined : prefix,
+      ...extra,
+    };
     const stored = adapter === 'memory' ? prefix + storageName(name) : storageName(name);
     return new Satchel(stored, options) as ServerDb;
   }

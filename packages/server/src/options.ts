@@ -52,7 +52,10 @@ export interface ServerOptions {
   secret?: string;
   /** Session lifetime in seconds (default 600, as CouchDB's `timeout`). */
   sessionTimeoutSec?: number;
-  /** Largest time a design function may run per call, ms (default 1000). */
+  /**
+   * Largest time a design function may run per call, and Mango matching with `$regex` per page
+   * of documents (`_find`) or per change (`_changes?filter=_selector`), ms (default 1000).
+   */
   sandboxTimeoutMs?: number;
   /** Log requests to stderr as JSON lines (default false). */
   logger?: boolean;

@@ -68,3 +68,50 @@ describe('design code runs in a sandbox', () => {
     expect((await call(`${srv.url}/sb/_design/f/_view/xs`)).body).toMatchObject({ total_rows: 1 });
   }, 60_000);
 });
+
+describe("a request's $regex that backtracks without end", () => {
+  const hostile = { selector: { text: { $regex: '^(a+)+$' } } };
+
+  it('is cut off in _find and in _changes feeds, and the server answers on', async () => {
+    await call(`${srv.url}/rx`, { method: 'PUT' });
+    await call(`${srv.url}/rx/_bulk_docs`, {
+      method: 'POST',
+      json: {
+        docs: [
+          { _id: 'plain', text: 'aaa' },
+          { _id: 'trap', text: `${'a'.repeat(40)}!` },
+        ],
+      },
+    });
+    const cut = { error: 'bad_request', reason: expect.stringMatching(/\$regex .* took over/) };
+    const find = await call(`${srv.url}/rx/_find`, { method: 'POST', json: hostile });
+    expect(find).toMatchObject({ status: 400, body: cut });
+    const feed = await call(`${srv.url}/rx/_changes?filter=_selector`, {
+      method: 'POST',
+      json: hostile,
+    });
+    expect(feed).toMatchObject({ status: 400, body: cut });
+    // Streamed feeds have sent their status already: they end on the error instead of a
+    // last_seq, so a client does not carry on as if it had every change.
+    const continuous = await call(`${srv.url}/rx/_changes?filter=_selector&feed=continuous`, {
+      method: 'POST',
+      json: hostile,
+    });
+    expect(String(continuous.body).trim().split('\n').at(-1)).toMatch(/"error":"bad_request"/);
+    const since = (await call(`${srv.url}/rx`)).body as { update_seq: number };
+    const polling = call(
+      `${srv.url}/rx/_changes?filter=_selector&feed=longpoll&since=${since.update_seq}`,
+      { method: 'POST', json: hostile },
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    await call(`${srv.url}/rx/trap2`, { method: 'PUT', json: { text: `${'a'.repeat(40)}!` } });
+    expect((await polling).body).toMatchObject(cut);
+    // A pattern that does not backtrack is matched as ever.
+    const plain = await call(`${srv.url}/rx/_find`, {
+      method: 'POST',
+      json: { selector: { text: { $regex: '^a+$' } } },
+    });
+    expect((plain.body as { docs: { _id: string }[] }).docs.map((d) => d._id)).toEqual(['plain']);
+    expect((await call(`${srv.url}/_up`)).status).toBe(200);
+  });
+});

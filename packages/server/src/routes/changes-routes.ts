@@ -3,7 +3,7 @@ import { LONGEST_TIMER_MS, stringify } from '@satchel/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { changesOptions } from '../changes-options.js';
 import type { ServerContext } from '../context.js';
-import { badRequest } from '../couch-error.js';
+import { badRequest, toCouchBody } from '../couch-error.js';
 import { optionalJsonObject } from '../json-body.js';
 import { parseQuery, type RawQuery } from '../query-options.js';
 import { requestDb } from '../request-db.js';
@@ -22,6 +22,8 @@ interface StreamFormat {
   change(change: Change): string;
   heartbeat: string;
   end(lastSeq: number | string): string;
+  /** The closing line when the feed failed (a filter that threw or ran out of time). */
+  error(body: object): string;
 }
 
 const CONTINUOUS: StreamFormat = {
@@ -29,6 +31,7 @@ const CONTINUOUS: StreamFormat = {
   change: (c) => `${stringify(c)}\n`,
   heartbeat: '\n',
   end: (lastSeq) => `${JSON.stringify({ last_seq: lastSeq, pending: 0 })}\n`,
+  error: (body) => `${JSON.stringify(body)}\n`,
 };
 
 const EVENTSOURCE: StreamFormat = {
@@ -36,6 +39,7 @@ const EVENTSOURCE: StreamFormat = {
   change: (c) => `data: ${stringify(c)}\nid: ${c.seq}\n\n`,
   heartbeat: 'event: heartbeat\ndata: \n\n',
   end: (lastSeq) => `event: heartbeat\ndata: \n\nid: ${lastSeq}\n\n`,
+  error: (body) => `event: error\ndata: ${JSON.stringify(body)}\n\n`,
 };
 
 /** Starts a streamed 200 answer outside fastify's reply (CORS headers are already on `raw`). */
@@ -117,8 +121,11 @@ function streamFeed(
   follow(res, db, opts, q, {
     onChange: (change) => res.write(format.change(change)),
     onHeartbeat: () => res.write(format.heartbeat),
-    onEnd: (lastSeq) => {
-      if (!res.writableEnded && !res.destroyed) res.end(format.end(lastSeq));
+    // A failed feed says so, as CouchDB does, rather than ending as if all was sent: a client
+    // would carry on from its last seq into the same failure, believing nothing was missed.
+    onEnd: (lastSeq, err) => {
+      if (res.writableEnded || res.destroyed) return;
+      res.end(err ? format.error(toCouchBody(err).body) : format.end(lastSeq));
     },
   });
 }
@@ -148,9 +155,11 @@ async function longpoll(
       flush ??= setImmediate(() => stop());
     },
     onHeartbeat: () => res.write('\n'),
-    onEnd: (lastSeq) => {
+    onEnd: (lastSeq, err) => {
       if (flush) clearImmediate(flush);
-      if (!res.writableEnded && !res.destroyed) res.end(stringify({ results, last_seq: lastSeq }));
+      if (res.writableEnded || res.destroyed) return;
+      // The status is sent already: the body carries the error, which clients read as one.
+      res.end(err ? stringify(toCouchBody(err).body) : stringify({ results, last_seq: lastSeq }));
     },
   });
 }
