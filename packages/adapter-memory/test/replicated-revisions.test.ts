@@ -33,27 +33,27 @@ describe('bulkDocs new_edits:false refuses a _revisions no later edit could name
     [
       'a fractional start',
       { start: 2.5, ids: ['a', 'b'] },
-      { status: 400, name: 'bad_request', reason: "_revisions.start isn't an integer." },
+      { status: 400, name: 'doc_validation', reason: "_revisions.start isn't an integer." },
     ],
     [
       'a start in a string',
       { start: '2', ids: ['a', 'b'] },
-      { status: 400, name: 'bad_request', reason: "_revisions.start isn't an integer." },
+      { status: 400, name: 'doc_validation', reason: "_revisions.start isn't an integer." },
     ],
     [
       'a start past 2^53',
       { start: 2 ** 53 + 2, ids: ['a'] },
-      { status: 400, name: 'bad_request', reason: "_revisions.start isn't an integer." },
+      { status: 400, name: 'doc_validation', reason: "_revisions.start isn't an integer." },
     ],
     [
       'ids that are numbers',
       { start: 2, ids: [1, 2] },
-      { status: 400, name: 'bad_request', reason: "RevId isn't a string" },
+      { status: 400, name: 'doc_validation', reason: "RevId isn't a string" },
     ],
     [
       'an id that is null',
       { start: 2, ids: ['a', null] },
-      { status: 400, name: 'bad_request', reason: "RevId isn't a string" },
+      { status: 400, name: 'doc_validation', reason: "RevId isn't a string" },
     ],
     [
       'more ids than generations',

@@ -1,7 +1,8 @@
 import type { AdapterChangesOptions, ChangesResponse, ChangesResult, Satchel } from '@satchel/core';
 import type { FeedOptions } from './feed-options.js';
 import { filterChange } from './filter-change.js';
-import type { ChangeFilter } from './filter-function.js';
+import type { ChangeFilter, PageLimitedFilter } from './filter-function.js';
+import type { FilterRequest } from './types.js';
 
 /** What one read needs: where to read, how to filter, and where kept changes go. */
 export interface ReadContext {
@@ -50,8 +51,9 @@ export async function readChanges(
   for (;;) {
     const page = await ctx.db._adapter.changes(request);
     if (ctx.isCancelled()) return undefined;
-    for (const change of page.results) {
-      const verdict = filterChange(change, filter, opts.req, opts.includeDocs);
+    const limited = limitedVerdicts(page.results, filter, opts.req, opts.includeDocs);
+    for (const [i, change] of page.results.entries()) {
+      const verdict = limited?.[i] ?? filterChange(change, filter, opts.req, opts.includeDocs);
       if (verdict instanceof Error) throw verdict;
       if (!verdict) continue;
       ctx.onChange(change);
@@ -67,6 +69,32 @@ export async function readChanges(
     if (done || end === request.since) return { results, last_seq: end };
     request.since = end;
   }
+}
+
+/** Changes filtered per limited call: each arms a watchdog thread, too dear for one change. */
+const LIMITED_CHUNK = 500;
+
+/**
+ * The verdicts on a page's changes, decided a chunk per call under the filter's time limit
+ * when it has one (undefined otherwise: each change is filtered as it is reached). Only such
+ * filters (Mango selectors, which do nothing but answer) are run ahead of the `limit`.
+ */
+function limitedVerdicts(
+  changes: ChangesResult[],
+  filter: PageLimitedFilter | undefined,
+  req: FilterRequest,
+  includeDocs: boolean,
+): ReturnType<typeof filterChange>[] | undefined {
+  const limit = filter?.pageLimit;
+  if (!limit) return undefined;
+  const verdicts: ReturnType<typeof filterChange>[] = [];
+  for (let start = 0; start < changes.length; start += LIMITED_CHUNK) {
+    const chunk = changes.slice(start, start + LIMITED_CHUNK);
+    limit(() => {
+      for (const change of chunk) verdicts.push(filterChange(change, filter, req, includeDocs));
+    });
+  }
+  return verdicts;
 }
 
 /**

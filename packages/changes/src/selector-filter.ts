@@ -5,7 +5,7 @@ import {
   selectorTimeLimitMs,
   stringify,
 } from '@satchel/core';
-import type { ChangeFilter } from './filter-function.js';
+import type { ChangeFilter, PageLimitedFilter } from './filter-function.js';
 import type { Selector } from './types.js';
 
 /** Tells whether a document matches a Mango selector (what `@satchel/selector` provides). */
@@ -55,7 +55,7 @@ async function loadMatcher(load: () => Promise<SelectorMatcher>): Promise<void> 
  * The `_selector` filter. Without a registered matcher the feed fails up front with a 400
  * `bad_request` (PouchDB's error shape) rather than silently returning every change. On a
  * database opened with a `selector_time_limit` (a server's), a selector with a `$regex` is
- * matched under that limit, one change per call.
+ * matched under that limit, a chunk of changes per call (see `readChanges`).
  * @param selector - the feed's selector.
  * @param dbOptions - the database's options.
  */
@@ -76,6 +76,7 @@ export function selectorFilter(
   }
   const ms = selectorTimeLimitMs(dbOptions, stringify(selector));
   if (!ms) return (doc) => matcher(doc, selector);
-  const limit = selectorTimeLimit(ms);
-  return limit ? (doc) => limit(() => matcher(doc, selector)) : (doc) => matcher(doc, selector);
+  const filter: PageLimitedFilter = (doc) => matcher(doc, selector);
+  filter.pageLimit = selectorTimeLimit(ms);
+  return filter;
 }

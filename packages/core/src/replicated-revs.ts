@@ -12,7 +12,8 @@ export function hasRevisionList(revisions: unknown): revisions is Revisions {
 }
 
 /**
- * Refuses a `_revisions` whose revisions no later edit could name, with CouchDB's reasons: a
+ * Refuses a `_revisions` whose revisions no later edit could name, with CouchDB's errors
+ * (`doc_validation`, 400) and reasons: a
  * `start` that is not an integer (or too large to count on, or negative: pouchdb@9 stores
  * `2.5-a` or `-1-a`, which every later `put` or `remove` refuses), ids that are not strings
  * (stored as `2-1`, which every edit conflicts with), and more ids than generations down to 0.
@@ -22,12 +23,22 @@ export function hasRevisionList(revisions: unknown): revisions is Revisions {
 export function checkRevisionList(revisions: Revisions): void {
   const { start, ids } = revisions;
   if (!Number.isSafeInteger(start)) {
-    throw createError(Errors.BAD_REQUEST, "_revisions.start isn't an integer.");
+    throw invalidRevisions("_revisions.start isn't an integer.");
   }
   for (const revId of ids) {
-    if (typeof revId !== 'string') throw createError(Errors.BAD_REQUEST, "RevId isn't a string");
+    if (typeof revId !== 'string') throw invalidRevisions("RevId isn't a string");
   }
   if (start - ids.length + 1 < 0) throw createError(Errors.INVALID_REV);
+}
+
+/**
+ * CouchDB's answer to such a `_revisions`: `doc_validation` with status 400 (PouchDB's template
+ * of that name says 500, which a replication with `retry` would try again for ever).
+ */
+function invalidRevisions(reason: string) {
+  const err = createError(Errors.DOC_VALIDATION, reason);
+  err.status = 400;
+  return err;
 }
 
 const GENERATION = /^\d+(?=-)/;

@@ -28,12 +28,11 @@ export const SELECTOR_TIME_LIMIT_OPTION = 'selector_time_limit';
  * @param what - what was stopped, for the error's message.
  */
 export function timeLimitedRunner(ms: number, what: string): TimeLimitedRunner | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const vm = proc?.getBuiltinModule?.('node:vm') as Vm | undefined;
-  if (!vm) return undefined;
-  const context = vm.createContext({ run: undefined }) as { run: unknown };
-  const script = new vm.Script('run()');
+  const entry = vmEntry();
+  if (!entry) return undefined;
+  const { context, script } = entry;
   return <T>(run: () => T): T => {
+    // Set for this call only: a call made inside `run` sets its own and clears it after.
     context.run = run;
     try {
       return script.runInContext(context, { timeout: ms }) as T;
@@ -47,6 +46,28 @@ export function timeLimitedRunner(ms: number, what: string): TimeLimitedRunner |
       context.run = undefined;
     }
   };
+}
+
+/** A VM context holding nothing but the call slot, and the script that makes the call. */
+interface VmEntry {
+  context: { run: unknown };
+  script: InstanceType<Vm['Script']>;
+}
+
+/**
+ * One context for every runner, made on first need: a context costs about half a millisecond
+ * and some memory, and a server makes a runner per request. It holds no state between calls.
+ */
+let sharedEntry: VmEntry | undefined;
+
+function vmEntry(): VmEntry | undefined {
+  if (sharedEntry) return sharedEntry;
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const vm = proc?.getBuiltinModule?.('node:vm') as Vm | undefined;
+  if (!vm) return undefined;
+  const context = vm.createContext({ run: undefined }) as { run: unknown };
+  sharedEntry = { context, script: new vm.Script('run()') };
+  return sharedEntry;
 }
 
 /**

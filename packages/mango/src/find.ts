@@ -129,10 +129,30 @@ function keeper(
       dropping = rows.length === 0;
     }
     if (plan.inMemoryFields.length === 0) return rows;
-    const kept = rows;
-    const filter = () => filterInMemoryFields(kept, inMemory, plan.inMemoryFields);
-    return limit ? limit(filter) : filter();
+    if (!limit) return filterInMemoryFields(rows, inMemory, plan.inMemoryFields);
+    // Matched under the limit a chunk at a time, then sorted (no fields left to test).
+    const matched = matchLimited(rows, compileRowFilter(selector, plan.inMemoryFields), limit);
+    return filterInMemoryFields(matched, inMemory, []);
   };
+}
+
+/** Rows matched per limited call: each arms a watchdog thread, too dear for one row. */
+const LIMITED_CHUNK = 500;
+
+/** The rows whose document `matches`, tested a chunk per call of the time limit `limit`. */
+function matchLimited(
+  rows: readonly DocRow[],
+  matches: (doc: unknown) => boolean,
+  limit: TimeLimitedRunner,
+): DocRow[] {
+  const kept: DocRow[] = [];
+  for (let start = 0; start < rows.length; start += LIMITED_CHUNK) {
+    const chunk = rows.slice(start, start + LIMITED_CHUNK);
+    limit(() => {
+      for (const row of chunk) if (matches(row.doc)) kept.push(row);
+    });
+  }
+  return kept;
 }
 
 /** The kept rows of a paged read, or `undefined` when it cannot be paged or gave up. */
@@ -178,9 +198,10 @@ async function runPlan(db: Satchel, planned: PlannedFind): Promise<DocRow[] | un
     }
   }
   const matches = compileRowFilter(selector, Object.keys(selector));
-  const kept = rows;
-  const allMatch = () => kept.every((row) => matches(row.doc));
-  if (!(planned.limit ? planned.limit(allMatch) : allMatch())) return undefined;
+  const allMatch = planned.limit
+    ? matchLimited(rows, matches, planned.limit).length === rows.length
+    : rows.every((row) => matches(row.doc));
+  if (!allMatch) return undefined;
   const skip = request.skip ?? 0;
   return rows.slice(skip, skip + (request.limit ?? rows.length));
 }

@@ -44,11 +44,18 @@ export function reduceFunction(reduce: ReduceFunction | string): Reducer {
     // Compiling (a sandbox context) costs milliseconds; a view's reduce is queried often.
     if (compiledReducers.size >= MAX_COMPILED) compiledReducers.clear();
     const batch = viewSandbox()?.reduceBatch?.(source.replace(/;\s*$/, ''));
-    reducer = { fun: evalFunction<ReduceFunction>(source), builtIn: false, batch };
+    // With a batch the function runs there only: no second context compiled for it.
+    const fun = batch ? unusedReduce : evalFunction<ReduceFunction>(source);
+    reducer = { fun, builtIn: false, batch };
     compiledReducers.set(source, reducer);
   }
   return reducer;
 }
+
+/** The per-call function of a reducer whose every call goes through its sandbox batch. */
+const unusedReduce: ReduceFunction = () => {
+  throw new Error('reduced in the sandbox batch');
+};
 
 /** The key a row is grouped under: `null` without grouping, arrays cut to `group_level`. */
 function groupKeyOf(key: unknown, opts: QueryOptions): unknown {
