@@ -30,18 +30,21 @@ export function parseField(fieldName: string): string[] {
 }
 
 /**
- * Reads the value at `path`, as pouchdb-selector-core's `getFieldFromDoc`: plain property reads,
- * so array indexes (`'tags.0'`) and a string's or array's `length` work, and the walk stops at the
+ * Reads the value at `path`, as pouchdb-selector-core's `getFieldFromDoc`: property reads, so
+ * array indexes (`'tags.0'`) and a string's or array's `length` work, and the walk stops at the
  * first falsy value and returns it (so `'a.b'` of `{a: 0}` is `0`, a PouchDB quirk kept on
- * purpose). Unlike PouchDB, reading through `null` or `undefined` gives `undefined` instead of
- * throwing. Iterative: any depth is fine.
+ * purpose). Unlike PouchDB, only own members are read: `constructor`, `toString` or `__proto__`
+ * are missing unless the document has them (as in CouchDB and in Satchel's index keys), and
+ * reading through `null` or `undefined` gives `undefined` instead of throwing. Iterative: any
+ * depth is fine.
  * @param doc - the document (or any value) to read from.
  * @param path - a path from {@link parseField}.
  */
 export function getFieldFromDoc(doc: unknown, path: readonly string[]): unknown {
   let value = doc;
   for (const key of path) {
-    if (value === null || value === undefined) return undefined;
+    if (value === null || value === undefined || !Object.hasOwn(value as object, key))
+      return undefined;
     value = (value as Record<string, unknown>)[key];
     if (!value) break;
   }

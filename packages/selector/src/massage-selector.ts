@@ -1,9 +1,10 @@
-import { clone } from '@satchel/core';
+import { clone, isPlainObject } from '@satchel/core';
 import { isObject, isRecord } from './is-object.js';
 import { mergeAndedSelectors } from './merge-anded-selectors.js';
+import { setMember } from './merge-operators.js';
 import { LIST_COMBINATORS } from './operator-names.js';
 import { selectorError } from './selector-error.js';
-import type { Position } from './selector-position.js';
+import { childPosition, type Position } from './selector-position.js';
 import type { MassagedSelector, Selector } from './types.js';
 import { validateSelector } from './validate-selector.js';
 import { walkStructure } from './walk-structure.js';
@@ -42,13 +43,37 @@ export function massageSelector(selector: Selector): MassagedSelector {
   return result;
 }
 
-/** Deep copy (dates become ISO strings, as PouchDB's `clone` makes them). */
+/**
+ * Deep copy (dates become ISO strings, as PouchDB's `clone` makes them). The selector's own
+ * structure is copied here rather than by `clone`, which drops `__proto__` keys: a condition on
+ * a field named `__proto__` must stay a condition, not vanish and let every document match.
+ * Operands of value operators are data and go through `clone`.
+ */
 function copySelector(selector: Selector): Record<string, unknown> {
   try {
-    return clone(selector);
+    return copyStructure(selector, 'selector') as Record<string, unknown>;
   } catch (err) {
     throw selectorError(`Selector error: ${(err as Error).message}`);
   }
+}
+
+/** Copies one node read at `position` (validation has bounded the structure's depth). */
+function copyStructure(node: unknown, position: Position): unknown {
+  if (!isObject(node) || !(Array.isArray(node) || isPlainObject(node))) return clone(node);
+  if (Array.isArray(node)) return node.map((item) => copyStructure(item, 'condition'));
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(node)) {
+    const value = node[key];
+    if (value === undefined) continue;
+    const inner = childPosition(key, position);
+    let member: unknown;
+    if (inner === undefined) member = clone(value);
+    else if (LIST_COMBINATORS.has(key) && Array.isArray(value)) {
+      member = value.map((item) => copyStructure(item, inner));
+    } else member = copyStructure(value, inner);
+    setMember(copy, key, member);
+  }
+  return copy;
 }
 
 /** Step 1: in a selector's combinator lists, members holding `$and` become its merge. */

@@ -59,8 +59,30 @@ function mergeCombination(
     result[field] = matcher;
     return;
   }
-  const kept = result[field];
-  result[field] = crossLists(Array.isArray(kept) ? kept : [], matcher);
+  const kept = Array.isArray(result[field]) ? (result[field] as unknown[]) : [];
+  if (kept.length * matcher.length > MAX_CROSSED_MEMBERS) {
+    deferList(result, field, matcher);
+    return;
+  }
+  result[field] = crossLists(kept, matcher);
+}
+
+/**
+ * The most members a crossed list may reach. PouchDB's product grows with every and-ed list
+ * (six lists of ten members make a million selectors, seven exhaust the heap), so past this
+ * size the list is kept beside the others, under `$and`, and tested as written instead.
+ */
+const MAX_CROSSED_MEMBERS = 1000;
+
+/**
+ * Keeps an and-ed `$or`/`$nor` list uncrossed: `{$and: [{$or: members}]}` (merged, so literals
+ * become `$eq` as crossing would make them). It then means exactly "and", without PouchDB's
+ * dropping of pairs over the same fields.
+ */
+function deferList(result: SelectorObject, field: '$or' | '$nor', members: unknown[]): void {
+  const deferred = Array.isArray(result.$and) ? (result.$and as unknown[]) : [];
+  deferred.push({ [field]: members.map((member) => mergeAndedSelectors([member])) });
+  result.$and = deferred;
 }
 
 /** PouchDB's product of two and-ed `$or` (or `$nor`) lists. */

@@ -55,6 +55,18 @@ describe('getFieldFromDoc', () => {
     );
   });
 
+  it('never reads inherited members (constructor, toString, __proto__…)', () => {
+    const doc = { a: 5, s: 'abc', o: {} };
+    expect(getFieldFromDoc(doc, ['constructor'])).toBeUndefined();
+    expect(getFieldFromDoc(doc, ['constructor', 'name'])).toBeUndefined();
+    expect(getFieldFromDoc(doc, ['__proto__'])).toBeUndefined();
+    expect(getFieldFromDoc(doc, ['a', 'toFixed'])).toBeUndefined();
+    expect(getFieldFromDoc(doc, ['o', 'hasOwnProperty'])).toBeUndefined();
+    expect(getFieldFromDoc(doc, ['s', 'length'])).toBe(3);
+    expect(getFieldFromDoc(doc, ['s', '1'])).toBe('b');
+    expect(getFieldFromDoc(JSON.parse('{"__proto__": {"x": 1}}'), ['__proto__', 'x'])).toBe(1);
+  });
+
   it('reads 100,000-level documents without recursion', () => {
     let doc: Record<string, unknown> = { leaf: 1 };
     const path: string[] = ['leaf'];

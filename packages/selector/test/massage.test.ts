@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { massageSelector, mergeAndedSelectors } from '../src/index.js';
+import { massageSelector, matchesSelector, mergeAndedSelectors } from '../src/index.js';
 import { pouchCore } from './oracle.js';
 
 /** Checks our massaged form, and that pouchdb-selector-core gives the same. */
@@ -74,6 +74,24 @@ describe('massageSelector', () => {
     expect(massageSelector({ b: { $gt: when } })).toEqual({
       b: { $gt: '2020-01-02T03:04:05.000Z' },
     });
+  });
+
+  it('stops crossing and-ed $or lists before the product explodes', () => {
+    // Six lists of ten members would cross into a million selectors (PouchDB runs out of heap
+    // at seven); past 1000 members the remaining lists are kept under $and, tested as written.
+    const lists = Array.from({ length: 6 }, (_, i) => ({
+      $or: Array.from({ length: 10 }, (_, j) => ({ [`f${i}${j}`]: j === 9 ? null : j })),
+    }));
+    const result = massageSelector({ $and: lists });
+    expect((result.$or as unknown[]).length).toBe(1000);
+    expect(result.$and).toHaveLength(3);
+    expect(JSON.stringify(result.$and)).toContain('{"f59":{"$eq":null}}');
+    const doc = { f01: 1, f12: 2, f23: 3, f34: 4, f45: 5, f59: null };
+    expect(matchesSelector(doc, { $and: lists })).toBe(true);
+    expect(matchesSelector({ ...doc, f59: 0 }, { $and: lists })).toBe(false);
+    expect(matchesSelector({ f01: 1, f12: 2, f23: 3, f34: 4, f45: 5 }, { $and: lists })).toBe(
+      false,
+    );
   });
 
   it('leaves value operands alone (PouchDB rewrites $ne inside them)', () => {

@@ -17,6 +17,31 @@ describe('matchesSelector', () => {
     expect(matchesSelector({ a: false }, selector)).toBe(true);
   });
 
+  it('never reads prototypes: inherited members are missing fields', () => {
+    const doc = { _id: 'x', a: 5, s: 'abc' };
+    expect(matchesSelector(doc, { constructor: { $exists: true } })).toBe(false);
+    expect(matchesSelector(doc, { constructor: { $exists: false } })).toBe(true);
+    expect(matchesSelector(doc, { 'constructor.name': 'Object' })).toBe(false);
+    expect(matchesSelector(doc, { 'a.toFixed': { $exists: true } })).toBe(false);
+    expect(matchesSelector(doc, { toString: { $gt: null } })).toBe(false);
+    expect(matchesSelector(doc, { 's.length': 3 })).toBe(true);
+  });
+
+  it('keeps conditions on a field named __proto__ (JSON can write one)', () => {
+    const doc = JSON.parse('{"_id": "x", "__proto__": 5, "o": {"__proto__": {"b": 1}}}');
+    const match = (selector: string): boolean => matchesSelector(doc, JSON.parse(selector));
+    expect(match('{"__proto__": 5}')).toBe(true);
+    expect(match('{"__proto__": 6}')).toBe(false);
+    expect(match('{"__proto__": {"$exists": false}}')).toBe(false);
+    expect(match('{"$and": [{"__proto__": 6}]}')).toBe(false);
+    expect(match('{"$or": [{"__proto__": 6}]}')).toBe(false);
+    expect(match('{"$not": {"__proto__": 5}}')).toBe(false);
+    expect(match('{"o": {"__proto__": {"b": 2}}}')).toBe(false);
+    expect(match('{"o": {"__proto__": {"b": 1}}}')).toBe(true);
+    expect(matchesSelector({ a: 1 }, JSON.parse('{"__proto__": {"$exists": true}}'))).toBe(false);
+    expect(({} as Record<string, unknown>).b).toBeUndefined();
+  });
+
   it('keeps refusing a malformed selector on every call', () => {
     const selector = { a: { $in: 1 } };
     expect(() => matchesSelector({}, selector)).toThrow('Query operator $in must be an array');
