@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -199,5 +200,48 @@ describe('satchel CLI', () => {
     );
     const dir = join(dataDir, 'flag-dir');
     expect(await started({ adapter: 'leveldb', dataDir: dir })).toMatch(`(LevelDB in ${dir})`);
+  });
+
+  it('load names the line at fault, reads past a BOM and refuses empty or newer dumps', async () => {
+    const header = JSON.stringify({ satchel_dump: 1, db_name: 'x', update_seq: 0, created: 'c' });
+    const doc = (id: string) => JSON.stringify({ _id: id, _rev: '1-a' });
+    await expect(run(['load', 'hostile'], '')).rejects.toThrow('the input is empty');
+    await expect(run(['load', 'hostile'], '{"satchel_dump":2}\n')).rejects.toThrow(
+      'unsupported satchel dump version 2',
+    );
+    await expect(run(['load', 'hostile'], `${header}\n${doc('a')}\nnot json\n`)).rejects.toThrow(
+      /^line 3 is not JSON/,
+    );
+    await expect(run(['load', 'hostile'], `${header}\n${doc('a')}\nnull\n`)).rejects.toThrow(
+      'line 3 is not a document (a JSON object)',
+    );
+    // Only failures come back from a `new_edits: false` write: the line is found by id.
+    const local = JSON.stringify({ _id: '_local/x', _rev: '0-1' });
+    await expect(
+      run(['load', 'hostile'], `${header}\n${doc('a')}\n${local}\n${doc('b')}\n`),
+    ).rejects.toThrow(/^load failed at line 3: /);
+    const bom = await run(['load', 'bom'], `\uFEFF${header}\r\n${doc('a')}\r\n`);
+    expect(bom.err).toContain('loaded 1 revisions');
+  });
+
+  it('dump into a pipe closed early (`| head -1`) fails with a message, not a crash', async () => {
+    await seed('piped', 3000);
+    const head = spawn('head', ['-n', '1'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let first = '';
+    head.stdout.on('data', (c: Buffer) => {
+      first += c.toString();
+    });
+    const exited = new Promise((resolve) => head.once('exit', resolve));
+    const stderr = new PassThrough();
+    const dumping = main(['dump', 'piped', '--data', dataDir], {
+      stdin: new PassThrough(),
+      stdout: head.stdin,
+      stderr,
+    });
+    await expect(dumping).rejects.toThrow(/^dump cut short: the output failed/);
+    await exited;
+    expect(JSON.parse(first)).toMatchObject({ satchel_dump: 1, db_name: 'piped' });
+    // The database was closed: it opens again.
+    expect(JSON.parse((await run(['info', 'piped'])).out)).toMatchObject({ doc_count: 3000 });
   });
 });

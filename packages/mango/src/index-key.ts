@@ -30,7 +30,8 @@ function deepValue(doc: unknown, path: readonly string[]): unknown {
  * The key function of an index, with pouchdb-find 9's mapper semantics, which decide which
  * documents a query through the index can see:
  * - with no dotted field, every document is indexed and a missing field counts as `null`
- *   (`{a: {$lte: 5}}` through an index on `a` finds documents without `a`, as in PouchDB);
+ *   (`{a: {$lte: 5}}` reads documents without `a` from an index on `a`, as in PouchDB, where
+ *   they end up in the answer; `find` tests every row against the whole selector and drops them);
  * - with a dotted field, a document missing any indexed field is left out;
  * - one field gives the value itself as key, several give the array of values;
  * - with a `partial_filter_selector`, only matching documents are indexed.

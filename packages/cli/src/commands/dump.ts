@@ -54,14 +54,33 @@ export async function dumpCommand(
   out: NodeJS.WritableStream,
 ): Promise<number> {
   const opened = await openDb(name, dataDir);
+  // A closed pipe (`| head`) or a full disk reports on the stream, not on `write`: without a
+  // listener the process dies with a stack trace and the database is never closed.
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const onError = (err: Error) => {
+    failure = err;
+    wake?.();
+  };
+  out.on('error', onError);
   let lines = 0;
   try {
     for await (const line of dumpLines(opened.db, opened.label)) {
-      if (!out.write(`${line}\n`)) await new Promise((resolve) => out.once('drain', resolve));
+      if (failure) break;
+      if (!out.write(`${line}\n`) && !failure) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          out.once('drain', resolve);
+        });
+      }
       lines += 1;
     }
   } finally {
     await opened.close();
   }
+  if (failure) {
+    throw new Error(`dump cut short: the output failed (${failure.message})`);
+  }
+  out.removeListener('error', onError);
   return lines - 1;
 }

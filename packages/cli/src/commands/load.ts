@@ -41,24 +41,33 @@ export async function loadInto(db: ServerDb, input: NodeJS.ReadableStream): Prom
   let lineNo = 0;
   let batch: unknown[] = [];
   const summary: LoadSummary = { loaded: 0, skipped: 0 };
+  // The line each batched document came from, so an error names the line at fault.
+  let batchLines: number[] = [];
   const flush = async () => {
     if (!checkpoint || batch.length === 0) return;
     const rows = await db.bulkDocs(batch, { new_edits: false });
+    // With `new_edits: false` only failures come back, so the row's id finds its line.
     const failed = rows.find((row) => row.error !== undefined);
-    if (failed)
-      throw new Error(`load failed at line ${lineNo}: ${failed.reason ?? failed.message}`);
+    if (failed) {
+      const at = batch.findIndex((doc) => (doc as { _id?: unknown })._id === failed.id);
+      throw new Error(
+        `load failed at line ${batchLines[at] ?? lineNo}: ${failed.reason ?? failed.message}`,
+      );
+    }
     summary.loaded += batch.length;
     batch = [];
+    batchLines = [];
     checkpoint.lines = lineNo;
     const saved = await db.put(checkpoint as unknown as Record<string, unknown>);
     checkpoint._rev = saved.rev;
   };
-  for await (const line of lines) {
+  for await (const raw of lines) {
+    // Editors on Windows may prepend a byte order mark; it is not part of the JSON.
+    const line = lineNo === 0 ? raw.replace(/^\uFEFF/, '') : raw;
     if (!line.trim()) continue;
     lineNo += 1;
     if (!checkpoint) {
-      const header = JSON.parse(line) as { satchel_dump?: number };
-      if (header.satchel_dump !== 1) throw new Error('not a satchel dump (missing header line)');
+      checkHeader(parseLine(line, lineNo));
       const key = createHash('sha256').update(line).digest('hex').slice(0, 16);
       checkpoint = await readCheckpoint(db, `_local/satchel-load-${key}`);
       continue;
@@ -67,11 +76,38 @@ export async function loadInto(db: ServerDb, input: NodeJS.ReadableStream): Prom
       summary.skipped += 1;
       continue;
     }
-    batch.push(JSON.parse(line));
+    const doc = parseLine(line, lineNo);
+    if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
+      throw new Error(`line ${lineNo} is not a document (a JSON object)`);
+    }
+    batch.push(doc);
+    batchLines.push(lineNo);
     if (batch.length >= BATCH) await flush();
   }
+  // Nothing at all (an empty file, a missing redirect) is no dump: say so rather than "0 loaded".
+  if (!checkpoint) throw new Error('not a satchel dump (the input is empty)');
   await flush();
   return summary;
+}
+
+/** One line's JSON; the error names the line (a dump cut off mid-line fails on its last). */
+function parseLine(line: string, lineNo: number): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch (err) {
+    throw new Error(`line ${lineNo} is not JSON: ${(err as Error).message}`);
+  }
+}
+
+/** The first line must be a dump header of a version this load understands. */
+function checkHeader(header: unknown): void {
+  const version = (header as { satchel_dump?: unknown } | null)?.satchel_dump;
+  if (version === undefined) throw new Error('not a satchel dump (missing header line)');
+  if (version !== 1) {
+    throw new Error(
+      `unsupported satchel dump version ${JSON.stringify(version)} (this load reads 1)`,
+    );
+  }
 }
 
 /** `satchel load DB < file.ndjson` (the database is created when missing). */
