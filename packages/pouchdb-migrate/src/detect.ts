@@ -1,3 +1,4 @@
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isLockedError, lockedError } from '@satchel/adapter-leveldb';
 import { ClassicLevel } from 'classic-level';
@@ -23,7 +24,10 @@ export type DirectoryKind = 'absent' | 'pouchdb' | 'satchel';
  */
 export async function inspectDirectory(directory: string): Promise<DirectoryKind> {
   if (await exists(join(directory, MIGRATED_MARKER))) return 'satchel';
-  if (!(await exists(join(directory, 'CURRENT')))) return 'absent';
+  if (!(await exists(join(directory, 'CURRENT')))) {
+    if (await holdsLevelData(directory)) throw missingCurrent(directory);
+    return 'absent';
+  }
   const db = new ClassicLevel<string, string>(directory, { createIfMissing: false });
   try {
     await db.open();
@@ -54,4 +58,29 @@ export async function inspectDirectory(directory: string): Promise<DirectoryKind
   } finally {
     await db.close();
   }
+}
+
+/**
+ * Whether a directory without `CURRENT` still holds LevelDB records (a non-empty write-ahead
+ * log or a table file). Opening it would let LevelDB start a new database that replays those
+ * records, so PouchDB's data would sit unseen under Satchel's (PouchDB itself reads it all).
+ */
+async function holdsLevelData(directory: string): Promise<boolean> {
+  const names = await readdir(directory).catch(() => [] as string[]);
+  for (const name of names) {
+    if (/^\d+\.(ldb|sst)$/.test(name)) return true;
+    if (/^\d+\.log$/.test(name) && (await stat(join(directory, name))).size > 0) return true;
+  }
+  return false;
+}
+
+/** The refusal for a directory whose records cannot be read without changing it. */
+function missingCurrent(directory: string) {
+  return migrationError(
+    directory,
+    'unknown format',
+    "LevelDB's CURRENT file is missing but the directory holds LevelDB records, so what they " +
+      'are cannot be told without rewriting it; restore CURRENT from a backup, or open a copy ' +
+      'with the program that wrote it (PouchDB rebuilds CURRENT and reads the records) first',
+  );
 }

@@ -1,4 +1,14 @@
-import { access, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import {
+  access,
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { changesPlugin } from '@satchel/changes';
@@ -199,5 +209,20 @@ describe('input that cannot be migrated', () => {
     const err = await openError(path);
     expect(err.message).toContain(path);
     expect(err.message).toContain('unknown format');
+  });
+
+  it('a directory whose CURRENT file is missing: refused, not opened as a new database', async () => {
+    const path = await copyOfFixture();
+    await rm(join(path, 'CURRENT'));
+    const files = await readdir(path);
+    expect(files.some((name) => /^\d+\.(ldb|log)$/.test(name))).toBe(true);
+    const err = await openError(path);
+    expect(err).toMatchObject({ status: 500, name: 'pouchdb_migration' });
+    expect(err.message).toContain(path);
+    expect(err.message).toContain("LevelDB's CURRENT file is missing");
+    expect(await exists(join(path, 'CURRENT'))).toBe(false);
+    expect(await exists(`${path}.pouchdb`)).toBe(false);
+    // Opened, LevelDB would start a new database and delete the tables it does not list.
+    expect(await readdir(path)).toEqual(files);
   });
 });

@@ -54,15 +54,18 @@ export async function dumpCommand(
   out: NodeJS.WritableStream,
 ): Promise<number> {
   const opened = await openDb(name, dataDir);
-  // A closed pipe (`| head`) or a full disk reports on the stream, not on `write`: without a
-  // listener the process dies with a stack trace and the database is never closed.
+  // A closed pipe (`| head`) or a full disk reports on the stream, not on `write`: an 'error'
+  // (process.stdout: EPIPE) or only a 'close' (a child's stdin). Unheard, the first kills the
+  // process with a stack trace and the second leaves the dump waiting for 'drain' forever.
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   const onError = (err: Error) => {
-    failure = err;
+    failure ??= err;
     wake?.();
   };
+  const onClose = () => onError(new Error('the output was closed'));
   out.on('error', onError);
+  out.on('close', onClose);
   let lines = 0;
   try {
     for await (const line of dumpLines(opened.db, opened.label)) {
@@ -76,6 +79,7 @@ export async function dumpCommand(
       lines += 1;
     }
   } finally {
+    out.removeListener('close', onClose);
     await opened.close();
   }
   if (failure) {
