@@ -72,7 +72,9 @@ export function prepareFindRequest(request: unknown, method: string): PreparedRe
   if (find.use_index) prepared.use_index = massageUseIndex(find.use_index);
   const fields = checkFields(find.fields);
   if (fields) prepared.fields = fields;
-  prepared.limit = 'limit' in find ? checkCount('limit', find.limit) : 25;
+  // An undefined `limit` is one not given (a request built as `{selector, limit: opts.limit}`):
+  // CouchDB's default 25, where pouchdb-find answers nothing and a plain check would mean all.
+  prepared.limit = find.limit === undefined ? 25 : checkCount('limit', find.limit);
   const skip = checkCount('skip', find.skip);
   if (skip !== undefined) prepared.skip = skip;
   return prepared;

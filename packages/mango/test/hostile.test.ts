@@ -158,3 +158,16 @@ describe('index management touches only query design docs', () => {
     await db.destroy();
   });
 });
+
+describe('find limit given as undefined', () => {
+  it('is the default of 25, as if not given (pouchdb-find answers no documents)', async () => {
+    const db = newDb();
+    const docs = Array.from({ length: 30 }, (_, i) => ({ _id: `d${String(i).padStart(2, '0')}` }));
+    await db.bulkDocs(docs);
+    const given = await db.find({ selector: { _id: { $gt: null } }, limit: undefined });
+    const absent = await db.find({ selector: { _id: { $gt: null } } });
+    expect(given.docs).toHaveLength(25);
+    expect(given.docs).toEqual(absent.docs);
+    await db.destroy();
+  });
+});
