@@ -7,7 +7,7 @@ const HOSTILE_TEXT = `${'a'.repeat(40)}!`;
 
 describe('timeLimitedRunner', () => {
   it('stops a regular expression backtracking past the limit with a 400', () => {
-    const limit = timeLimitedRunner(100, 'Matching');
+    const limit = timeLimitedRunner(1000, 'Matching');
     expect(limit).toBeTypeOf('function');
     let thrown: unknown;
     try {
@@ -18,8 +18,8 @@ describe('timeLimitedRunner', () => {
     expect(thrown).toMatchObject({
       status: 400,
       name: 'bad_request',
-      message: 'Matching took over 100 ms',
-      reason: 'Matching took over 100 ms',
+      message: 'Matching took over 1000 ms',
+      reason: 'Matching took over 1000 ms',
     });
     // The same runner serves the next call.
     expect(limit?.(() => CATASTROPHIC.test('aaa'))).toBe(true);
