@@ -8,3 +8,11 @@ const LEVELDB_FILE = /^(CURRENT|LOCK|LOG|LOG\.old|MANIFEST-\d+|\d+\.(log|ldb|sst
 export function isLevelDbFile(name: string): boolean {
   return LEVELDB_FILE.test(name);
 }
+
+/** LevelDB's files that hold records: write-ahead logs and tables. */
+const RECORD_FILE = /^\d+\.(log|ldb|sst)$/;
+
+/** Whether `name` is a file in which LevelDB keeps records (a `.log`, `.ldb` or `.sst`). */
+export function isLevelDbRecordFile(name: string): boolean {
+  return RECORD_FILE.test(name);
+}

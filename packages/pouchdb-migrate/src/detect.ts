@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isLockedError, lockedError } from '@satchel/adapter-leveldb';
+import { isLevelDbRecordFile, isLockedError, lockedError } from '@satchel/adapter-leveldb';
 import { ClassicLevel } from 'classic-level';
 import { exists } from './durable-files.js';
 import { migrationError } from './migration-error.js';
@@ -68,8 +68,9 @@ export async function inspectDirectory(directory: string): Promise<DirectoryKind
 async function holdsLevelData(directory: string): Promise<boolean> {
   const names = await readdir(directory).catch(() => [] as string[]);
   for (const name of names) {
-    if (/^\d+\.(ldb|sst)$/.test(name)) return true;
-    if (/^\d+\.log$/.test(name) && (await stat(join(directory, name))).size > 0) return true;
+    if (!isLevelDbRecordFile(name)) continue;
+    // An empty log is what a database that never held a record leaves.
+    if (!name.endsWith('.log') || (await stat(join(directory, name))).size > 0) return true;
   }
   return false;
 }
