@@ -1,5 +1,6 @@
-import { readdir, rm, rmdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, rm, rmdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { createError } from '@satchel/core';
 import { ClassicLevel } from 'classic-level';
 import { Handoff } from './handoff.js';
 import { isLevelDbFile } from './level-files.js';
@@ -21,8 +22,8 @@ export class DirectoryEngine extends LevelEngine {
   private readonly ownFiles: readonly string[];
 
   /**
-   * @param directory - absolute path of the LevelDB directory; created (with its parents) on
-   *   open if missing.
+   * @param directory - absolute path of the LevelDB directory; created on open if missing. Its
+   *   parent must exist, as LevelDB (and so PouchDB) requires.
    * @param options - `beforeOpen` runs on every open once earlier engines on the directory
    *   have finished closing or destroying, before LevelDB opens it: the place to read or
    *   convert what the directory holds without meeting a half-removed one. `ownFiles` names
@@ -56,6 +57,7 @@ export class DirectoryEngine extends LevelEngine {
   protected override async openDatabase(): Promise<Level> {
     let level: Level | undefined;
     await handoff.after(this.directory, async () => {
+      await assertParentExists(this.directory);
       await this.beforeOpen?.();
       try {
         level = await super.openDatabase();
@@ -81,4 +83,25 @@ export class DirectoryEngine extends LevelEngine {
       if (err.code !== 'ENOENT' && err.code !== 'ENOTEMPTY') throw err;
     });
   }
+}
+
+/**
+ * Refuses a database whose parent directory is missing. classic-level would create every
+ * missing parent, so a mistyped path or prefix would grow a directory tree somewhere
+ * unexpected; LevelDB itself, and so PouchDB, creates only the database's own directory.
+ */
+async function assertParentExists(directory: string): Promise<void> {
+  const parent = dirname(directory);
+  const found = await stat(parent).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return undefined;
+    throw err;
+  });
+  if (found?.isDirectory()) return;
+  throw createError({
+    status: 500,
+    name: 'OpenError',
+    message:
+      `Cannot open database "${directory}": its parent directory "${parent}" does not exist ` +
+      '(LevelDB creates the database directory only, not its parents)',
+  });
 }

@@ -7,6 +7,7 @@
 
 export { databaseDirectory } from './database-directory.js';
 export { DirectoryEngine } from './directory-engine.js';
+export { type DownConstructor, DownLevel, type DownStore } from './down-level.js';
 export { decodeText, encodeText, parseRevKey, parseSeqKey, revKey, seqKey } from './key-codec.js';
 export { isLevelDbFile, isLevelDbRecordFile } from './level-files.js';
 export { isLevelDatabase, type LevelDatabase, type LevelStores } from './level-stores.js';

@@ -19,7 +19,7 @@ export interface Placement {
 const storeIds = new WeakMap<object, number>();
 let lastStoreId = 0;
 
-function storeId(store: object): number {
+export function storeId(store: object): number {
   let id = storeIds.get(store);
   if (id === undefined) {
     id = ++lastStoreId;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomName, runAdapterSuite } from '@satchel/adapter-suite';
 import { Satchel } from '@satchel/core';
+import memdown from 'memdown';
 import { MemoryLevel } from 'memory-level';
 import { afterAll } from 'vitest';
 import { type LevelDatabase, leveldbAdapter } from '../src/index.js';
@@ -39,4 +40,14 @@ runAdapterSuite({
   label: 'adapter-leveldb (memory-level)',
   Satchel: Satchel.defaults({ adapter: 'leveldb', level: memoryLevelFor }),
   options: { adapter: 'leveldb', level: memoryLevelFor },
+});
+
+/**
+ * PouchDB's `db` option: each database in what memdown (an abstract-leveldown 2 store, the
+ * generation PouchDB's option was made for) creates at its name, adapted by `DownLevel`.
+ */
+runAdapterSuite({
+  label: 'adapter-leveldb (db: memdown)',
+  Satchel: Satchel.defaults({ adapter: 'leveldb', db: memdown }),
+  options: { adapter: 'leveldb', db: memdown },
 });

@@ -30,9 +30,11 @@ const directories = createLocalAdapterFactory({
 /**
  * `@satchel/adapter-leveldb`'s `leveldb` adapter that also opens databases written by PouchDB:
  * a directory holding PouchDB's leveldb data is migrated to Satchel's format on first open
- * (see {@link migratePouchDB}). With the `level` option (no directory) it is the plain adapter.
+ * (see {@link migratePouchDB}). With the `level` or `db` option (no directory of its own) it
+ * is the plain adapter.
  */
 export const pouchMigratingLeveldbAdapter: AdapterFactory = Object.assign(
-  (opts: AdapterOptions) => (opts.level === undefined ? directories(opts) : leveldbAdapter(opts)),
+  (opts: AdapterOptions) =>
+    opts.level === undefined && opts.db == null ? directories(opts) : leveldbAdapter(opts),
   { valid: (): boolean => true, use_prefix: false },
 );
