@@ -4,15 +4,17 @@
 /**
  * `satchel-check-package`: checks the package in the current directory as npm users get it.
  * Packs it with pnpm (so `publishConfig` applies), then runs `@arethetypeswrong/cli` on the
- * tarball (types resolve and match the JavaScript under node16 CJS and ESM and bundler
- * resolution) and `publint --strict` on its files. Prints one line when both are clean; their
- * full report and a non-zero exit otherwise.
+ * tarball (types resolve and match the JavaScript under node10, node16 CJS and ESM and bundler
+ * resolution) and `publint --strict` on its files, and checks that every name its declaration
+ * files export carries a TSDoc comment and that they load in TypeScript before 5.7. Prints one
+ * line when all are clean; their full report and a non-zero exit otherwise.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { packPackage } from './pack.js';
 
 /** A dependency's command, as pnpm links it into this package's node_modules/.bin. */
@@ -76,6 +78,93 @@ if (JSON.stringify(manifest.publishConfig?.exports) !== expected) {
   );
   process.exit(1);
 }
+/** Every declaration file `exports` names (its `types` conditions). */
+function typesFiles(exports) {
+  if (!exports || typeof exports !== 'object') return [];
+  return Object.entries(exports).flatMap(([key, value]) =>
+    key === 'types' && typeof value === 'string' ? [value] : typesFiles(value),
+  );
+}
+
+/**
+ * The names the package's declaration files export without a TSDoc comment, as `name (file)`.
+ * Names re-exported from other packages are left to the package that declares them.
+ */
+function undocumentedExports(dir, exports) {
+  const files = [...new Set(typesFiles(exports))].map((file) => resolve(dir, file));
+  const program = ts.createProgram(files, {
+    noEmit: true,
+    types: [],
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+  });
+  const checker = program.getTypeChecker();
+  const own = `${resolve(dir)}/`;
+  const missing = new Set();
+  for (const file of files) {
+    const source = program.getSourceFile(file);
+    const module = source && checker.getSymbolAtLocation(source);
+    if (!module) continue;
+    for (const exported of checker.getExportsOfModule(module)) {
+      const symbol =
+        exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      const declarations = symbol.declarations ?? [];
+      if (!declarations.some((d) => d.getSourceFile().fileName.startsWith(own))) continue;
+      if (!symbol.getDocumentationComment(checker).length) {
+        missing.add(`${exported.name} (${relative(dir, file)})`);
+      }
+    }
+  }
+  return [...missing];
+}
+
+/** Types TypeScript 5.7 made generic: a type argument on one breaks older compilers. */
+const newlyGeneric = new Set([
+  'ArrayBuffer',
+  'Buffer',
+  'DataView',
+  'Int8Array',
+  'Uint8Array',
+  'Uint8ClampedArray',
+  'Int16Array',
+  'Uint16Array',
+  'Int32Array',
+  'Uint32Array',
+  'Float32Array',
+  'Float64Array',
+  'BigInt64Array',
+  'BigUint64Array',
+]);
+
+/**
+ * Where the package's declaration files give one of {@link newlyGeneric} a type argument, as
+ * `file: text`. TypeScript 5.7+ writes the inferred `Uint8Array<ArrayBufferLike>` into them,
+ * which TypeScript before 5.7 refuses ("Type 'Uint8Array' is not generic") for users without
+ * `skipLibCheck`: such a member must be typed by hand.
+ */
+function newlyGenericUses(dir) {
+  const found = [];
+  for (const file of readdirSync(join(dir, 'dist'), { recursive: true, encoding: 'utf8' })) {
+    if (!/\.d\.c?ts$/.test(file)) continue;
+    const text = readFileSync(join(dir, 'dist', file), 'utf8');
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest);
+    const visit = (node) => {
+      if (
+        ts.isTypeReferenceNode(node) &&
+        node.typeArguments?.length &&
+        ts.isIdentifier(node.typeName) &&
+        newlyGeneric.has(node.typeName.text)
+      ) {
+        found.push(`dist/${file}: ${node.getText(source)}`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return found;
+}
+
 // A package without a `require` condition is ESM only on purpose (e.g. the adapter suite, which
 // imports vitest, and vitest cannot be require()d): check it as such.
 const esmOnly = !JSON.stringify(manifest.exports).includes('"require"');
@@ -87,8 +176,10 @@ try {
     tarball,
     '--format',
     'ascii',
+    // `strict` includes node10 (`"moduleResolution": "node"`, still what `"module": "commonjs"`
+    // projects get), which ignores `exports`: each subpath needs a `typesVersions` entry.
     '--profile',
-    esmOnly ? 'esm-only' : 'node16',
+    esmOnly ? 'esm-only' : 'strict',
   ]);
   const lintOk = check('publint', binOf('publint'), [
     'run',
@@ -97,8 +188,17 @@ try {
     '--pack',
     'false',
   ]);
-  if (typesOk && lintOk) console.log(`${name}: attw and publint clean`);
-  else process.exitCode = 1;
+  const undocumented = undocumentedExports(join(work, 'package'), manifest.publishConfig.exports);
+  if (undocumented.length) {
+    console.error(`${name}: exports without TSDoc: ${undocumented.join(', ')}`);
+  }
+  const generic = newlyGenericUses(join(work, 'package'));
+  if (generic.length) {
+    console.error(`${name}: type arguments TypeScript < 5.7 refuses: ${generic.join(', ')}`);
+  }
+  if (typesOk && lintOk && !undocumented.length && !generic.length) {
+    console.log(`${name}: attw and publint clean, every export documented`);
+  } else process.exitCode = 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -21,8 +21,11 @@ export class MemoryData {
   readonly seqs = new SeqIndex();
   /** `_local/` documents by id. */
   readonly locals = new Map<string, LocalRecord>();
-  /** Attachment bytes by digest. */
-  readonly attachments = new Map<string, Uint8Array>();
+  /**
+   * Attachment bytes by digest. Typed, not inferred: TypeScript 5.7+ would write the inferred
+   * `Uint8Array<ArrayBufferLike>` into the declaration files, which older compilers refuse.
+   */
+  readonly attachments: Map<string, Uint8Array> = new Map();
   /** Attachment records (references) by digest. */
   readonly attachmentRecords = new Map<string, AttachmentRecord>();
   /** Database meta; `undefined` until the first open. */

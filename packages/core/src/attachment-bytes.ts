@@ -1,4 +1,4 @@
-import { decodeBase64Strict, toBytes } from './base64.js';
+import { decodeBase64Strict, isBinaryData, toBytes } from './base64.js';
 import * as Errors from './error-templates.js';
 import { createError } from './errors.js';
 
@@ -26,13 +26,7 @@ export async function attachmentBytes(data: unknown): Promise<Uint8Array> {
  * is not core's (a PouchDB adapter under the bridge) hashes it and throws where no caller hears.
  */
 export function isAttachmentData(data: unknown): boolean {
-  return (
-    typeof data === 'string' ||
-    data instanceof ArrayBuffer ||
-    ArrayBuffer.isView(data) ||
-    (typeof Blob !== 'undefined' && data instanceof Blob) ||
-    bufferJsonBytes(data) !== undefined
-  );
+  return typeof data === 'string' || isBinaryData(data) || bufferJsonBytes(data) !== undefined;
 }
 
 /** The bytes of a Node Buffer's JSON form, or undefined when `data` is not exactly that. */

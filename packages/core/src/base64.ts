@@ -86,14 +86,57 @@ export function encodeBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** ArrayBuffer's own `byteLength` getter: it throws for anything but an ArrayBuffer. */
+const arrayBufferLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')
+  ?.get as (this: unknown) => number;
+
+/**
+ * Whether `data` is an ArrayBuffer of this realm or of another one (an iframe, or a vm context
+ * such as Jest's, where what Node's own APIs return fails `instanceof ArrayBuffer`).
+ */
+function isArrayBuffer(data: unknown): data is ArrayBuffer {
+  if (data instanceof ArrayBuffer) return true;
+  // The tag can be forged; the getter checks the real thing (and refuses a SharedArrayBuffer).
+  if (Object.prototype.toString.call(data) !== '[object ArrayBuffer]') return false;
+  try {
+    arrayBufferLength.call(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `data` is a Blob (or File) of this realm or of another one. */
+function isBlob(data: unknown): data is Blob {
+  if (typeof Blob !== 'undefined' && data instanceof Blob) return true;
+  const tag = Object.prototype.toString.call(data);
+  return (
+    (tag === '[object Blob]' || tag === '[object File]') &&
+    typeof (data as Blob).arrayBuffer === 'function'
+  );
+}
+
+/**
+ * Whether `data` is binary input {@link toBytes} takes: a typed array, DataView, ArrayBuffer or
+ * Blob, of this realm or of another one.
+ */
+export function isBinaryData(data: unknown): boolean {
+  return ArrayBuffer.isView(data) || isArrayBuffer(data) || isBlob(data);
+}
+
 /** Turns any binary input a document may carry into bytes (without copying where possible). */
 export async function toBytes(data: unknown): Promise<Uint8Array | undefined> {
   if (data instanceof Uint8Array) return data;
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   if (ArrayBuffer.isView(data))
     return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  if (typeof Blob !== 'undefined' && data instanceof Blob)
-    return new Uint8Array(await data.arrayBuffer());
+  // Another realm's ArrayBuffer is copied: copies of a document (`clone`) share it, so the
+  // bytes stored would otherwise change with the caller's buffer.
+  if (isArrayBuffer(data)) return new Uint8Array(ArrayBuffer.prototype.slice.call(data, 0));
+  if (isBlob(data)) {
+    const buffer: unknown = await data.arrayBuffer();
+    return isArrayBuffer(buffer) ? new Uint8Array(buffer) : undefined;
+  }
   return undefined;
 }
 

@@ -7,6 +7,8 @@
 export interface OnFirstUse<T> {
   /** The code, once loaded. */
   readonly loaded: T | undefined;
+  /** The load under way, if one is: calls that must stay behind one waiting for it wait on it. */
+  readonly loading: Promise<T> | undefined;
   /**
    * Loads the code: calls made while it loads share one load, and a failed load is tried
    * again by the next call.
@@ -25,6 +27,9 @@ export function onFirstUse<T>(load: () => Promise<T>): OnFirstUse<T> {
   return {
     get loaded() {
       return loaded;
+    },
+    get loading() {
+      return loaded === undefined ? loading : undefined;
     },
     load() {
       if (loaded !== undefined) return Promise.resolve(loaded);

@@ -1,5 +1,7 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { attachmentBytes } from '../src/attachment-bytes.js';
+import { attachmentBytes, isAttachmentData } from '../src/attachment-bytes.js';
+import { toBytes } from '../src/base64.js';
 
 describe('attachmentBytes', () => {
   it("takes a Node Buffer's JSON form as the bytes it stands for", async () => {
@@ -27,5 +29,45 @@ describe('attachmentBytes', () => {
     await expect(attachmentBytes('aGk')).rejects.toMatchObject({ name: 'badarg' });
     const bytes = new Uint8Array([1, 2, 3]);
     expect(await attachmentBytes(bytes)).toBe(bytes);
+  });
+});
+
+describe("another realm's binary data", () => {
+  // What Node's own APIs (fetch, fs, Blob) give code running in a vm context, as under Jest.
+  const foreignBuffer = (): ArrayBuffer =>
+    runInNewContext('new Uint8Array([104, 105]).buffer') as ArrayBuffer;
+
+  it('takes an ArrayBuffer of another realm as its bytes', async () => {
+    const buffer = foreignBuffer();
+    expect(buffer instanceof ArrayBuffer).toBe(false);
+    expect(isAttachmentData(buffer)).toBe(true);
+    expect(Buffer.from(await attachmentBytes(buffer)).toString()).toBe('hi');
+  });
+
+  it('copies it, so the caller changing it later does not change what was stored', async () => {
+    const buffer = foreignBuffer();
+    const bytes = await toBytes(buffer);
+    new Uint8Array(buffer)[0] = 0;
+    expect(Buffer.from(bytes!).toString()).toBe('hi');
+  });
+
+  it('takes a Blob known only by its tag', async () => {
+    const blob = new Blob(['hi']);
+    const foreign = {
+      [Symbol.toStringTag]: 'Blob',
+      size: blob.size,
+      type: '',
+      arrayBuffer: () => blob.arrayBuffer(),
+    };
+    expect(isAttachmentData(foreign)).toBe(true);
+    expect(Buffer.from(await attachmentBytes(foreign)).toString()).toBe('hi');
+  });
+
+  it('refuses what only pretends to be an ArrayBuffer, or shares its memory', async () => {
+    const forged = { [Symbol.toStringTag]: 'ArrayBuffer', byteLength: 2 };
+    for (const data of [forged, new SharedArrayBuffer(2)]) {
+      expect(isAttachmentData(data)).toBe(false);
+      await expect(attachmentBytes(data)).rejects.toMatchObject({ status: 500, name: 'badarg' });
+    }
   });
 });

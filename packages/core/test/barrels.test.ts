@@ -76,6 +76,7 @@ describe('the public export lists', () => {
       'generateErrorFromResponse',
       'hashRevision',
       'importedDocRecord',
+      'isBinaryData',
       'isDeleted',
       'isEngineConflict',
       'isErrorNamed',

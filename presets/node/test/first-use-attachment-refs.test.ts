@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runInFreshProcess } from './fresh-process.js';
 
 /**
  * Core loads its attachment-reference bookkeeping on first use. A process that opens a stored
@@ -12,7 +11,6 @@ import { afterAll, describe, expect, it } from 'vitest';
  * the old revision and releases its attachments. Each step runs in a fresh Node
  * process (the built preset, as a user loads it) so nothing is loaded beforehand.
  */
-const presetDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = mkdtempSync(join(tmpdir(), 'satchel-first-use-'));
 const path = join(dir, 'db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,12 +26,7 @@ function step(body: string): unknown {
     'await db.close();',
     'console.log(JSON.stringify(out ?? null));',
   ].join('\n');
-  const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: presetDir,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return JSON.parse(stdout.trim().split('\n').pop() as string);
+  return runInFreshProcess(script);
 }
 
 describe('attachment references settled by code loaded mid-commit', () => {

@@ -40,6 +40,23 @@ describe.each(Object.entries(kinds))('%s', (kind, open) => {
     await db.destroy();
   });
 
+  it('put and remove of a _local document ignore force and new_edits, as pouchdb@9', async () => {
+    const db = open();
+    const first = await db.put({ _id: '_local/cfg', v: 1 });
+    const forced = await db.put({ _id: '_local/cfg', _rev: first.rev, v: 2 }, { force: true });
+    expect(forced).toMatchObject({ ok: true, id: '_local/cfg', rev: '0-2' });
+    const replicated = await db.put(
+      { _id: '_local/cfg', _rev: forced.rev, v: 3 },
+      { new_edits: false },
+    );
+    expect(replicated).toMatchObject({ ok: true, id: '_local/cfg', rev: '0-3' });
+    expect(await db.get('_local/cfg')).toEqual({ _id: '_local/cfg', _rev: '0-3', v: 3 });
+    const removed = await db.remove({ _id: '_local/cfg', _rev: '0-3' }, { new_edits: false });
+    expect(removed).toMatchObject({ ok: true, id: '_local/cfg' });
+    await expect(db.get('_local/cfg')).rejects.toMatchObject({ status: 404 });
+    await db.destroy();
+  });
+
   it('remove() of a document without _id fails and stores nothing', async () => {
     const db = open();
     await expect(db.remove({ test: 'ing' } as { _id?: string })).rejects.toMatchObject({

@@ -7,8 +7,8 @@ import { isLocalId } from '../rev-tree/local-id.js';
 import type { AnyDoc } from '../types/documents.js';
 import type { BulkDocsResultRow } from '../types/options.js';
 import { applyDoc, NEEDS_MERGE, type WriteSettings } from './apply-doc.js';
-import { commitWrite } from './commit-plan.js';
-import { groupedWrite } from './group-commit.js';
+import { commitLocked } from './commit-plan.js';
+import { groupedWrite, writeAlone } from './group-commit.js';
 import { NEEDS_LARGE_DATA_HASHING, type ParsedDoc, parseNewEdit } from './parse-doc.js';
 import type { AdapterState } from './state.js';
 import type { WritePlan } from './write-plan.js';
@@ -36,25 +36,56 @@ export function bulkDocs(
   opts: AdapterBulkDocsOptions,
 ): Promise<WriteOutcome> {
   // Replicated revisions (`new_edits: false`) are parsed by code loaded on first use.
-  if (!opts.new_edits && !occasional.loaded) {
-    return occasional.load().then(() => bulkDocs(state, input, opts));
-  }
+  if (!opts.new_edits && !occasional.loaded) return writeOnceLoaded(state, input, opts);
   try {
-    return writeParsed(state, input, opts);
+    return writeParsed(state, input, opts, false);
   } catch (err) {
     // Large attachment data is hashed by code loaded on first use. Nothing was written;
     // ids generated meanwhile stay, and the second attempt (which looks them up) finds nothing.
-    if (err === NEEDS_LARGE_DATA_HASHING)
-      return occasional.load().then(() => bulkDocs(state, input, opts));
+    if (err === NEEDS_LARGE_DATA_HASHING) return writeOnceLoaded(state, input, opts);
     return Promise.reject(err);
   }
 }
 
-/** {@link bulkDocs}, once the code it needs is loaded; parse errors throw. */
+/** A write waiting for code loaded on first use: its documents and options. */
+interface PendingCall {
+  readonly input: AnyDoc[];
+  readonly opts: AdapterBulkDocsOptions;
+}
+
+/**
+ * A write that can only be parsed once code loaded on first use is there. It takes its place in
+ * the write queue now, as a write that needs nothing would: writes commit in the order they were
+ * called, and a `close` or `destroy` called after it waits for it. The code loads meanwhile.
+ * Its documents are the adapter's already (only new edits without attachments are read at the
+ * call, see `readsWritesAtCall`), so parsing them later reads what the caller passed.
+ */
+function writeOnceLoaded(
+  state: AdapterState,
+  input: AnyDoc[],
+  opts: AdapterBulkDocsOptions,
+): Promise<WriteOutcome> {
+  // A failed load is met again (and reported) under the lock, which loads anew.
+  occasional.load().catch(ignore);
+  const call: PendingCall = { input, opts };
+  return state.lock.write(writeLoaded, state, call);
+}
+
+/** {@link writeOnceLoaded} under the write lock. */
+async function writeLoaded(state: AdapterState, call: PendingCall): Promise<WriteOutcome> {
+  if (!occasional.loaded) await occasional.load();
+  return writeParsed(state, call.input, call.opts, true);
+}
+
+/**
+ * {@link bulkDocs}, once the code it needs is loaded; parse errors throw.
+ * @param held - the caller holds the write lock (see {@link writeOnceLoaded}).
+ */
 function writeParsed(
   state: AdapterState,
   input: AnyDoc[],
   opts: AdapterBulkDocsOptions,
+  held: boolean,
 ): Promise<WriteOutcome> {
   const settings: WriteSettings = {
     revsLimit: state.settings.revsLimit,
@@ -72,31 +103,72 @@ function writeParsed(
     parsed[i] = item;
     if ('parsed' in item && item.parsed.body._attachments) withAttachments = true;
   }
+  if (held) {
+    if (!withAttachments) return writeAlone(state, { items: parsed, settings, joined: undefined });
+    return commitWithAttachments(state, { parsed, settings, hashing: hashIncoming(parsed) });
+  }
   // Writes without attachments may share a commit with those queued beside them.
   if (!withAttachments) return groupedWrite(state, { items: parsed, settings, joined: undefined });
   return writeWithAttachments(state, parsed, settings);
 }
 
+/** A write with attachments, queued for the lock while its attachment data is hashed. */
+interface AttachmentWrite {
+  readonly parsed: Parsed[];
+  readonly settings: WriteSettings;
+  /** Decoding and digesting the inline data (`withIncomingAttachments`), begun at the call. */
+  readonly hashing: Promise<void>;
+}
+
 /**
  * Only documents with attachments need the (async) decoding and stub checks, loaded on first
  * use; most have none. They commit alone: a stub may name bytes only an earlier write in the
- * queue stores.
+ * queue stores. The data is hashed from the call on, beside the writes queued ahead (hashing
+ * a large attachment holds up nobody), but the write takes its place in the queue at once:
+ * writes commit in call order, and a `close` or `destroy` called after it waits for it.
  */
-async function writeWithAttachments(
+function writeWithAttachments(
   state: AdapterState,
   parsed: Parsed[],
   settings: WriteSettings,
 ): Promise<WriteOutcome> {
-  const { withIncomingAttachments, verifyStubs } = occasional.loaded ?? (await occasional.load());
+  const write: AttachmentWrite = { parsed, settings, hashing: hashIncoming(parsed) };
+  // A failure is the caller's, reported under the lock; until then it is not unhandled.
+  write.hashing.catch(ignore);
+  return state.lock.write(commitWithAttachments, state, write);
+}
+
+/** Decodes and digests the inline attachment data of a write, loading the code for it. */
+async function hashIncoming(parsed: readonly Parsed[]): Promise<void> {
+  const { withIncomingAttachments } = occasional.loaded ?? (await occasional.load());
   await withIncomingAttachments(parsed);
-  const { result, plan } = await commitWrite(state, async (plan) => {
-    await verifyStubs(state, parsed);
-    const loading = loadRecords(state, plan, [parsed]);
-    if (loading) await loading;
-    return await applyItems(state, plan, parsed, settings);
-  });
+}
+
+/** Commits a write with attachments once its data is hashed (under the write lock). */
+async function commitWithAttachments(
+  state: AdapterState,
+  write: AttachmentWrite,
+): Promise<WriteOutcome> {
+  await write.hashing;
+  const { result, plan } = await commitLocked(state, buildWithAttachments, write);
   return { rows: result, changed: plan.changed };
 }
+
+/** The plan of a write with attachments: its stubs checked, its records loaded, then applied. */
+async function buildWithAttachments(
+  plan: WritePlan,
+  write: AttachmentWrite,
+  state: AdapterState,
+): Promise<BulkDocsResultRow[]> {
+  // Loaded: hashing loaded it.
+  await occasional.loaded!.verifyStubs(state, write.parsed);
+  const loading = loadRecords(state, plan, [write.parsed]);
+  if (loading) await loading;
+  return await applyItems(state, plan, write.parsed, write.settings);
+}
+
+/** Keeps a promise whose failure is reported elsewhere from counting as unhandled. */
+function ignore(): void {}
 
 /**
  * Applies one call's documents to the plan in PouchDB's order; records are loaded already.

@@ -81,10 +81,10 @@ async function writeHeld(state: AdapterState, member: GroupMember): Promise<Writ
 }
 
 /**
- * A call with nobody to share its commit with. A `post` (nothing to read) builds its plan
- * synchronously: the commit is its only wait.
+ * A call with nobody to share its commit with, under the write lock. A `post` (nothing to
+ * read) builds its plan synchronously: the commit is its only wait.
  */
-async function writeAlone(state: AdapterState, member: GroupMember): Promise<WriteOutcome> {
+export async function writeAlone(state: AdapterState, member: GroupMember): Promise<WriteOutcome> {
   const { result, plan } = await commitLocked(state, buildAlone, member);
   return { rows: result, changed: plan.changed };
 }

@@ -21,7 +21,8 @@ type WriteOptions = BulkDocsOptions & { was_delete?: boolean };
  * Documents with attachments (their names checked, their entries cleaned) and replicated
  * revisions (sorted) need code loaded on first use, as the adapters' handling of those writes
  * does: the first such write loads it after the documents are copied, so what is written is
- * what the caller passed at the call.
+ * what the caller passed at the call. Writes made meanwhile wait for the load too, so that
+ * they reach the adapter in call order.
  */
 export function writeDocs(
   adapter: Adapter,
@@ -50,7 +51,13 @@ export function writeDocs(
   for (let i = 0; i < given.length; i++) {
     docs[i] = shallow ? writeCopy(given[i]!) : (clone(given[i]) as AnyDoc);
   }
-  if (!occasionally) return write(adapter, docs, true, options);
+  if (!occasionally) {
+    // A write made while the first write needing that code waits for it must not overtake it.
+    const loading = occasional.loading;
+    if (!loading) return write(adapter, docs, true, options);
+    const after = () => write(adapter, docs, true, options);
+    return loading.then(after, after);
+  }
   if (code) return prepared(code, docs, newEdits, false, adapter, options);
   return occasional
     .load()

@@ -20,6 +20,7 @@ export class EventEmitter {
   }
 
   addListener(event: string | symbol, listener: Listener): this {
+    checkListener(listener);
     const list = this._events.get(event);
     if (list) list.push(listener);
     else this._events.set(event, [listener]);
@@ -28,6 +29,7 @@ export class EventEmitter {
   }
 
   prependListener(event: string | symbol, listener: Listener): this {
+    checkListener(listener);
     const list = this._events.get(event);
     if (list) list.unshift(listener);
     else this._events.set(event, [listener]);
@@ -35,6 +37,7 @@ export class EventEmitter {
   }
 
   once(event: string | symbol, listener: Listener): this {
+    checkListener(listener);
     const wrapper: Listener & { listener?: Listener } = (...args) => {
       this.removeListener(event, wrapper);
       listener.apply(this, args);
@@ -106,4 +109,19 @@ export class EventEmitter {
       );
     }
   }
+}
+
+/**
+ * Refuses a listener that is not a function as Node does (`ERR_INVALID_ARG_TYPE`): accepted,
+ * it would throw on every later `emit` of its event, from inside the database's own work (a
+ * `destroy` would fail after deleting the data, a changes feed would log on every change).
+ */
+function checkListener(listener: unknown): void {
+  if (typeof listener === 'function') return;
+  const received = listener == null ? String(listener) : `type ${typeof listener}`;
+  const err = new TypeError(
+    `The "listener" argument must be of type function. Received ${received}`,
+  ) as TypeError & { code: string };
+  err.code = 'ERR_INVALID_ARG_TYPE';
+  throw err;
 }

@@ -28,6 +28,7 @@ import { normaliseAllDocsOptions } from './all-docs-options.js';
 import { type BulkWriteRequest, writeDocs } from './bulk-write.js';
 import { snapshotBeforeOpen, snapshotDoc } from './call-snapshot.js';
 import { callable } from './callable.js';
+import type { SatchelConstructor } from './callable-satchel.js';
 import { ConstructorEvents } from './constructor-events.js';
 import { WRITE_BULK } from './database-surface.js';
 import { OpenDatabases } from './destruction.js';
@@ -130,10 +131,13 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
   readonly #ownGet: boolean;
   /** The `bulkDocs` the instance's bound one calls (Satchel's own, unless a plugin's). */
   readonly #bulkDocsTarget: Satchel<Content>['bulkDocs'];
+  /** The latest `destroy` called on an open handle (`close` waits for it). */
+  #destroying: Promise<unknown> | undefined;
 
   constructor(name?: string | SatchelOptions, opts?: SatchelOptions) {
     super();
     const ctor = new.target as typeof Satchel;
+    checkOptions(opts);
     let options: SatchelOptions = opts ?? {};
     if (name && typeof name === 'object') {
       options = { ...name };
@@ -239,12 +243,20 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return this;
   }
 
-  /** Installs a plugin: a function given the constructor, or an object of prototype methods. */
-  static plugin(
-    plugin: ((ctor: typeof Satchel) => void) | Record<string, unknown>,
-  ): typeof Satchel {
+  /**
+   * Installs a plugin: a function given the constructor, or an object of prototype methods.
+   * The function receives the constructor it is installed on, so a plugin typed with
+   * {@link SatchelConstructor} or with a preset's constructor type fits; `plugin` returns that
+   * constructor, typed as the one it was called on.
+   */
+  static plugin<C extends typeof Satchel>(
+    this: C,
+    plugin: ((ctor: C & SatchelConstructor) => void) | Record<string, unknown>,
+  ): C {
     if (typeof plugin === 'function') {
-      plugin(this);
+      // Callable, as every constructor Satchel hands out is (the preset's, `defaults`'s), even
+      // where a declaration types it as the bare class (a CommonJS preset's `export =` class).
+      plugin(this as C & SatchelConstructor);
     } else if (typeof plugin !== 'object' || plugin === null || Object.keys(plugin).length === 0) {
       throw new Error(`Invalid plugin: got "${String(plugin)}", expected an object or a function`);
     } else {
@@ -261,6 +273,7 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
    * It inherits this constructor's plugins and adapters and can take its own.
    */
   static defaults(opts: SatchelOptions): typeof Satchel {
+    checkOptions(opts);
     class SatchelWithDefaults extends this {}
     SatchelWithDefaults.preferredAdapters = this.preferredAdapters.slice();
     SatchelWithDefaults.__defaults = { ...this.__defaults, ...opts };
@@ -613,8 +626,18 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     return withCallback(async () => {
       if (this._closed) throw new Error('database is closed');
       if (this._destroyed) throw new Error('database is destroyed');
+      if (this.#destroying) {
+        // Shutting the storage under a running destroy would fail it halfway, the data kept:
+        // the destroy finishes first, and a destroyed database has nothing left to close.
+        await this.#destroying.catch(() => undefined);
+        if (this._destroyed) return;
+        if (this._closed) throw new Error('database is closed');
+      }
       const opening = !this.taskqueue.isReady && !this.taskqueue.failed;
       this._closed = true;
+      // A write accepted before the close may still wait for code it loads on first use (see
+      // `writeDocs`): it reaches the adapter first, and the adapter closes after it.
+      await occasional.loading?.catch(() => undefined);
       if (opening) {
         // Closed while still opening: announce it once the storage is released, so a handle
         // opened on hearing `unref` does not find the directory still locked.
@@ -623,8 +646,13 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
         this.emit('closed');
         return;
       }
-      this.emit('closed');
-      await this._adapter.close();
+      try {
+        this.emit('closed');
+      } finally {
+        // A throwing listener still gets its error back from `close`, but must not leave the
+        // storage open (a LevelDB directory would stay locked until the process exits).
+        await this._adapter.close();
+      }
     }, callback);
   }
 
@@ -634,7 +662,15 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
     callback?: Callback<{ ok: true }>,
   ): Promise<{ ok: true }> {
     const [, cb] = optsAndCallback<object, { ok: true }>(opts, callback);
-    return this.run('destroy', [], () => this.occasionally((code) => code.destroyCall(this)), cb);
+    const destroying = this.run(
+      'destroy',
+      [],
+      () => this.occasionally((code) => code.destroyCall(this)),
+      cb,
+    );
+    // `close` waits for it; its outcome is the caller's (and `close`'s) to report.
+    if (!this._closed && !this._destroyed) this.#destroying = destroying;
+    return destroying;
   }
 
   /** Records a database that must be destroyed with this one (used by view indexes). */
@@ -649,6 +685,18 @@ export class Satchel<Content extends object = object> extends ConstructorEvents 
       callback,
     );
   }
+}
+
+/**
+ * Refuses options that are not an object (`new Satchel('db', 'memory')`): spread into the
+ * options they would become `{0: 'm', 1: 'e', …}`, and the database would open with the
+ * default adapter (on Node, a LevelDB directory in the working directory). PouchDB throws a
+ * TypeError on them too, by accident.
+ */
+function checkOptions(opts: unknown): void {
+  if (opts === undefined || opts === null || typeof opts === 'object') return;
+  const shown = typeof opts === 'string' ? `"${opts}"` : typeof opts;
+  throw new TypeError(`Invalid options: expected an object, got ${shown}`);
 }
 
 // The tasks of the most frequent calls, given the database and the call's arguments rather

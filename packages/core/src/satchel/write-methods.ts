@@ -34,13 +34,16 @@ export function putDocument(
   const checked = doc as AnyDoc;
   checkDocId(checked._id);
   checkRevMember(checked);
+  // As in PouchDB, a `_local` document is written as given, whatever the options: it has no
+  // revision tree for `force` or `new_edits: false` to act on.
+  if (isLocalId(checked._id)) return writeOne(db, checked, {}, true);
   if (options.force && checked._rev) {
     // Forced edits (new branches) come with the code loaded on first use.
     return occasional.load().then((code) => code.forcePut(db, checked, options));
   }
   // PouchDB's `put` writes `_local` documents, and any document of a remote database, straight
   // to the adapter: plugins that wrap `bulkDocs` (transform-pouch) must not see them twice.
-  const direct = isLocalId(checked._id) || (db._remote && options.new_edits !== false);
+  const direct = db._remote && options.new_edits !== false;
   return writeOne(db, checked, options, direct);
 }
 
@@ -71,8 +74,10 @@ export function removeDocument(
   // A falsy rev counts as none, as in PouchDB (its copy drops the undefined member).
   const tombstone: AnyDoc = { _id, _rev: _rev || options.rev, _deleted: true };
   if (!tombstone._rev) delete tombstone._rev;
-  // As in PouchDB, a `_local` document is removed without passing through `db.bulkDocs`.
-  return writeOne(db, tombstone, { ...options, was_delete: true }, isLocalId(_id));
+  // As in PouchDB, a `_local` document is removed without passing through `db.bulkDocs`, and
+  // whatever the options but the rev.
+  const local = isLocalId(_id);
+  return writeOne(db, tombstone, { ...(local ? {} : options), was_delete: true }, local);
 }
 
 /**

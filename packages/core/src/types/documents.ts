@@ -29,6 +29,7 @@ export interface FullAttachment {
   stub?: false;
 }
 
+/** An entry of a document's `_attachments`: a stub, or the attachment with its data. */
 export type Attachment = AttachmentStub | FullAttachment;
 
 /** Fields with a leading underscore that Satchel (like PouchDB) understands. */

@@ -110,11 +110,12 @@ export interface ChangesResponse<T extends object = object> {
   status?: string;
 }
 
-/** `revsDiff` input and output. */
+/** `revsDiff` input: the revisions to look for, by document id. */
 export type RevsDiffRequest = Record<string, string[]>;
+/** `revsDiff` output: by document id, the revisions the database lacks. */
 export type RevsDiffResponse = Record<string, { missing: string[]; possible_ancestors?: string[] }>;
 
-/** `bulkGet` input and output. */
+/** `bulkGet` input: the documents (and revisions) to read. */
 export interface BulkGetRequest {
   docs: { id: string; rev?: string; atts_since?: string[] }[];
   revs?: boolean;
@@ -122,6 +123,7 @@ export interface BulkGetRequest {
   binary?: boolean;
   latest?: boolean;
 }
+/** `bulkGet` output: per requested document, each revision or the error reading it. */
 export interface BulkGetResponse {
   results: {
     id: string;

@@ -46,7 +46,9 @@ export class EngineModel {
   readonly revs = new Map<string, RevBody>();
   readonly seqs = new Map<number, string>();
   readonly locals = new Map<string, LocalRecord>();
-  readonly attachments = new Map<string, Uint8Array>();
+  // Typed, not inferred: TypeScript 5.7+ would write the inferred `Uint8Array<ArrayBufferLike>`
+  // into the declaration file, which older compilers refuse.
+  readonly attachments: Map<string, Uint8Array> = new Map();
   readonly attachmentRecords = new Map<string, AttachmentRecord>();
   meta: EngineMeta | undefined;
 
