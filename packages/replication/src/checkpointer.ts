@@ -8,6 +8,11 @@ const CHECKPOINT_VERSION = 1;
 const REPLICATOR = 'pouchdb';
 /** Sessions kept in a checkpoint's history, as PouchDB keeps. */
 const HISTORY_SIZE = 5;
+/**
+ * Conflicts one checkpoint write re-reads past. Concurrent replications of one pair resolve
+ * in a round or two; only a side that never accepts the write reaches this.
+ */
+const CONFLICT_RETRIES = 10;
 
 type CheckpointDoc = AnyDoc & CheckpointLog & { version?: number; replicator?: string };
 
@@ -133,9 +138,13 @@ export class Checkpointer {
     }
   }
 
-  /** Writes `seq` into one side's checkpoint, retrying when a concurrent writer won. */
+  /**
+   * Writes `seq` into one side's checkpoint, re-reading and retrying when a concurrent writer
+   * won, at most {@link CONFLICT_RETRIES} times: a side that answers every write with a conflict
+   * (a cache serving a stale revision) fails the attempt rather than spinning on requests.
+   */
   private async update(db: ReplicationDb, seq: number | string, session: string): Promise<void> {
-    for (;;) {
+    for (let conflicts = 0; ; conflicts++) {
       const cached = this.written.get(db);
       const doc: CheckpointDoc = (cached ? { ...cached } : await readCheckpoint(db, this.id)) ?? {
         _id: this.id,
@@ -158,7 +167,7 @@ export class Checkpointer {
       } catch (err) {
         // Someone else wrote it meanwhile (another replication of the same pair): re-read.
         this.written.delete(db);
-        if (status(err) !== 409) throw err;
+        if (status(err) !== 409 || conflicts >= CONFLICT_RETRIES) throw err;
       }
     }
   }

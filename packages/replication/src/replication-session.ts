@@ -59,6 +59,8 @@ export class ReplicationSession {
   constructor(private readonly ctx: SessionContext) {
     this.session = ctx.sessionId();
     this.resumeSeq = ctx.resumeSeq;
+    // PouchDB's results always carry `last_seq`, also when cancelled or failed before reading.
+    this.result.last_seq = ctx.resumeSeq ?? 0;
   }
 
   private get cancelled(): boolean {

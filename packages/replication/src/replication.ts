@@ -119,24 +119,34 @@ export class Replication extends EventEmitter implements PromiseLike<Replication
     else this.emit('paused', err);
   }
 
-  /** Ends with `result`: emits `complete`, resolves, drops listeners. */
+  /**
+   * Ends with `result`: resolves, emits `complete`, drops listeners. The promise settles
+   * before the event, so a throwing `complete` listener cannot leave it pending forever (its
+   * error goes to whoever ends the replication, as an event listener's error does).
+   */
   complete(result: ReplicationResult): void {
     if (this.#settled) return;
     this.#settled = true;
     if (!this.cancelled) this.state = 'complete';
     this.#cancelHooks.clear();
-    this.emit('complete', result);
     this.#resolveResult(result);
-    this.removeAllListeners();
+    try {
+      this.emit('complete', result);
+    } finally {
+      this.removeAllListeners();
+    }
   }
 
-  /** Ends with `err`: emits `error` when someone listens, rejects, drops listeners. */
+  /** Ends with `err`: rejects, emits `error` when someone listens, drops listeners. */
   fail(err: unknown): void {
     if (this.#settled) return;
     this.#settled = true;
     this.#cancelHooks.clear();
-    if (this.listenerCount('error') > 0) this.emit('error', err);
     this.#rejectResult(err);
-    this.removeAllListeners();
+    try {
+      if (this.listenerCount('error') > 0) this.emit('error', err);
+    } finally {
+      this.removeAllListeners();
+    }
   }
 }

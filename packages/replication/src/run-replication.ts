@@ -117,7 +117,9 @@ export async function runReplication(
     resumeSeq = session.resumeSeq;
     if (rep.cancelled || failure instanceof Cancelled) return cancelled(session.result);
     const error = withResult(failure, session.result);
-    if (!opts.retry || isDenial(failure)) return { ok: false, error };
+    if (!opts.retry || isDenial(failure) || isClosed(src) || isClosed(target)) {
+      return { ok: false, error };
+    }
     rep.emit('requestError', error);
     if (rep.state === 'active' || rep.state === 'pending') rep.markPaused(error);
     try {
@@ -129,6 +131,14 @@ export async function runReplication(
     await sleep(rep, rep.backOffDelay);
     if (rep.cancelled) return cancelled(session.result);
   }
+}
+
+/**
+ * A database closed (or destroyed) by its owner: it never comes back, so retrying would only
+ * fail again, forever and unseen. Satchel and PouchDB instances both have these flags.
+ */
+function isClosed(db: ReplicationDb): boolean {
+  return db._closed === true || db._destroyed === true;
 }
 
 function cancelled(result: ReplicationResult): Outcome {

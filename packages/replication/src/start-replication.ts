@@ -13,10 +13,18 @@ import type { ReplicationDb, ReplicationResult } from './types.js';
  */
 export const runner = onFirstUse(() => import('./run-replication.js'));
 
-/** Completes or fails `rep` with the outcome. */
+/**
+ * Completes or fails `rep` with the outcome. A `complete` or `error` listener that throws is
+ * logged, as the changes feed logs a throwing `change` listener: the replication has settled
+ * all the same, and nobody could catch the error here (it would be an unhandled rejection).
+ */
 export function report(rep: Replication, outcome: Outcome): void {
-  if (outcome.ok) rep.complete(outcome.result);
-  else rep.fail(outcome.error);
+  try {
+    if (outcome.ok) rep.complete(outcome.result);
+    else rep.fail(outcome.error);
+  } catch (err) {
+    console.error(`Error in .on("${outcome.ok ? 'complete' : 'error'}", function):`, err);
+  }
 }
 
 /** Runs the replication, loading its code first if need be (failing to load fails it). */

@@ -53,6 +53,10 @@ export interface ReplicationDb {
   once?(event: string, listener: () => void): unknown;
   removeListener?(event: string, listener: () => void): unknown;
   activeTasks?: ActiveTasksLike;
+  /** Set once the instance was closed (Satchel's and PouchDB's flag). */
+  _closed?: boolean;
+  /** Set once the database was destroyed (Satchel's and PouchDB's flag). */
+  _destroyed?: boolean;
   constructor: unknown;
 }
 

@@ -79,3 +79,32 @@ describe('checkpoint documents someone else damaged', () => {
     await target.destroy();
   });
 });
+
+describe('a side that answers every checkpoint write with a conflict', () => {
+  it('fails the replication after a few re-reads instead of writing forever', async () => {
+    const source = new S(uniqueName('conflict-src'));
+    const target = new S(uniqueName('conflict-dst'));
+    await source.bulkDocs([{ _id: 'a' }, { _id: 'b' }]);
+    // A cache in front of the target serves a stale revision: every write conflicts.
+    let writes = 0;
+    target.put = (async () => {
+      writes += 1;
+      await new Promise((r) => setTimeout(r, 1));
+      throw Object.assign(new Error('Document update conflict.'), {
+        status: 409,
+        name: 'conflict',
+      });
+    }) as typeof target.put;
+    const outcome = await Promise.race([
+      S.replicate(source, target).then(
+        () => 'completed',
+        (err: unknown) => err,
+      ),
+      new Promise((r) => setTimeout(() => r('still writing'), 2000)),
+    ]);
+    expect(outcome).toMatchObject({ status: 409, name: 'conflict' });
+    expect(writes).toBeLessThanOrEqual(11);
+    // The documents themselves were written before the checkpoint.
+    expect((await target.allDocs()).rows.map((r) => r.id)).toEqual(['a', 'b']);
+  });
+});

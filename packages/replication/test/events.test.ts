@@ -1,8 +1,16 @@
 import { openFeedCount } from '@satchel/changes';
 import type { AnyDoc, Satchel } from '@satchel/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type ReplicateOptions, replicationId } from '../src/index.js';
 import { memDb, S, seed, snapshot, uniqueName, waitFor } from './helpers.js';
+
+/** `promise`, or a rejection after 2 s: a replication that never settles fails the test. */
+function withTimeout<T>(promise: PromiseLike<T>): Promise<T> {
+  return Promise.race([
+    Promise.resolve(promise),
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('never settled')), 2000)),
+  ]);
+}
 
 function timers(): number {
   return process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
@@ -108,11 +116,38 @@ describe('events, promise, callback and cancel', () => {
     const b = memDb();
     const rep = S.replicate(a, b, { live: true });
     rep.cancel();
-    expect((await rep).status).toBe('cancelled');
+    // PouchDB's result shape: `last_seq` is there even though nothing was read.
+    expect(await rep).toMatchObject({ status: 'cancelled', last_seq: 0 });
     const live = S.replicate(a, b, { live: true });
     await new Promise((r) => setTimeout(r, 20));
     await b.destroy();
     expect((await live).status).toBe('cancelled');
+  });
+
+  it('a throwing complete or error listener is logged; the promise still settles', async () => {
+    const logged: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => logged.push(args));
+    try {
+      const a = memDb();
+      const b = memDb();
+      await seed(a, 2);
+      const done = S.replicate(a, b).on('complete', () => {
+        throw new Error('complete listener');
+      });
+      await expect(withTimeout(done)).resolves.toMatchObject({ status: 'complete' });
+      expect(done.listenerCount('complete')).toBe(0);
+      const failed = S.replicate(a, b, { filter: 'missing/filter' }).on('error', () => {
+        throw new Error('error listener');
+      });
+      await expect(withTimeout(failed)).rejects.toMatchObject({ status: 404 });
+      await new Promise((r) => setTimeout(r, 10));
+      expect(logged.map((args) => String((args as unknown[])[0]))).toEqual([
+        'Error in .on("complete", function):',
+        'Error in .on("error", function):',
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('closing the source under a live replication ends it with an error', async () => {
@@ -122,6 +157,24 @@ describe('events, promise, callback and cancel', () => {
     await new Promise((r) => setTimeout(r, 20));
     await a.close();
     await expect(rep).rejects.toThrow(/changes feed ended|database is closed/);
+  });
+
+  it('with retry, a side closed under a live replication still ends it: no endless retries', async () => {
+    for (const side of ['source', 'target'] as const) {
+      const a = memDb();
+      const b = memDb();
+      await seed(a, 2);
+      let attempts = 0;
+      const rep = S.replicate(a, b, { live: true, retry: true, back_off_function: () => 10 });
+      rep.on('requestError', () => {
+        attempts += 1;
+      });
+      await waitFor(async () => (await b.info()).doc_count === 2);
+      await (side === 'source' ? a : b).close();
+      if (side === 'target') await a.put({ _id: 'after-close' });
+      await expect(withTimeout(rep)).rejects.toThrow(/closed/);
+      expect(attempts).toBe(0);
+    }
   });
 
   it('constructors made with defaults have replicate/sync and open names with their defaults', async () => {

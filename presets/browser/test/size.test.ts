@@ -78,11 +78,15 @@ preset 30,316 bytes, its ceiling 29.7 KB; then PouchDB-style `document_too_large
 whose JSON no string can hold (+61 bytes), core + indexeddb 22,784 bytes, its ceiling 22.3 KB;
 then hostile-input fixes in changes, replication and http (feeds without `last_seq`, a hung
 request under `cancel()`, error pages) and the `selector_time_limit` check of `_selector` feeds
-(+0.8 KB in all), the preset 30.4 KB, its ceiling 30.5 KB),
+(+0.8 KB in all), the preset 30.4 KB, its ceiling 30.5 KB; then writes with attachments
+and first-use writes committed in call order, `close()` waiting for a running `destroy()`,
+Node's check of listeners, options that are not an object refused and attachment data from
+another realm (+0.4 KB in all), core + indexeddb 23,153 bytes, its ceiling 22.7 KB, the
+preset 31,603 bytes, its ceiling 31.0 KB),
 so a regression fails CI. The preset is within its budget; core + indexeddb is still being
  * worked towards its own. Lower them whenever a cut lands.
  */
-const CEILING = { coreIdb: 22.3 * 1024, preset: 30.5 * 1024 };
+const CEILING = { coreIdb: 22.7 * 1024, preset: 31.0 * 1024 };
 
 describe('bundle size (esbuild, minified, split at import(), gzip -9)', async () => {
   const base = await measureBundle('@satchel/core', `${core}\n${keep}`, here);
