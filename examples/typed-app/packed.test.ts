@@ -167,6 +167,8 @@ describe('a typed TypeScript app against the packed packages', () => {
   it(
     'runs the compiled ESM app on LevelDB: find, query, changes, replicate and sync',
     async () => {
+      // LevelDB creates a database's directory, not its parents (as in PouchDB).
+      mkdirSync(join(work, 'esm-data'));
       expect(await runNode('app.mjs', join(work, 'esm-data'))).toEqual(expected);
       expect(readdirSync(join(work, 'esm-data'))).toEqual(
         expect.arrayContaining(['todos', 'copy']),
@@ -178,6 +180,7 @@ describe('a typed TypeScript app against the packed packages', () => {
   it(
     'runs the compiled CommonJS app on LevelDB with the same results',
     async () => {
+      mkdirSync(join(work, 'cjs-data'));
       expect(await runNode('app.cjs', join(work, 'cjs-data'))).toEqual(expected);
     },
     minutes(3),
