@@ -127,15 +127,30 @@ export class DownLevel extends AbstractLevel<Buffer, Buffer, Buffer> {
   /** The wrapped store, for its constructor's name (PouchDB's `backend_adapter`). */
   readonly store: DownStore;
 
-  constructor(store: DownStore) {
+  /**
+   * @param store - the LevelDOWN-style store to adapt.
+   * @param openOptions - passed on to the store's `open` (leveldown's `cacheSize`,
+   *   `compression`…), as PouchDB passes its database options.
+   */
+  constructor(store: DownStore, openOptions: Record<string, unknown> = {}) {
     // Not `permanence`: memdown hands back the Buffers it was given, which the engine must copy.
-    super({ encodings: { buffer: true }, permanence: false, createIfMissing: true });
+    // Nor snapshots: `getMany` is one `get` per key.
+    super(
+      {
+        encodings: { buffer: true },
+        permanence: false,
+        implicitSnapshots: false,
+        explicitSnapshots: false,
+        has: true,
+      },
+      openOptions,
+    );
     this.store = store;
   }
 
   _open(options: { createIfMissing?: boolean; errorIfExists?: boolean }): Promise<void> {
     const { createIfMissing = true, errorIfExists = false } = options;
-    return call((cb) => this.store.open({ createIfMissing, errorIfExists }, cb));
+    return call((cb) => this.store.open({ ...options, createIfMissing, errorIfExists }, cb));
   }
 
   _close(): Promise<void> {
@@ -153,6 +168,14 @@ export class DownLevel extends AbstractLevel<Buffer, Buffer, Buffer> {
 
   _getMany(keys: Buffer[]): Promise<(Buffer | undefined)[]> {
     return Promise.all(keys.map((key) => this._get(key)));
+  }
+
+  async _has(key: Buffer): Promise<boolean> {
+    return (await this._get(key)) !== undefined;
+  }
+
+  async _hasMany(keys: Buffer[]): Promise<boolean[]> {
+    return (await this._getMany(keys)).map((value) => value !== undefined);
   }
 
   _put(key: Buffer, value: Buffer): Promise<void> {

@@ -42,7 +42,9 @@ class DownEngine extends LevelEngine {
    * engine would start an empty database beside them, and the user would see none of it.
    */
   protected override async openDatabase(): Promise<Level> {
-    const db = await super.openDatabase();
+    const db = await super.openDatabase().catch((err: unknown) => {
+      throw openError(err);
+    });
     if (await holdsForeignData(db)) {
       await db.close();
       throw foreignStoreError(this.location);
@@ -74,6 +76,18 @@ async function holdsForeignData(db: Level): Promise<boolean> {
   return (await db.get(FORMAT_KEY, { keyEncoding: 'utf8' })) === undefined;
 }
 
+/**
+ * The store's own open error as PouchDB passes it on (`OpenError`, the store's message):
+ * abstract-level wraps it in a generic "Database failed to open" with the real one as `cause`.
+ */
+function openError(err: unknown) {
+  const cause = (err as { cause?: unknown } | null)?.cause ?? err;
+  const message = String((cause as { message?: unknown } | null)?.message ?? cause);
+  const error = createError({ status: 500, name: 'OpenError', message });
+  Object.defineProperty(error, 'cause', { value: err, writable: true, configurable: true });
+  return error;
+}
+
 function foreignStoreError(location: string) {
   return createError({
     status: 500,
@@ -83,6 +97,18 @@ function foreignStoreError(location: string) {
       'database (a PouchDB one?). Satchel does not read it in place: open a PouchDB LevelDB ' +
       'directory without the `db` option to migrate it, or use another name.',
   });
+}
+
+/**
+ * The database options, for the store's `open` as PouchDB passes them (leveldown reads
+ * `cacheSize`, `compression`…), less those abstract-level would take as its own.
+ */
+function openOptions(opts: AdapterOptions): Record<string, unknown> {
+  const { keyEncoding, valueEncoding, passive, db, level, ...rest } = opts as Record<
+    string,
+    unknown
+  >;
+  return rest;
 }
 
 /**
@@ -103,12 +129,13 @@ export function downPlacement(opts: AdapterOptions): Placement | undefined {
     key: `down:${storeId(ctor)}:${opts.name}`,
     create: () => {
       let made: DownStore | undefined = createStore(ctor, opts.name);
-      const backend = made.constructor.name;
+      // PouchDB names the function it was given (`MemDOWN`, `LevelDOWN`).
+      const backend = ctor.name || made.constructor.name;
       // The first open takes the store made here (it names the backend); a reopen makes one.
       const level = () => {
         const store = made ?? createStore(ctor, opts.name);
         made = undefined;
-        return new DownLevel(store);
+        return new DownLevel(store, openOptions(opts));
       };
       return { engine: new DownEngine(ctor, opts.name, level), backend };
     },

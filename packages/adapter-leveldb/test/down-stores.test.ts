@@ -117,6 +117,22 @@ describe("PouchDB's `db` option: a LevelDOWN-style store", () => {
     expect(keys).toEqual(['!document-store!doc']);
   });
 
+  it("reports the store's own open error as PouchDB's OpenError", async () => {
+    const db = new Satchel(join(dir, 'missing', 'parent', 'db'), { db: leveldown });
+    const err = await db.info().catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 500, name: 'OpenError' });
+    expect((err as Error).message).toMatch(/IO error/);
+  });
+
+  it('names the function it was given as the backend, as PouchDB does', async () => {
+    function customStore(location: string) {
+      return memdown(location);
+    }
+    const db = new Satchel(uniqueName(), { db: customStore });
+    expect((await db.info()).backend_adapter).toBe('customStore');
+    await db.destroy();
+  });
+
   it('refuses what is not a LevelDOWN-style constructor', () => {
     expect(() => new Satchel(uniqueName(), { db: 42 })).toThrow(/LevelDOWN-style constructor/);
     const noMethods = () => ({ open() {} });

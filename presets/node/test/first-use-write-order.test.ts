@@ -54,6 +54,22 @@ describe('the first write that loads code keeps its place', () => {
     expect(stored).toEqual({ ids: ['x', 'y'], data: 'aGk=', v: null });
   });
 
+  it('a plain write made meanwhile stores what the caller passed, not later changes', () => {
+    const stored = fresh(
+      join(dir, 'copies'),
+      `
+      await db.info();
+      const first = db.put({ _id: 'a', _attachments: { f: { content_type: 'text/plain', data: 'aGk=' } } });
+      const doc = { _id: 'b', nested: { v: 1 } };
+      const second = db.put(doc);
+      doc.nested.v = 2;
+      await Promise.all([first, second]);
+      return (await db.get('b')).nested.v;
+    `,
+    );
+    expect(stored).toBe(1);
+  });
+
   it('a replicated revision, then a plain write, in a fresh process', () => {
     const order = fresh(
       join(dir, 'replicated'),

@@ -40,10 +40,18 @@ describe.each(Object.entries(kinds))('%s', (kind, open) => {
     await db.destroy();
   });
 
-  it('put and remove of a _local document ignore force and new_edits, as pouchdb@9', async () => {
+  it('put and remove of a _local document ignore force and new_edits locally, as pouchdb@9', async () => {
     const db = open();
     const first = await db.put({ _id: '_local/cfg', v: 1 });
-    const forced = await db.put({ _id: '_local/cfg', _rev: first.rev, v: 2 }, { force: true });
+    const forcing = db.put({ _id: '_local/cfg', _rev: first.rev, v: 2 }, { force: true });
+    if (kind === 'http') {
+      // Over http pouchdb@9 sends the forced edit to the server as a replicated one, and
+      // CouchDB answers a conflict for a `_local` document.
+      await expect(forcing).rejects.toMatchObject({ status: 409 });
+      await db.destroy();
+      return;
+    }
+    const forced = await forcing;
     expect(forced).toMatchObject({ ok: true, id: '_local/cfg', rev: '0-2' });
     const replicated = await db.put(
       { _id: '_local/cfg', _rev: forced.rev, v: 3 },

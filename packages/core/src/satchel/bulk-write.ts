@@ -44,16 +44,18 @@ export function writeDocs(
   const code = occasionally ? occasional.loaded : undefined;
   if (attachments) code?.checkAttachmentNames(request.docs);
   const given = request.docs;
-  // A top-level copy suffices for an adapter that reads the write at the call, unless the code
-  // loaded on first use is needed first: the adapter then reads it after a wait.
-  const shallow = newEdits && adapter.readsWritesAtCall === true && (!attachments || !!code);
+  // A write made while the first write needing that code waits for it must not overtake it.
+  const loading = occasionally ? undefined : occasional.loading;
+  // A top-level copy suffices for an adapter that reads the write at the call, unless the write
+  // waits first (for code loaded on first use): the adapter then reads it after the caller may
+  // have changed what the copy shares.
+  const shallow =
+    newEdits && adapter.readsWritesAtCall === true && (!attachments || !!code) && !loading;
   const docs: AnyDoc[] = new Array(given.length);
   for (let i = 0; i < given.length; i++) {
     docs[i] = shallow ? writeCopy(given[i]!) : (clone(given[i]) as AnyDoc);
   }
   if (!occasionally) {
-    // A write made while the first write needing that code waits for it must not overtake it.
-    const loading = occasional.loading;
     if (!loading) return write(adapter, docs, true, options);
     const after = () => write(adapter, docs, true, options);
     return loading.then(after, after);

@@ -34,16 +34,17 @@ export function putDocument(
   const checked = doc as AnyDoc;
   checkDocId(checked._id);
   checkRevMember(checked);
-  // As in PouchDB, a `_local` document is written as given, whatever the options: it has no
-  // revision tree for `force` or `new_edits: false` to act on.
-  if (isLocalId(checked._id)) return writeOne(db, checked, {}, true);
+  // As in PouchDB, a local database writes a `_local` document as given, whatever the options:
+  // it has no revision tree for `force` or `new_edits: false` to act on.
+  const local = isLocalId(checked._id);
+  if (local && !db._remote) return writeOne(db, checked, {}, true);
   if (options.force && checked._rev) {
     // Forced edits (new branches) come with the code loaded on first use.
     return occasional.load().then((code) => code.forcePut(db, checked, options));
   }
   // PouchDB's `put` writes `_local` documents, and any document of a remote database, straight
   // to the adapter: plugins that wrap `bulkDocs` (transform-pouch) must not see them twice.
-  const direct = db._remote && options.new_edits !== false;
+  const direct = local || (db._remote && options.new_edits !== false);
   return writeOne(db, checked, options, direct);
 }
 
