@@ -1,4 +1,4 @@
-import { readdir, rm, rmdir, stat } from 'node:fs/promises';
+import { access, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createError } from '@satchel/core';
 import { ClassicLevel } from 'classic-level';
@@ -10,6 +10,15 @@ import { isLockedError, lockedError } from './locked-error.js';
 
 /** Close and destroy order per directory, shared by every engine of this process. */
 const handoff = new Handoff();
+
+/**
+ * Written into the directory before `destroy()` removes a file, removed after the others: the
+ * files go one by one, and a process killed in between leaves a store LevelDB refuses (a
+ * MANIFEST naming removed tables) or reads in part (CURRENT gone, logs replayed). A directory
+ * holding it is a destroy cut short, which the next open finishes: a destroyed database is
+ * then empty, never half there.
+ */
+export const DESTROYING_MARKER = 'DESTROYING-SATCHEL-DATABASE';
 
 /**
  * A {@link LevelEngine} over a classic-level (LevelDB) store that it creates in `directory`
@@ -58,6 +67,7 @@ export class DirectoryEngine extends LevelEngine {
     let level: Level | undefined;
     await handoff.after(this.directory, async () => {
       await assertParentExists(this.directory);
+      await this.finishDestroy();
       await this.beforeOpen?.();
       try {
         level = await super.openDatabase();
@@ -76,12 +86,37 @@ export class DirectoryEngine extends LevelEngine {
    */
   private async closeAndRemove(): Promise<void> {
     await super.close();
-    const names = await readdir(this.directory).catch(() => [] as string[]);
-    const mine = names.filter((name) => isLevelDbFile(name) || this.ownFiles.includes(name));
-    await Promise.all(mine.map((name) => rm(join(this.directory, name), { force: true })));
+    const marked = await writeFile(join(this.directory, DESTROYING_MARKER), '').then(
+      () => true,
+      (err: NodeJS.ErrnoException) => {
+        // No directory: nothing to remove.
+        if (err.code === 'ENOENT') return false;
+        throw err;
+      },
+    );
+    if (!marked) return;
+    await this.removeFiles();
     await rmdir(this.directory).catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ENOENT' && err.code !== 'ENOTEMPTY') throw err;
     });
+  }
+
+  /** Completes a destroy cut short (see {@link DESTROYING_MARKER}), before anything reads the directory. */
+  private async finishDestroy(): Promise<void> {
+    const marker = join(this.directory, DESTROYING_MARKER);
+    const found = await access(marker).then(
+      () => true,
+      () => false,
+    );
+    if (found) await this.removeFiles();
+  }
+
+  /** Removes the database's files, the destroy marker last. */
+  private async removeFiles(): Promise<void> {
+    const names = await readdir(this.directory).catch(() => [] as string[]);
+    const mine = names.filter((name) => isLevelDbFile(name) || this.ownFiles.includes(name));
+    await Promise.all(mine.map((name) => rm(join(this.directory, name), { force: true })));
+    await rm(join(this.directory, DESTROYING_MARKER), { force: true });
   }
 }
 

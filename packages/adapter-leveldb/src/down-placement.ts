@@ -66,14 +66,18 @@ class DownEngine extends LevelEngine {
   }
 }
 
-/** The raw key of the engine's format entry (sublevel `m`, see `level-stores`). */
-const FORMAT_KEY = '!m!format';
+/** Raw keys of the engine's meta entries (sublevel `m`, see `level-stores`). */
+const META_KEYS = ['!m!format', '!m!uuid', '!m!counts'];
 
-/** Whether `db` has keys and no Satchel format entry. */
+/**
+ * Whether `db` has keys and none of the engine's meta entries. One of them without the others
+ * is Satchel's still: a destroy cut short, which the engine finishes on open.
+ */
 async function holdsForeignData(db: Level): Promise<boolean> {
   const [first] = await db.keys({ limit: 1 }).all();
   if (first === undefined) return false;
-  return (await db.get(FORMAT_KEY, { keyEncoding: 'utf8' })) === undefined;
+  const found = await db.getMany(META_KEYS, { keyEncoding: 'utf8' });
+  return found.every((value) => value === undefined);
 }
 
 /**

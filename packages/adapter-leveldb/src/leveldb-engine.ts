@@ -19,6 +19,7 @@ import {
 import {
   type BatchOp,
   commitOps,
+  del,
   docChanges,
   entriesToRead,
   parseSeqValue,
@@ -287,9 +288,12 @@ export class LevelEngine implements Engine {
 
   /** Clears every key the engine wrote, then closes. */
   async destroy(): Promise<void> {
-    // Meta goes last (see allStores): a store without meta is taken for a new one, so it must
-    // only ever be seen empty, even after an interrupted destroy.
-    for (const store of allStores(this.use().stores)) await store.clear();
+    const { db, stores } = this.use();
+    // The sublevels are cleared one by one: the format entry goes first, in a write of its own,
+    // so a destroy cut short leaves a store that opens as a new one (see `readMeta`), never
+    // one whose meta counts documents that are gone.
+    await db.batch<Key, string | Uint8Array>([del(stores.meta, MetaKeys.format)], {});
+    await this.clearStores();
     await this.close();
   }
 
@@ -442,6 +446,13 @@ export class LevelEngine implements Engine {
       if ((await readOne(stores.meta, MetaKeys.legacy)) !== undefined) {
         throw unsupportedFormat(undefined);
       }
+      // Meta without a format is what a destroy cut short leaves (it clears meta last): the
+      // store is new, once the rest of its keys are gone.
+      const [uuid, counts] = await Promise.all([
+        readOne(stores.meta, MetaKeys.uuid),
+        readOne(stores.meta, MetaKeys.counts),
+      ]);
+      if (uuid !== undefined || counts !== undefined) await this.clearStores();
       return undefined;
     }
     const upgrade = format === String(UPGRADED_FORMAT);
@@ -471,6 +482,11 @@ export class LevelEngine implements Engine {
     this.uuid = uuid;
     this.counts = counts;
     return { updateSeq: counts.updateSeq, docCount: counts.docCount, uuid };
+  }
+
+  /** Clears every sublevel, meta last (see `destroy`). */
+  private async clearStores(): Promise<void> {
+    for (const store of allStores(this.use().stores)) await store.clear();
   }
 
   /** A new store: format, seq 0, no documents, and a uuid fixed now so a reopen reports it. */
