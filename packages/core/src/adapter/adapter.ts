@@ -39,6 +39,21 @@ export interface PurgeResponse {
   ok: true;
   deletedRevs: string[];
   documentWasRemovedCompletely: boolean;
+  /**
+   * Set by an adapter that recorded the purge in `_local/purges` itself, in the same commit
+   * (asked with {@link AdapterPurgeOptions}); Satchel records it otherwise. Not shown to users.
+   */
+  logged?: boolean;
+}
+
+/** Options of the Adapter's `purge`. */
+export interface AdapterPurgeOptions {
+  /**
+   * Record the purge in `_local/purges` (PouchDB's log, which views read), keeping this many
+   * entries, in the purge's own commit where the adapter can: a crash between the two would
+   * otherwise leave views serving the purged revision.
+   */
+  logLimit?: number;
 }
 
 /** Options to read an attachment. */
@@ -150,7 +165,7 @@ export interface Adapter {
    */
   removeAttachment?(docId: string, name: string, rev: string): Promise<WriteResponse>;
   compact(opts: AdapterCompactOptions): Promise<void>;
-  purge(docId: string, rev: string): Promise<PurgeResponse>;
+  purge(docId: string, rev: string, opts?: AdapterPurgeOptions): Promise<PurgeResponse>;
   /** Releases this handle. Adapters shared by several handles close on the last one. */
   close(): Promise<void>;
   /** Removes the database. */

@@ -2,6 +2,7 @@ import type {
   Adapter,
   AdapterBulkDocsOptions,
   AdapterGetAttachmentOptions,
+  AdapterPurgeOptions,
   PurgeResponse,
 } from '../adapter/adapter.js';
 import { clone } from '../clone.js';
@@ -222,7 +223,7 @@ export class LocalAdapter implements Adapter {
     await (occasional.loaded ?? (await occasional.load())).compact(state);
   }
 
-  async purge(docId: string, rev: string): Promise<PurgeResponse> {
+  async purge(docId: string, rev: string, opts: AdapterPurgeOptions = {}): Promise<PurgeResponse> {
     const state = this.current() ?? (await this.use());
     if (!state.engine.supports.purge) {
       throw createError(
@@ -231,7 +232,7 @@ export class LocalAdapter implements Adapter {
       );
     }
     const ops = occasional.loaded ?? (await occasional.load());
-    const res = await ops.purge(state, docId, rev);
+    const res = await ops.purge(state, docId, rev, opts.logLimit);
     this.notify();
     return res;
   }

@@ -50,11 +50,16 @@ export function bulkGetCall(
   return bulkGetViaGet(db, req);
 }
 
-/** `purge`: removes a leaf revision, then logs it in `_local/purges` as PouchDB does. */
+/**
+ * `purge`: removes a leaf revision and logs it in `_local/purges` as PouchDB does; in the same
+ * commit where the adapter can, so a crash cannot leave views serving the purged revision.
+ */
 export async function purgeCall(db: Satchel, docId: string, rev: string): Promise<unknown> {
   checkPurgeArgs(docId, rev);
-  const res = await db._adapter.purge(docId, rev);
-  await appendPurge(db, docId, rev);
+  const { logged, ...res } = await db._adapter.purge(docId, rev, {
+    logLimit: db.purged_infos_limit,
+  });
+  if (!logged) await appendPurge(db, docId, rev);
   return res;
 }
 
