@@ -156,6 +156,15 @@ async function readSeq(index: MangoIndex): Promise<{ seq: number | string; rev?:
 }
 
 /**
+ * Refuses a batch the changes feed cancelled (`{status: 'cancelled'}`, no results: the source
+ * was closed or destroyed while it read), with the error a call on such a database gets.
+ */
+function checkNotCancelled(source: Satchel, batch: ChangesBatch): void {
+  if (Array.isArray(batch?.results)) return;
+  throw new Error(source._destroyed ? 'database is destroyed' : 'database is closed');
+}
+
+/**
  * Brings an index up to date with its source, reading only the changes since the sequence it
  * reflects (work proportional to the writes since the last update). Rows, records and the new
  * sequence of each batch are written in one `bulkDocs`, so a crash never leaves them apart.
@@ -176,6 +185,7 @@ export async function updateIndex(source: Satchel, index: MangoIndex): Promise<v
       limit: BATCH_SIZE,
       return_docs: true,
     });
+    checkNotCancelled(source, batch);
     const changes = batch.results.filter((c) => !c.id.startsWith('_'));
     if (batch.results.length === 0) return;
     const docs = changes.length > 0 ? await plannedWrites(index, changes, lookup) : [];

@@ -156,11 +156,21 @@ async function writeHeld(ctx: UpdateContext, seq: number | string): Promise<void
 }
 
 /**
+ * Refuses a batch the changes feed cancelled (`{status: 'cancelled'}`, no results: the source
+ * was closed or destroyed while it read), with the error a call on such a database gets.
+ */
+function checkNotCancelled(source: Satchel, batch: ChangesBatch): void {
+  if (Array.isArray(batch?.results)) return;
+  throw new Error(source._destroyed ? 'database is destroyed' : 'database is closed');
+}
+
+/**
  * Reads the changes since `since` batch by batch, mapping each and reporting it as PouchDB does
  * (an `indexing` event a batch, sent before its rows are written, as there), and writes the
  * held rows whenever they reach a bound and at the end. Returns the last seq.
  */
 async function followChanges(
+  source: Satchel,
   changes: ChangesMethod,
   ctx: UpdateContext,
   since: number | string,
@@ -176,6 +186,7 @@ async function followChanges(
       return_docs: true,
       limit: BATCH_SIZE,
     });
+    checkNotCancelled(source, batch);
     if (batch.results.length > 0) {
       await progress.working(since);
       const own = batch.results.filter((c) => !c.id.startsWith('_'));
@@ -232,7 +243,7 @@ export async function updateIndex(
     // Purged documents are re-mapped first; their rows are written with the first changes.
     await holdChanges(ctx, purges.remaps);
     if (purges.record) ctx.held.addRecord(purges.record);
-    const seq = await followChanges(changes, ctx, since, progress);
+    const seq = await followChanges(source, changes, ctx, since, progress);
     progress.finish();
     return seq;
   } catch (err) {

@@ -1,7 +1,7 @@
 import type { Satchel } from '@satchel/core';
 import { httpViewCleanup, isRemote } from './http-query.js';
 import { readLocal } from './local-doc.js';
-import { forgetIndex } from './view-index.js';
+import { forgetIndex, inNamedIndexQueue } from './view-index.js';
 import { VIEWS_DOC_ID, type ViewsDoc } from './view-registry.js';
 
 /** `'ddoc/view'` split as PouchDB does (`'view'` alone means `'view/view'`). */
@@ -46,7 +46,7 @@ async function cleanup(db: Satchel): Promise<{ ok: boolean }> {
   const Ctor = db.constructor as new (name: string, opts: object) => Satchel;
   for (const name of unusedIndexes(views, live)) {
     await forgetIndex(db, name);
-    await new Ctor(name, { ...db.__opts }).destroy();
+    await inNamedIndexQueue(name, () => new Ctor(name, { ...db.__opts }).destroy());
   }
   return { ok: true };
 }

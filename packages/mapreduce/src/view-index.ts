@@ -7,7 +7,8 @@ import { recordView } from './view-registry.js';
 export interface ViewIndex {
   name: string;
   db: Satchel;
-  queue: Promise<unknown>;
+  /** The index's queue, shared by every handle of its source (see {@link laneOf}). */
+  lane: Lane;
   /** The view's compiled map function, kept across updates (compiling is not free). */
   mapper?: Mapper;
   /**
@@ -16,8 +17,15 @@ export interface ViewIndex {
    * nothing to read.
    */
   upToDate?: { writes: number; seq: number | string };
+}
+
+/** The queue an index's updates and reads run in. */
+interface Lane {
+  queue: Promise<unknown>;
   /** The reads at the tail of the queue, run side by side (see {@link readInIndexQueue}). */
   readers?: ReadGroup;
+  /** Tasks queued and not yet settled: an idle lane is forgotten. */
+  tasks: number;
 }
 
 /** Reads queued one after another with no update between them: they run together. */
@@ -44,13 +52,46 @@ function signature(view: ViewDefinition): string {
   return `${String(view.map)}${reduce}undefined`;
 }
 
+/**
+ * The queues of the indexes with work queued, by index database name. Two handles of one
+ * database opened in a process share its storage and so its indexes: were their updates not
+ * queued together, both would write the same rows and checkpoint (and one fail with a
+ * conflict). PouchDB queues a view's work by index name likewise.
+ */
+const lanes = new Map<string, Lane>();
+
+/** The queue of the index stored in `name` (one per name while it has work queued). */
+function laneOf(name: string): Lane {
+  let lane = lanes.get(name);
+  if (!lane) {
+    lane = { queue: Promise.resolve(), tasks: 0 };
+    lanes.set(name, lane);
+  }
+  return lane;
+}
+
+/** Counts a task into the lane of `name` until `run` settles (then an idle lane is dropped). */
+function track(name: string, lane: Lane, run: Promise<unknown>): void {
+  lane.tasks++;
+  const leave = () => {
+    if (--lane.tasks === 0 && lanes.get(name) === lane) lanes.delete(name);
+  };
+  run.then(leave, leave);
+}
+
 /** Opens (creating it if needed) the index database and registers it as a dependent. */
 async function createIndex(source: Satchel, fullViewName: string, sig: string): Promise<ViewIndex> {
   const info = await source.info();
   const name = `${info.db_name}-mrview-${stringMd5(sig)}`;
   await recordView(source, fullViewName, name);
   const { db } = await source.registerDependentDatabase(name);
-  return { name, db, queue: Promise.resolve() };
+  return {
+    name,
+    db,
+    get lane() {
+      return laneOf(name);
+    },
+  };
 }
 
 /**
@@ -86,7 +127,7 @@ export function openViewIndex(
 /** Closes every opened index of a closed source database, after its queued work. */
 function closeIndexes(indexes: Map<string, Promise<ViewIndex>>): void {
   for (const pending of indexes.values()) {
-    pending.then((index) => index.queue.then(() => index.db.close())).catch(() => undefined);
+    pending.then((index) => inIndexQueue(index, () => index.db.close())).catch(() => undefined);
   }
   indexes.clear();
 }
@@ -112,8 +153,21 @@ export async function forgetIndex(source: Satchel, name: string): Promise<void> 
  * @param task - the work to run.
  */
 export function inIndexQueue<T>(index: ViewIndex, task: () => Promise<T>): Promise<T> {
-  const run = index.queue.then(task, task);
-  index.queue = run.catch(() => undefined);
+  return inNamedIndexQueue(index.name, task);
+}
+
+/**
+ * Runs `task` in the queue of the index stored in database `name` (as {@link inIndexQueue}),
+ * for work on an index no handle has open, such as `viewCleanup` destroying it: a query
+ * building it then finishes first, rather than failing with its storage gone.
+ * @param name - the index database's name.
+ * @param task - the work to run.
+ */
+export function inNamedIndexQueue<T>(name: string, task: () => Promise<T>): Promise<T> {
+  const lane = laneOf(name);
+  const run = lane.queue.then(task, task);
+  lane.queue = run.catch(() => undefined);
+  track(name, lane, run);
   return run;
 }
 
@@ -126,15 +180,16 @@ export function inIndexQueue<T>(index: ViewIndex, task: () => Promise<T>): Promi
  * @param task - the read.
  */
 export function readInIndexQueue<T>(index: ViewIndex, task: () => Promise<T>): Promise<T> {
-  let group = index.readers;
-  if (!group || group.done !== index.queue || group.pending === 0) {
+  const lane = index.lane;
+  let group = lane.readers;
+  if (!group || group.done !== lane.queue || group.pending === 0) {
     let finish = () => {};
     const done = new Promise<void>((resolve) => {
       finish = resolve;
     });
-    group = { after: index.queue, pending: 0, done, finish };
-    index.readers = group;
-    index.queue = done;
+    group = { after: lane.queue, pending: 0, done, finish };
+    lane.readers = group;
+    lane.queue = done;
   }
   const joined = group;
   joined.pending++;
@@ -143,5 +198,6 @@ export function readInIndexQueue<T>(index: ViewIndex, task: () => Promise<T>): P
     if (--joined.pending === 0) joined.finish();
   };
   run.then(leave, leave);
+  track(index.name, lane, run);
   return run;
 }
